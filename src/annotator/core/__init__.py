@@ -1,0 +1,1 @@
+"""The domain core: models, anchoring, text loading. Standard library only, no Qt."""

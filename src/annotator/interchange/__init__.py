@@ -1,0 +1,1 @@
+"""Interchange formats: W3C Web Annotation JSON, REFI-QDA, CSV and Markdown."""

@@ -1,0 +1,1 @@
+"""The project store: one SQLite file through sqlite-utils. All SQL lives in this package."""

@@ -1,0 +1,237 @@
+"""Annotations: create, query through a filter, edit tags, note and span, delete and restore."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from annotator.core.anchoring import describe
+from annotator.core.models import AnchorStatus, Annotation, Changes, ExcerptFilter
+from annotator.store.errors import NotFound
+from annotator.store.filters import ORDERS, where_clause
+from annotator.store.rows import ANNOTATION_COLUMNS, now, placeholders, to_annotation
+
+if TYPE_CHECKING:
+    from annotator.store.library import Library
+
+_FROM = " FROM annotations a JOIN documents d ON d.id = a.document_id "
+
+
+class AnnotationManager:
+    def __init__(self, library: Library) -> None:
+        self._lib = library
+
+    # Reading --------------------------------------------------------------------------------
+
+    def get(self, annotation_id: int) -> Annotation:
+        rows = list(
+            self._lib.db.query(f"SELECT {ANNOTATION_COLUMNS}{_FROM} WHERE a.id = ?", [annotation_id])
+        )
+        if not rows:
+            raise NotFound(f"no annotation {annotation_id}")
+        return to_annotation(rows[0])
+
+    def for_document(self, document_id: int) -> list[Annotation]:
+        query = f"SELECT {ANNOTATION_COLUMNS}{_FROM} WHERE a.document_id = ? ORDER BY a.start, a.id"
+        return [to_annotation(row) for row in self._lib.db.query(query, [document_id])]
+
+    def query(
+        self,
+        excerpt_filter: ExcerptFilter = ExcerptFilter(),
+        *,
+        order: str = "document",
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Annotation]:
+        """The annotations the filter selects, in ``order`` ("document", "date" or "recent")."""
+        where, params = where_clause(excerpt_filter, self._lib.tags.descendants)
+        sql = f"SELECT {ANNOTATION_COLUMNS}{_FROM} WHERE {where} ORDER BY {ORDERS[order]}"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params = [*params, limit, offset]
+        return [to_annotation(row) for row in self._lib.db.query(sql, params)]
+
+    def ids(self, excerpt_filter: ExcerptFilter = ExcerptFilter(), *, order: str = "document") -> list[int]:
+        """Only the ids, in order: cheap enough for 50,000 rows (the excerpts model fetches lazily)."""
+        where, params = where_clause(excerpt_filter, self._lib.tags.descendants)
+        sql = f"SELECT a.id{_FROM} WHERE {where} ORDER BY {ORDERS[order]}"
+        return [row[0] for row in self._lib.db.execute(sql, params).fetchall()]
+
+    def many(self, ids: Sequence[int]) -> list[Annotation]:
+        """Annotations by id, in the order given (missing ids are skipped)."""
+        found: dict[int, Annotation] = {}
+        for chunk_start in range(0, len(ids), 500):
+            chunk = list(ids[chunk_start : chunk_start + 500])
+            sql = f"SELECT {ANNOTATION_COLUMNS}{_FROM} WHERE a.id IN ({placeholders(chunk)})"
+            found.update((row["id"], to_annotation(row)) for row in self._lib.db.query(sql, chunk))
+        return [found[i] for i in ids if i in found]
+
+    def count(self, excerpt_filter: ExcerptFilter = ExcerptFilter()) -> int:
+        where, params = where_clause(excerpt_filter, self._lib.tags.descendants)
+        return self._lib.db.execute(f"SELECT count(*){_FROM} WHERE {where}", params).fetchone()[0]
+
+    def authors(self) -> list[str]:
+        rows = self._lib.db.query("SELECT DISTINCT author FROM annotations WHERE author != '' ORDER BY author")
+        return [row["author"] for row in rows]
+
+    # Changing -------------------------------------------------------------------------------
+
+    def create(
+        self,
+        document_id: int,
+        start: int,
+        end: int,
+        *,
+        tag_ids: Iterable[int] = (),
+        note: str = "",
+        author: str | None = None,
+    ) -> Annotation:
+        text = self._lib.documents.text(document_id)
+        if not 0 <= start < end <= len(text):
+            raise ValueError(
+                f"the span {start}–{end} is not inside the document ({len(text)} characters)"
+            )
+        selectors = describe(text, start, end)
+        stamp = now()
+        with self._lib.atomic() as db:
+            table = db["annotations"]
+            table.insert(
+                {
+                    "document_id": document_id,
+                    "start": start,
+                    "end": end,
+                    "exact": selectors.exact,
+                    "prefix": selectors.prefix,
+                    "suffix": selectors.suffix,
+                    "note": note,
+                    "author": self._lib.project.author if author is None else author,
+                    "created": stamp,
+                    "modified": stamp,
+                    "status": AnchorStatus.EXACT.value,
+                    "reviewed": 1,
+                }
+            )
+            annotation_id = table.last_pk
+            self._link(annotation_id, tag_ids)
+        return self.get(annotation_id)
+
+    def restore(self, annotation: Annotation) -> Changes:
+        """Insert a previously deleted annotation again, with its id, tags and times."""
+        with self._lib.atomic() as db:
+            db["annotations"].insert(
+                {
+                    "id": annotation.id,
+                    "document_id": annotation.document_id,
+                    "start": annotation.start,
+                    "end": annotation.end,
+                    "exact": annotation.exact,
+                    "prefix": annotation.prefix,
+                    "suffix": annotation.suffix,
+                    "note": annotation.note,
+                    "author": annotation.author,
+                    "created": annotation.created,
+                    "modified": annotation.modified,
+                    "status": annotation.status.value,
+                    "reviewed": int(annotation.reviewed),
+                }
+            )
+            existing = {tag.id for tag in self._lib.tags.list()}
+            self._link(annotation.id, [t for t in annotation.tag_ids if t in existing])
+        return Changes(annotations={annotation.id}, documents={annotation.document_id})
+
+    def delete(self, annotation_id: int) -> tuple[Annotation, Changes]:
+        annotation = self.get(annotation_id)
+        with self._lib.atomic() as db:
+            db.execute("DELETE FROM annotation_tags WHERE annotation_id = ?", [annotation_id])
+            db.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
+        return annotation, Changes(annotations={annotation_id}, documents={annotation.document_id})
+
+    def set_note(self, annotation_id: int, note: str) -> Changes:
+        return self._update(annotation_id, {"note": note})
+
+    def set_tags(self, annotation_id: int, tag_ids: Iterable[int]) -> Changes:
+        tag_ids = list(dict.fromkeys(tag_ids))
+        before = set(self.get(annotation_id).tag_ids)
+        with self._lib.atomic() as db:
+            db.execute("DELETE FROM annotation_tags WHERE annotation_id = ?", [annotation_id])
+            self._link(annotation_id, tag_ids)
+            self._touch(annotation_id)
+        return Changes(annotations={annotation_id}, tags=before | set(tag_ids))
+
+    def add_tags(self, annotation_id: int, tag_ids: Iterable[int]) -> Changes:
+        current = self.get(annotation_id).tag_ids
+        return self.set_tags(annotation_id, [*current, *tag_ids])
+
+    def remove_tags(self, annotation_id: int, tag_ids: Iterable[int]) -> Changes:
+        drop = set(tag_ids)
+        current = self.get(annotation_id).tag_ids
+        return self.set_tags(annotation_id, [t for t in current if t not in drop])
+
+    def set_span(self, annotation_id: int, start: int, end: int) -> Changes:
+        """Widen, narrow or re-attach (an orphan) to ``start``–``end`` of the current text."""
+        annotation = self.get(annotation_id)
+        text = self._lib.documents.text(annotation.document_id)
+        if not 0 <= start < end <= len(text):
+            raise ValueError(f"the span {start}–{end} is not inside the document")
+        selectors = describe(text, start, end)
+        return self._update(
+            annotation_id,
+            {
+                "start": start,
+                "end": end,
+                "exact": selectors.exact,
+                "prefix": selectors.prefix,
+                "suffix": selectors.suffix,
+                "status": AnchorStatus.EXACT.value,
+                "reviewed": 1,
+            },
+        )
+
+    def accept(self, annotation_id: int) -> Changes:
+        """The user checked a moved or edited anchor: it no longer needs review."""
+        return self._update(annotation_id, {"reviewed": 1}, touch=False)
+
+    def replace_all(self, annotations: Sequence[Annotation]) -> Changes:
+        """Write back re-anchored annotations (span, quote, context, status, review flag)."""
+        with self._lib.atomic() as db:
+            for item in annotations:
+                db.execute(
+                    "UPDATE annotations SET start = ?, end = ?, exact = ?, prefix = ?, suffix = ?, "
+                    "status = ?, reviewed = ? WHERE id = ?",
+                    [
+                        item.start,
+                        item.end,
+                        item.exact,
+                        item.prefix,
+                        item.suffix,
+                        item.status.value,
+                        int(item.reviewed),
+                        item.id,
+                    ],
+                )
+        return Changes(
+            annotations={a.id for a in annotations}, documents={a.document_id for a in annotations}
+        )
+
+    def _link(self, annotation_id: int, tag_ids: Iterable[int]) -> None:
+        rows = [{"annotation_id": annotation_id, "tag_id": tag_id} for tag_id in tag_ids]
+        if rows:
+            self._lib.db["annotation_tags"].insert_all(rows, ignore=True)
+
+    def _touch(self, annotation_id: int) -> None:
+        self._lib.db.execute("UPDATE annotations SET modified = ? WHERE id = ?", [now(), annotation_id])
+
+    def _update(self, annotation_id: int, values: dict, *, touch: bool = True) -> Changes:
+        if touch:
+            values = {**values, "modified": now()}
+        with self._lib.atomic() as db:
+            cursor = db.execute(
+                "UPDATE annotations SET " + ", ".join(f"{k} = ?" for k in values) + " WHERE id = ?",
+                [*values.values(), annotation_id],
+            )
+            if cursor.rowcount == 0:
+                raise NotFound(f"no annotation {annotation_id}")
+            document_id = db.execute(
+                "SELECT document_id FROM annotations WHERE id = ?", [annotation_id]
+            ).fetchone()[0]
+        return Changes(annotations={annotation_id}, documents={document_id})

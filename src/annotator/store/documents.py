@@ -1,0 +1,207 @@
+"""Documents and their sources: the texts annotations point into."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from annotator.core.models import Changes, Document, DocStatus, Source
+from annotator.core.textload import LoadedText
+from annotator.store.errors import Conflict, NotFound
+from annotator.store.rows import DOCUMENT_COLUMNS, now, to_document
+
+if TYPE_CHECKING:
+    from annotator.store.library import Library
+
+_COUNTS = """
+    SELECT d.id, d.source_id, d.path, d.title, d.content_hash, d.status, d.encoding, d.word_count,
+           d.char_count, d.note, d.created, d.modified, d.read_at,
+           count(a.id) AS annotation_count,
+           sum(a.reviewed = 0 AND a.status != 'orphan') AS needs_review,
+           sum(a.status = 'orphan') AS orphan_count
+    FROM documents d LEFT JOIN annotations a ON a.document_id = d.id
+"""
+
+
+class SourceManager:
+    """The folders and single files the project reads documents from."""
+
+    def __init__(self, library: Library) -> None:
+        self._lib = library
+
+    def add(self, path: Path, kind: str) -> Source:
+        path_text = str(Path(path).resolve())
+        existing = self.find(path_text)
+        if existing:
+            return existing
+        with self._lib.atomic() as db:
+            table = db["sources"]
+            table.insert({"path": path_text, "kind": kind, "added": now()})
+            return Source(table.last_pk, path_text, kind)
+
+    def find(self, path: Path | str) -> Source | None:
+        rows = list(self._lib.db["sources"].rows_where("path = ?", [str(path)]))
+        return Source(rows[0]["id"], rows[0]["path"], rows[0]["kind"]) if rows else None
+
+    def get(self, source_id: int) -> Source:
+        for source in self.list():
+            if source.id == source_id:
+                return source
+        raise NotFound(f"no source {source_id}")
+
+    def list(self) -> list[Source]:
+        return [
+            Source(row["id"], row["path"], row["kind"])
+            for row in self._lib.db["sources"].rows_where(order_by="id")
+        ]
+
+    def file_path(self, document: Document) -> Path:
+        """Where a document's file is on disk."""
+        source = self.get(document.source_id)
+        if source.kind == "file":
+            return Path(source.path)
+        return Path(source.path) / document.path
+
+
+class DocumentManager:
+    """Read and change documents; every change is one transaction."""
+
+    def __init__(self, library: Library) -> None:
+        self._lib = library
+
+    def add(self, source_id: int, path: str, loaded: LoadedText, *, title: str = "") -> Document:
+        if self.find(source_id, path):
+            raise Conflict(f"{path} is already in the project")
+        stamp = now()
+        with self._lib.atomic() as db:
+            table = db["documents"]
+            table.insert(
+                {
+                    "source_id": source_id,
+                    "path": path,
+                    "title": title or loaded.title,
+                    "text": loaded.text,
+                    "content_hash": loaded.content_hash,
+                    "status": DocStatus.PRESENT.value,
+                    "encoding": loaded.encoding,
+                    "word_count": loaded.word_count,
+                    "char_count": len(loaded.text),
+                    "note": "",
+                    "created": stamp,
+                    "modified": stamp,
+                    "read_at": stamp,
+                }
+            )
+            return self.get(table.last_pk)
+
+    def get(self, document_id: int) -> Document:
+        rows = list(self._lib.db.query(_COUNTS + " WHERE d.id = ? GROUP BY d.id", [document_id]))
+        if not rows:
+            raise NotFound(f"no document {document_id}")
+        return to_document(rows[0])
+
+    def list(self) -> list[Document]:
+        """Every document, in source then path order, with annotation counts."""
+        query = _COUNTS + " GROUP BY d.id ORDER BY d.source_id, d.path"
+        return [to_document(row) for row in self._lib.db.query(query)]
+
+    def text(self, document_id: int) -> str:
+        rows = list(self._lib.db.query("SELECT text FROM documents WHERE id = ?", [document_id]))
+        if not rows:
+            raise NotFound(f"no document {document_id}")
+        return rows[0]["text"]
+
+    def find(self, source_id: int, path: str) -> Document | None:
+        rows = list(
+            self._lib.db.query(
+                f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE source_id = ? AND path = ?",
+                [source_id, path],
+            )
+        )
+        return to_document(rows[0]) if rows else None
+
+    def find_by_hash(self, content_hash: str) -> list[Document]:
+        query = f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE content_hash = ?"
+        return [to_document(row) for row in self._lib.db.query(query, [content_hash])]
+
+    def resolve(self, ref: str) -> Document:
+        """A document named by id, relative path, file name or (a unique part of) its title."""
+        documents = self.list()
+        if ref.isdigit():
+            for doc in documents:
+                if doc.id == int(ref):
+                    return doc
+        for key in (lambda d: d.path, lambda d: Path(d.path).name, lambda d: d.title):
+            found = [doc for doc in documents if key(doc) == ref]
+            if len(found) == 1:
+                return found[0]
+        lowered = ref.lower()
+        found = [doc for doc in documents if lowered in doc.title.lower() or lowered in doc.path.lower()]
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise NotFound(f"no document matches '{ref}'")
+        names = ", ".join(f"{doc.id}: {doc.path}" for doc in found[:5])
+        raise NotFound(f"'{ref}' matches {len(found)} documents ({names}); give its id or path")
+
+    def set_title(self, document_id: int, title: str) -> Changes:
+        title = " ".join(title.split())
+        if not title:
+            raise ValueError("a title cannot be empty")
+        return self._update(document_id, {"title": title})
+
+    def set_note(self, document_id: int, note: str) -> Changes:
+        return self._update(document_id, {"note": note})
+
+    def set_status(self, document_id: int, status: DocStatus) -> Changes:
+        return self._update(document_id, {"status": status.value})
+
+    def relocate(self, document_id: int, source_id: int, path: str) -> Changes:
+        """A renamed or moved file: same document, new place."""
+        if self.find(source_id, path):
+            raise Conflict(f"{path} is already in the project")
+        return self._update(document_id, {"source_id": source_id, "path": path})
+
+    def replace_text(self, document_id: int, loaded: LoadedText) -> Changes:
+        """Store a new text; the caller re-anchors the annotations in the same transaction."""
+        return self._update(
+            document_id,
+            {
+                "text": loaded.text,
+                "content_hash": loaded.content_hash,
+                "encoding": loaded.encoding,
+                "word_count": loaded.word_count,
+                "char_count": len(loaded.text),
+                "status": DocStatus.PRESENT.value,
+                "read_at": now(),
+            },
+        )
+
+    def mark_read(self, document_id: int) -> Changes:
+        return self._update(document_id, {"read_at": now(), "status": DocStatus.PRESENT.value})
+
+    def delete(self, document_id: int) -> Changes:
+        """Remove a document with its annotations (an explicit user action, never automatic)."""
+        self.get(document_id)
+        with self._lib.atomic() as db:
+            ids = [r["id"] for r in db.query("SELECT id FROM annotations WHERE document_id = ?", [document_id])]
+            db.execute(
+                "DELETE FROM annotation_tags WHERE annotation_id IN "
+                "(SELECT id FROM annotations WHERE document_id = ?)",
+                [document_id],
+            )
+            db.execute("DELETE FROM annotations WHERE document_id = ?", [document_id])
+            db.execute("DELETE FROM documents WHERE id = ?", [document_id])
+        return Changes(documents={document_id}, annotations=set(ids))
+
+    def _update(self, document_id: int, values: dict) -> Changes:
+        with self._lib.atomic() as db:
+            cursor = db.execute(
+                "UPDATE documents SET "
+                + ", ".join(f"{key} = ?" for key in values)
+                + ", modified = ? WHERE id = ?",
+                [*values.values(), now(), document_id],
+            )
+            if cursor.rowcount == 0:
+                raise NotFound(f"no document {document_id}")
+        return Changes(documents={document_id})

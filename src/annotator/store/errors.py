@@ -1,0 +1,21 @@
+"""The errors the store raises, each with a message meant for the user."""
+
+
+class StoreError(Exception):
+    """The project file cannot be used as asked; the message says why."""
+
+
+class ProjectLocked(StoreError):
+    """Another program holds a lock on the project file."""
+
+
+class ProjectCorrupt(StoreError):
+    """The file is not an Annotator project, or it is damaged."""
+
+
+class NotFound(StoreError, LookupError):
+    """No document, tag or annotation with that id or name."""
+
+
+class Conflict(StoreError, ValueError):
+    """The change would break a rule (a duplicate tag name among siblings, a cycle in the tree)."""

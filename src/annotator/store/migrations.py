@@ -1,0 +1,113 @@
+"""The project schema, created and upgraded by sqlite-utils migrations, one function per change."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("annotator")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["sources"].create(
+        {"id": int, "path": str, "kind": str, "added": str}, pk="id", not_null={"path", "kind"}
+    )
+    db["sources"].create_index(["path"], unique=True)
+    db["documents"].create(
+        {
+            "id": int,
+            "source_id": int,
+            "path": str,
+            "title": str,
+            "text": str,
+            "content_hash": str,
+            "status": str,
+            "encoding": str,
+            "word_count": int,
+            "char_count": int,
+            "note": str,
+            "created": str,
+            "modified": str,
+            "read_at": str,
+        },
+        pk="id",
+        foreign_keys=[("source_id", "sources", "id")],
+        not_null={"source_id", "path", "text", "status"},
+        defaults={"note": "", "status": "present", "word_count": 0, "char_count": 0},
+    )
+    db["documents"].create_index(["source_id", "path"], unique=True)
+    db["tags"].create(
+        {
+            "id": int,
+            "parent_id": int,
+            "name": str,
+            "color": str,
+            "description": str,
+            "note": str,
+            "position": int,
+            "created": str,
+        },
+        pk="id",
+        foreign_keys=[("parent_id", "tags", "id")],
+        not_null={"name", "color"},
+        defaults={"description": "", "note": "", "position": 0},
+    )
+    db["annotations"].create(
+        {
+            "id": int,
+            "document_id": int,
+            "start": int,
+            "end": int,
+            "exact": str,
+            "prefix": str,
+            "suffix": str,
+            "note": str,
+            "author": str,
+            "created": str,
+            "modified": str,
+            "status": str,
+        },
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+        not_null={"document_id", "start", "end", "exact", "status"},
+        defaults={"note": "", "prefix": "", "suffix": "", "author": "", "status": "exact"},
+    )
+    db["annotation_tags"].create(
+        {"annotation_id": int, "tag_id": int},
+        pk=("annotation_id", "tag_id"),
+        foreign_keys=[("annotation_id", "annotations", "id"), ("tag_id", "tags", "id")],
+    )
+
+
+@migrations()
+def m002_indexes_and_search(db: Database) -> None:
+    # Tag names are unique among siblings, ignoring case ("Energy" and "energy" would confuse).
+    db.execute(
+        "CREATE UNIQUE INDEX tags_sibling_name ON tags(ifnull(parent_id, 0), name COLLATE NOCASE)"
+    )
+    db["annotations"].create_index(["document_id", "start"])
+    db["annotations"].create_index(["status"])
+    db["annotations"].create_index(["created"])
+    db["annotation_tags"].create_index(["tag_id"])
+    db["documents"].create_index(["status"])
+    for table, columns in (("documents", ["title", "text", "note"]), ("annotations", ["exact", "note"])):
+        db[table].enable_fts(columns, fts_version="FTS5", create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+        db[table].populate_fts(columns)
+
+
+@migrations()
+def m003_review_and_tag_notes_search(db: Database) -> None:
+    # Re-anchoring marks moved and edited annotations for review until the user accepts them.
+    db["annotations"].add_column("reviewed", int, not_null_default=1)
+    db["tags"].enable_fts(
+        ["name", "description", "note"], fts_version="FTS5", create_triggers=True,
+        tokenize="unicode61 remove_diacritics 2",
+    )
+    db["tags"].populate_fts(["name", "description", "note"])
+
+
+def upgrade(db: Database) -> None:
+    """Bring the schema of ``db`` up to date (a new project gets every migration)."""
+    migrations.apply(db)

@@ -1,0 +1,46 @@
+"""Full-text search across the corpus (SQLite FTS5): documents, quotes and notes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from annotator.store.rows import fts_query
+
+if TYPE_CHECKING:
+    from annotator.store.library import Library
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentHit:
+    document_id: int
+    title: str
+    snippet: str  # with the matches between [ and ]
+    rank: float
+
+
+class SearchManager:
+    def __init__(self, library: Library) -> None:
+        self._lib = library
+
+    def documents(self, text: str, *, limit: int = 200) -> list[DocumentHit]:
+        """Documents whose title, text or note contain every word (as prefixes), best first."""
+        query = fts_query(text)
+        if not query:
+            return []
+        rows = self._lib.db.query(
+            "SELECT d.id, d.title, snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet, "
+            "bm25(documents_fts) AS rank "
+            "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
+            "WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
+            [query, limit],
+        )
+        return [DocumentHit(r["id"], r["title"], r["snippet"], r["rank"]) for r in rows]
+
+    def tags(self, text: str) -> list[int]:
+        """Tags whose name, description or note match."""
+        query = fts_query(text)
+        if not query:
+            return []
+        rows = self._lib.db.query("SELECT rowid FROM tags_fts WHERE tags_fts MATCH ?", [query])
+        return [row["rowid"] for row in rows]

@@ -1,0 +1,337 @@
+"""The tag tree: create, rename, recolour, describe, move, merge and delete, each undoable."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from annotator.core.models import Changes, Tag
+from annotator.core.palette import next_color
+from annotator.store.errors import Conflict, NotFound
+from annotator.store.rows import now, placeholders, to_tag
+
+if TYPE_CHECKING:
+    from annotator.store.library import Library
+
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_LIST = """
+    SELECT t.*, (SELECT count(*) FROM annotation_tags l WHERE l.tag_id = t.id) AS count
+    FROM tags t
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedTags:
+    """What deleting a tag took away, enough to put it back (undo)."""
+
+    tags: tuple[Tag, ...]  # the tag and its descendants, parents first
+    links: tuple[tuple[int, int], ...]  # (annotation_id, tag_id)
+
+
+@dataclass(frozen=True, slots=True)
+class MergeRecord:
+    """What merging ``source`` into ``target`` changed, enough to undo it."""
+
+    source: Tag
+    target_id: int
+    moved_children: tuple[int, ...]
+    source_links: tuple[int, ...]  # annotations that carried the source tag
+    added_links: tuple[int, ...]  # of those, the ones that did not already carry the target
+
+
+class TagManager:
+    def __init__(self, library: Library) -> None:
+        self._lib = library
+
+    # Reading --------------------------------------------------------------------------------
+
+    def list(self) -> list[Tag]:
+        """Every tag in tree order (parents before children, siblings by position)."""
+        rows = [to_tag(row) for row in self._lib.db.query(_LIST + " ORDER BY position, id")]
+        children: dict[int | None, list[Tag]] = {}
+        for tag in rows:
+            children.setdefault(tag.parent_id, []).append(tag)
+        ordered: list[Tag] = []
+
+        def walk(parent: int | None) -> None:
+            for tag in children.get(parent, []):
+                ordered.append(tag)
+                walk(tag.id)
+
+        walk(None)
+        return ordered
+
+    def get(self, tag_id: int) -> Tag:
+        rows = list(self._lib.db.query(_LIST + " WHERE t.id = ?", [tag_id]))
+        if not rows:
+            raise NotFound(f"no tag {tag_id}")
+        return to_tag(rows[0])
+
+    def find(self, name: str) -> Tag | None:
+        """A tag by name, or by path ("Security/Arms sales") when names repeat under parents."""
+        tags = self.list()
+        if "/" in name:
+            by_path = {self.path(tag.id, tags): tag for tag in tags}
+            found = {k.lower(): v for k, v in by_path.items()}.get(name.lower())
+            if found:
+                return found
+        matches = [tag for tag in tags if tag.name.lower() == name.lower()]
+        if len(matches) > 1:
+            paths = ", ".join(self.path(tag.id, tags) for tag in matches)
+            raise Conflict(f"several tags are named '{name}' ({paths}); give its path")
+        return matches[0] if matches else None
+
+    def require(self, name: str) -> Tag:
+        tag = self.find(name)
+        if tag is None:
+            raise NotFound(f"no tag named '{name}'")
+        return tag
+
+    def path(self, tag_id: int, tags: list[Tag] | None = None) -> str:
+        by_id = {tag.id: tag for tag in tags or self.list()}
+        names = []
+        current: int | None = tag_id
+        while current is not None and current in by_id:
+            names.append(by_id[current].name)
+            current = by_id[current].parent_id
+        return "/".join(reversed(names))
+
+    def descendants(self, tag_id: int) -> set[int]:
+        """The tag itself and every tag below it."""
+        rows = self._lib.db.query(
+            "WITH RECURSIVE d(id) AS (SELECT ? UNION SELECT t.id FROM tags t JOIN d ON t.parent_id = d.id) "
+            "SELECT id FROM d",
+            [tag_id],
+        )
+        return {row["id"] for row in rows}
+
+    def impact(self, tag_id: int) -> tuple[int, int]:
+        """(tags, annotations) a delete of this tag would touch, for the confirmation."""
+        ids = self.descendants(tag_id)
+        rows = list(
+            self._lib.db.query(
+                f"SELECT count(DISTINCT annotation_id) AS n FROM annotation_tags "
+                f"WHERE tag_id IN ({placeholders(ids)})",
+                list(ids),
+            )
+        )
+        return len(ids), rows[0]["n"]
+
+    # Changing -------------------------------------------------------------------------------
+
+    def create(
+        self, name: str, *, parent_id: int | None = None, color: str = "", description: str = ""
+    ) -> Tag:
+        name = _clean_name(name)
+        if parent_id is not None:
+            self.get(parent_id)
+        color = _check_color(color) if color else next_color([t.color for t in self.list()])
+        self._check_unique(name, parent_id)
+        with self._lib.atomic() as db:
+            position = self._next_position(parent_id)
+            table = db["tags"]
+            table.insert(
+                {
+                    "parent_id": parent_id,
+                    "name": name,
+                    "color": color,
+                    "description": description,
+                    "note": "",
+                    "position": position,
+                    "created": now(),
+                }
+            )
+            return self.get(table.last_pk)
+
+    def rename(self, tag_id: int, name: str) -> Changes:
+        name = _clean_name(name)
+        tag = self.get(tag_id)
+        self._check_unique(name, tag.parent_id, exclude=tag_id)
+        return self._update(tag_id, {"name": name})
+
+    def recolor(self, tag_id: int, color: str) -> Changes:
+        return self._update(tag_id, {"color": _check_color(color)})
+
+    def describe(self, tag_id: int, description: str) -> Changes:
+        return self._update(tag_id, {"description": description})
+
+    def set_note(self, tag_id: int, note: str) -> Changes:
+        return self._update(tag_id, {"note": note})
+
+    def move(self, tag_id: int, parent_id: int | None, position: int | None = None) -> Changes:
+        """Reparent and/or reorder: ``position`` is the index among the new siblings."""
+        tag = self.get(tag_id)
+        if parent_id is not None and parent_id in self.descendants(tag_id):
+            raise Conflict(f"'{tag.name}' cannot go inside itself or one of its own children")
+        if parent_id is not None:
+            self.get(parent_id)
+        self._check_unique(tag.name, parent_id, exclude=tag_id)
+        with self._lib.atomic() as db:
+            siblings = [
+                row["id"]
+                for row in db.query(
+                    "SELECT id FROM tags WHERE ifnull(parent_id, 0) = ifnull(?, 0) AND id != ? "
+                    "ORDER BY position, id",
+                    [parent_id, tag_id],
+                )
+            ]
+            index = len(siblings) if position is None else max(0, min(position, len(siblings)))
+            siblings.insert(index, tag_id)
+            db.execute("UPDATE tags SET parent_id = ? WHERE id = ?", [parent_id, tag_id])
+            for order, sibling in enumerate(siblings):
+                db.execute("UPDATE tags SET position = ? WHERE id = ?", [order, sibling])
+        return Changes(tags={tag_id}, tag_tree=True)
+
+    def delete(self, tag_id: int) -> tuple[RemovedTags, Changes]:
+        """Delete a tag and the tags below it; annotations stay, with their other tags."""
+        ids = self.descendants(tag_id)
+        tags = tuple(tag for tag in self.list() if tag.id in ids)
+        if not tags:
+            raise NotFound(f"no tag {tag_id}")
+        marks = placeholders(ids)
+        with self._lib.atomic() as db:
+            links = tuple(
+                (row["annotation_id"], row["tag_id"])
+                for row in db.query(
+                    f"SELECT annotation_id, tag_id FROM annotation_tags WHERE tag_id IN ({marks})",
+                    list(ids),
+                )
+            )
+            db.execute(f"DELETE FROM annotation_tags WHERE tag_id IN ({marks})", list(ids))
+            # Children first, so no row ever points at a deleted parent.
+            for tag in reversed(tags):
+                db.execute("DELETE FROM tags WHERE id = ?", [tag.id])
+        changes = Changes(tags=set(ids), annotations={a for a, _ in links}, tag_tree=True)
+        return RemovedTags(tags, links), changes
+
+    def restore(self, removed: RemovedTags) -> Changes:
+        """Put back what ``delete`` removed, with the same ids."""
+        with self._lib.atomic() as db:
+            for tag in removed.tags:
+                db["tags"].insert(
+                    {
+                        "id": tag.id,
+                        "parent_id": tag.parent_id,
+                        "name": tag.name,
+                        "color": tag.color,
+                        "description": tag.description,
+                        "note": tag.note,
+                        "position": tag.position,
+                        "created": now(),
+                    }
+                )
+            db["annotation_tags"].insert_all(
+                [{"annotation_id": a, "tag_id": t} for a, t in removed.links], ignore=True
+            )
+        return Changes(
+            tags={tag.id for tag in removed.tags},
+            annotations={a for a, _ in removed.links},
+            tag_tree=True,
+        )
+
+    def merge(self, source_id: int, target_id: int) -> tuple[MergeRecord, Changes]:
+        """Fold ``source`` into ``target``: its annotations and children move, then it goes."""
+        if source_id == target_id:
+            raise Conflict("a tag cannot be merged into itself")
+        source = self.get(source_id)
+        target = self.get(target_id)
+        if target_id in self.descendants(source_id):
+            raise Conflict(f"'{source.name}' cannot be merged into its own child '{target.name}'")
+        with self._lib.atomic() as db:
+            children = [r["id"] for r in db.query("SELECT id FROM tags WHERE parent_id = ?", [source_id])]
+            for child in children:
+                name = self.get(child).name
+                self._check_unique(name, target_id, exclude=child)
+            linked = [
+                r["annotation_id"]
+                for r in db.query("SELECT annotation_id FROM annotation_tags WHERE tag_id = ?", [source_id])
+            ]
+            already = {
+                r["annotation_id"]
+                for r in db.query("SELECT annotation_id FROM annotation_tags WHERE tag_id = ?", [target_id])
+            }
+            added = [a for a in linked if a not in already]
+            db["annotation_tags"].insert_all(
+                [{"annotation_id": a, "tag_id": target_id} for a in added], ignore=True
+            )
+            db.execute("DELETE FROM annotation_tags WHERE tag_id = ?", [source_id])
+            base = self._next_position(target_id)
+            for offset, child in enumerate(children):
+                db.execute(
+                    "UPDATE tags SET parent_id = ?, position = ? WHERE id = ?",
+                    [target_id, base + offset, child],
+                )
+            db.execute("DELETE FROM tags WHERE id = ?", [source_id])
+        record = MergeRecord(source, target_id, tuple(children), tuple(linked), tuple(added))
+        changes = Changes(tags={source_id, target_id, *children}, annotations=set(linked), tag_tree=True)
+        return record, changes
+
+    def unmerge(self, record: MergeRecord) -> Changes:
+        source = record.source
+        with self._lib.atomic() as db:
+            self.restore(RemovedTags((source,), ()))
+            for child in record.moved_children:
+                db.execute("UPDATE tags SET parent_id = ? WHERE id = ?", [source.id, child])
+            if record.added_links:
+                db.execute(
+                    f"DELETE FROM annotation_tags WHERE tag_id = ? AND annotation_id IN "
+                    f"({placeholders(record.added_links)})",
+                    [record.target_id, *record.added_links],
+                )
+            db["annotation_tags"].insert_all(
+                [{"annotation_id": a, "tag_id": source.id} for a in record.source_links], ignore=True
+            )
+        return Changes(
+            tags={source.id, record.target_id, *record.moved_children},
+            annotations=set(record.source_links),
+            tag_tree=True,
+        )
+
+    # Helpers --------------------------------------------------------------------------------
+
+    def _next_position(self, parent_id: int | None) -> int:
+        rows = list(
+            self._lib.db.query(
+                "SELECT ifnull(max(position) + 1, 0) AS p FROM tags WHERE ifnull(parent_id, 0) = ifnull(?, 0)",
+                [parent_id],
+            )
+        )
+        return rows[0]["p"]
+
+    def _check_unique(self, name: str, parent_id: int | None, exclude: int | None = None) -> None:
+        rows = list(
+            self._lib.db.query(
+                "SELECT id FROM tags WHERE ifnull(parent_id, 0) = ifnull(?, 0) "
+                "AND name = ? COLLATE NOCASE AND id != ifnull(?, -1)",
+                [parent_id, name, exclude],
+            )
+        )
+        if rows:
+            where = f"under '{self.get(parent_id).name}'" if parent_id else "at the top level"
+            raise Conflict(f"a tag named '{name}' already exists {where}")
+
+    def _update(self, tag_id: int, values: dict) -> Changes:
+        with self._lib.atomic() as db:
+            cursor = db.execute(
+                "UPDATE tags SET " + ", ".join(f"{key} = ?" for key in values) + " WHERE id = ?",
+                [*values.values(), tag_id],
+            )
+            if cursor.rowcount == 0:
+                raise NotFound(f"no tag {tag_id}")
+        return Changes(tags={tag_id})
+
+
+def _clean_name(name: str) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise ValueError("a tag name cannot be empty")
+    if "/" in name:
+        raise ValueError("a tag name cannot contain '/' (it separates parent and child in paths)")
+    return name
+
+
+def _check_color(color: str) -> str:
+    if not _COLOR.match(color):
+        raise ValueError(f"'{color}' is not a colour of the form #RRGGBB")
+    return color.lower()
