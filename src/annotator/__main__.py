@@ -1,5 +1,5 @@
 """Run the command line with ``python -m annotator``."""
 
-from annotator.cli import main
+from annotator.cli.main import main
 
 raise SystemExit(main())

@@ -144,4 +144,6 @@ class Changes:
         return self
 
     def __bool__(self) -> bool:
-        return bool(self.documents or self.annotations or self.tags or self.tag_tree or self.project)
+        return bool(
+            self.documents or self.annotations or self.tags or self.tag_tree or self.project
+        )

@@ -16,7 +16,14 @@ MAX_BYTES = 20 * 1024 * 1024
 SUFFIXES = (".txt", ".md", ".markdown", ".text")
 
 _TITLE_MAX = 160
-_BOILERPLATE = {"skip to content", "skip to main content", "menu", "search", "home", "advertisement"}
+_BOILERPLATE = {
+    "skip to content",
+    "skip to main content",
+    "menu",
+    "search",
+    "home",
+    "advertisement",
+}
 
 
 class LoadError(Exception):
@@ -100,7 +107,9 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
             try:
                 return data.decode(codec), codec
             except UnicodeDecodeError as error:
-                raise LoadError(f"{name} starts with a {codec} mark but is not valid {codec}") from error
+                raise LoadError(
+                    f"{name} starts with a {codec} mark but is not valid {codec}"
+                ) from error
     if b"\x00" in data:
         raise LoadError(f"{name} looks like a binary file (it contains NUL bytes), not text")
     if data.startswith(codecs.BOM_UTF8):

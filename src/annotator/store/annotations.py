@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from annotator.core.anchoring import describe
+from annotator.core.anchoring import Selectors, describe
 from annotator.core.models import AnchorStatus, Annotation, Changes, ExcerptFilter
 from annotator.store.errors import NotFound
 from annotator.store.filters import ORDERS, where_clause
@@ -25,7 +25,9 @@ class AnnotationManager:
 
     def get(self, annotation_id: int) -> Annotation:
         rows = list(
-            self._lib.db.query(f"SELECT {ANNOTATION_COLUMNS}{_FROM} WHERE a.id = ?", [annotation_id])
+            self._lib.db.query(
+                f"SELECT {ANNOTATION_COLUMNS}{_FROM} WHERE a.id = ?", [annotation_id]
+            )
         )
         if not rows:
             raise NotFound(f"no annotation {annotation_id}")
@@ -37,23 +39,25 @@ class AnnotationManager:
 
     def query(
         self,
-        excerpt_filter: ExcerptFilter = ExcerptFilter(),
+        excerpt_filter: ExcerptFilter | None = None,
         *,
         order: str = "document",
         limit: int | None = None,
         offset: int = 0,
     ) -> list[Annotation]:
         """The annotations the filter selects, in ``order`` ("document", "date" or "recent")."""
-        where, params = where_clause(excerpt_filter, self._lib.tags.descendants)
+        where, params = where_clause(excerpt_filter or ExcerptFilter(), self._lib.tags.descendants)
         sql = f"SELECT {ANNOTATION_COLUMNS}{_FROM} WHERE {where} ORDER BY {ORDERS[order]}"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params = [*params, limit, offset]
         return [to_annotation(row) for row in self._lib.db.query(sql, params)]
 
-    def ids(self, excerpt_filter: ExcerptFilter = ExcerptFilter(), *, order: str = "document") -> list[int]:
+    def ids(
+        self, excerpt_filter: ExcerptFilter | None = None, *, order: str = "document"
+    ) -> list[int]:
         """Only the ids, in order: cheap enough for 50,000 rows (the excerpts model fetches lazily)."""
-        where, params = where_clause(excerpt_filter, self._lib.tags.descendants)
+        where, params = where_clause(excerpt_filter or ExcerptFilter(), self._lib.tags.descendants)
         sql = f"SELECT a.id{_FROM} WHERE {where} ORDER BY {ORDERS[order]}"
         return [row[0] for row in self._lib.db.execute(sql, params).fetchall()]
 
@@ -66,12 +70,14 @@ class AnnotationManager:
             found.update((row["id"], to_annotation(row)) for row in self._lib.db.query(sql, chunk))
         return [found[i] for i in ids if i in found]
 
-    def count(self, excerpt_filter: ExcerptFilter = ExcerptFilter()) -> int:
-        where, params = where_clause(excerpt_filter, self._lib.tags.descendants)
+    def count(self, excerpt_filter: ExcerptFilter | None = None) -> int:
+        where, params = where_clause(excerpt_filter or ExcerptFilter(), self._lib.tags.descendants)
         return self._lib.db.execute(f"SELECT count(*){_FROM} WHERE {where}", params).fetchone()[0]
 
     def authors(self) -> list[str]:
-        rows = self._lib.db.query("SELECT DISTINCT author FROM annotations WHERE author != '' ORDER BY author")
+        rows = self._lib.db.query(
+            "SELECT DISTINCT author FROM annotations WHERE author != '' ORDER BY author"
+        )
         return [row["author"] for row in rows]
 
     # Changing -------------------------------------------------------------------------------
@@ -109,6 +115,42 @@ class AnnotationManager:
                     "modified": stamp,
                     "status": AnchorStatus.EXACT.value,
                     "reviewed": 1,
+                }
+            )
+            annotation_id = table.last_pk
+            self._link(annotation_id, tag_ids)
+        return self.get(annotation_id)
+
+    def insert_raw(
+        self,
+        document_id: int,
+        selectors: Selectors,
+        *,
+        status: AnchorStatus,
+        tag_ids: Iterable[int] = (),
+        note: str = "",
+        author: str = "",
+        created: str = "",
+        modified: str = "",
+    ) -> Annotation:
+        """Store an annotation as given (an import): orphans keep their quote and context."""
+        stamp = now()
+        with self._lib.atomic() as db:
+            table = db["annotations"]
+            table.insert(
+                {
+                    "document_id": document_id,
+                    "start": max(0, selectors.start),
+                    "end": max(0, selectors.end),
+                    "exact": selectors.exact,
+                    "prefix": selectors.prefix,
+                    "suffix": selectors.suffix,
+                    "note": note,
+                    "author": author,
+                    "created": created or stamp,
+                    "modified": modified or created or stamp,
+                    "status": status.value,
+                    "reviewed": int(status is AnchorStatus.EXACT),
                 }
             )
             annotation_id = table.last_pk
@@ -219,7 +261,9 @@ class AnnotationManager:
             self._lib.db["annotation_tags"].insert_all(rows, ignore=True)
 
     def _touch(self, annotation_id: int) -> None:
-        self._lib.db.execute("UPDATE annotations SET modified = ? WHERE id = ?", [now(), annotation_id])
+        self._lib.db.execute(
+            "UPDATE annotations SET modified = ? WHERE id = ?", [now(), annotation_id]
+        )
 
     def _update(self, annotation_id: int, values: dict, *, touch: bool = True) -> Changes:
         if touch:

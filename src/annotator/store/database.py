@@ -39,7 +39,9 @@ def open_database(path: Path | str | None) -> Database:
                 db.execute("PRAGMA synchronous = NORMAL")
             tables = set(db.table_names())
             if tables and "_sqlite_migrations" not in tables:
-                raise ProjectCorrupt(f"{Path(path).name} is an SQLite file but not an Annotator project")
+                raise ProjectCorrupt(
+                    f"{Path(path).name} is an SQLite file but not an Annotator project"
+                )
             migrations.apply(db)
     except BaseException:
         db.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from annotator.core.models import Changes, Document, DocStatus, Source
+from annotator.core.models import Changes, DocStatus, Document, Source
 from annotator.core.textload import LoadedText
 from annotator.store.errors import Conflict, NotFound
 from annotator.store.rows import DOCUMENT_COLUMNS, now, to_document
@@ -136,7 +136,9 @@ class DocumentManager:
             if len(found) == 1:
                 return found[0]
         lowered = ref.lower()
-        found = [doc for doc in documents if lowered in doc.title.lower() or lowered in doc.path.lower()]
+        found = [
+            doc for doc in documents if lowered in doc.title.lower() or lowered in doc.path.lower()
+        ]
         if len(found) == 1:
             return found[0]
         if not found:
@@ -184,7 +186,10 @@ class DocumentManager:
         """Remove a document with its annotations (an explicit user action, never automatic)."""
         self.get(document_id)
         with self._lib.atomic() as db:
-            ids = [r["id"] for r in db.query("SELECT id FROM annotations WHERE document_id = ?", [document_id])]
+            ids = [
+                r["id"]
+                for r in db.query("SELECT id FROM annotations WHERE document_id = ?", [document_id])
+            ]
             db.execute(
                 "DELETE FROM annotation_tags WHERE annotation_id IN "
                 "(SELECT id FROM annotations WHERE document_id = ?)",

@@ -92,8 +92,16 @@ def m002_indexes_and_search(db: Database) -> None:
     db["annotations"].create_index(["created"])
     db["annotation_tags"].create_index(["tag_id"])
     db["documents"].create_index(["status"])
-    for table, columns in (("documents", ["title", "text", "note"]), ("annotations", ["exact", "note"])):
-        db[table].enable_fts(columns, fts_version="FTS5", create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+    for table, columns in (
+        ("documents", ["title", "text", "note"]),
+        ("annotations", ["exact", "note"]),
+    ):
+        db[table].enable_fts(
+            columns,
+            fts_version="FTS5",
+            create_triggers=True,
+            tokenize="unicode61 remove_diacritics 2",
+        )
         db[table].populate_fts(columns)
 
 
@@ -102,7 +110,9 @@ def m003_review_and_tag_notes_search(db: Database) -> None:
     # Re-anchoring marks moved and edited annotations for review until the user accepts them.
     db["annotations"].add_column("reviewed", int, not_null_default=1)
     db["tags"].enable_fts(
-        ["name", "description", "note"], fts_version="FTS5", create_triggers=True,
+        ["name", "description", "note"],
+        fts_version="FTS5",
+        create_triggers=True,
         tokenize="unicode61 remove_diacritics 2",
     )
     db["tags"].populate_fts(["name", "description", "note"])

@@ -27,7 +27,9 @@ class ProjectManager:
 
     @property
     def name(self) -> str:
-        fallback = Path(self._lib.path).stem.replace("_", " ") if self._lib.path else "Untitled project"
+        fallback = (
+            Path(self._lib.path).stem.replace("_", " ") if self._lib.path else "Untitled project"
+        )
         return self.get("name", fallback)
 
     def set_name(self, name: str) -> Changes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from annotator.core.models import AnchorStatus, Annotation, Document, DocStatus, Tag
+from annotator.core.models import AnchorStatus, Annotation, DocStatus, Document, Tag
 
 DOCUMENT_COLUMNS = (
     "id, source_id, path, title, content_hash, status, encoding, word_count, char_count, note, "

@@ -144,6 +144,27 @@ class TagManager:
             )
             return self.get(table.last_pk)
 
+    def ensure_path(self, path: str, *, color: str = "") -> Tag:
+        """The tag at ``path`` ("Security/Arms sales"), creating missing levels (imports)."""
+        parent: Tag | None = None
+        names = [part for part in (" ".join(p.split()) for p in path.split("/")) if part]
+        if not names:
+            raise ValueError("a tag name cannot be empty")
+        tags = self.list()
+        for depth, name in enumerate(names):
+            parent_id = parent.id if parent else None
+            found = next(
+                (t for t in tags if t.parent_id == parent_id and t.name.lower() == name.lower()),
+                None,
+            )
+            if found is None:
+                last = depth == len(names) - 1
+                found = self.create(name, parent_id=parent_id, color=color if last else "")
+                tags.append(found)
+            parent = found
+        assert parent is not None
+        return parent
+
     def rename(self, tag_id: int, name: str) -> Changes:
         name = _clean_name(name)
         tag = self.get(tag_id)
@@ -239,17 +260,23 @@ class TagManager:
         if target_id in self.descendants(source_id):
             raise Conflict(f"'{source.name}' cannot be merged into its own child '{target.name}'")
         with self._lib.atomic() as db:
-            children = [r["id"] for r in db.query("SELECT id FROM tags WHERE parent_id = ?", [source_id])]
+            children = [
+                r["id"] for r in db.query("SELECT id FROM tags WHERE parent_id = ?", [source_id])
+            ]
             for child in children:
                 name = self.get(child).name
                 self._check_unique(name, target_id, exclude=child)
             linked = [
                 r["annotation_id"]
-                for r in db.query("SELECT annotation_id FROM annotation_tags WHERE tag_id = ?", [source_id])
+                for r in db.query(
+                    "SELECT annotation_id FROM annotation_tags WHERE tag_id = ?", [source_id]
+                )
             ]
             already = {
                 r["annotation_id"]
-                for r in db.query("SELECT annotation_id FROM annotation_tags WHERE tag_id = ?", [target_id])
+                for r in db.query(
+                    "SELECT annotation_id FROM annotation_tags WHERE tag_id = ?", [target_id]
+                )
             }
             added = [a for a in linked if a not in already]
             db["annotation_tags"].insert_all(
@@ -264,7 +291,9 @@ class TagManager:
                 )
             db.execute("DELETE FROM tags WHERE id = ?", [source_id])
         record = MergeRecord(source, target_id, tuple(children), tuple(linked), tuple(added))
-        changes = Changes(tags={source_id, target_id, *children}, annotations=set(linked), tag_tree=True)
+        changes = Changes(
+            tags={source_id, target_id, *children}, annotations=set(linked), tag_tree=True
+        )
         return record, changes
 
     def unmerge(self, record: MergeRecord) -> Changes:
@@ -280,7 +309,8 @@ class TagManager:
                     [record.target_id, *record.added_links],
                 )
             db["annotation_tags"].insert_all(
-                [{"annotation_id": a, "tag_id": source.id} for a in record.source_links], ignore=True
+                [{"annotation_id": a, "tag_id": source.id} for a in record.source_links],
+                ignore=True,
             )
         return Changes(
             tags={source.id, record.target_id, *record.moved_children},

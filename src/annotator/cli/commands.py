@@ -1,0 +1,298 @@
+"""The subcommands: each takes the open project and the parsed arguments, prints, returns status."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from annotator.core.models import AnchorStatus, Annotation, ExcerptFilter, Match
+from annotator.services.sources import add_paths, scan
+from annotator.store.errors import NotFound
+from annotator.store.library import Library
+
+
+def cmd_add(lib: Library, args: argparse.Namespace) -> int:
+    report = add_paths(lib, args.paths)
+    for doc in report.added:
+        print(f"added    {doc.path}  ({doc.word_count:,} words, {doc.encoding}): {doc.title}")
+    for path in report.already:
+        print(f"present  {path}")
+    for path, reason in report.refused:
+        print(f"refused  {path}: {reason}", file=sys.stderr)
+    print(
+        f"{len(report.added)} added, {len(report.already)} already present, {len(report.refused)} refused"
+    )
+    return 1 if report.refused and not report.added and not report.already else 0
+
+
+def cmd_scan(lib: Library, args: argparse.Namespace) -> int:
+    report = scan(lib)
+    for doc in report.new:
+        print(f"new      {doc.path}")
+    for doc, old in report.renamed:
+        print(f"renamed  {old} -> {doc.path}")
+    for result in report.changed:
+        doc = lib.documents.get(result.document_id)
+        print(f"changed  {doc.path}: {result.message}")
+    for doc in report.restored:
+        print(f"restored {doc.path}")
+    for doc in report.missing:
+        print(f"missing  {doc.path} (its annotations are kept)")
+    for path, reason in report.refused:
+        print(f"refused  {path}: {reason}", file=sys.stderr)
+    print(
+        f"{len(report.new)} new, {len(report.changed)} changed, {len(report.missing)} missing, "
+        f"{len(report.renamed)} renamed, {report.unchanged} unchanged"
+    )
+    return 0
+
+
+def cmd_docs(lib: Library, args: argparse.Namespace) -> int:
+    docs = lib.documents.list()
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": d.id,
+                        "path": d.path,
+                        "title": d.title,
+                        "words": d.word_count,
+                        "status": d.status.value,
+                        "annotations": d.annotation_count,
+                        "orphans": d.orphan_count,
+                    }
+                    for d in docs
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return 0
+    for d in docs:
+        flag = " (missing)" if d.status.value == "missing" else ""
+        print(
+            f"{d.id:>4}  {d.path}{flag}\n      {d.title} · {d.word_count:,} words · {d.annotation_count} annotations"
+        )
+    return 0
+
+
+def cmd_tag(lib: Library, args: argparse.Namespace) -> int:
+    if args.tag_command == "add":
+        parent = lib.tags.require(args.parent) if args.parent else None
+        tag = lib.tags.create(
+            args.name,
+            parent_id=parent.id if parent else None,
+            color=args.color or "",
+            description=args.description,
+        )
+        print(f"created tag {lib.tags.path(tag.id)} ({tag.color})")
+    elif args.tag_command == "rename":
+        tag = lib.tags.require(args.name)
+        lib.tags.rename(tag.id, args.new_name)
+        print(f"renamed {args.name} -> {args.new_name}")
+    elif args.tag_command == "merge":
+        source, target = lib.tags.require(args.name), lib.tags.require(args.into)
+        record, _ = lib.tags.merge(source.id, target.id)
+        print(f"merged {args.name} into {args.into} ({len(record.source_links)} annotations)")
+    elif args.tag_command == "delete":
+        tag = lib.tags.require(args.name)
+        n_tags, n_annotations = lib.tags.impact(tag.id)
+        what = f"{n_tags} tag{'s' if n_tags != 1 else ''} on {n_annotations} annotation{'s' if n_annotations != 1 else ''}"
+        if not args.yes:
+            if not sys.stdin.isatty():
+                print(
+                    f"annotator: deleting {args.name} removes {what}; add --yes to confirm",
+                    file=sys.stderr,
+                )
+                return 1
+            if input(f"Delete {what}? The annotations stay. [y/N] ").strip().lower() not in (
+                "y",
+                "yes",
+            ):
+                return 1
+        lib.tags.delete(tag.id)
+        print(f"deleted {what} (the annotations stay)")
+    return 0
+
+
+def cmd_tags(lib: Library, args: argparse.Namespace) -> int:
+    tags = lib.tags.list()
+    totals = {tag.id: lib.annotations.count(ExcerptFilter(tag_ids=(tag.id,))) for tag in tags}
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": t.id,
+                        "name": t.name,
+                        "path": lib.tags.path(t.id, tags),
+                        "parent_id": t.parent_id,
+                        "color": t.color,
+                        "description": t.description,
+                        "count": t.count,
+                        "total": totals[t.id],
+                    }
+                    for t in tags
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return 0
+    depth: dict[int, int] = {}
+    for tag in tags:
+        depth[tag.id] = depth[tag.parent_id] + 1 if tag.parent_id else 0
+        below = f" ({totals[tag.id]} with children)" if totals[tag.id] != tag.count else ""
+        print(f"{'  ' * depth[tag.id]}{tag.name}  {tag.color}  {tag.count}{below}")
+    if not tags:
+        print("no tags yet: create one with `annotator tag add NAME`")
+    return 0
+
+
+def cmd_annotate(lib: Library, args: argparse.Namespace) -> int:
+    doc = lib.documents.resolve(args.doc)
+    text = lib.documents.text(doc.id)
+    if args.quote is not None:
+        start = _find_quote(text, args.quote, args.nth)
+        end = start + len(args.quote)
+    else:
+        if args.end is None:
+            raise ValueError("--start needs --end")
+        start, end = args.start, args.end
+    tag_ids = [lib.tags.require(name).id for name in args.tag]
+    annotation = lib.annotations.create(doc.id, start, end, tag_ids=tag_ids, note=args.note)
+    print(f"annotation {annotation.id}: {doc.path} {start}–{end} “{_short(annotation.exact)}”")
+    return 0
+
+
+def _find_quote(text: str, quote: str, nth: int | None = None) -> int:
+    """Where ``quote`` starts: its only occurrence, or the ``nth`` when it occurs several times."""
+    if not quote:
+        raise ValueError("the quote is empty")
+    starts = []
+    at = text.find(quote)
+    while at != -1:
+        starts.append(at)
+        at = text.find(quote, at + 1)
+    if not starts:
+        raise NotFound("the quote does not occur in that document")
+    if nth is not None:
+        if not 1 <= nth <= len(starts):
+            raise ValueError(
+                f"the quote occurs {len(starts)} times; --nth must be 1 to {len(starts)}"
+            )
+        return starts[nth - 1]
+    if len(starts) > 1:
+        shown = ", ".join(str(s) for s in starts[:5])
+        raise ValueError(
+            f"the quote occurs {len(starts)} times (at {shown}{', ...' if len(starts) > 5 else ''}); "
+            "quote more words, or pick one with --nth N"
+        )
+    return starts[0]
+
+
+def selection_filter(lib: Library, args: argparse.Namespace) -> ExcerptFilter:
+    """The ExcerptFilter that --tag, --all-tags, --doc, --search, --by, --from, --to, --status give."""
+    return ExcerptFilter(
+        tag_ids=tuple(lib.tags.require(name).id for name in args.tag),
+        match=Match.ALL if args.all_tags else Match.ANY,
+        document_ids=tuple(lib.documents.resolve(ref).id for ref in args.doc),
+        search=args.search,
+        authors=tuple(args.authors),
+        created_from=args.created_from,
+        created_to=args.created_to,
+        statuses=tuple(AnchorStatus(s) for s in args.status),
+    )
+
+
+def cmd_excerpts(lib: Library, args: argparse.Namespace) -> int:
+    annotations = lib.annotations.query(selection_filter(lib, args))
+    docs = {d.id: d for d in lib.documents.list()}
+    tags = lib.tags.list()
+    names = {t.id: lib.tags.path(t.id, tags) for t in tags}
+    if args.json:
+        print(
+            json.dumps(
+                [_as_json(a, docs, names) for a in annotations], ensure_ascii=False, indent=2
+            )
+        )
+        return 0
+    for a in annotations:
+        status = "" if a.status is AnchorStatus.EXACT else f" [{a.status.value}]"
+        labels = ", ".join(names[t] for t in a.tag_ids) or "untagged"
+        print(f"#{a.id}  {docs[a.document_id].path} {a.start}–{a.end}{status}  {labels}")
+        print(f"    “{_short(a.exact, 200)}”")
+        if a.note:
+            print(f"    note: {_short(a.note, 200)}")
+    print(f"{len(annotations)} excerpt{'s' if len(annotations) != 1 else ''}")
+    return 0
+
+
+def _as_json(a: Annotation, docs: dict, names: dict[int, str]) -> dict:
+    return {
+        "id": a.id,
+        "document": docs[a.document_id].path,
+        "document_id": a.document_id,
+        "start": a.start,
+        "end": a.end,
+        "exact": a.exact,
+        "tags": [names[t] for t in a.tag_ids],
+        "note": a.note,
+        "status": a.status.value,
+        "author": a.author,
+        "created": a.created,
+    }
+
+
+def cmd_search(lib: Library, args: argparse.Namespace) -> int:
+    hits = lib.search.documents(args.query)
+    for hit in hits:
+        print(f"{hit.document_id:>4}  {hit.title}\n      {hit.snippet}")
+    print(f"{len(hits)} document{'s' if len(hits) != 1 else ''}")
+    return 0
+
+
+def cmd_note(lib: Library, args: argparse.Namespace) -> int:
+    if args.target == "project":
+        get, put = (lambda: lib.project.note), lib.project.set_note
+    elif not args.name:
+        raise ValueError(f"say which {args.target}")
+    elif args.target == "doc":
+        doc = lib.documents.resolve(args.name)
+        get, put = (
+            (lambda: lib.documents.get(doc.id).note),
+            (lambda t: lib.documents.set_note(doc.id, t)),
+        )
+    elif args.target == "tag":
+        tag = lib.tags.require(args.name)
+        get, put = (lambda: lib.tags.get(tag.id).note), (lambda t: lib.tags.set_note(tag.id, t))
+    else:
+        annotation = lib.annotations.get(int(args.name))
+        get = lambda: lib.annotations.get(annotation.id).note  # noqa: E731
+        put = lambda t: lib.annotations.set_note(annotation.id, t)  # noqa: E731
+    if args.text is not None:
+        put(args.text)
+    print(get())
+    return 0
+
+
+def cmd_import(lib: Library, args: argparse.Namespace) -> int:
+    from annotator.services.transfer import import_file
+
+    print(import_file(lib, Path(args.file)))
+    return 0
+
+
+def cmd_export(lib: Library, args: argparse.Namespace) -> int:
+    from annotator.services.transfer import export_file
+
+    print(export_file(lib, selection_filter(lib, args), args))
+    return 0
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

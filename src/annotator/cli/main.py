@@ -1,0 +1,48 @@
+"""Run the command line: parse, open the project, dispatch, and turn errors into clear messages."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from annotator.cli.parser import build_parser
+from annotator.core.atomic_write import WriteError
+from annotator.core.textload import LoadError
+from annotator.store.errors import StoreError
+
+
+class CliError(Exception):
+    """A user error on the command line; printed without a traceback, exit status 1."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        return _open_app(args.project)
+    from annotator.cli import commands
+    from annotator.services.defaults import open_project
+
+    try:
+        with open_project(args.project) as library:
+            return getattr(commands, f"cmd_{args.command}")(library, args) or 0
+    except (CliError, StoreError, LoadError, WriteError, ValueError, LookupError) as error:
+        print(f"annotator: {_message(error)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("annotator: interrupted", file=sys.stderr)
+        return 130
+
+
+def _message(error: Exception) -> str:
+    # KeyError wraps its message in quotes; the others read as they are.
+    return str(error.args[0]) if isinstance(error, KeyError) and error.args else str(error)
+
+
+def _open_app(project: str | None) -> int:
+    try:
+        from annotator.ui.app import run
+    except ImportError as error:
+        print(f"annotator: the desktop app cannot start: {error}", file=sys.stderr)
+        return 1
+    return run(project)

@@ -1,0 +1,121 @@
+"""The command line's arguments: ``annotator [--project FILE] SUBCOMMAND ...``."""
+
+from __future__ import annotations
+
+import argparse
+
+from annotator import __version__
+
+FORMATS = ("docx", "md", "csv", "w3c", "qdpx", "qdc")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="annotator",
+        description="Read articles closely: tag passages, take notes, compile a Word briefing. "
+        "Without a subcommand, opens the app.",
+    )
+    parser.add_argument(
+        "--project", metavar="FILE", help="project file (default: your default project)"
+    )
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
+
+    add = sub.add_parser("add", help="add files or folders of .txt/.md sources")
+    add.add_argument("paths", nargs="+", metavar="PATH")
+
+    sub.add_parser("scan", help="re-read every source: report new, changed and missing files")
+    docs = sub.add_parser("docs", help="list the documents")
+    docs.add_argument("--json", action="store_true")
+
+    tag = sub.add_parser("tag", help="create and change tags")
+    tag_sub = tag.add_subparsers(dest="tag_command", metavar="ACTION", required=True)
+    tag_add = tag_sub.add_parser("add", help="create a tag")
+    tag_add.add_argument("name")
+    tag_add.add_argument("--parent", metavar="P", help="parent tag (name or path)")
+    tag_add.add_argument("--color", metavar="#RRGGBB")
+    tag_add.add_argument("--description", default="")
+    tag_rename = tag_sub.add_parser("rename", help="rename a tag")
+    tag_rename.add_argument("name")
+    tag_rename.add_argument("new_name")
+    tag_merge = tag_sub.add_parser("merge", help="merge a tag into another")
+    tag_merge.add_argument("name")
+    tag_merge.add_argument("into")
+    tag_delete = tag_sub.add_parser(
+        "delete", help="delete a tag and its children (annotations stay)"
+    )
+    tag_delete.add_argument("name")
+    tag_delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    tags = sub.add_parser("tags", help="show the tag tree with counts")
+    tags.add_argument("--json", action="store_true")
+
+    annotate = sub.add_parser("annotate", help="highlight a passage of a document")
+    annotate.add_argument("doc", metavar="DOC", help="document id, path, file name or title")
+    where = annotate.add_mutually_exclusive_group(required=True)
+    where.add_argument("--start", type=int, metavar="S", help="start offset (code points)")
+    where.add_argument("--quote", metavar="TEXT", help="the passage's exact text")
+    annotate.add_argument("--end", type=int, metavar="E", help="end offset (with --start)")
+    annotate.add_argument(
+        "--nth", type=int, metavar="N", help="with --quote: take its Nth occurrence"
+    )
+    annotate.add_argument("--tag", action="append", default=[], metavar="T")
+    annotate.add_argument("--note", default="")
+
+    excerpts = sub.add_parser("excerpts", help="list annotations, filtered by tag, document, text")
+    _add_selection(excerpts)
+    excerpts.add_argument("--json", action="store_true")
+
+    search = sub.add_parser("search", help="search the corpus text, listing documents")
+    search.add_argument("query")
+
+    note = sub.add_parser("note", help="show or set the note of the project, a document or a tag")
+    note.add_argument("target", choices=("project", "doc", "tag", "annotation"))
+    note.add_argument("name", nargs="?", help="the document, tag or annotation id")
+    note.add_argument("--set", dest="text", metavar="TEXT", help="new note text")
+
+    imp = sub.add_parser(
+        "import", help="import annotations (.json W3C) or a REFI-QDA project/codebook"
+    )
+    imp.add_argument("file")
+
+    export = sub.add_parser("export", help="export the selected excerpts")
+    export.add_argument("--format", choices=FORMATS, required=True)
+    export.add_argument("--out", required=True, metavar="FILE")
+    _add_selection(export)
+    export.add_argument("--group-by", choices=("tag", "document"), default="tag")
+    export.add_argument("--order", choices=("position", "date"), default="position")
+    export.add_argument("--comments", action="store_true", help="notes as Word comments")
+    export.add_argument(
+        "--orphans", action="store_true", help="add orphaned excerpts in an appendix"
+    )
+    export.add_argument("--doc-notes", action="store_true", help="include each document's note")
+    export.add_argument("--title", help="briefing title (default: the project name)")
+    export.add_argument("--subtitle", default="")
+    export.add_argument("--author")
+    export.add_argument("--template", metavar="DOCX", help="a .docx whose styles the briefing uses")
+    return parser
+
+
+def _add_selection(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--tag", action="append", default=[], metavar="T", help="tag (repeatable)")
+    parser.add_argument(
+        "--all-tags", action="store_true", help="require every --tag (default: any)"
+    )
+    parser.add_argument(
+        "--doc", action="append", default=[], metavar="D", help="document (repeatable)"
+    )
+    parser.add_argument("--search", default="", metavar="Q", help="full text over quotes and notes")
+    parser.add_argument(
+        "--by",
+        dest="authors",
+        action="append",
+        default=[],
+        metavar="AUTHOR",
+        help="annotated by (repeatable)",
+    )
+    parser.add_argument("--from", dest="created_from", default="", metavar="DATE")
+    parser.add_argument("--to", dest="created_to", default="", metavar="DATE")
+    parser.add_argument(
+        "--status", action="append", default=[], choices=("exact", "edited", "moved", "orphan")
+    )

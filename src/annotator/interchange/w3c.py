@@ -1,0 +1,178 @@
+"""W3C Web Annotation JSON: export annotations with position and quote selectors, import them back.
+
+Tags travel as ``tagging`` bodies (the tag's path, "Parent/Child"), notes as ``commenting``
+bodies; the target's ``source`` is the document's path relative to its source folder.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from annotator.core.anchoring import Selectors, anchor, describe
+from annotator.core.atomic_write import write_text_atomic
+from annotator.core.models import AnchorStatus, Annotation, Document
+from annotator.store.library import Library
+
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+STATUS_KEY = "annotator:status"
+
+
+class W3CError(ValueError):
+    """The file is not W3C Web Annotation JSON we can read; the message says why."""
+
+
+@dataclass
+class ImportReport:
+    placed: int = 0
+    moved: int = 0
+    orphaned: list[str] = field(default_factory=list)  # quotes that could not be placed
+    skipped: list[str] = field(default_factory=list)  # reasons (unknown document, bad item)
+    annotation_ids: list[int] = field(default_factory=list)
+
+
+def to_w3c(library: Library, annotations: Sequence[Annotation]) -> dict[str, Any]:
+    """An AnnotationCollection holding ``annotations``."""
+    documents = {doc.id: doc for doc in library.documents.list()}
+    tags = library.tags.list()
+    paths = {tag.id: library.tags.path(tag.id, tags) for tag in tags}
+    items = [_item(a, documents[a.document_id], paths) for a in annotations]
+    return {
+        "@context": CONTEXT,
+        "type": "AnnotationCollection",
+        "label": library.project.name,
+        "total": len(items),
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+    }
+
+
+def _item(a: Annotation, doc: Document, paths: dict[int, str]) -> dict[str, Any]:
+    body: list[dict[str, Any]] = [
+        {"type": "TextualBody", "purpose": "tagging", "value": paths[t]} for t in a.tag_ids
+    ]
+    if a.note:
+        body.append(
+            {
+                "type": "TextualBody",
+                "purpose": "commenting",
+                "value": a.note,
+                "format": "text/plain",
+            }
+        )
+    item: dict[str, Any] = {
+        "id": f"urn:annotator:annotation:{a.id}",
+        "type": "Annotation",
+        "created": a.created,
+        "modified": a.modified,
+        "body": body,
+        "target": {
+            "source": doc.path,
+            "selector": Selectors(a.start, a.end, a.exact, a.prefix, a.suffix).to_w3c(),
+        },
+        STATUS_KEY: a.status.value,
+    }
+    if a.author:
+        item["creator"] = {"type": "Person", "name": a.author}
+    return item
+
+
+def write_w3c(library: Library, annotations: Sequence[Annotation], path: Path) -> None:
+    write_text_atomic(path, json.dumps(to_w3c(library, annotations), ensure_ascii=False, indent=2))
+
+
+def read_items(path: Path) -> list[dict[str, Any]]:
+    """The annotations in a file: a list, a collection (first page, or items), or one annotation."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except FileNotFoundError as error:
+        raise W3CError(f"{path} does not exist") from error
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise W3CError(f"{Path(path).name} is not valid JSON: {error}") from error
+    if isinstance(data, dict) and data.get("type") == "AnnotationCollection":
+        page = data.get("first") or {}
+        items = page.get("items") if isinstance(page, dict) else None
+        data = items if items is not None else data.get("items", [])
+    elif isinstance(data, dict) and data.get("type") == "AnnotationPage":
+        data = data.get("items", [])
+    elif isinstance(data, dict):
+        data = [data]
+    if not isinstance(data, list):
+        raise W3CError(f"{Path(path).name} holds no list of annotations")
+    return [item for item in data if isinstance(item, dict)]
+
+
+def import_w3c(library: Library, path: Path) -> ImportReport:
+    """Add every annotation in ``path``, re-anchored with ``anchor()``; unplaced ones become orphans."""
+    report = ImportReport()
+    documents = library.documents.list()
+    for index, item in enumerate(read_items(path)):
+        try:
+            _import_one(library, documents, item, report)
+        except (KeyError, TypeError, ValueError) as error:
+            report.skipped.append(f"item {index + 1}: {error}")
+    return report
+
+
+def _import_one(
+    library: Library, documents: list[Document], item: dict, report: ImportReport
+) -> None:
+    target = item.get("target")
+    if isinstance(target, list):
+        target = target[0] if target else None
+    if isinstance(target, str) or not isinstance(target, dict):
+        raise ValueError("no target with selectors")
+    source = str(target.get("source", ""))
+    doc = _document_for(documents, source)
+    if doc is None:
+        report.skipped.append(f"no document in this project matches '{source}'")
+        return
+    selectors = Selectors.from_w3c(target.get("selector") or [])
+    tag_ids, notes = [], []
+    bodies = item.get("body") or []
+    for body in bodies if isinstance(bodies, list) else [bodies]:
+        if not isinstance(body, dict):
+            continue
+        purpose = body.get("purpose")
+        value = str(body.get("value", "")).strip()
+        if purpose == "tagging" and value:
+            tag_ids.append(library.tags.ensure_path(value).id)
+        elif value:
+            notes.append(value)
+    creator = item.get("creator")
+    author = creator.get("name", "") if isinstance(creator, dict) else str(creator or "")
+    text = library.documents.text(doc.id)
+    found = anchor(text, selectors)
+    if found is not None:
+        placed = describe(text, found.start, found.end)
+        status = found.status
+    else:
+        placed, status = selectors, AnchorStatus.ORPHAN
+    annotation = library.annotations.insert_raw(
+        doc.id,
+        placed,
+        status=status,
+        tag_ids=tag_ids,
+        note="\n\n".join(notes),
+        author=author,
+        created=str(item.get("created", "")),
+        modified=str(item.get("modified", "")),
+    )
+    report.annotation_ids.append(annotation.id)
+    if status is AnchorStatus.ORPHAN:
+        report.orphaned.append(selectors.exact)
+    elif status is AnchorStatus.MOVED:
+        report.moved += 1
+    else:
+        report.placed += 1
+
+
+def _document_for(documents: list[Document], source: str) -> Document | None:
+    source = source.replace("\\", "/")
+    for key in (lambda d: d.path, lambda d: Path(d.path).name):
+        found = [d for d in documents if key(d) == source or key(d) == Path(source).name]
+        if len(found) == 1:
+            return found[0]
+    return None

@@ -1,0 +1,306 @@
+"""Undoable changes: each command does and undoes one user action on the store.
+
+The GUI wraps these in QUndoCommands; they hold no Qt, so undo and redo are tested headless.
+Every ``redo``/``undo`` returns the ``Changes`` it made, for the views to refresh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+
+from annotator.core.models import Annotation, Changes
+from annotator.store.library import Library
+from annotator.store.tags import MergeRecord, RemovedTags
+
+
+class Command:
+    """One user action. ``redo`` is called first to do it."""
+
+    label = ""
+
+    def redo(self) -> Changes:
+        raise NotImplementedError
+
+    def undo(self) -> Changes:
+        raise NotImplementedError
+
+    def merge_key(self) -> tuple | None:
+        """Commands with the same key in a row fold into one undo step (typing a note)."""
+        return None
+
+
+class CreateAnnotation(Command):
+    def __init__(
+        self,
+        library: Library,
+        document_id: int,
+        start: int,
+        end: int,
+        tag_ids: Iterable[int] = (),
+        note: str = "",
+    ) -> None:
+        self.lib, self.args = library, (document_id, start, end, tuple(tag_ids), note)
+        self.snapshot: Annotation | None = None
+        self.label = "Highlight passage"
+
+    @property
+    def annotation_id(self) -> int | None:
+        return self.snapshot.id if self.snapshot else None
+
+    def redo(self) -> Changes:
+        if self.snapshot is None:
+            document_id, start, end, tag_ids, note = self.args
+            self.snapshot = self.lib.annotations.create(
+                document_id, start, end, tag_ids=tag_ids, note=note
+            )
+            return Changes(
+                annotations={self.snapshot.id}, documents={document_id}, tags=set(tag_ids)
+            )
+        return self.lib.annotations.restore(self.snapshot)
+
+    def undo(self) -> Changes:
+        assert self.snapshot is not None
+        self.snapshot, changes = self.lib.annotations.delete(self.snapshot.id)
+        return changes.merge(Changes(tags=set(self.snapshot.tag_ids)))
+
+
+class DeleteAnnotation(Command):
+    def __init__(self, library: Library, annotation_id: int) -> None:
+        self.lib, self.annotation_id = library, annotation_id
+        self.snapshot: Annotation | None = None
+        self.label = "Delete highlight"
+
+    def redo(self) -> Changes:
+        self.snapshot, changes = self.lib.annotations.delete(self.annotation_id)
+        return changes.merge(Changes(tags=set(self.snapshot.tag_ids)))
+
+    def undo(self) -> Changes:
+        assert self.snapshot is not None
+        return self.lib.annotations.restore(self.snapshot).merge(
+            Changes(tags=set(self.snapshot.tag_ids))
+        )
+
+
+class SetAnnotationSpan(Command):
+    """Widen, narrow or re-attach an annotation."""
+
+    def __init__(self, library: Library, annotation_id: int, start: int, end: int) -> None:
+        self.lib, self.annotation_id, self.span = library, annotation_id, (start, end)
+        self.before: Annotation | None = None
+        self.label = "Change highlight span"
+
+    def redo(self) -> Changes:
+        self.before = self.lib.annotations.get(self.annotation_id)
+        return self.lib.annotations.set_span(self.annotation_id, *self.span)
+
+    def undo(self) -> Changes:
+        assert self.before is not None
+        return self.lib.annotations.replace_all([self.before])
+
+
+@dataclass
+class _Value:
+    """How to read and write one value (a note, a name, a colour ...)."""
+
+    get: Callable[[], object]
+    set: Callable[[object], Changes]
+
+
+class SetValue(Command):
+    """Set one value; undo puts the old one back. Consecutive edits of one note fold together."""
+
+    def __init__(self, label: str, value: _Value, new: object, key: tuple | None = None) -> None:
+        self.label, self.value, self.new, self.key = label, value, new, key
+        self.old = value.get()
+
+    def redo(self) -> Changes:
+        return self.value.set(self.new)
+
+    def undo(self) -> Changes:
+        return self.value.set(self.old)
+
+    def merge_key(self) -> tuple | None:
+        return self.key
+
+
+def set_annotation_note(lib: Library, annotation_id: int, note: str) -> SetValue:
+    value = _Value(
+        lambda: lib.annotations.get(annotation_id).note,
+        lambda v: lib.annotations.set_note(annotation_id, str(v)),
+    )
+    return SetValue("Edit note", value, note, key=("annotation-note", annotation_id))
+
+
+def set_annotation_tags(lib: Library, annotation_id: int, tag_ids: Iterable[int]) -> SetValue:
+    value = _Value(
+        lambda: lib.annotations.get(annotation_id).tag_ids,
+        lambda v: lib.annotations.set_tags(annotation_id, v),
+    )  # type: ignore[arg-type]
+    return SetValue("Change tags", value, tuple(tag_ids))
+
+
+def accept_anchor(lib: Library, annotation_id: int) -> SetValue:
+    def write(reviewed: object) -> Changes:
+        if reviewed:
+            return lib.annotations.accept(annotation_id)
+        current = lib.annotations.get(annotation_id)
+        return lib.annotations.replace_all([replace(current, reviewed=False)])
+
+    value = _Value(lambda: lib.annotations.get(annotation_id).reviewed, write)
+    return SetValue("Accept moved passage", value, True)
+
+
+def set_document_note(lib: Library, document_id: int, note: str) -> SetValue:
+    value = _Value(
+        lambda: lib.documents.get(document_id).note,
+        lambda v: lib.documents.set_note(document_id, str(v)),
+    )
+    return SetValue("Edit document note", value, note, key=("document-note", document_id))
+
+
+def set_document_title(lib: Library, document_id: int, title: str) -> SetValue:
+    value = _Value(
+        lambda: lib.documents.get(document_id).title,
+        lambda v: lib.documents.set_title(document_id, str(v)),
+    )
+    return SetValue("Rename document", value, title)
+
+
+def set_project_note(lib: Library, note: str) -> SetValue:
+    value = _Value(lambda: lib.project.note, lambda v: lib.project.set_note(str(v)))
+    return SetValue("Edit project note", value, note, key=("project-note",))
+
+
+def set_tag_note(lib: Library, tag_id: int, note: str) -> SetValue:
+    value = _Value(lambda: lib.tags.get(tag_id).note, lambda v: lib.tags.set_note(tag_id, str(v)))
+    return SetValue("Edit tag note", value, note, key=("tag-note", tag_id))
+
+
+def rename_tag(lib: Library, tag_id: int, name: str) -> SetValue:
+    value = _Value(lambda: lib.tags.get(tag_id).name, lambda v: lib.tags.rename(tag_id, str(v)))
+    return SetValue("Rename tag", value, name)
+
+
+def recolor_tag(lib: Library, tag_id: int, color: str) -> SetValue:
+    value = _Value(lambda: lib.tags.get(tag_id).color, lambda v: lib.tags.recolor(tag_id, str(v)))
+    return SetValue("Change tag colour", value, color)
+
+
+def describe_tag(lib: Library, tag_id: int, description: str) -> SetValue:
+    value = _Value(
+        lambda: lib.tags.get(tag_id).description, lambda v: lib.tags.describe(tag_id, str(v))
+    )
+    return SetValue("Describe tag", value, description, key=("tag-description", tag_id))
+
+
+class CreateTag(Command):
+    def __init__(
+        self, library: Library, name: str, parent_id: int | None = None, color: str = ""
+    ) -> None:
+        self.lib, self.args = library, (name, parent_id, color)
+        self.removed: RemovedTags | None = None
+        self.tag_id: int | None = None
+        self.label = f"New tag '{name}'"
+
+    def redo(self) -> Changes:
+        if self.removed is not None:
+            return self.lib.tags.restore(self.removed)
+        name, parent_id, color = self.args
+        tag = self.lib.tags.create(name, parent_id=parent_id, color=color)
+        self.tag_id = tag.id
+        return Changes(tags={tag.id}, tag_tree=True)
+
+    def undo(self) -> Changes:
+        assert self.tag_id is not None
+        self.removed, changes = self.lib.tags.delete(self.tag_id)
+        return changes
+
+
+class MoveTag(Command):
+    def __init__(
+        self, library: Library, tag_id: int, parent_id: int | None, position: int | None
+    ) -> None:
+        self.lib, self.tag_id, self.target = library, tag_id, (parent_id, position)
+        tag = library.tags.get(tag_id)
+        siblings = [t.id for t in library.tags.list() if t.parent_id == tag.parent_id]
+        self.origin = (tag.parent_id, siblings.index(tag_id))
+        self.label = "Move tag"
+
+    def redo(self) -> Changes:
+        return self.lib.tags.move(self.tag_id, *self.target)
+
+    def undo(self) -> Changes:
+        return self.lib.tags.move(self.tag_id, *self.origin)
+
+
+class MergeTags(Command):
+    def __init__(self, library: Library, source_id: int, target_id: int) -> None:
+        self.lib, self.ids = library, (source_id, target_id)
+        self.record: MergeRecord | None = None
+        self.label = "Merge tags"
+
+    def redo(self) -> Changes:
+        self.record, changes = self.lib.tags.merge(*self.ids)
+        return changes
+
+    def undo(self) -> Changes:
+        assert self.record is not None
+        return self.lib.tags.unmerge(self.record)
+
+
+class DeleteTag(Command):
+    def __init__(self, library: Library, tag_id: int) -> None:
+        self.lib, self.tag_id = library, tag_id
+        self.removed: RemovedTags | None = None
+        self.label = "Delete tag"
+
+    def redo(self) -> Changes:
+        self.removed, changes = self.lib.tags.delete(self.tag_id)
+        return changes
+
+    def undo(self) -> Changes:
+        assert self.removed is not None
+        return self.lib.tags.restore(self.removed)
+
+
+class UndoStack:
+    """A plain undo stack for headless use (the CLI, tests); the GUI uses QUndoStack instead."""
+
+    def __init__(self) -> None:
+        self._done: list[Command] = []
+        self._undone: list[Command] = []
+
+    def push(self, command: Command) -> Changes:
+        changes = command.redo()
+        last = self._done[-1] if self._done else None
+        key = command.merge_key()
+        if key is not None and last is not None and last.merge_key() == key:
+            assert isinstance(last, SetValue) and isinstance(command, SetValue)
+            last.new = command.new
+        else:
+            self._done.append(command)
+        self._undone.clear()
+        return changes
+
+    def undo(self) -> Changes:
+        if not self._done:
+            return Changes()
+        command = self._done.pop()
+        self._undone.append(command)
+        return command.undo()
+
+    def redo(self) -> Changes:
+        if not self._undone:
+            return Changes()
+        command = self._undone.pop()
+        self._done.append(command)
+        return command.redo()
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._done)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._undone)

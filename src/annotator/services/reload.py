@@ -1,0 +1,115 @@
+"""Store a document's new text and re-anchor its annotations, in one transaction."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from annotator.core.anchoring import Selectors, describe
+from annotator.core.models import AnchorStatus, Annotation, Changes
+from annotator.core.textload import LoadedText
+from annotator.reanchor.engine import reanchor
+from annotator.store.library import Library
+
+
+@dataclass
+class ReloadResult:
+    document_id: int
+    counts: Counter = field(default_factory=Counter)  # AnchorStatus -> number of annotations
+    changes: Changes = field(default_factory=Changes)
+
+    @property
+    def message(self) -> str:
+        """A short notice, e.g. "3 passages moved, 1 orphaned"."""
+        parts = []
+        for status, word in (
+            (AnchorStatus.EDITED, "edited"),
+            (AnchorStatus.MOVED, "moved"),
+            (AnchorStatus.ORPHAN, "orphaned"),
+        ):
+            n = self.counts.get(status, 0)
+            if n:
+                parts.append(f"{n} passage{'s' if n != 1 else ''} {word}")
+        return ", ".join(parts) if parts else "every passage still in place"
+
+
+def reload_document(library: Library, document_id: int, loaded: LoadedText) -> ReloadResult:
+    """Replace the stored text with ``loaded`` and move every annotation to the new text."""
+    old_text = library.documents.text(document_id)
+    annotations = library.annotations.for_document(document_id)
+    placed, counts = reanchor_annotations(old_text, loaded.text, annotations)
+    result = ReloadResult(document_id, counts)
+    with library.atomic():
+        result.changes.merge(library.documents.replace_text(document_id, loaded))
+        result.changes.merge(library.annotations.replace_all(placed))
+    return result
+
+
+def reanchor_annotations(
+    old_text: str, new_text: str, annotations: list[Annotation]
+) -> tuple[list[Annotation], Counter]:
+    """The annotations moved onto ``new_text``, and how many of each status this edit gave.
+
+    Orphans keep their old span, quote and context (they are never deleted).
+    """
+    live = [a for a in annotations if a.status is not AnchorStatus.ORPHAN]
+    orphans = [a for a in annotations if a.status is AnchorStatus.ORPHAN]
+    selectors = [Selectors(a.start, a.end, a.exact, a.prefix, a.suffix) for a in live]
+    placements = reanchor(old_text, new_text, selectors) if live else []
+    result = []
+    counts: Counter = Counter()
+    for annotation, placement in zip(live, placements, strict=True):
+        counts[placement.status] += 1
+        if placement.status is AnchorStatus.ORPHAN or placement.start is None:
+            result.append(replace(annotation, status=AnchorStatus.ORPHAN, reviewed=False))
+            continue
+        fresh = describe(new_text, placement.start, placement.end)
+        if placement.status is AnchorStatus.EXACT:
+            # Unchanged words keep whatever review state an earlier move or edit left.
+            status, reviewed = annotation.status, annotation.reviewed
+        else:
+            status, reviewed = placement.status, False
+        result.append(
+            replace(
+                annotation,
+                start=fresh.start,
+                end=fresh.end,
+                # An edited passage's quote follows the text: it is what the reader now sees.
+                exact=fresh.exact,
+                prefix=fresh.prefix,
+                suffix=fresh.suffix,
+                status=status,
+                reviewed=reviewed,
+            )
+        )
+    retried = _retry_orphans(new_text, orphans)
+    counts.update(a.status for a in retried if a.status is AnchorStatus.MOVED)
+    return result + retried, counts
+
+
+# An orphan's quote must be at least this long, and occur exactly once, to be re-attached by
+# itself: short quotes ("Russia") recur everywhere and would land on the wrong words.
+_MIN_RETRY_QUOTE = 16
+
+
+def _retry_orphans(new_text: str, orphans: list[Annotation]) -> list[Annotation]:
+    """Orphans whose exact quote is back (once) in the new text are re-attached there."""
+    out = []
+    for orphan in orphans:
+        first = new_text.find(orphan.exact) if len(orphan.exact) >= _MIN_RETRY_QUOTE else -1
+        if first == -1 or new_text.find(orphan.exact, first + 1) != -1:
+            out.append(orphan)
+            continue
+        fresh = describe(new_text, first, first + len(orphan.exact))
+        out.append(
+            replace(
+                orphan,
+                start=fresh.start,
+                end=fresh.end,
+                prefix=fresh.prefix,
+                suffix=fresh.suffix,
+                status=AnchorStatus.MOVED,
+                reviewed=False,
+            )
+        )
+    return out

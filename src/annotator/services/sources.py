@@ -1,0 +1,197 @@
+"""Add files and folders of sources to a project, and scan them for new, changed and missing files."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.core.models import Changes, DocStatus, Document, Source
+from annotator.core.textload import LoadedText, LoadError, is_source_name, load_text
+from annotator.services.reload import ReloadResult, reload_document
+from annotator.store.library import Library
+
+Progress = Callable[[int, int, str], None]  # done, total, current file name
+
+
+@dataclass
+class AddReport:
+    added: list[Document] = field(default_factory=list)
+    already: list[str] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    changes: Changes = field(default_factory=Changes)
+
+
+@dataclass
+class ScanReport:
+    new: list[Document] = field(default_factory=list)
+    changed: list[ReloadResult] = field(default_factory=list)
+    missing: list[Document] = field(default_factory=list)
+    restored: list[Document] = field(default_factory=list)
+    renamed: list[tuple[Document, str]] = field(default_factory=list)  # (document, old path)
+    unchanged: int = 0
+    refused: list[tuple[str, str]] = field(default_factory=list)
+    changes: Changes = field(default_factory=Changes)
+
+    @property
+    def is_quiet(self) -> bool:
+        return not (self.new or self.changed or self.missing or self.restored or self.renamed)
+
+
+def add_paths(
+    library: Library, paths: Iterable[Path | str], progress: Progress | None = None
+) -> AddReport:
+    """Add each file (a source of its own) or folder (watched as a whole, files named relative to it)."""
+    report = AddReport()
+    plan: list[tuple[Source, str, Path]] = []
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if not path.exists():
+            report.refused.append((str(raw), "does not exist"))
+        elif path.is_dir():
+            source = library.sources.add(path, "folder")
+            plan.extend((source, rel, file) for rel, file in iter_source_files(path))
+        elif not is_source_name(path.name):
+            report.refused.append((str(raw), "is not a .txt or .md file"))
+        else:
+            source = library.sources.add(path, "file")
+            plan.append((source, path.name, path))
+    for index, (source, rel, file) in enumerate(plan):
+        if progress:
+            progress(index, len(plan), rel)
+        if library.documents.find(source.id, rel):
+            report.already.append(rel)
+            continue
+        try:
+            document = library.documents.add(source.id, rel, load_text(file))
+        except LoadError as error:
+            report.refused.append((str(file), str(error)))
+            continue
+        report.added.append(document)
+        report.changes.documents.add(document.id)
+    if progress:
+        progress(len(plan), len(plan), "")
+    return report
+
+
+def iter_source_files(folder: Path) -> Iterator[tuple[str, Path]]:
+    """(relative posix path, absolute path) of every readable source below ``folder``, sorted."""
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
+        for name in files:
+            if is_source_name(name):
+                full = Path(root) / name
+                found.append((full.relative_to(folder).as_posix(), full))
+    return iter(sorted(found))
+
+
+def scan(library: Library, progress: Progress | None = None) -> ScanReport:
+    """Re-read every source: re-anchor changed texts, mark missing files, add new ones, spot renames."""
+    report = ScanReport()
+    on_disk: dict[tuple[int, str], Path] = {}
+    for source in library.sources.list():
+        root = Path(source.path)
+        if source.kind == "file":
+            if root.is_file():
+                on_disk[(source.id, root.name)] = root
+        elif root.is_dir():
+            for rel, file in iter_source_files(root):
+                on_disk[(source.id, rel)] = file
+    documents = library.documents.list()
+    known = {(doc.source_id, doc.path): doc for doc in documents}
+    total = len(documents) + len(on_disk)
+    done = 0
+    gone: list[Document] = []
+    for key, doc in known.items():
+        done += 1
+        if progress:
+            progress(done, total, doc.path)
+        file = on_disk.get(key)
+        if file is None:
+            gone.append(doc)
+            continue
+        _check_known(library, doc, file, report)
+    new_files = [(key, file) for key, file in on_disk.items() if key not in known]
+    for (source_id, rel), file in new_files:
+        done += 1
+        if progress:
+            progress(done, total, rel)
+        try:
+            loaded = load_text(file)
+        except LoadError as error:
+            report.refused.append((str(file), str(error)))
+            continue
+        twin = _renamed_from(library, gone, loaded)
+        if twin is not None:
+            gone.remove(twin)
+            library.documents.relocate(twin.id, source_id, rel)
+            report.renamed.append((library.documents.get(twin.id), twin.path))
+            report.changes.documents.add(twin.id)
+            if twin.content_hash != loaded.content_hash:
+                result = reload_document(library, twin.id, loaded)
+                report.changed.append(result)
+                report.changes.merge(result.changes)
+            continue
+        document = library.documents.add(source_id, rel, loaded)
+        report.new.append(document)
+        report.changes.documents.add(document.id)
+    for doc in gone:
+        if doc.status is not DocStatus.MISSING:
+            library.documents.set_status(doc.id, DocStatus.MISSING)
+            report.missing.append(doc)
+            report.changes.documents.add(doc.id)
+    return report
+
+
+def _check_known(library: Library, doc: Document, file: Path, report: ScanReport) -> None:
+    try:
+        loaded = load_text(file)
+    except LoadError as error:
+        # An unreadable file keeps its stored text and annotations untouched.
+        report.refused.append((str(file), str(error)))
+        return
+    if loaded.content_hash == doc.content_hash:
+        if doc.status is DocStatus.MISSING:
+            library.documents.mark_read(doc.id)
+            report.restored.append(doc)
+            report.changes.documents.add(doc.id)
+        else:
+            report.unchanged += 1
+        return
+    if doc.status is DocStatus.MISSING:
+        report.restored.append(doc)
+    result = reload_document(library, doc.id, loaded)
+    report.changed.append(result)
+    report.changes.merge(result.changes)
+
+
+def _renamed_from(library: Library, gone: list[Document], loaded: LoadedText) -> Document | None:
+    """The vanished document a new file most likely is: same content, or clearly similar text."""
+    for doc in gone:
+        if doc.content_hash == loaded.content_hash:
+            return doc
+    best, best_score = None, 0.0
+    for doc in gone:
+        score = similarity(library.documents.text(doc.id), loaded.text)
+        if score > best_score:
+            best, best_score = doc, score
+    return best if best_score >= RENAME_SIMILARITY else None
+
+
+# Share of distinct word 5-grams two texts must have in common to count as the same document
+# (an edited and renamed article keeps most of them; two articles on one topic share very few).
+RENAME_SIMILARITY = 0.6
+
+
+def similarity(a: str, b: str) -> float:
+    grams_a, grams_b = _shingles(a), _shingles(b)
+    if not grams_a or not grams_b:
+        return 1.0 if a.strip() == b.strip() else 0.0
+    return len(grams_a & grams_b) / max(len(grams_a), len(grams_b))
+
+
+def _shingles(text: str, size: int = 5) -> set[int]:
+    words = text.lower().split()
+    return {hash(tuple(words[i : i + size])) for i in range(max(0, len(words) - size + 1))}

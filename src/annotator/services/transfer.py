@@ -1,0 +1,36 @@
+"""Import and export files by format: W3C JSON, REFI-QDA, Word briefing, Markdown, CSV."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from annotator.core.models import ExcerptFilter
+from annotator.interchange import w3c
+from annotator.store.library import Library
+
+
+def import_file(library: Library, path: Path) -> str:
+    """Import ``path`` by its suffix; return a one-paragraph report for the user."""
+    suffix = path.suffix.lower()
+    if suffix in (".json", ".jsonld"):
+        report = w3c.import_w3c(library, path)
+        lines = [
+            f"{report.placed + report.moved + len(report.orphaned)} annotations imported: "
+            f"{report.placed} in place, {report.moved} found elsewhere, "
+            f"{len(report.orphaned)} kept as orphans"
+        ]
+        lines += [f"  orphan: “{quote[:70]}”" for quote in report.orphaned[:20]]
+        lines += [f"  skipped: {reason}" for reason in report.skipped[:20]]
+        return "\n".join(lines)
+    raise ValueError(f"cannot import {path.name}: use a .json (W3C), .qdpx or .qdc file")
+
+
+def export_file(library: Library, selection: ExcerptFilter, args: argparse.Namespace) -> str:
+    """Export the selected annotations to ``args.out`` in ``args.format``."""
+    out = Path(args.out)
+    annotations = library.annotations.query(selection)
+    if args.format == "w3c":
+        w3c.write_w3c(library, annotations, out)
+        return f"wrote {len(annotations)} annotations to {out}"
+    raise ValueError(f"export to {args.format} is not available")
