@@ -1,0 +1,87 @@
+"""React to a settled change of a source file: reload and re-anchor, add, relocate, mark missing.
+
+The watcher says what happened to a path; this module decides what it means for the project,
+which it alone knows (a known document, a new file, a rename of a document).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.core.models import Changes, DocStatus, Document, Source
+from annotator.core.textload import LoadError, load_text
+from annotator.services.reload import reload_document
+from annotator.store.library import Library
+from annotator.watch.watcher import SourceEvent
+
+
+@dataclass
+class LiveResult:
+    """What one file event did, for the status bar and the views."""
+
+    message: str = ""
+    changes: Changes = field(default_factory=Changes)
+    document_id: int | None = None
+    retry: bool = False  # the file was mid-write or unreadable: look again shortly
+
+
+def handle_event(library: Library, event: SourceEvent, *, final: bool = False) -> LiveResult:
+    """Apply ``event`` to the project. ``final``: the last retry, take the content as it is."""
+    source = _source_for(library, event.root)
+    if source is None:
+        return LiveResult()
+    if event.kind == "deleted":
+        return _deleted(library, source, event.name)
+    if event.kind == "moved" and event.old_name is not None:
+        moved = library.documents.find(source.id, event.old_name)
+        if moved is not None and library.documents.find(source.id, event.name) is None:
+            library.documents.relocate(moved.id, source.id, event.name)
+            result = _changed(library, source, event.name, event.path, final)
+            result.changes.documents.add(moved.id)
+            result.message = f"{event.old_name} renamed to {event.name}" + (
+                f"; {result.message}" if result.message else ""
+            )
+            return result
+    return _changed(library, source, event.name, event.path, final)
+
+
+def _source_for(library: Library, root: Path) -> Source | None:
+    return library.sources.find(str(Path(root).resolve()))
+
+
+def _deleted(library: Library, source: Source, name: str) -> LiveResult:
+    doc = library.documents.find(source.id, name)
+    if doc is None or doc.status is DocStatus.MISSING:
+        return LiveResult()
+    changes = library.documents.set_status(doc.id, DocStatus.MISSING)
+    return LiveResult(
+        f"{name} was deleted; its {doc.annotation_count} annotations are kept", changes, doc.id
+    )
+
+
+def _changed(library: Library, source: Source, name: str, path: Path, final: bool) -> LiveResult:
+    doc = library.documents.find(source.id, name)
+    try:
+        loaded = load_text(path)
+    except LoadError as error:
+        # Mid-write or briefly locked: the caller looks again; the stored text is untouched.
+        return LiveResult(str(error), document_id=doc.id if doc else None, retry=True)
+    if doc is None:
+        added = library.documents.add(source.id, name, loaded)
+        return LiveResult(f"added {name}", Changes(documents={added.id}), added.id)
+    if not final and _looks_half_written(doc, loaded.encoding):
+        return LiveResult(f"{name} is still being written", document_id=doc.id, retry=True)
+    if loaded.content_hash == doc.content_hash:
+        if doc.status is DocStatus.MISSING:
+            return LiveResult(f"{name} is back", library.documents.mark_read(doc.id), doc.id)
+        return LiveResult(document_id=doc.id)
+    result = reload_document(library, doc.id, loaded)
+    verb = "is back and was reloaded" if doc.status is DocStatus.MISSING else "reloaded"
+    return LiveResult(f"{name} {verb}: {result.message}", result.changes, doc.id)
+
+
+def _looks_half_written(doc: Document, encoding: str) -> bool:
+    # A UTF-8 file cut in the middle of a character decodes only as Windows-1252: that is a
+    # writer still at work far more often than a real change of encoding.
+    return doc.encoding.startswith("utf-8") and encoding in ("windows-1252", "latin-1")

@@ -1,0 +1,117 @@
+"""Applying settled file events to a project: reload and re-anchor, add, rename, delete, retry."""
+
+from pathlib import Path
+
+import pytest
+
+from annotator.core.models import AnchorStatus, DocStatus
+from annotator.services.live import handle_event
+from annotator.services.sources import add_paths
+from annotator.store.library import Library
+from annotator.watch.watcher import SourceEvent
+
+PARAGRAPHS = [
+    "The pipeline talks stalled again in the spring.",
+    "Officials in Beijing asked for a lower gas price than Moscow offered.",
+    "Analysts expect the partnership to stay lopsided for a decade.",
+]
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    (folder / "article.txt").write_text("\n\n".join(PARAGRAPHS), encoding="utf-8")
+    library = Library.open(tmp_path / "p.annotator")
+    add_paths(library, [folder])
+    doc = library.documents.list()[0]
+    text = library.documents.text(doc.id)
+    start = text.index("a lower gas price")
+    annotation = library.annotations.create(doc.id, start, start + len("a lower gas price"))
+    yield library, folder, doc, annotation
+    library.close()
+
+
+def event(folder: Path, kind: str, name: str, old: str | None = None) -> SourceEvent:
+    return SourceEvent(kind, folder, folder / name, folder / old if old else None)
+
+
+def test_an_edit_reloads_the_text_and_moves_the_annotation(project):
+    library, folder, doc, annotation = project
+    (folder / "article.txt").write_text("A new opening line.\n\n" + "\n\n".join(PARAGRAPHS), encoding="utf-8")
+    result = handle_event(library, event(folder, "changed", "article.txt"))
+    moved = library.annotations.get(annotation.id)
+    text = library.documents.text(doc.id)
+    assert text[moved.start : moved.end] == "a lower gas price"
+    assert moved.start == annotation.start + len("A new opening line.\n\n")
+    assert annotation.id in result.changes.annotations
+    assert "reloaded" in result.message
+
+
+def test_unchanged_content_does_nothing(project):
+    library, folder, doc, annotation = project
+    result = handle_event(library, event(folder, "changed", "article.txt"))
+    assert not result.changes and not result.message
+
+
+def test_deleting_the_annotated_paragraph_keeps_an_orphan_with_its_quote(project):
+    library, folder, doc, annotation = project
+    (folder / "article.txt").write_text(PARAGRAPHS[0] + "\n\n" + PARAGRAPHS[2], encoding="utf-8")
+    result = handle_event(library, event(folder, "changed", "article.txt"))
+    orphan = library.annotations.get(annotation.id)
+    assert orphan.status is AnchorStatus.ORPHAN
+    assert orphan.exact == "a lower gas price"
+    assert "1 passage orphaned" in result.message
+
+
+def test_a_deleted_file_is_marked_missing_and_restored_when_it_returns(project):
+    library, folder, doc, annotation = project
+    content = (folder / "article.txt").read_bytes()
+    (folder / "article.txt").unlink()
+    result = handle_event(library, event(folder, "deleted", "article.txt"))
+    assert library.documents.get(doc.id).status is DocStatus.MISSING
+    assert library.annotations.get(annotation.id).exact == "a lower gas price"
+    assert "kept" in result.message
+    (folder / "article.txt").write_bytes(content)
+    handle_event(library, event(folder, "changed", "article.txt"))
+    assert library.documents.get(doc.id).status is DocStatus.PRESENT
+
+
+def test_a_renamed_file_keeps_its_document_and_annotations(project):
+    library, folder, doc, annotation = project
+    (folder / "article.txt").rename(folder / "renamed.txt")
+    result = handle_event(library, event(folder, "moved", "renamed.txt", old="article.txt"))
+    assert library.documents.get(doc.id).path == "renamed.txt"
+    assert library.annotations.for_document(doc.id)[0].id == annotation.id
+    assert len(library.documents.list()) == 1
+    assert "renamed" in result.message
+
+
+def test_a_new_file_is_added(project):
+    library, folder, doc, annotation = project
+    (folder / "second.md").write_text("# Second article\n\nBody.", encoding="utf-8")
+    result = handle_event(library, event(folder, "changed", "second.md"))
+    paths = [d.path for d in library.documents.list()]
+    assert paths == ["article.txt", "second.md"]
+    assert result.document_id is not None
+
+
+def test_a_utf8_file_cut_mid_character_is_retried_not_loaded(project):
+    library, folder, doc, annotation = project
+    full = ("Déjà vu: " + "\n\n".join(PARAGRAPHS)).encode("utf-8")
+    (folder / "article.txt").write_bytes(full[:2])  # "D" plus half of "é"
+    result = handle_event(library, event(folder, "changed", "article.txt"))
+    assert result.retry
+    assert library.documents.text(doc.id) == "\n\n".join(PARAGRAPHS)
+    final = handle_event(library, event(folder, "changed", "article.txt"), final=True)
+    assert not final.retry
+    assert library.documents.get(doc.id).encoding == "windows-1252"
+
+
+def test_a_binary_file_is_refused_and_the_stored_text_kept(project):
+    library, folder, doc, annotation = project
+    (folder / "article.txt").write_bytes(b"\x00\x01\x02binary")
+    result = handle_event(library, event(folder, "changed", "article.txt"))
+    assert result.retry
+    assert "binary" in result.message
+    assert library.documents.text(doc.id) == "\n\n".join(PARAGRAPHS)
