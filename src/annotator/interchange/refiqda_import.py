@@ -1,0 +1,432 @@
+"""Import a REFI-QDA .qdpx project or .qdc codebook into a project, and report what happened.
+
+Texts become ordinary watched documents: each new text is written as a .txt file into a new
+folder that is then added as a source. A text identical to a document already in the project
+is reused instead, so importing the same package twice adds nothing. Codes merge into tags of
+the same path. Selections with the same span (QualCoder writes one per code) become one
+annotation with several tags. Positions are checked against each selection's name (tools store
+the quote there) and read as code points, UTF-16 units or with ``\\r\\n`` as two characters,
+whichever fits the document.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.core.anchoring import describe
+from annotator.core.models import AnchorStatus, Document
+from annotator.core.textload import LoadError, decode_bytes
+from annotator.interchange.refiqda_common import (
+    RefiError,
+    countings,
+    from_refi_color,
+    from_refi_datetime,
+    locate_span,
+    score_counting,
+)
+from annotator.interchange.refiqda_read import Code, Package, Selection, TextItem, read_qdc
+from annotator.interchange.refiqda_read import read_qdpx as _read_qdpx
+from annotator.services.sources import add_paths
+from annotator.store.library import Library
+
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(10)}
+_SUFFIXES = (".txt", ".text", ".md", ".docx", ".doc", ".rtf", ".odt", ".pdf", ".html", ".htm")
+
+
+@dataclass
+class ImportReport:
+    documents_added: int = 0
+    documents_reused: int = 0  # the same text was already in the project
+    tags_created: int = 0
+    tags_merged: int = 0  # codes that matched an existing tag's path
+    annotations: int = 0
+    notes: int = 0
+    folder: Path | None = None  # where new texts were written
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def message(self) -> str:
+        """A paragraph for the user (the CLI prints it, the GUI shows it)."""
+        reused = (
+            f" ({self.documents_reused} already in the project)" if self.documents_reused else ""
+        )
+        lines = [
+            f"{self.documents_added} documents added{reused}, {self.tags_created} tags created"
+            f" ({self.tags_merged} merged into existing tags), {self.annotations} annotations,"
+            f" {self.notes} notes"
+        ]
+        if self.folder is not None and self.documents_added:
+            lines.append(f"the texts are saved in {self.folder}")
+        lines += [f"  {problem}" for problem in self.problems[:30]]
+        if len(self.problems) > 30:
+            lines.append(f"  … and {len(self.problems) - 30} more problems")
+        return "\n".join(lines)
+
+
+def default_folder(library: Library, package: Path | str) -> Path:
+    """Where imported texts go unless the caller chooses: ``<project dir>/<stem> sources``."""
+    base = library.path.parent if library.path is not None else Path(package).resolve().parent
+    return base / f"{Path(package).stem} sources"
+
+
+def import_qdpx(
+    library: Library, path: Path | str, folder: Path | str | None = None
+) -> ImportReport:
+    """Add the documents, tags, annotations and notes of a .qdpx package to ``library``.
+
+    New texts are written into ``folder`` (default ``default_folder()``); when it exists and
+    is not empty, a numbered sibling ("… sources 2") is used. Raises RefiError for a file that
+    is not a readable package; problems with single items are listed in the report instead.
+    """
+    path = Path(path)
+    package = _read_qdpx(path)
+    target = _free_folder(Path(folder) if folder is not None else default_folder(library, path))
+    return _Importer(library, package).run(target)
+
+
+def import_qdc(library: Library, path: Path | str) -> ImportReport:
+    """Merge the codes of a .qdc codebook into the tag tree (names, colours, descriptions)."""
+    package = read_qdc(Path(path))
+    return _Importer(library, package).run(None)
+
+
+@dataclass
+class _Placed:
+    document: Document | None
+    text: str
+    selections: list[tuple[Selection, int, int]]
+    note_spans: list[tuple[str, int, int]]  # (note text, start, end): QualCoder's annotations
+
+
+class _Importer:
+    def __init__(self, library: Library, package: Package) -> None:
+        self.lib = library
+        self.package = package
+        self.report = ImportReport(problems=list(package.problems))
+        self.tag_ids: dict[str, int] = {}  # code GUID key -> tag id
+        self.used_notes: set[str] = set()
+        # NVivo ties a note to a selection with a Link rather than a NoteRef.
+        self.linked_notes: dict[str, list[str]] = {}
+        for origin, target in package.links:
+            if origin in package.notes:
+                self.linked_notes.setdefault(target, []).append(origin)
+            elif target in package.notes:
+                self.linked_notes.setdefault(origin, []).append(target)
+        # QualCoder links only the first span-bound note of a source: the others point nowhere.
+        referenced = set(package.note_refs)
+        referenced.update(ref for refs in self.linked_notes.values() for ref in refs)
+        for item in package.texts:
+            referenced.update(item.note_refs)
+            referenced.update(ref for s in item.selections for ref in s.note_refs)
+        referenced.update(ref for code in _walk(package.codes) for ref in code.note_refs)
+        self.stray_span_notes = [
+            guid for guid, note in package.notes.items() if note.spans and guid not in referenced
+        ]
+
+    def run(self, folder: Path | None) -> ImportReport:
+        placed = [self._place(item) for item in self.package.texts]
+        written: list[Path] = []
+        created_folder = folder is not None and not folder.exists()
+        try:
+            with self.lib.atomic():
+                for code in self.package.codes:
+                    self._code(code, None)
+                if folder is not None:
+                    self._documents(placed, folder, written)
+                for item, place in zip(self.package.texts, placed, strict=True):
+                    if place.document is not None:
+                        self._annotations(item, place)
+                self._project_notes()
+        except BaseException:
+            # Nothing was stored: take the texts written for it away again.
+            for file in written:
+                with contextlib.suppress(OSError):
+                    file.unlink()
+            if created_folder and folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
+            raise
+        return self.report
+
+    # Tags -------------------------------------------------------------------------------------
+
+    def _code(self, code: Code, parent_id: int | None) -> None:
+        name = " ".join(code.name.replace("/", "\u2215").split())
+        if not name:
+            self.report.problems.append("a code without a name was skipped (with its children)")
+            return
+        existing = next(
+            (
+                t
+                for t in self.lib.tags.list()
+                if t.parent_id == parent_id and t.name.lower() == name.lower()
+            ),
+            None,
+        )
+        if existing is None:
+            tag = self.lib.tags.create(
+                name,
+                parent_id=parent_id,
+                color=from_refi_color(code.color),
+                description=code.description,
+            )
+            self.report.tags_created += 1
+        else:
+            tag = existing
+            self.report.tags_merged += 1
+            if code.description and not tag.description.strip():
+                self.lib.tags.describe(tag.id, code.description)
+        self.tag_ids[code.guid] = tag.id
+        note = self._note_text(code.note_refs)
+        if note:
+            merged = _merge_note(self.lib.tags.get(tag.id).note, note)
+            if merged is not None:
+                self.lib.tags.set_note(tag.id, merged)
+                self.report.notes += 1
+        for child in code.children:
+            self._code(child, tag.id)
+
+    # Documents --------------------------------------------------------------------------------
+
+    def _place(self, item: TextItem) -> _Placed:
+        """Map the selections of ``item`` onto its normalised text (pure: nothing is stored)."""
+        if item.raw is None:
+            self.report.problems.append(item.problem or f"{item.label}: no text")
+            return _Placed(None, "", [], [])
+        prefer_two = "nvivo" in self.package.origin.lower()
+        options = countings(item.raw, prefer_crlf_as_two=prefer_two)
+        spans = [(s.start, s.end, s.hint) for s in item.selections]
+        refs = item.note_refs + (self.stray_span_notes if len(self.package.texts) == 1 else [])
+        note_spans = [
+            (note, start, end)
+            for ref in refs
+            if (note := self.package.notes.get(ref)) is not None and note.spans
+            for start, end in note.spans
+        ]
+        spans += [(start, end, "") for _, start, end in note_spans]
+        best = max(options, key=lambda counting: score_counting(counting, spans))
+        text = best.text
+        if best is not options[0] and spans:
+            self.report.problems.append(f"{item.label}: positions read as {best.label}")
+        placed: list[tuple[Selection, int, int]] = []
+        mismatched = 0
+        for selection in item.selections:
+            if selection.end <= selection.start:
+                self.report.problems.append(
+                    f"{item.label}: an empty selection at {selection.start} was skipped"
+                )
+                continue
+            found = locate_span(options, best, selection.start, selection.end, selection.hint)
+            if found is None:
+                self.report.problems.append(
+                    f"{item.label}: the selection {selection.start}–{selection.end} "
+                    f"({_short(selection.hint)}) is outside the text and was skipped"
+                )
+                continue
+            start, end, agrees = found
+            mismatched += not agrees
+            placed.append((selection, start, end))
+        if mismatched:
+            self.report.problems.append(
+                f"{item.label}: {mismatched} selections are named differently from the text "
+                "at their positions (kept where the file puts them)"
+            )
+        notes_placed = []
+        for note, start, end in note_spans:
+            found = locate_span(options, best, start, end, "")
+            if found is not None:
+                notes_placed.append((note.text, found[0], found[1]))
+                self.used_notes.add(note.guid)
+        return _Placed(None, text, placed, notes_placed)
+
+    def _documents(self, placed: list[_Placed], folder: Path, written: list[Path]) -> None:
+        taken: set[str] = set()
+        planned: list[tuple[_Placed, TextItem, str]] = []
+        for item, place in zip(self.package.texts, placed, strict=True):
+            if item.raw is None:
+                continue
+            try:
+                loaded = decode_bytes(place.text.encode("utf-8", "surrogatepass"), name=item.name)
+            except LoadError as error:
+                self.report.problems.append(f"{item.label}: {error}")
+                continue
+            twins = self.lib.documents.find_by_hash(loaded.content_hash)
+            if twins:
+                place.document = twins[0]
+                self.report.documents_reused += 1
+                self._document_notes(item, twins[0])
+                continue
+            planned.append((place, item, _file_name(item.name, taken)))
+        if not planned:
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        self.report.folder = folder
+        for place, _, name in planned:
+            file = folder / name
+            file.write_text(place.text, encoding="utf-8", newline="\n")
+            written.append(file)
+        # A folder inside a watched folder belongs to that source, or a scan would add it twice.
+        inside = [
+            Path(source.path)
+            for source in self.lib.sources.list()
+            if source.kind == "folder" and folder.resolve().is_relative_to(source.path)
+        ]
+        report = add_paths(self.lib, [inside[0] if inside else folder])
+        added = {self.lib.sources.file_path(doc).resolve(): doc for doc in report.added}
+        for place, item, name in planned:
+            document = added.get((folder / name).resolve())
+            if document is None:
+                self.report.problems.append(f"{item.label}: the text could not be added")
+                continue
+            if item.name.strip():
+                self.lib.documents.set_title(document.id, " ".join(item.name.split()))
+            place.document = self.lib.documents.get(document.id)
+            self.report.documents_added += 1
+            self._document_notes(item, place.document)
+
+    def _document_notes(self, item: TextItem, document: Document) -> None:
+        refs = [r for r in item.note_refs if r not in self.used_notes]
+        parts = [item.description, self._note_text(refs)]
+        note = "\n\n".join(part for part in parts if part.strip())
+        merged = _merge_note(self.lib.documents.get(document.id).note, note)
+        if merged is not None:
+            self.lib.documents.set_note(document.id, merged)
+            self.report.notes += 1
+
+    # Annotations ------------------------------------------------------------------------------
+
+    def _annotations(self, item: TextItem, place: _Placed) -> None:
+        assert place.document is not None
+        doc_id = place.document.id
+        text = place.text
+        existing = {
+            (a.start, a.end): a
+            for a in self.lib.annotations.for_document(doc_id)
+            if not a.is_orphan  # an orphan's span is stale: never merge into it
+        }
+        for selection, start, end in place.selections:
+            tag_ids = []
+            for ref in selection.code_refs:
+                if ref in self.tag_ids:
+                    tag_ids.append(self.tag_ids[ref])
+                else:
+                    self.report.problems.append(
+                        f"{item.label}: a coding refers to a code that is not in the codebook"
+                    )
+            refs = selection.note_refs + self.linked_notes.get(selection.guid, [])
+            note = "\n\n".join(p for p in (selection.description, self._note_text(refs)) if p)
+            author = self.package.users.get(selection.user, "")
+            stamps = (from_refi_datetime(selection.created), from_refi_datetime(selection.modified))
+            self._annotate(doc_id, text, start, end, tag_ids, note, author, stamps, existing)
+        for note, start, end in place.note_spans:
+            self._annotate(doc_id, text, start, end, [], note, "", ("", ""), existing)
+
+    def _annotate(
+        self,
+        doc_id: int,
+        text: str,
+        start: int,
+        end: int,
+        tag_ids: list[int],
+        note: str,
+        author: str,
+        stamps: tuple[str, str],  # created, modified
+        existing: dict,
+    ) -> None:
+        twin = existing.get((start, end))
+        if twin is not None:
+            new_tags = [t for t in tag_ids if t not in twin.tag_ids]
+            if new_tags:
+                self.lib.annotations.add_tags(twin.id, new_tags)
+            merged = _merge_note(twin.note, note)
+            if merged is not None:
+                self.lib.annotations.set_note(twin.id, merged)
+            existing[(start, end)] = self.lib.annotations.get(twin.id)
+            return
+        annotation = self.lib.annotations.insert_raw(
+            doc_id,
+            describe(text, start, end),
+            status=AnchorStatus.EXACT,
+            tag_ids=dict.fromkeys(tag_ids),
+            note=note,
+            author=author,
+            created=stamps[0],
+            modified=stamps[1],
+        )
+        existing[(start, end)] = annotation
+        self.report.annotations += 1
+
+    # Notes ------------------------------------------------------------------------------------
+
+    def _note_text(self, refs: list[str]) -> str:
+        parts = []
+        for ref in dict.fromkeys(refs):
+            note = self.package.notes.get(ref)
+            if note is None:
+                continue
+            self.used_notes.add(ref)
+            if note.text.strip():
+                parts.append(note.text.strip())
+        return "\n\n".join(parts)
+
+    def _project_notes(self) -> None:
+        parts = [self.package.description, self._note_text(self.package.note_refs)]
+        # Notes nothing points to (journals, free memos) would otherwise be lost.
+        for guid, note in self.package.notes.items():
+            if guid not in self.used_notes and note.text.strip():
+                self.used_notes.add(guid)
+                parts.append(f"{note.name}\n{note.text.strip()}" if note.name else note.text)
+        note = "\n\n".join(part.strip() for part in parts if part.strip())
+        merged = _merge_note(self.lib.project.note, note)
+        if merged is not None:
+            self.lib.project.set_note(merged)
+            self.report.notes += 1
+
+
+def _walk(codes: list[Code]) -> list[Code]:
+    return [c for code in codes for c in (code, *_walk(code.children))]
+
+
+def _merge_note(current: str, new: str) -> str | None:
+    """``current`` with ``new`` appended, or None when there is nothing new (a re-import)."""
+    new = new.strip()
+    if not new or new in current:
+        return None
+    return f"{current.rstrip()}\n\n{new}" if current.strip() else new
+
+
+def _free_folder(folder: Path) -> Path:
+    candidate, number = folder, 2
+    while candidate.exists() and (not candidate.is_dir() or any(candidate.iterdir())):
+        candidate = folder.with_name(f"{folder.name} {number}")
+        number += 1
+    return candidate
+
+
+def _file_name(name: str, taken: set[str]) -> str:
+    """A portable .txt file name for a source called ``name``, unique among ``taken``."""
+    stem = name.strip()
+    for suffix in _SUFFIXES:
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    stem = " ".join(_UNSAFE.sub("_", stem).split())[:100].rstrip(" .") or "document"
+    if stem.lower() in _RESERVED:
+        stem += "_"
+    candidate, number = f"{stem}.txt", 2
+    while candidate.lower() in taken:
+        candidate, number = f"{stem} ({number}).txt", number + 1
+    taken.add(candidate.lower())
+    return candidate
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return f"“{text[:40]}…”" if len(text) > 40 else f"“{text}”"
+
+
+__all__ = ["ImportReport", "RefiError", "default_folder", "import_qdc", "import_qdpx"]

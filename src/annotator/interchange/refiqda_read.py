@@ -1,0 +1,336 @@
+"""Read a REFI-QDA package or codebook safely into plain records, before anything is imported.
+
+The XML is parsed with defusedxml (entity declarations refused, nothing fetched), and zip
+members are size-checked before they are read. Element names are matched without their
+namespace, because tools write different versions of it ("urn:QDA-XML:project:1.0", "...:0:4").
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from xml.etree.ElementTree import Element, ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+
+from annotator.core.textload import MAX_BYTES, LoadError, decode_bytes
+from annotator.interchange.refiqda_common import RefiError, guid_key, local_name
+
+_XML_MAX = 200 * 1024 * 1024  # a project.qde beyond this is not a text project we can hold
+
+
+@dataclass
+class Code:
+    guid: str
+    name: str
+    color: str | None
+    description: str
+    note_refs: list[str]
+    children: list[Code]
+
+
+@dataclass
+class Selection:
+    guid: str
+    start: int
+    end: int
+    hint: str  # the selection's name: often the quote, or its beginning
+    description: str
+    code_refs: list[str]
+    note_refs: list[str]  # on the selection and on its codings
+    user: str
+    created: str
+    modified: str
+
+
+@dataclass
+class TextItem:
+    guid: str
+    name: str
+    raw: str | None  # the text as stored (line breaks untouched); None when it cannot be read
+    description: str
+    selections: list[Selection]
+    note_refs: list[str]
+    problem: str = ""
+
+    @property
+    def label(self) -> str:
+        """The name to show in messages."""
+        return self.name.strip() or "an unnamed source"
+
+
+@dataclass
+class NoteItem:
+    guid: str
+    name: str
+    text: str
+    spans: list[tuple[int, int]]  # QualCoder writes a span-bound note with a PlainTextSelection
+
+
+@dataclass
+class Package:
+    origin: str = ""
+    users: dict[str, str] = field(default_factory=dict)  # GUID key -> name
+    codes: list[Code] = field(default_factory=list)
+    texts: list[TextItem] = field(default_factory=list)
+    notes: dict[str, NoteItem] = field(default_factory=dict)  # GUID key -> note
+    links: list[tuple[str, str]] = field(default_factory=list)  # (origin, target) GUID keys
+    description: str = ""  # the project's Description
+    note_refs: list[str] = field(default_factory=list)  # notes on the project as a whole
+    problems: list[str] = field(default_factory=list)
+
+
+def read_qdpx(path: Path) -> Package:
+    """The records of a .qdpx package; RefiError when it is not one or cannot be read."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except FileNotFoundError as error:
+        raise RefiError(f"{path} does not exist") from error
+    except (zipfile.BadZipFile, OSError) as error:
+        raise RefiError(
+            f"{path.name} is not a .qdpx package (a .qdpx is a zip archive): {error}"
+        ) from error
+    with archive:
+        infos = {
+            info.filename.replace("\\", "/").lstrip("/").lower(): info
+            for info in archive.infolist()
+            if not info.is_dir()
+        }
+        qde = _find_qde(infos)
+        if qde is None:
+            raise RefiError(
+                f"{path.name} has no project.qde inside: it is a zip archive, "
+                "but not a REFI-QDA project package"
+            )
+        root = parse_xml(_read_member(archive, infos[qde], _XML_MAX), path.name)
+        if local_name(root.tag) != "Project":
+            raise RefiError(f"{path.name} holds a <{local_name(root.tag)}>, not a QDA-XML project")
+
+        def member(reference: str) -> bytes:
+            info = _member_for(infos, reference)
+            if info is None:
+                raise RefiError(f"{reference} is not in the package")
+            if info.file_size > MAX_BYTES:
+                raise RefiError(f"{reference} is {info.file_size / 1_048_576:.0f} MB, too large")
+            return _read_member(archive, info, MAX_BYTES)
+
+        return _Reader(member).project(root)
+
+
+def read_qdc(path: Path) -> Package:
+    """The codes of a .qdc codebook (a project.qde is accepted too: its codebook is read)."""
+    try:
+        if path.stat().st_size > _XML_MAX:
+            raise RefiError(f"{path.name} is too large to be a REFI-QDA codebook")
+        data = path.read_bytes()
+    except FileNotFoundError as error:
+        raise RefiError(f"{path} does not exist") from error
+    except OSError as error:
+        raise RefiError(f"{path.name} cannot be read: {error.strerror or error}") from error
+    root = parse_xml(data, path.name)
+    kind = local_name(root.tag)
+    if kind not in ("CodeBook", "Project"):
+        raise RefiError(f"{path.name} holds a <{kind}>, not a QDA-XML codebook")
+    reader = _Reader(None)
+    book = root if kind == "CodeBook" else _child(root, "CodeBook")
+    codes = _child(book, "Codes") if book is not None else None
+    package = Package()
+    package.codes = [reader.code(c) for c in _children(codes, "Code")] if codes is not None else []
+    if not package.codes:
+        raise RefiError(f"{path.name} holds no codes")
+    return package
+
+
+def parse_xml(data: bytes, name: str) -> Element:
+    """Parse untrusted XML: entity declarations (billion laughs, external files) are refused."""
+    try:
+        return fromstring(data)
+    except DefusedXmlException as error:
+        raise RefiError(
+            f"{name} was refused: it declares XML entities, which QDA files never need "
+            "and which can be used to attack the program reading them"
+        ) from error
+    except ParseError as error:
+        raise RefiError(f"{name} is not well-formed XML ({error})") from error
+
+
+class _Reader:
+    """Turns QDA-XML elements into records; ``member`` reads a package file by internal path."""
+
+    def __init__(self, member: Callable[[str], bytes] | None) -> None:
+        self.member = member
+        self.package = Package()
+
+    def project(self, root: Element) -> Package:
+        package = self.package
+        package.origin = root.get("origin", "")
+        for user in _children(_child(root, "Users"), "User"):
+            package.users[guid_key(user.get("guid"))] = user.get("name") or user.get("id") or ""
+        codes = _child(_child(root, "CodeBook"), "Codes")
+        package.codes = [self.code(c) for c in _children(codes, "Code")]
+        for element in _children(_child(root, "Sources"), None):
+            kind = local_name(element.tag)
+            if kind == "TextSource":
+                package.texts.append(self.text(element, element.get("name")))
+            elif kind == "PDFSource" and _child(element, "Representation") is not None:
+                # ATLAS.ti and MAXQDA code a PDF on its text representation.
+                representation = _child(element, "Representation")
+                package.texts.append(self.text(representation, element.get("name")))
+            else:
+                name = element.get("name") or kind
+                package.problems.append(f"{name}: a {kind} is not text, so it was not imported")
+        for note in _children(_child(root, "Notes"), "Note"):
+            name = note.get("name") or ""
+            try:
+                content = self.content(note, name or "a note")
+            except RefiError as error:
+                package.problems.append(f"note {name!r} could not be read: {error}")
+                content = ""
+            spans = [(s.start, s.end) for s in self.selections(note)]
+            item = NoteItem(guid_key(note.get("guid")), name, content, spans)
+            package.notes[item.guid] = item
+        for link in _children(_child(root, "Links"), "Link"):
+            package.links.append(
+                (guid_key(link.get("originGUID")), guid_key(link.get("targetGUID")))
+            )
+        package.description = _text(_child(root, "Description"))
+        package.note_refs = _refs(root, "NoteRef")
+        return package
+
+    def code(self, element: Element) -> Code:
+        return Code(
+            guid_key(element.get("guid")),
+            element.get("name") or "",
+            element.get("color"),
+            _text(_child(element, "Description")),
+            _refs(element, "NoteRef"),
+            [self.code(child) for child in _children(element, "Code")],
+        )
+
+    def text(self, element: Element, name: str | None) -> TextItem:
+        item = TextItem(
+            guid_key(element.get("guid")),
+            name or element.get("name") or "",
+            None,
+            _text(_child(element, "Description")),
+            self.selections(element),
+            _refs(element, "NoteRef"),
+        )
+        try:
+            item.raw = self.content(element, item.label, required=True)
+        except RefiError as error:
+            item.problem = f"{item.label}: {error}"
+        return item
+
+    def content(self, element: Element, label: str, *, required: bool = False) -> str:
+        """The text of a TextSource or Note: inline PlainTextContent, or its plainTextPath file."""
+        inline = _child(element, "PlainTextContent")
+        if inline is not None:
+            return inline.text or ""
+        reference = element.get("plainTextPath") or ""
+        if not reference:
+            if required:
+                raise RefiError("it has no plain text (only rich text or media)")
+            return ""
+        if not reference.lower().startswith("internal://"):
+            raise RefiError(f"its text is outside the package ({reference})")
+        if self.member is None:
+            return ""
+        data = self.member(reference)
+        try:
+            loaded = decode_bytes(data, name=label)
+        except LoadError as error:
+            raise RefiError(str(error)) from error
+        return _raw_text(data, loaded.encoding)
+
+    def selections(self, element: Element) -> list[Selection]:
+        found = []
+        for selection in _children(element, "PlainTextSelection"):
+            try:
+                start = int(selection.get("startPosition", ""))
+                end = int(selection.get("endPosition", ""))
+            except ValueError:
+                self.package.problems.append(
+                    f"a selection without whole-number positions was skipped "
+                    f"({selection.get('name') or selection.get('guid')})"
+                )
+                continue
+            codings = _children(selection, "Coding")
+            user = selection.get("creatingUser") or selection.get("modifyingUser") or ""
+            found.append(
+                Selection(
+                    guid=guid_key(selection.get("guid")),
+                    start=start,
+                    end=end,
+                    hint=selection.get("name") or "",
+                    description=_text(_child(selection, "Description")),
+                    code_refs=[r for c in codings for r in _refs(c, "CodeRef")],
+                    note_refs=_refs(selection, "NoteRef")
+                    + [r for c in codings for r in _refs(c, "NoteRef")],
+                    user=guid_key(user),
+                    created=selection.get("creationDateTime") or "",
+                    modified=selection.get("modifiedDateTime") or "",
+                )
+            )
+        return found
+
+
+def _raw_text(data: bytes, encoding: str) -> str:
+    """The decoded text with its line breaks as stored (positions may count ``\\r\\n`` as two)."""
+    text = data.decode(encoding, "replace")
+    return text.removeprefix("\ufeff")
+
+
+def _find_qde(infos: dict[str, zipfile.ZipInfo]) -> str | None:
+    if "project.qde" in infos:
+        return "project.qde"
+    # Some tools name it after the project, or zip the folder that holds it.
+    candidates = sorted((n for n in infos if n.endswith(".qde")), key=lambda n: (n.count("/"), n))
+    return candidates[0] if candidates else None
+
+
+def _member_for(infos: dict[str, zipfile.ZipInfo], reference: str) -> zipfile.ZipInfo | None:
+    """The member an ``internal://`` path names, in sources/ (or Sources/) or at the top."""
+    name = reference.split("://", 1)[-1].replace("\\", "/").lstrip("/").lower()
+    for candidate in (f"sources/{name}", name):
+        if candidate in infos:
+            return infos[candidate]
+    base = PurePosixPath(name).name
+    found = [key for key in infos if PurePosixPath(key).name == base]
+    return infos[found[0]] if len(found) == 1 else None
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    if info.file_size > limit:
+        raise RefiError(f"{info.filename} is too large ({info.file_size / 1_048_576:.0f} MB)")
+    try:
+        with archive.open(info) as handle:
+            data = handle.read(limit + 1)  # the header's size may lie (a zip bomb)
+    except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, ValueError) as error:
+        raise RefiError(f"{info.filename} in the package cannot be read: {error}") from error
+    if len(data) > limit:
+        raise RefiError(f"{info.filename} is too large")
+    return data
+
+
+def _child(element: Element | None, name: str) -> Element | None:
+    if element is None:
+        return None
+    return next((c for c in element if local_name(c.tag) == name), None)
+
+
+def _children(element: Element | None, name: str | None) -> list[Element]:
+    if element is None:
+        return []
+    return [c for c in element if isinstance(c.tag, str) and name in (None, local_name(c.tag))]
+
+
+def _refs(element: Element, name: str) -> list[str]:
+    return [guid_key(c.get("targetGUID")) for c in _children(element, name) if c.get("targetGUID")]
+
+
+def _text(element: Element | None) -> str:
+    return (element.text or "").strip() if element is not None else ""
