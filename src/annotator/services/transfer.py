@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from annotator.core.models import ExcerptFilter
-from annotator.interchange import w3c
+from annotator.interchange import refiqda_export, refiqda_import, w3c
 from annotator.store.library import Library
 
 
@@ -23,6 +23,10 @@ def import_file(library: Library, path: Path) -> str:
         lines += [f"  orphan: “{quote[:70]}”" for quote in report.orphaned[:20]]
         lines += [f"  skipped: {reason}" for reason in report.skipped[:20]]
         return "\n".join(lines)
+    if suffix == ".qdpx":
+        return refiqda_import.import_qdpx(library, path).message
+    if suffix == ".qdc":
+        return refiqda_import.import_qdc(library, path).message
     raise ValueError(f"cannot import {path.name}: use a .json (W3C), .qdpx or .qdc file")
 
 
@@ -33,4 +37,8 @@ def export_file(library: Library, selection: ExcerptFilter, args: argparse.Names
     if args.format == "w3c":
         w3c.write_w3c(library, annotations, out)
         return f"wrote {len(annotations)} annotations to {out}"
+    if args.format == "qdpx":
+        return refiqda_export.export_qdpx(library, out, selection).message
+    if args.format == "qdc":
+        return refiqda_export.export_qdc(library, out).message
     raise ValueError(f"export to {args.format} is not available")
