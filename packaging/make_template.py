@@ -157,11 +157,25 @@ PARAGRAPH_STYLES = [
         "Normal",
         "Citation",
         "<w:keepNext/>"
-        f'<w:pBdr><w:left w:val="single" w:sz="18" w:space="10" w:color="{ACCENT}"/></w:pBdr>'
+        # Top, bottom and right borders in the fill colour pad the shaded block.
+        f'<w:pBdr><w:top w:val="single" w:sz="4" w:space="4" w:color="{QUOTE_FILL}"/>'
+        f'<w:left w:val="single" w:sz="18" w:space="10" w:color="{ACCENT}"/>'
+        f'<w:bottom w:val="single" w:sz="4" w:space="4" w:color="{QUOTE_FILL}"/>'
+        f'<w:right w:val="single" w:sz="4" w:space="8" w:color="{QUOTE_FILL}"/></w:pBdr>'
         f'<w:shd w:val="clear" w:color="auto" w:fill="{QUOTE_FILL}"/>'
         '<w:spacing w:before="240" w:after="0" w:line="276" w:lineRule="auto"/>'
         '<w:ind w:left="397" w:right="284"/><w:contextualSpacing/>',
         '<w:sz w:val="21"/><w:szCs w:val="21"/>',
+    ),
+    (
+        # The second and later paragraphs of one quote: a small gap inside the same shaded block
+        # (Block Quote's contextual spacing would run the paragraphs together).
+        "BlockQuoteContinued",
+        "Block Quote Continued",
+        "BlockQuote",
+        "Citation",
+        '<w:spacing w:before="120"/><w:contextualSpacing w:val="0"/>',
+        "",
     ),
     (
         "Citation",
@@ -331,6 +345,14 @@ def build(output: Path) -> Path:
     section.left_margin = section.right_margin = Inches(1.0)
     section.top_margin, section.bottom_margin = Inches(1.0), Inches(0.9)
     section.header_distance = section.footer_distance = Inches(0.45)
+
+    # python-docx's own template carries a thumbnail of its sample page (Explorer and Finder would
+    # show it for every briefing) and a stylesWithEffects part holding its *old* styles, which
+    # Word 2010 prefers over styles.xml. Neither belongs in the briefing.
+    for owner in (document.part, document.part.package):
+        for r_id, rel in list(owner.rels.items()):
+            if rel.reltype.endswith(("/stylesWithEffects", "/thumbnail")):
+                del owner.rels[r_id]
 
     body = document.element.body
     for child in list(body):

@@ -1,0 +1,60 @@
+"""Page furniture: the running header and "Page X of Y" footer, and the document properties."""
+
+from __future__ import annotations
+
+from docx.document import Document as DocxDocument
+
+from annotator.briefing import oxml
+from annotator.briefing.styles import StyleIds
+from annotator.core.briefing import Briefing
+
+PROPERTY_LIMIT = 255  # python-docx (like Word) refuses longer core properties
+
+
+def header_footer(document: DocxDocument, title: str, styles: StyleIds) -> None:
+    """The title in the header, PAGE / NUMPAGES in the footer; the title page has neither."""
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    header = section.header
+    header.is_linked_to_previous = False
+    _clear(header._element)
+    p = oxml.paragraph(styles["header"], parent=header._element)
+    oxml.run(title, parent=p)
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    _clear(footer._element)
+    p = oxml.paragraph(styles["footer"], parent=footer._element)
+    oxml.run("Page ", parent=p)
+    for r in oxml.field_runs("PAGE", "1"):
+        p.append(r)
+    oxml.run(" of ", parent=p)
+    for r in oxml.field_runs("NUMPAGES", "1"):
+        p.append(r)
+
+
+def core_properties(document: DocxDocument, briefing: Briefing) -> None:
+    """Title, author, subject and keywords (the tags used), as Word's File > Info shows them."""
+    props = document.core_properties
+    o = briefing.options
+    props.title = _fit(o.title)
+    props.author = _fit(o.author)
+    props.last_modified_by = _fit(o.author)
+    props.subject = _fit(o.subtitle or briefing.project_name)
+    keywords = ""
+    for name in briefing.keywords:  # whole tag names only
+        candidate = f"{keywords}, {name}" if keywords else name
+        if len(candidate) > PROPERTY_LIMIT:
+            break
+        keywords = candidate
+    props.keywords = keywords
+    props.comments = "Compiled by Annotator"
+    props.category = "Briefing"
+
+
+def _fit(text: str) -> str:
+    return text if len(text) <= PROPERTY_LIMIT else text[: PROPERTY_LIMIT - 1] + "…"
+
+
+def _clear(element) -> None:
+    for child in list(element):
+        element.remove(child)

@@ -1,0 +1,104 @@
+"""Make text safe for WordprocessingML, and cut very long passages into paragraphs.
+
+python-docx (through lxml) refuses the C0 control characters other than tab, newline and carriage
+return, U+FFFE/U+FFFF (ValueError) and lone surrogates (UnicodeEncodeError). The writer passes the
+whole briefing through ``clean_briefing`` once, so no text reaches the document uncleaned.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any, TypeVar
+
+from annotator.core.briefing import repair_surrogates
+
+T = TypeVar("T")
+
+# Characters XML 1.0 forbids (tab, newline and carriage return are allowed).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CR = re.compile("\r\n?")
+LONG_PARAGRAPH = 5000
+
+
+# Anything clean_text would change: most strings have none, and skip the work.
+_DIRTY = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """``text`` without characters Word cannot store; line ends become ``\\n``."""
+    if not text or not _DIRTY.search(text):
+        return text
+    # Control characters are formatting debris (form feeds, NULs from bad decodes): drop them. A
+    # lone surrogate stood for a character that was lost: mark the gap with U+FFFD.
+    text = _CR.sub("\n", repair_surrogates(text))
+    return _FORBIDDEN.sub("", text)
+
+
+def clean_briefing(value: T) -> T:
+    """A copy of a (frozen) dataclass tree with every string passed through ``clean_text``.
+
+    An object shared by several parents (an excerpt under several tags) stays shared.
+    """
+    return _Cleaner().clean(value)
+
+
+class _Cleaner:
+    def __init__(self) -> None:
+        self._done: dict[int, Any] = {}
+        self._fields: dict[type, tuple[str, ...]] = {}
+
+    def clean(self, value: Any) -> Any:
+        if type(value) is str:  # StrEnum members are str too: their values are plain ASCII
+            return clean_text(value)
+        if isinstance(value, tuple):
+            items = tuple(self.clean(v) for v in value)
+            return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+        if not dataclasses.is_dataclass(value) or isinstance(value, type):
+            return value
+        key = id(value)
+        if key in self._done:
+            return self._done[key]
+        names = self._fields.get(type(value))
+        if names is None:
+            names = self._fields[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+        changes = {}
+        for name in names:
+            old = getattr(value, name)
+            new = self.clean(old)
+            if new is not old:
+                changes[name] = new
+        result = dataclasses.replace(value, **changes) if changes else value
+        self._done[key] = result
+        return result
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…。])[\"'”’)\]]*\s+")
+
+
+def split_paragraphs(text: str, limit: int = LONG_PARAGRAPH) -> list[str]:
+    """The non-empty lines of ``text``, each cut at sentence ends (or spaces) to <= ``limit``."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        while len(line) > limit:
+            cut = _cut_point(line, limit)
+            out.append(line[:cut].rstrip())
+            line = line[cut:].lstrip()
+        if line:
+            out.append(line)
+    return out
+
+
+def _cut_point(line: str, limit: int) -> int:
+    # Prefer the last sentence end in the window's second half, then the last space, then a hard
+    # cut (a pathological run of characters without spaces).
+    best = 0
+    for m in _SENTENCE_END.finditer(line, limit // 2, limit):
+        best = m.end()
+    if best:
+        return best
+    space = line.rfind(" ", limit // 2, limit)
+    return space + 1 if space > 0 else limit

@@ -1,0 +1,151 @@
+"""Markdown and CSV renderings of the briefing model."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from annotator.core.briefing import BriefingOptions, build_briefing
+from annotator.core.models import AnchorStatus, Annotation, DocStatus, Document, Tag
+from annotator.interchange.csv_export import COLUMNS, render_csv, write_csv
+from annotator.interchange.markdown_export import escape, render_markdown, write_markdown
+
+TEXT = "First para with *stars*.\n\n# Not a heading\nThird, with a | pipe and, commas."
+
+
+def _doc() -> Document:
+    return Document(
+        1,
+        1,
+        "a/b.txt",
+        "Doc *One*",
+        "",
+        DocStatus.PRESENT,
+        "utf-8",
+        12,
+        0,
+        "",
+        "",
+        "",
+        "2026-01-02",
+    )
+
+
+TAGS = [
+    Tag(1, "Parent", None, "", "Parent desc", "", 0),
+    Tag(2, "Child", 1, "", "", "", 0),
+    Tag(3, "Other", None, "", "", "", 1),
+]
+
+
+def _ann(i, start, end, tags, note="", status=AnchorStatus.EXACT):
+    return Annotation(
+        i, 1, start, end, TEXT[start:end], "", "", note, "Me", f"2026-01-0{i}T10:00", "",
+        status, True, tags,
+    )  # fmt: skip
+
+
+def _briefing(**options):
+    s2 = TEXT.index("# Not")
+    s3 = TEXT.index("Third")
+    annotations = [
+        _ann(1, 0, 24, (2, 3), note='A note, with "quotes".\nSecond line.'),
+        _ann(2, s2, s2 + 15, ()),
+        _ann(3, s3, len(TEXT), (3,)),
+        _ann(4, 0, 5, (1,), note="orphan", status=AnchorStatus.ORPHAN),
+    ]
+    return build_briefing(
+        BriefingOptions(title="Brief", author="Me", **options),
+        project_name="Proj",
+        project_note="Summary text.",
+        documents=[_doc()],
+        texts={1: TEXT},
+        tags=TAGS,
+        annotations=annotations,
+    )
+
+
+def _rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_csv_has_named_columns_and_one_row_per_excerpt_and_tag():
+    rows = _rows(render_csv(_briefing()))
+    assert list(rows[0].keys()) == list(COLUMNS)
+    pairs = [(r["annotation_id"], r["tag"]) for r in rows]
+    assert pairs == [("1", "Child"), ("1", "Other"), ("2", ""), ("3", "Other")]
+    first = rows[0]
+    assert first["other_tags"] == "Other" and rows[1]["other_tags"] == "Child"
+    assert first["tag_path"] == "Parent / Child"
+    assert first["note"] == 'A note, with "quotes".\nSecond line.'
+    assert (first["document"], first["paragraph"], first["start"], first["end"]) == (
+        "Doc *One*",
+        "1",
+        "0",
+        "24",
+    )
+    assert rows[3]["paragraph"] == "3" and rows[3]["quote"].endswith("commas.")
+
+
+def test_csv_includes_orphans_only_when_asked():
+    assert "orphan" not in {r["status"] for r in _rows(render_csv(_briefing()))}
+    rows = _rows(render_csv(_briefing(include_orphans=True)))
+    orphan = rows[-1]
+    assert (orphan["status"], orphan["paragraph"], orphan["tag"]) == ("orphan", "", "Parent")
+
+
+def test_csv_file_is_utf8_with_bom_for_excel(tmp_path):
+    path = write_csv(_briefing(), tmp_path / "out.csv")
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert _rows(raw.decode("utf-8-sig")) == _rows(render_csv(_briefing()))
+    plain = write_csv(_briefing(), tmp_path / "plain.csv", bom=False).read_bytes()
+    assert plain == raw[3:]
+
+
+def test_markdown_has_headings_per_tag_block_quotes_and_citations():
+    md = render_markdown(_briefing())
+    lines = md.splitlines()
+    assert lines[0] == "# Brief"
+    headings = [ln for ln in lines if ln.startswith("##")]
+    assert headings == [
+        "## Executive summary",
+        "## Overview",
+        "## Parent",
+        "### Child",
+        "## Other",
+        "## Untagged",
+        "## Appendix: Sources",
+    ]
+    assert "> First para with \\*stars\\*." in lines
+    assert "> \\# Not a heading" in lines  # a quote never turns into a heading
+    assert any(ln.startswith("— *Doc \\*One\\**, ¶ 1 · 2026-01-01") for ln in lines)
+    assert "Also tagged: Other" in md and '**Note:** A note, with "quotes".' in lines
+    assert "| Parent | 1 | 1 |" in lines and "| &nbsp;&nbsp;&nbsp;&nbsp;Child | 1 | 1 |" in lines
+
+
+def test_markdown_orphans_and_grouping_by_document():
+    md = render_markdown(_briefing(include_orphans=True, group_by="document"))
+    assert "## Doc \\*One\\*" in md.splitlines()
+    assert "## Appendix: Orphaned excerpts" in md and "> First" in md
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [("a*b_c", "a\\*b\\_c"), ("1. item", "1\\. item"), ("- dash", "\\- dash"), ("x|y", "x\\|y")],
+)
+def test_markdown_escape(raw, shown):
+    assert escape(raw) == shown
+
+
+def test_markdown_file_is_utf8_even_with_lone_surrogates(tmp_path):
+    briefing = _briefing()
+    import dataclasses
+
+    briefing = dataclasses.replace(briefing, summary="bad \ud800 char 😀")
+    path = write_markdown(briefing, tmp_path / "out.md")
+    text = path.read_text(encoding="utf-8")
+    assert "bad \ufffd char 😀" in text
+    assert [p.name for p in tmp_path.iterdir()] == ["out.md"]
