@@ -270,6 +270,8 @@ def cmd_note(lib: Library, args: argparse.Namespace) -> int:
         tag = lib.tags.require(args.name)
         get, put = (lambda: lib.tags.get(tag.id).note), (lambda t: lib.tags.set_note(tag.id, t))
     else:
+        if not args.name.isdigit():
+            raise ValueError(f"'{args.name}' is not an annotation id (a number)")
         annotation = lib.annotations.get(int(args.name))
         get = lambda: lib.annotations.get(annotation.id).note  # noqa: E731
         put = lambda t: lib.annotations.set_note(annotation.id, t)  # noqa: E731
@@ -289,8 +291,33 @@ def cmd_import(lib: Library, args: argparse.Namespace) -> int:
 def cmd_export(lib: Library, args: argparse.Namespace) -> int:
     from annotator.services.transfer import export_file
 
-    print(export_file(lib, selection_filter(lib, args), args))
+    print(export_file(lib, selection_filter(lib, args), args, progress=_progress_bar()))
     return 0
+
+
+def _progress_bar():
+    """A progress bar on the terminal for long exports (nothing when output is not a terminal)."""
+    if not sys.stderr.isatty():
+        return None
+    import time
+
+    started = time.monotonic()
+
+    def show(done: int, total: int) -> bool:
+        if time.monotonic() - started < 1.0 and done < total:
+            return True  # short exports print nothing
+        width = 30
+        filled = width * done // max(total, 1)
+        end = "\n" if done >= total else ""
+        print(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} excerpts",
+            end=end,
+            file=sys.stderr,
+            flush=True,
+        )
+        return True
+
+    return show
 
 
 def _short(text: str, limit: int = 80) -> str:

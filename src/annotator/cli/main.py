@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+from annotator.briefing.writer import BriefingError
 from annotator.cli.parser import build_parser
 from annotator.core.atomic_write import WriteError
 from annotator.core.textload import LoadError
@@ -26,7 +27,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with open_project(args.project) as library:
             return getattr(commands, f"cmd_{args.command}")(library, args) or 0
-    except (CliError, StoreError, LoadError, WriteError, ValueError, LookupError) as error:
+    except (
+        CliError,
+        StoreError,
+        LoadError,
+        WriteError,
+        BriefingError,
+        ValueError,
+        LookupError,
+    ) as error:
         print(f"annotator: {_message(error)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 from annotator.core.models import ExcerptFilter
 from annotator.interchange import refiqda_export, refiqda_import, w3c
+from annotator.services import briefing
 from annotator.store.library import Library
 
 
@@ -30,13 +32,34 @@ def import_file(library: Library, path: Path) -> str:
     raise ValueError(f"cannot import {path.name}: use a .json (W3C), .qdpx or .qdc file")
 
 
-def export_file(library: Library, selection: ExcerptFilter, args: argparse.Namespace) -> str:
+def export_file(
+    library: Library,
+    selection: ExcerptFilter,
+    args: argparse.Namespace,
+    progress: Callable[[int, int], object] | None = None,
+) -> str:
     """Export the selected annotations to ``args.out`` in ``args.format``."""
     out = Path(args.out)
     annotations = library.annotations.query(selection)
     if args.format == "w3c":
         w3c.write_w3c(library, annotations, out)
         return f"wrote {len(annotations)} annotations to {out}"
+    if args.format in briefing.FORMATS:
+        options = briefing.default_options(
+            library,
+            title=args.title,
+            subtitle=args.subtitle,
+            author=args.author,
+            group_by=args.group_by,
+            order=args.order,
+            include_document_notes=args.doc_notes,
+            include_orphans=args.orphans,
+            notes_as_comments=args.comments,
+        )
+        template = Path(args.template) if args.template else None
+        return briefing.export_briefing(
+            library, selection, options, out, args.format, template=template, progress=progress
+        )
     if args.format == "qdpx":
         return refiqda_export.export_qdpx(library, out, selection).message
     if args.format == "qdc":
