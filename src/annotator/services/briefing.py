@@ -62,6 +62,18 @@ def export_briefing(
 ) -> str:
     """Write the briefing to ``out`` in ``fmt`` ("docx", "md" or "csv"); return a summary line."""
     briefing = compile_briefing(library, selection, options)
+    return write_compiled(briefing, out, fmt, template=template, progress=progress)
+
+
+def write_compiled(
+    briefing: Briefing,
+    out: Path,
+    fmt: str = "docx",
+    *,
+    template: Path | None = None,
+    progress: Progress | None = None,
+) -> str:
+    """Write an already compiled briefing (touches no database: safe on a worker thread)."""
     if fmt == "docx":
         write_briefing(briefing, out, template=template, progress=progress)
     elif fmt == "md":
@@ -72,4 +84,7 @@ def export_briefing(
         raise ValueError(f"unknown briefing format '{fmt}'")
     count = len(briefing.selection)
     sources = len({e.document_id for e in briefing.selection})
-    return f"wrote {out}: {count} excerpt{'s' if count != 1 else ''} from {sources} source{'s' if sources != 1 else ''}"
+    return (
+        f"Wrote {Path(out).name}: {count} excerpt{'s' if count != 1 else ''} "
+        f"from {sources} source{'s' if sources != 1 else ''}"
+    )

@@ -1,0 +1,276 @@
+"""The export dialog: compile the chosen excerpts into a Word briefing (or Markdown, CSV) with progress."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.briefing.render import BriefingCancelled
+from annotator.briefing.writer import BriefingError
+from annotator.core.atomic_write import WriteError
+from annotator.core.briefing import Briefing, BriefingOptions, EmptyBriefing
+from annotator.core.models import ExcerptFilter
+from annotator.services.briefing import compile_briefing, default_options, write_compiled
+from annotator.ui.controller import ProjectController
+from annotator.ui.window_state import settings
+
+_FORMATS = (
+    ("Word briefing (.docx)", "docx"),
+    ("Markdown (.md)", "md"),
+    ("CSV table (.csv)", "csv"),
+)
+
+
+class _Writer(QObject):
+    """Writes a compiled briefing on a worker thread; reports back through queued signals."""
+
+    progressed = Signal(int, int)
+    """Emitted with (done, total) excerpts as the document is laid out."""
+
+    finished = Signal(str)
+    """Emitted with the summary line once the file is in place."""
+
+    failed = Signal(str)
+    """Emitted with a readable reason; an empty reason means the user cancelled."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cancelled = threading.Event()
+
+    def start(
+        self, briefing: Briefing, out: Path, fmt: str, template: Path | None
+    ) -> threading.Thread:
+        def progress(done: int, total: int) -> bool:
+            self.progressed.emit(done, total)
+            return not self.cancelled.is_set()
+
+        def work() -> None:
+            try:
+                self.finished.emit(
+                    write_compiled(briefing, out, fmt, template=template, progress=progress)
+                )
+            except BriefingCancelled:
+                self.failed.emit("")
+            except (BriefingError, WriteError, OSError, ValueError) as error:
+                self.failed.emit(str(error))
+
+        thread = threading.Thread(target=work, name="briefing-writer", daemon=True)
+        thread.start()
+        return thread
+
+
+class ExportDialog(QDialog):
+    """Choose what goes into the briefing and where it is written."""
+
+    exported = Signal(str)
+    """Emitted with the written file's path after a successful export."""
+
+    def __init__(
+        self, controller: ProjectController, selection: ExcerptFilter, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export briefing")
+        self.controller = controller
+        self.selection = selection
+        self._thread: threading.Thread | None = None
+        library = controller.library
+        defaults = default_options(library)
+        stored = settings()
+
+        self.title = QLineEdit(defaults.title)
+        self.subtitle = QLineEdit(stored.value("export/subtitle", "", str))
+        self.author = QLineEdit(defaults.author)
+        self.date = QLineEdit(defaults.date)
+        self.format = QComboBox()
+        for label, key in _FORMATS:
+            self.format.addItem(label, key)
+        self.format.setCurrentIndex(
+            max(0, self.format.findData(stored.value("export/format", "docx", str)))
+        )
+
+        self.scope_filtered = QRadioButton()
+        self.scope_all = QRadioButton("Every excerpt in the project")
+        scope = QButtonGroup(self)
+        scope.addButton(self.scope_filtered)
+        scope.addButton(self.scope_all)
+        self.scope_filtered.setChecked(True)
+        if selection.is_empty:
+            self.scope_filtered.setEnabled(False)
+            self.scope_all.setChecked(True)
+        self.scope_filtered.toggled.connect(self._update_summary)
+
+        self.by_document = QCheckBox("Group by document instead of by tag")
+        self.by_date = QCheckBox("Order excerpts by date annotated (default: by position)")
+        self.comments = QCheckBox("Put notes in Word comments on the quotes")
+        self.doc_notes = QCheckBox("Include each document's note")
+        self.doc_notes.setChecked(True)
+        self.orphans = QCheckBox("Add orphaned excerpts in an appendix")
+        for box, key in (
+            (self.by_document, "by_document"),
+            (self.by_date, "by_date"),
+            (self.comments, "comments"),
+            (self.doc_notes, "doc_notes"),
+            (self.orphans, "orphans"),
+        ):
+            box.setChecked(stored.value(f"export/{key}", box.isChecked(), bool))
+            box.setObjectName(key)
+
+        self.template = QLineEdit(stored.value("export/template", "", str))
+        self.template.setPlaceholderText("Bundled template")
+        browse_template = QPushButton("Choose…")
+        browse_template.clicked.connect(self._choose_template)
+        template_row = QHBoxLayout()
+        template_row.addWidget(self.template, 1)
+        template_row.addWidget(browse_template)
+
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Title", self.title)
+        form.addRow("Subtitle", self.subtitle)
+        form.addRow("Author", self.author)
+        form.addRow("Date", self.date)
+        form.addRow("Format", self.format)
+        form.addRow("Style template", template_row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = buttons.addButton("Export…", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self._export)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("<b>Excerpts</b>"))
+        layout.addWidget(self.scope_filtered)
+        layout.addWidget(self.scope_all)
+        layout.addWidget(self.summary)
+        layout.addWidget(QLabel("<b>Layout</b>"))
+        for box in (self.by_document, self.by_date, self.comments, self.doc_notes, self.orphans):
+            layout.addWidget(box)
+        layout.addWidget(buttons)
+        self._update_summary()
+
+    def chosen_selection(self) -> ExcerptFilter:
+        return self.selection if self.scope_filtered.isChecked() else ExcerptFilter()
+
+    def options(self) -> BriefingOptions:
+        return BriefingOptions(
+            title=self.title.text().strip() or self.controller.library.project.name,
+            subtitle=self.subtitle.text().strip(),
+            author=self.author.text().strip(),
+            date=self.date.text().strip(),
+            group_by="document" if self.by_document.isChecked() else "tag",
+            order="date" if self.by_date.isChecked() else "position",
+            include_document_notes=self.doc_notes.isChecked(),
+            include_orphans=self.orphans.isChecked(),
+            notes_as_comments=self.comments.isChecked(),
+        )
+
+    def export_to(self, out: Path) -> bool:
+        """Compile and write to ``out`` (the dialog's Export button asks for the path first)."""
+        library = self.controller.library
+        fmt = self.format.currentData()
+        try:
+            briefing = compile_briefing(library, self.chosen_selection(), self.options())
+        except EmptyBriefing as error:
+            QMessageBox.information(self, "Nothing to export", str(error))
+            return False
+        template = Path(self.template.text()) if self.template.text().strip() else None
+        progress = QProgressDialog(
+            "Writing the briefing…", "Cancel", 0, len(briefing.selection), self
+        )
+        progress.setWindowTitle("Export briefing")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(1000)  # only exports longer than a second show it
+        writer = _Writer()
+        outcome: dict[str, str] = {}
+        writer.progressed.connect(
+            lambda done, total: (progress.setMaximum(total), progress.setValue(done))
+        )
+        progress.canceled.connect(writer.cancelled.set)
+        writer.finished.connect(lambda message: outcome.setdefault("ok", message))
+        writer.failed.connect(lambda reason: outcome.setdefault("error", reason))
+        # The writer's signals are queued to this thread, so they arrive inside loop.exec().
+        loop = QEventLoop()
+        writer.finished.connect(loop.quit)
+        writer.failed.connect(loop.quit)
+        self._thread = writer.start(briefing, out, fmt, template)
+        loop.exec()
+        self._thread.join()
+        progress.reset()
+        if "error" in outcome:
+            if outcome["error"]:
+                QMessageBox.warning(self, "The briefing was not written", outcome["error"])
+            return False
+        self._remember()
+        self.exported.emit(str(out))
+        self.last_message = outcome["ok"]
+        return True
+
+    def _export(self) -> None:
+        fmt = self.format.currentData()
+        suffix = {"docx": ".docx", "md": ".md", "csv": ".csv"}[fmt]
+        folder = settings().value("export/folder", str(Path.home()), str)
+        name = "".join(c for c in self.title.text() if c not in '\\/:*?"<>|').strip() or "Briefing"
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save briefing as", str(Path(folder) / f"{name}{suffix}"), f"*{suffix}"
+        )
+        if not path:
+            return
+        out = Path(path)
+        if out.suffix.lower() != suffix:
+            out = out.with_suffix(suffix)
+        settings().setValue("export/folder", str(out.parent))
+        if self.export_to(out):
+            self.accept()
+
+    def _choose_template(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Style template", str(Path.home()), "Word documents (*.docx)"
+        )
+        if path:
+            self.template.setText(path)
+
+    def _remember(self) -> None:
+        stored = settings()
+        stored.setValue("export/format", self.format.currentData())
+        stored.setValue("export/subtitle", self.subtitle.text())
+        stored.setValue("export/template", self.template.text())
+        for box in (self.by_document, self.by_date, self.comments, self.doc_notes, self.orphans):
+            stored.setValue(f"export/{box.objectName()}", box.isChecked())
+
+    def _update_summary(self) -> None:
+        library = self.controller.library
+        total = library.annotations.count(ExcerptFilter())
+        chosen = library.annotations.count(self.selection)
+        self.scope_filtered.setText(f"What the excerpts list shows now ({_excerpts(chosen)})")
+        self.scope_all.setText(f"Every excerpt in the project ({_excerpts(total)})")
+        count = chosen if self.scope_filtered.isChecked() else total
+        self.summary.setText(
+            f"{_excerpts(count).capitalize()} will be compiled."
+            if count
+            else "No excerpts are selected: tag some passages or widen the filter first."
+        )
+        self.export_button.setEnabled(count > 0)
+
+
+def _excerpts(n: int) -> str:
+    return f"{n:,} excerpt{'s' if n != 1 else ''}"

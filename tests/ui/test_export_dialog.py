@@ -1,0 +1,97 @@
+"""The export dialog writes the briefing of the current selection, and says when there is nothing."""
+
+import docx
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from annotator.core.models import ExcerptFilter
+from annotator.services.sources import add_paths
+from annotator.store.library import Library
+from annotator.ui.controller import ProjectController
+from annotator.ui.export_dialog import ExportDialog
+
+
+@pytest.fixture
+def controller(tmp_path, qtbot):
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Gas deal\n\nThe pipeline deal stalled over price.\n\nBeijing waited for a better offer.",
+        encoding="utf-8",
+    )
+    library = Library.open(tmp_path / "p.annotator")
+    add_paths(library, [folder])
+    doc = library.documents.list()[0]
+    text = library.documents.text(doc.id)
+    energy = library.tags.create("Energy")
+    politics = library.tags.create("Politics")
+    quote = "The pipeline deal stalled over price."
+    start = text.index(quote)
+    library.annotations.create(
+        doc.id, start, start + len(quote), tag_ids=[energy.id], note="Price is the crux."
+    )
+    start = text.index("Beijing waited")
+    library.annotations.create(doc.id, start, start + 14, tag_ids=[politics.id])
+    yield ProjectController(library), energy, politics
+    library.close()
+
+
+def paragraphs(path):
+    return [p.text for p in docx.Document(str(path)).paragraphs]
+
+
+def test_exports_only_what_the_excerpts_list_shows(controller, tmp_path, qtbot):
+    ctl, energy, politics = controller
+    dialog = ExportDialog(ctl, ExcerptFilter(tag_ids=(energy.id,)))
+    qtbot.addWidget(dialog)
+    assert "(1 excerpt)" in dialog.scope_filtered.text()
+    out = tmp_path / "brief.docx"
+    assert dialog.export_to(out)
+    text = "\n".join(paragraphs(out))
+    assert "The pipeline deal stalled over price." in text
+    assert "Price is the crux." in text
+    assert "Beijing waited" not in text
+
+
+def test_every_excerpt_when_asked(controller, tmp_path, qtbot):
+    ctl, energy, politics = controller
+    dialog = ExportDialog(ctl, ExcerptFilter(tag_ids=(energy.id,)))
+    qtbot.addWidget(dialog)
+    dialog.scope_all.setChecked(True)
+    out = tmp_path / "all.docx"
+    assert dialog.export_to(out)
+    assert "Beijing waited" in "\n".join(paragraphs(out))
+
+
+def test_markdown_format(controller, tmp_path, qtbot):
+    ctl, *_ = controller
+    dialog = ExportDialog(ctl, ExcerptFilter())
+    qtbot.addWidget(dialog)
+    dialog.format.setCurrentIndex(dialog.format.findData("md"))
+    out = tmp_path / "brief.md"
+    assert dialog.export_to(out)
+    assert "> The pipeline deal stalled over price." in out.read_text(encoding="utf-8")
+
+
+def test_an_empty_selection_says_so_and_writes_nothing(controller, tmp_path, qtbot, monkeypatch):
+    ctl, *_ = controller
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: shown.append(args[2]))
+    dialog = ExportDialog(ctl, ExcerptFilter(search="nonexistentword"))
+    qtbot.addWidget(dialog)
+    assert not dialog.export_button.isEnabled()
+    out = tmp_path / "empty.docx"
+    assert not dialog.export_to(out)
+    assert shown and "No excerpts" in shown[0]
+    assert not out.exists()
+
+
+def test_an_unwritable_target_gives_a_message_and_no_file(controller, tmp_path, qtbot, monkeypatch):
+    ctl, *_ = controller
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    dialog = ExportDialog(ctl, ExcerptFilter())
+    qtbot.addWidget(dialog)
+    out = tmp_path / "missing-folder" / "brief.docx"
+    assert not dialog.export_to(out)
+    assert warnings and "does not exist" in warnings[0]
