@@ -22,7 +22,8 @@ def cmd_add(lib: Library, args: argparse.Namespace) -> int:
     for path, reason in report.refused:
         print(f"refused  {path}: {reason}", file=sys.stderr)
     print(
-        f"{len(report.added)} added, {len(report.already)} already present, {len(report.refused)} refused"
+        f"{len(report.added)} added, {len(report.already)} already present, "
+        f"{len(report.refused)} refused"
     )
     return 1 if report.refused and not report.added and not report.already else 0
 
@@ -74,7 +75,8 @@ def cmd_docs(lib: Library, args: argparse.Namespace) -> int:
     for d in docs:
         flag = " (missing)" if d.status.value == "missing" else ""
         print(
-            f"{d.id:>4}  {d.path}{flag}\n      {d.title} · {d.word_count:,} words · {d.annotation_count} annotations"
+            f"{d.id:>4}  {d.path}{flag}\n      {d.title} · {d.word_count:,} words · "
+            f"{d.annotation_count} annotations"
         )
     return 0
 
@@ -100,7 +102,10 @@ def cmd_tag(lib: Library, args: argparse.Namespace) -> int:
     elif args.tag_command == "delete":
         tag = lib.tags.require(args.name)
         n_tags, n_annotations = lib.tags.impact(tag.id)
-        what = f"{n_tags} tag{'s' if n_tags != 1 else ''} on {n_annotations} annotation{'s' if n_annotations != 1 else ''}"
+        what = (
+            f"{n_tags} tag{'s' if n_tags != 1 else ''} on "
+            f"{n_annotations} annotation{'s' if n_annotations != 1 else ''}"
+        )
         if not args.yes:
             if not sys.stdin.isatty():
                 print(
@@ -188,14 +193,15 @@ def _find_quote(text: str, quote: str, nth: int | None = None) -> int:
     if len(starts) > 1:
         shown = ", ".join(str(s) for s in starts[:5])
         raise ValueError(
-            f"the quote occurs {len(starts)} times (at {shown}{', ...' if len(starts) > 5 else ''}); "
+            f"the quote occurs {len(starts)} times "
+            f"(at {shown}{', ...' if len(starts) > 5 else ''}); "
             "quote more words, or pick one with --nth N"
         )
     return starts[0]
 
 
 def selection_filter(lib: Library, args: argparse.Namespace) -> ExcerptFilter:
-    """The ExcerptFilter that --tag, --all-tags, --doc, --search, --by, --from, --to, --status give."""
+    """The ExcerptFilter of --tag, --all-tags, --doc, --search, --by, --from, --to, --status."""
     return ExcerptFilter(
         tag_ids=tuple(lib.tags.require(name).id for name in args.tag),
         match=Match.ALL if args.all_tags else Match.ANY,

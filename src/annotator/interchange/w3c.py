@@ -105,19 +105,29 @@ def read_items(path: Path) -> list[dict[str, Any]]:
 
 
 def import_w3c(library: Library, path: Path) -> ImportReport:
-    """Add every annotation in ``path``, re-anchored with ``anchor()``; unplaced ones become orphans."""
+    """Add every annotation in ``path``, re-anchored with ``anchor()``; unplaced ones: orphans."""
     report = ImportReport()
+    items = read_items(path)
     documents = library.documents.list()
-    for index, item in enumerate(read_items(path)):
-        try:
-            _import_one(library, documents, item, report)
-        except (KeyError, TypeError, ValueError) as error:
-            report.skipped.append(f"item {index + 1}: {error}")
+    texts: dict[int, str] = {}
+    # One transaction: an import that fails midway leaves the project as it was; each item has
+    # its own savepoint, so a skipped item leaves none of its tags behind.
+    with library.atomic():
+        for index, item in enumerate(items):
+            try:
+                with library.atomic():
+                    _import_one(library, documents, texts, item, report)
+            except (KeyError, TypeError, ValueError) as error:
+                report.skipped.append(f"item {index + 1}: {error}")
     return report
 
 
 def _import_one(
-    library: Library, documents: list[Document], item: dict, report: ImportReport
+    library: Library,
+    documents: list[Document],
+    texts: dict[int, str],
+    item: dict,
+    report: ImportReport,
 ) -> None:
     target = item.get("target")
     if isinstance(target, list):
@@ -143,7 +153,9 @@ def _import_one(
             notes.append(value)
     creator = item.get("creator")
     author = creator.get("name", "") if isinstance(creator, dict) else str(creator or "")
-    text = library.documents.text(doc.id)
+    if doc.id not in texts:
+        texts[doc.id] = library.documents.text(doc.id)
+    text = texts[doc.id]
     found = anchor(text, selectors)
     if found is not None:
         placed = describe(text, found.start, found.end)

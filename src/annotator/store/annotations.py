@@ -56,7 +56,7 @@ class AnnotationManager:
     def ids(
         self, excerpt_filter: ExcerptFilter | None = None, *, order: str = "document"
     ) -> list[int]:
-        """Only the ids, in order: cheap enough for 50,000 rows (the excerpts model fetches lazily)."""
+        """Only the ids, in order: cheap for 50,000 rows (the excerpts model fetches lazily)."""
         where, params = where_clause(excerpt_filter or ExcerptFilter(), self._lib.tags.descendants)
         sql = f"SELECT a.id{_FROM} WHERE {where} ORDER BY {ORDERS[order]}"
         return [row[0] for row in self._lib.db.execute(sql, params).fetchall()]
@@ -120,6 +120,56 @@ class AnnotationManager:
             annotation_id = table.last_pk
             self._link(annotation_id, tag_ids)
         return self.get(annotation_id)
+
+    def create_many(
+        self,
+        items: Iterable[tuple[int, int, int, Iterable[int], str]],
+        *,
+        author: str | None = None,
+    ) -> list[int]:
+        """Create annotations in bulk, in one transaction (imports): ``items`` holds
+        (document_id, start, end, tag_ids, note) tuples. A bad span refuses the whole batch."""
+        who = self._lib.project.author if author is None else author
+        texts: dict[int, str] = {}
+        stamp = now()
+        ids: list[int] = []
+        links: list[tuple[int, int]] = []
+        with self._lib.atomic() as db:
+            for document_id, start, end, tag_ids, note in items:
+                if document_id not in texts:
+                    texts[document_id] = self._lib.documents.text(document_id)
+                text = texts[document_id]
+                if not 0 <= start < end <= len(text):
+                    raise ValueError(
+                        f"the span {start}–{end} is not inside document {document_id} "
+                        f"({len(text)} characters)"
+                    )
+                selectors = describe(text, start, end)
+                cursor = db.execute(
+                    'INSERT INTO annotations (document_id, start, "end", exact, prefix, suffix, '
+                    "note, author, created, modified, status, reviewed) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                    [
+                        document_id,
+                        start,
+                        end,
+                        selectors.exact,
+                        selectors.prefix,
+                        selectors.suffix,
+                        note,
+                        who,
+                        stamp,
+                        stamp,
+                        AnchorStatus.EXACT.value,
+                    ],
+                )
+                ids.append(cursor.lastrowid)
+                links.extend((cursor.lastrowid, tag_id) for tag_id in dict.fromkeys(tag_ids))
+            db.conn.executemany(
+                "INSERT OR IGNORE INTO annotation_tags (annotation_id, tag_id) VALUES (?, ?)",
+                links,
+            )
+        return ids
 
     def insert_raw(
         self,

@@ -15,8 +15,11 @@ from annotator.store.migrations import migrations
 _BUSY_TIMEOUT_MS = 3000
 
 
-def open_database(path: Path | str | None) -> Database:
-    """Open (creating if needed) and upgrade a project; ``None`` opens a private in-memory one."""
+def open_database(path: Path | str | None, *, busy_timeout_ms: int = _BUSY_TIMEOUT_MS) -> Database:
+    """Open (creating if needed) and upgrade a project; ``None`` opens a private in-memory one.
+
+    ``busy_timeout_ms`` is how long a write waits for another program's lock before giving up.
+    """
     if path is None:
         db = Database(memory=True)
     else:
@@ -32,7 +35,7 @@ def open_database(path: Path | str | None) -> Database:
             raise _translate(error, path) from error
     try:
         with translate_errors(path):
-            db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+            db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             db.execute("PRAGMA foreign_keys = ON")
             if path is not None:
                 db.execute("PRAGMA journal_mode = WAL")

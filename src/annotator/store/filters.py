@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 
 from annotator.core.models import ExcerptFilter, Match
@@ -28,7 +29,8 @@ def where_clause(
             groups = [set().union(*tag_sets)]
         for group in groups:
             parts.append(
-                f"a.id IN (SELECT annotation_id FROM annotation_tags WHERE tag_id IN ({placeholders(group)}))"
+                "a.id IN (SELECT annotation_id FROM annotation_tags "
+                f"WHERE tag_id IN ({placeholders(group)}))"
             )
             params.extend(sorted(group))
     if excerpt_filter.untagged_only:
@@ -45,13 +47,33 @@ def where_clause(
         params.extend(excerpt_filter.authors)
     if excerpt_filter.created_from:
         parts.append("a.created >= ?")
-        params.append(excerpt_filter.created_from)
+        params.append(_checked(excerpt_filter.created_from))
     if excerpt_filter.created_to:
-        parts.append("a.created <= ?")
-        # A bare date means the whole of that day.
-        to = excerpt_filter.created_to
-        params.append(to + "T23:59:59+99:99" if len(to) == 10 else to)
+        to = _checked(excerpt_filter.created_to)
+        if len(to) == 10:
+            # A bare date means the whole of that day: everything before the next one, so that
+            # imported times with fractions of a second or a "Z" count too.
+            parts.append("a.created < ?")
+            params.append((_date(to) + datetime.timedelta(days=1)).isoformat())
+        else:
+            parts.append("a.created <= ?")
+            params.append(to)
     if excerpt_filter.statuses:
         parts.append(f"a.status IN ({placeholders(excerpt_filter.statuses)})")
         params.extend(str(status) for status in excerpt_filter.statuses)
     return (" AND ".join(parts) or "1"), params
+
+
+def _checked(text: str) -> str:
+    # Dates are compared as text: "2024/3/5" would silently match nothing.
+    try:
+        datetime.datetime.fromisoformat(text)
+    except ValueError as error:
+        raise ValueError(
+            f"'{text}' is not a date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM:SS)"
+        ) from error
+    return text
+
+
+def _date(text: str) -> datetime.date:
+    return datetime.date.fromisoformat(text)

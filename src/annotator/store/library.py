@@ -1,4 +1,4 @@
-"""The one object in front of a project file, with a manager per kind of record (as Anki's Collection)."""
+"""The one object in front of a project file, with a manager per kind of record (as Anki's)."""
 
 from __future__ import annotations
 
@@ -34,10 +34,15 @@ class Library:
         self.search = SearchManager(self)
 
     @classmethod
-    def open(cls, path: Path | str | None) -> Library:
-        """Open or create the project at ``path`` (``None``: a private in-memory project)."""
+    def open(cls, path: Path | str | None, *, busy_timeout_ms: int | None = None) -> Library:
+        """Open or create the project at ``path`` (``None``: a private in-memory project).
+
+        ``busy_timeout_ms``: how long a write waits for another program's lock (default 3 s).
+        """
         resolved = Path(path).expanduser().resolve() if path is not None else None
-        return cls(open_database(resolved), resolved)
+        if busy_timeout_ms is None:
+            return cls(open_database(resolved), resolved)
+        return cls(open_database(resolved, busy_timeout_ms=busy_timeout_ms), resolved)
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
@@ -55,5 +60,22 @@ class Library:
     @contextlib.contextmanager
     def atomic(self) -> Iterator[Database]:
         """One transaction (nested calls become savepoints); store errors come out readable."""
-        with translate_errors(self.path), self.db.atomic():
-            yield self.db
+        with translate_errors(self.path):
+            if self.db.conn.in_transaction:
+                with self.db.atomic():
+                    yield self.db
+                return
+            # IMMEDIATE takes the write lock up front, so a project another program is writing
+            # waits out the busy timeout; a deferred transaction that read first would fail at
+            # once when it came to write.
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                self.db.conn.rollback()
+                raise
+            try:
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.conn.rollback()
+                raise

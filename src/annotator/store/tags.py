@@ -38,6 +38,7 @@ class MergeRecord:
     moved_children: tuple[int, ...]
     source_links: tuple[int, ...]  # annotations that carried the source tag
     added_links: tuple[int, ...]  # of those, the ones that did not already carry the target
+    child_positions: tuple[int, ...] = ()  # each moved child's position under the source
 
 
 class TagManager:
@@ -100,7 +101,8 @@ class TagManager:
     def descendants(self, tag_id: int) -> set[int]:
         """The tag itself and every tag below it."""
         rows = self._lib.db.query(
-            "WITH RECURSIVE d(id) AS (SELECT ? UNION SELECT t.id FROM tags t JOIN d ON t.parent_id = d.id) "
+            "WITH RECURSIVE d(id) AS "
+            "(SELECT ? UNION SELECT t.id FROM tags t JOIN d ON t.parent_id = d.id) "
             "SELECT id FROM d",
             [tag_id],
         )
@@ -202,6 +204,15 @@ class TagManager:
             db.execute("UPDATE tags SET parent_id = ? WHERE id = ?", [parent_id, tag_id])
             for order, sibling in enumerate(siblings):
                 db.execute("UPDATE tags SET position = ? WHERE id = ?", [order, sibling])
+            if tag.parent_id != parent_id:
+                # Close the gap it left, so moving it back restores every position exactly.
+                left = db.execute(
+                    "SELECT id FROM tags WHERE ifnull(parent_id, 0) = ifnull(?, 0) "
+                    "ORDER BY position, id",
+                    [tag.parent_id],
+                ).fetchall()
+                for order, (sibling,) in enumerate(left):
+                    db.execute("UPDATE tags SET position = ? WHERE id = ?", [order, sibling])
         return Changes(tags={tag_id}, tag_tree=True)
 
     def delete(self, tag_id: int) -> tuple[RemovedTags, Changes]:
@@ -260,9 +271,13 @@ class TagManager:
         if target_id in self.descendants(source_id):
             raise Conflict(f"'{source.name}' cannot be merged into its own child '{target.name}'")
         with self._lib.atomic() as db:
-            children = [
-                r["id"] for r in db.query("SELECT id FROM tags WHERE parent_id = ?", [source_id])
-            ]
+            child_rows = list(
+                db.query(
+                    "SELECT id, position FROM tags WHERE parent_id = ? ORDER BY position, id",
+                    [source_id],
+                )
+            )
+            children = [r["id"] for r in child_rows]
             for child in children:
                 name = self.get(child).name
                 self._check_unique(name, target_id, exclude=child)
@@ -290,7 +305,14 @@ class TagManager:
                     [target_id, base + offset, child],
                 )
             db.execute("DELETE FROM tags WHERE id = ?", [source_id])
-        record = MergeRecord(source, target_id, tuple(children), tuple(linked), tuple(added))
+        record = MergeRecord(
+            source,
+            target_id,
+            tuple(children),
+            tuple(linked),
+            tuple(added),
+            tuple(r["position"] for r in child_rows),
+        )
         changes = Changes(
             tags={source_id, target_id, *children}, annotations=set(linked), tag_tree=True
         )
@@ -300,8 +322,12 @@ class TagManager:
         source = record.source
         with self._lib.atomic() as db:
             self.restore(RemovedTags((source,), ()))
-            for child in record.moved_children:
-                db.execute("UPDATE tags SET parent_id = ? WHERE id = ?", [source.id, child])
+            positions = record.child_positions or range(len(record.moved_children))
+            for child, position in zip(record.moved_children, positions, strict=False):
+                db.execute(
+                    "UPDATE tags SET parent_id = ?, position = ? WHERE id = ?",
+                    [source.id, position, child],
+                )
             if record.added_links:
                 db.execute(
                     f"DELETE FROM annotation_tags WHERE tag_id = ? AND annotation_id IN "
@@ -323,7 +349,8 @@ class TagManager:
     def _next_position(self, parent_id: int | None) -> int:
         rows = list(
             self._lib.db.query(
-                "SELECT ifnull(max(position) + 1, 0) AS p FROM tags WHERE ifnull(parent_id, 0) = ifnull(?, 0)",
+                "SELECT ifnull(max(position) + 1, 0) AS p FROM tags "
+                "WHERE ifnull(parent_id, 0) = ifnull(?, 0)",
                 [parent_id],
             )
         )

@@ -1,0 +1,224 @@
+"""W3C Web Annotation JSON: export, import into another project, re-anchoring and bad files."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from annotator.core.models import AnchorStatus
+from annotator.core.textload import decode_bytes
+from annotator.interchange.w3c import W3CError, import_w3c, read_items, to_w3c, write_w3c
+from annotator.store.library import Library
+
+TEXTS = {
+    "east/gas.txt": (
+        "Gas Deals\n\nThe Power of Siberia pipeline started deliveries in December 2019. "
+        "A second line through Mongolia is still under negotiation.\n\n"
+        "Prices are indexed to oil with a lag of nine months."
+    ),
+    "arms.md": (
+        "Arms Sales\n\nDeliveries of S-400 systems were completed in 2020. "
+        "Russian engines still power many Chinese fighters, 🇷🇺 and 🇨🇳 officials said."
+    ),
+}
+
+
+def make_project(tmp_path, name, texts=TEXTS):
+    lib = Library.open(tmp_path / f"{name}.annotator")
+    folder = tmp_path / f"{name}-sources"
+    source = lib.sources.add(folder, "folder")
+    for path, text in texts.items():
+        lib.documents.add(source.id, path, decode_bytes(text.encode()))
+    return lib
+
+
+def annotate(lib, path, quote, tags=(), note=""):
+    doc = lib.documents.resolve(path)
+    text = lib.documents.text(doc.id)
+    start = text.index(quote)
+    tag_ids = [lib.tags.ensure_path(t).id for t in tags]
+    return lib.annotations.create(doc.id, start, start + len(quote), tag_ids=tag_ids, note=note)
+
+
+def excerpts(lib):
+    """What a reader sees of each excerpt: where, what, which tags (by path), which note."""
+    docs = {d.id: d.path for d in lib.documents.list()}
+    return sorted(
+        (
+            docs[a.document_id],
+            a.start,
+            a.end,
+            a.exact,
+            a.prefix,
+            a.suffix,
+            tuple(sorted(lib.tags.path(t) for t in a.tag_ids)),
+            a.note,
+            a.author,
+            a.created,
+            a.status,
+        )
+        for a in lib.annotations.query()
+    )
+
+
+@pytest.fixture
+def source(tmp_path):
+    lib = make_project(tmp_path, "source")
+    lib.project.set_author("Ana")
+    annotate(lib, "gas.txt", "Power of Siberia pipeline", ["Energy/Gas", "Russia"], "key line")
+    annotate(lib, "gas.txt", "indexed to oil", ["Energy/Oil"], "pricing\n\nsecond paragraph")
+    annotate(lib, "arms.md", "S-400 systems", ["Security/Arms"])
+    annotate(lib, "arms.md", "🇷🇺 and 🇨🇳 officials", [], "flags count as code points")
+    yield lib
+    lib.close()
+
+
+def test_export_writes_a_w3c_collection(source, tmp_path):
+    out = tmp_path / "out.json"
+    write_w3c(source, source.annotations.query(), out)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["type"] == "AnnotationCollection" and data["total"] == 4
+    assert data["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    [first] = [
+        item
+        for item in data["first"]["items"]
+        if item["target"]["selector"][1]["exact"] == "Power of Siberia pipeline"
+    ]
+    assert first["type"] == "Annotation"
+    assert first["target"]["source"] == "east/gas.txt"
+    kinds = {s["type"] for s in first["target"]["selector"]}
+    assert kinds == {"TextPositionSelector", "TextQuoteSelector"}
+    purposes = sorted(b["purpose"] for b in first["body"])
+    assert purposes == ["commenting", "tagging", "tagging"]
+    assert {b["value"] for b in first["body"] if b["purpose"] == "tagging"} == {
+        "Energy/Gas",
+        "Russia",
+    }
+    assert first["creator"]["name"] == "Ana"
+
+
+def test_export_then_import_into_a_fresh_project_gives_the_same_excerpts(source, tmp_path):
+    out = tmp_path / "out.json"
+    write_w3c(source, source.annotations.query(), out)
+    with make_project(tmp_path, "fresh") as fresh:
+        report = import_w3c(fresh, out)
+        assert (report.placed, report.moved, report.orphaned, report.skipped) == (4, 0, [], [])
+        assert len(report.annotation_ids) == 4
+        assert excerpts(fresh) == excerpts(source)
+        assert sorted(fresh.tags.path(t.id) for t in fresh.tags.list()) == [
+            "Energy",
+            "Energy/Gas",
+            "Energy/Oil",
+            "Russia",
+            "Security",
+            "Security/Arms",
+        ]
+
+
+def test_import_re_anchors_in_a_changed_text(source, tmp_path):
+    out = tmp_path / "out.json"
+    write_w3c(source, source.annotations.query(), out)
+    changed = dict(TEXTS)
+    changed["east/gas.txt"] = TEXTS["east/gas.txt"].replace(
+        "Gas Deals\n\n", "Gas Deals\n\nAn editor's note added at the top.\n\n"
+    )
+    changed["arms.md"] = TEXTS["arms.md"].replace("S-400 systems", "S-500 systems")
+    with make_project(tmp_path, "changed", changed) as lib:
+        report = import_w3c(lib, out)
+        assert report.moved == 2  # both passages of gas.txt sit further down now
+        assert report.placed == 1  # the flags, still in place
+        assert report.orphaned == ["S-400 systems"]
+        by_quote = {a.exact: a for a in lib.annotations.query()}
+        text = lib.documents.text(lib.documents.resolve("gas.txt").id)
+        moved = by_quote["Power of Siberia pipeline"]
+        assert text[moved.start : moved.end] == moved.exact
+        assert moved.status is AnchorStatus.MOVED and not moved.reviewed
+        orphan = by_quote["S-400 systems"]
+        assert orphan.status is AnchorStatus.ORPHAN
+        assert orphan.tag_ids == (lib.tags.require("Security/Arms").id,)
+        assert orphan.prefix.endswith("Deliveries of ")
+
+
+def test_unknown_documents_and_bad_items_are_skipped(source, tmp_path):
+    data = to_w3c(source, source.annotations.query())
+    items = data["first"]["items"]
+    items[0]["target"]["source"] = "not/in/this/project.txt"
+    items[1]["target"] = "https://example.org/page"  # no selectors
+    items[2]["target"]["selector"] = [{"type": "TextPositionSelector", "start": "x", "end": 3}]
+    bad_tag = json.loads(json.dumps(items[3]))
+    bad_tag["body"] = [
+        {"type": "TextualBody", "purpose": "tagging", "value": "Fresh/Tag"},
+        {"type": "TextualBody", "purpose": "tagging", "value": " / / "},
+    ]
+    items.append(bad_tag)
+    path = tmp_path / "mixed.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with make_project(tmp_path, "other") as lib:
+        report = import_w3c(lib, path)
+        assert len(report.skipped) == 4
+        assert "project.txt" in report.skipped[0]
+        assert report.skipped[3].startswith("item 5:")
+        assert report.placed == 1
+        assert lib.annotations.count() == 1
+        # A skipped item leaves none of its tags behind.
+        assert [lib.tags.path(t.id) for t in lib.tags.list()] == ["Energy", "Energy/Oil"]
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["{not json", "", "[1, 2", "\x00\x01"],
+)
+def test_malformed_json_is_a_w3c_error(tmp_path, content):
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(W3CError, match="bad.json"):
+        read_items(path)
+
+
+def test_a_missing_file_or_non_list_is_a_w3c_error(tmp_path):
+    with pytest.raises(W3CError, match="does not exist"):
+        read_items(tmp_path / "nope.json")
+    path = tmp_path / "number.json"
+    path.write_text("42", encoding="utf-8")
+    with pytest.raises(W3CError, match="no list"):
+        read_items(path)
+
+
+def test_one_annotation_a_list_a_page_and_a_collection_are_all_read(source, tmp_path):
+    items = to_w3c(source, source.annotations.query())["first"]["items"]
+    shapes = {
+        "one": items[0],
+        "list": items,
+        "page": {"type": "AnnotationPage", "items": items},
+        "collection": {"type": "AnnotationCollection", "items": items},
+        "bom": items,
+    }
+    for name, data in shapes.items():
+        path = tmp_path / f"{name}.json"
+        encoding = "utf-8-sig" if name == "bom" else "utf-8"
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding=encoding)
+        expected = 1 if name == "one" else 4
+        assert len(read_items(path)) == expected, name
+        with make_project(tmp_path, f"p-{name}") as lib:
+            assert len(import_w3c(lib, path).annotation_ids) == expected
+
+
+def test_an_import_is_one_transaction(source, tmp_path, monkeypatch):
+    out = tmp_path / "out.json"
+    write_w3c(source, source.annotations.query(), out)
+    with make_project(tmp_path, "fresh") as lib:
+        real = lib.annotations.insert_raw
+        calls = []
+
+        def crash_on_third(*args, **kwargs):
+            calls.append(1)
+            if len(calls) == 3:
+                raise RuntimeError("power cut")
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(lib.annotations, "insert_raw", crash_on_third)
+        with pytest.raises(RuntimeError):
+            import_w3c(lib, out)
+        assert lib.annotations.count() == 0
+        assert lib.tags.list() == []

@@ -1,0 +1,284 @@
+"""Undoable commands: each one does its change, undo puts everything back, redo does it again."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from annotator.core.models import AnchorStatus
+from annotator.core.textload import decode_bytes
+from annotator.services import commands as cmd
+from annotator.store.library import Library
+
+TEXT = (
+    "Beijing and Moscow agreed on a new pipeline route. Critics said the price was too low. "
+    "The agreement runs for thirty years and covers oil as well as gas."
+)
+
+
+@pytest.fixture
+def lib(tmp_path):
+    library = Library.open(tmp_path / "p.annotator")
+    source = library.sources.add(tmp_path, "folder")
+    doc = library.documents.add(source.id, "a.txt", decode_bytes(TEXT.encode()))
+    energy = library.tags.create("Energy")
+    gas = library.tags.create("Gas", parent_id=energy.id)
+    library.tags.create("Oil", parent_id=energy.id)
+    politics = library.tags.create("Politics")
+    library.tags.create("Treaties", parent_id=politics.id)
+    library.annotations.create(doc.id, 0, 18, tag_ids=[gas.id, politics.id], note="first")
+    library.annotations.create(doc.id, 51, 80, tag_ids=[energy.id])
+    yield library
+    library.close()
+
+
+def state(lib):
+    """Everything a user can see, except modification times."""
+    annotations = [
+        (
+            a.id,
+            a.document_id,
+            a.start,
+            a.end,
+            a.exact,
+            a.prefix,
+            a.suffix,
+            a.note,
+            a.author,
+            a.created,
+            a.status,
+            a.reviewed,
+            a.tag_ids,
+        )
+        for a in lib.annotations.query()
+    ]
+    tags = [
+        (t.id, t.name, t.parent_id, t.color, t.description, t.note, t.position, t.count)
+        for t in lib.tags.list()
+    ]
+    docs = [(d.id, d.title, d.note, d.path) for d in lib.documents.list()]
+    return annotations, tags, docs, lib.project.note
+
+
+def tag_id(lib, path):
+    return lib.tags.require(path).id
+
+
+def check_undo_redo(lib, command, expect_done):
+    """Push ``command``, check ``expect_done``, undo back to the start, redo, undo again."""
+    stack = cmd.UndoStack()
+    before = state(lib)
+    changes = stack.push(command)
+    assert changes, "a command reports what it changed"
+    expect_done()
+    after = state(lib)
+    assert after != before
+    assert stack.can_undo and not stack.can_redo
+    assert stack.undo()
+    assert state(lib) == before
+    assert stack.can_redo
+    stack.redo()
+    assert state(lib) == after
+    expect_done()
+    stack.undo()
+    assert state(lib) == before
+
+
+def test_create_annotation(lib):
+    doc_id = lib.documents.list()[0].id
+    start = TEXT.index("Moscow")
+    command = cmd.CreateAnnotation(
+        lib, doc_id, start, start + 6, tag_ids=[tag_id(lib, "Oil")], note="n"
+    )
+
+    def done():
+        made = lib.annotations.get(command.annotation_id)
+        assert (made.exact, made.note) == ("Moscow", "n")
+        assert made.tag_ids == (tag_id(lib, "Oil"),)
+
+    check_undo_redo(lib, command, done)
+
+
+def test_delete_annotation_comes_back_with_its_id_and_tags(lib):
+    first = lib.annotations.query()[0]
+    command = cmd.DeleteAnnotation(lib, first.id)
+
+    def done():
+        assert first.id not in lib.annotations.ids()
+
+    check_undo_redo(lib, command, done)
+    assert lib.annotations.get(first.id).tag_ids == first.tag_ids
+
+
+def test_set_tags(lib):
+    first = lib.annotations.query()[0]
+    new = [tag_id(lib, "Treaties"), tag_id(lib, "Oil")]
+    check_undo_redo(
+        lib,
+        cmd.set_annotation_tags(lib, first.id, new),
+        lambda: lib.annotations.get(first.id).tag_ids == tuple(sorted(new)) or pytest.fail(),
+    )
+
+
+def test_consecutive_note_edits_fold_into_one_undo_step(lib):
+    first = lib.annotations.query()[0]
+    stack = cmd.UndoStack()
+    before = state(lib)
+    for typed in ("a", "ab", "abc"):
+        stack.push(cmd.set_annotation_note(lib, first.id, typed))
+    assert lib.annotations.get(first.id).note == "abc"
+    # Another annotation's note is a separate step.
+    other = lib.annotations.query()[1]
+    stack.push(cmd.set_annotation_note(lib, other.id, "other"))
+    stack.undo()
+    assert lib.annotations.get(other.id).note == ""
+    assert lib.annotations.get(first.id).note == "abc"
+    stack.undo()
+    assert state(lib) == before
+    assert not stack.can_undo
+    stack.redo()
+    assert lib.annotations.get(first.id).note == "abc"
+
+
+def test_a_note_edit_after_another_command_does_not_fold_into_the_earlier_one(lib):
+    first = lib.annotations.query()[0]
+    stack = cmd.UndoStack()
+    stack.push(cmd.set_annotation_note(lib, first.id, "one"))
+    stack.push(cmd.rename_tag(lib, tag_id(lib, "Oil"), "Petroleum"))
+    stack.push(cmd.set_annotation_note(lib, first.id, "two"))
+    stack.undo()
+    assert lib.annotations.get(first.id).note == "one"
+
+
+def test_set_span(lib):
+    first = lib.annotations.query()[0]
+
+    def done():
+        assert lib.annotations.get(first.id).exact == "Beijing and Moscow agreed"
+
+    check_undo_redo(lib, cmd.SetAnnotationSpan(lib, first.id, 0, 25), done)
+
+
+def test_accept_anchor(lib):
+    first = lib.annotations.query()[0]
+    lib.annotations.replace_all([replace(first, status=AnchorStatus.MOVED, reviewed=False)])
+    check_undo_redo(
+        lib,
+        cmd.accept_anchor(lib, first.id),
+        lambda: lib.annotations.get(first.id).reviewed or pytest.fail(),
+    )
+
+
+def test_document_note_and_title(lib):
+    doc_id = lib.documents.list()[0].id
+    check_undo_redo(
+        lib,
+        cmd.set_document_note(lib, doc_id, "Read for the briefing."),
+        lambda: lib.documents.get(doc_id).note == "Read for the briefing." or pytest.fail(),
+    )
+    check_undo_redo(
+        lib,
+        cmd.set_document_title(lib, doc_id, "Pipeline deal"),
+        lambda: lib.documents.get(doc_id).title == "Pipeline deal" or pytest.fail(),
+    )
+
+
+def test_project_note(lib):
+    check_undo_redo(
+        lib,
+        cmd.set_project_note(lib, "Due Friday."),
+        lambda: lib.project.note == "Due Friday." or pytest.fail(),
+    )
+
+
+@pytest.mark.parametrize(
+    ("make", "check"),
+    [
+        (
+            lambda lib, t: cmd.rename_tag(lib, t, "Natural gas"),
+            lambda tag: tag.name == "Natural gas",
+        ),
+        (lambda lib, t: cmd.recolor_tag(lib, t, "#123456"), lambda tag: tag.color == "#123456"),
+        (
+            lambda lib, t: cmd.describe_tag(lib, t, "LNG too"),
+            lambda tag: tag.description == "LNG too",
+        ),
+        (lambda lib, t: cmd.set_tag_note(lib, t, "a note"), lambda tag: tag.note == "a note"),
+    ],
+    ids=["rename", "recolor", "describe", "note"],
+)
+def test_tag_values(lib, make, check):
+    gas = tag_id(lib, "Gas")
+    check_undo_redo(lib, make(lib, gas), lambda: check(lib.tags.get(gas)) or pytest.fail())
+
+
+def test_create_tag(lib):
+    command = cmd.CreateTag(lib, "Sanctions", parent_id=tag_id(lib, "Politics"), color="#00aa00")
+
+    def done():
+        assert lib.tags.path(command.tag_id) == "Politics/Sanctions"
+
+    check_undo_redo(lib, command, done)
+
+
+def test_move_tag(lib):
+    oil = tag_id(lib, "Oil")
+
+    def done():
+        assert [lib.tags.path(t.id) for t in lib.tags.list()][-3:] == [
+            "Politics",
+            "Politics/Oil",
+            "Politics/Treaties",
+        ]
+
+    check_undo_redo(lib, cmd.MoveTag(lib, oil, tag_id(lib, "Politics"), 0), done)
+
+
+def test_reorder_tag_among_siblings(lib):
+    oil = tag_id(lib, "Oil")
+
+    def done():
+        assert [t.name for t in lib.tags.list()][:3] == ["Energy", "Oil", "Gas"]
+
+    check_undo_redo(lib, cmd.MoveTag(lib, oil, tag_id(lib, "Energy"), 0), done)
+
+
+def test_merge_tags(lib):
+    energy, politics = tag_id(lib, "Energy"), tag_id(lib, "Politics")
+
+    def done():
+        assert [t.name for t in lib.tags.list()] == ["Politics", "Treaties", "Gas", "Oil"]
+
+    check_undo_redo(lib, cmd.MergeTags(lib, energy, politics), done)
+
+
+def test_delete_tag(lib):
+    energy = tag_id(lib, "Energy")
+
+    def done():
+        assert [t.name for t in lib.tags.list()] == ["Politics", "Treaties"]
+        assert lib.annotations.count() == 2
+
+    check_undo_redo(lib, cmd.DeleteTag(lib, energy), done)
+
+
+def test_a_sequence_of_commands_undoes_in_reverse(lib):
+    doc_id = lib.documents.list()[0].id
+    stack = cmd.UndoStack()
+    before = state(lib)
+    create = cmd.CreateAnnotation(lib, doc_id, 12, 18)
+    stack.push(create)
+    stack.push(cmd.CreateTag(lib, "Russia"))
+    stack.push(cmd.set_annotation_tags(lib, create.annotation_id, [tag_id(lib, "Russia")]))
+    stack.push(cmd.MergeTags(lib, tag_id(lib, "Russia"), tag_id(lib, "Politics")))
+    stack.push(cmd.DeleteTag(lib, tag_id(lib, "Politics")))
+    assert lib.annotations.get(create.annotation_id).tag_ids == ()
+    while stack.can_undo:
+        stack.undo()
+    assert state(lib) == before
+    while stack.can_redo:
+        stack.redo()
+    assert [t.name for t in lib.tags.list()] == ["Energy", "Gas", "Oil"]
+    assert stack.undo() and stack.redo()
+    assert not cmd.UndoStack().undo() and not cmd.UndoStack().redo()

@@ -1,0 +1,105 @@
+"""Reloading a document's text: annotations follow it, and the notice says what happened."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from annotator.core.models import AnchorStatus
+from annotator.core.textload import decode_bytes
+from annotator.services.reload import ReloadResult, reload_document
+from annotator.store.library import Library
+
+OLD = (
+    "The summit opened on Monday with a long speech about trade.\n\n"
+    "Delegates then discussed the new railway corridor through the mountains.\n\n"
+    "A final paragraph covered the grain harvest and the export quotas for next year."
+)
+
+
+@pytest.mark.parametrize(
+    ("counts", "message"),
+    [
+        ({}, "every passage still in place"),
+        ({AnchorStatus.EXACT: 4}, "every passage still in place"),
+        ({AnchorStatus.MOVED: 1}, "1 passage moved"),
+        ({AnchorStatus.MOVED: 3, AnchorStatus.ORPHAN: 1}, "3 passages moved, 1 passage orphaned"),
+        (
+            {AnchorStatus.EDITED: 2, AnchorStatus.MOVED: 1, AnchorStatus.ORPHAN: 2},
+            "2 passages edited, 1 passage moved, 2 passages orphaned",
+        ),
+    ],
+)
+def test_message_wording(counts, message):
+    assert ReloadResult(1, Counter(counts)).message == message
+
+
+@pytest.fixture
+def lib(tmp_path):
+    library = Library.open(None)
+    source = library.sources.add(tmp_path, "folder")
+    library.documents.add(source.id, "a.txt", decode_bytes(OLD.encode()))
+    yield library
+    library.close()
+
+
+def span(text: str, quote: str) -> tuple[int, int]:
+    start = text.index(quote)
+    return start, start + len(quote)
+
+
+def test_reload_moves_edits_and_orphans_in_one_step(lib):
+    doc_id = lib.documents.list()[0].id
+    same = lib.annotations.create(doc_id, *span(OLD, "long speech about trade")).id
+    edited = lib.annotations.create(doc_id, *span(OLD, "the new railway corridor through")).id
+    gone = lib.annotations.create(doc_id, *span(OLD, "grain harvest and the export quotas")).id
+    new = (
+        "Breaking: an added first line.\n\n"
+        "The summit opened on Monday with a long speech about trade.\n\n"
+        "Delegates then discussed the new rail corridor through the mountains."
+    )
+    result = reload_document(lib, doc_id, decode_bytes(new.encode()))
+    assert lib.documents.text(doc_id) == new
+    placed = {a.id: a for a in lib.annotations.for_document(doc_id)}
+    assert new[placed[same].start : placed[same].end] == "long speech about trade"
+    assert placed[same].status is AnchorStatus.EXACT and placed[same].reviewed
+    assert placed[edited].status is AnchorStatus.EDITED and not placed[edited].reviewed
+    assert "rail corridor" in placed[edited].exact  # the quote follows the text
+    assert placed[gone].status is AnchorStatus.ORPHAN
+    assert placed[gone].exact == "grain harvest and the export quotas"
+    assert result.counts[AnchorStatus.ORPHAN] == 1 and result.counts[AnchorStatus.EDITED] == 1
+    assert result.message == "1 passage edited, 1 passage orphaned"
+    assert result.changes.documents == {doc_id}
+    assert result.changes.annotations == {same, edited, gone}
+    assert lib.documents.get(doc_id).needs_review == 1
+
+
+def test_an_orphan_whose_quote_comes_back_is_reattached(lib):
+    doc_id = lib.documents.list()[0].id
+    quote = "grain harvest and the export quotas"
+    ann = lib.annotations.create(doc_id, *span(OLD, quote)).id
+    without = OLD[: OLD.index("A final paragraph")]
+    reload_document(lib, doc_id, decode_bytes(without.encode()))
+    assert lib.annotations.get(ann).status is AnchorStatus.ORPHAN
+    back = "New intro.\n\n" + OLD
+    result = reload_document(lib, doc_id, decode_bytes(back.encode()))
+    again = lib.annotations.get(ann)
+    assert again.status is AnchorStatus.MOVED and not again.reviewed
+    assert back[again.start : again.end] == quote
+    assert result.message == "1 passage moved"
+
+
+def test_a_failed_reload_keeps_the_old_text_and_spans(lib, monkeypatch):
+    doc_id = lib.documents.list()[0].id
+    ann = lib.annotations.create(doc_id, *span(OLD, "long speech"))
+
+    def broken(annotations):
+        raise RuntimeError("crash while writing the spans")
+
+    monkeypatch.setattr(lib.annotations, "replace_all", broken)
+    with pytest.raises(RuntimeError):
+        reload_document(lib, doc_id, decode_bytes(("Intro.\n\n" + OLD).encode()))
+    monkeypatch.undo()
+    assert lib.documents.text(doc_id) == OLD
+    assert lib.annotations.get(ann.id) == ann

@@ -1,0 +1,260 @@
+"""Adding sources and scanning them: new, changed, missing, restored and renamed files."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+
+import pytest
+
+from annotator.core.models import AnchorStatus, DocStatus
+from annotator.services.sources import add_paths, iter_source_files, scan, similarity
+from annotator.store.library import Library
+
+WORDS = (
+    "pipeline treaty summit border tariff grain rouble yuan sanction export frigate drill "
+    "delegation ministry harbour railway province satellite reactor uranium wheat copper "
+    "bank loan envoy corridor port cable drone missile refinery quota"
+).split()
+
+
+def article(seed: int, paragraphs: int = 8) -> str:
+    """A distinct article: a title and paragraphs of different words for every seed."""
+    rng = random.Random(seed)
+    lines = [f"Report number {seed} on regional affairs"]
+    for p in range(paragraphs):
+        sentence = " ".join(rng.choice(WORDS) for _ in range(40))
+        lines.append(f"Paragraph {p} of report {seed}: {sentence}.")
+    return "\n\n".join(lines)
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "corpus"
+    (folder / "2024" / "spring").mkdir(parents=True)
+    (folder / ".git").mkdir()
+    (folder / "a.txt").write_text(article(1), encoding="utf-8")
+    (folder / "2024" / "b.md").write_text(article(2), encoding="utf-8")
+    (folder / "2024" / "spring" / "c.txt").write_text(article(3), encoding="utf-8")
+    (folder / ".hidden.txt").write_text(article(4), encoding="utf-8")
+    (folder / ".git" / "notes.txt").write_text(article(5), encoding="utf-8")
+    (folder / "photo.png").write_bytes(b"\x89PNG")
+    (folder / "report.docx").write_bytes(b"PK\x03\x04")
+    (folder / "binary.txt").write_bytes(b"text\x00\x00\x01binary")
+    return folder
+
+
+@pytest.fixture
+def project(tmp_path):
+    return tmp_path / "project.annotator"
+
+
+def test_iter_source_files_lists_readable_names_below_a_folder(corpus):
+    assert [rel for rel, _ in iter_source_files(corpus)] == [
+        "2024/b.md",
+        "2024/spring/c.txt",
+        "a.txt",
+        "binary.txt",
+    ]
+
+
+def test_add_a_folder_loads_nested_files_and_reports_refusals(corpus, project):
+    with Library.open(project) as lib:
+        report = add_paths(lib, [corpus])
+        assert sorted(d.path for d in report.added) == ["2024/b.md", "2024/spring/c.txt", "a.txt"]
+        assert [(os.path.basename(p), "binary" in why) for p, why in report.refused] == [
+            ("binary.txt", True)
+        ]
+        assert report.changes.documents == {d.id for d in report.added}
+        [source] = lib.sources.list()
+        assert source.kind == "folder" and source.path == str(corpus.resolve())
+        doc = lib.documents.resolve("c.txt")
+        assert lib.sources.file_path(doc) == (corpus / "2024" / "spring" / "c.txt").resolve()
+        assert lib.documents.text(doc.id) == article(3)
+        # Adding again adds nothing twice.
+        again = add_paths(lib, [corpus])
+        assert again.added == [] and len(again.already) == 3
+        assert len(lib.documents.list()) == 3
+
+
+def test_add_a_single_file_and_a_missing_path(corpus, project, tmp_path):
+    loose = tmp_path / "loose.txt"
+    loose.write_text(article(9), encoding="utf-8")
+    progress = []
+    with Library.open(project) as lib:
+        report = add_paths(
+            lib,
+            [loose, tmp_path / "gone.txt", corpus / "photo.png"],
+            progress=lambda done, total, name: progress.append((done, total)),
+        )
+        assert [d.path for d in report.added] == ["loose.txt"]
+        assert [why for _, why in report.refused] == ["does not exist", "is not a .txt or .md file"]
+        [source] = lib.sources.list()
+        assert source.kind == "file"
+        assert lib.sources.file_path(report.added[0]) == loose.resolve()
+    assert progress[-1] == (1, 1)
+
+
+def _setup(corpus, project):
+    lib = Library.open(project)
+    add_paths(lib, [corpus])
+    (corpus / "binary.txt").unlink()
+    return lib
+
+
+def test_scan_of_an_unchanged_folder_is_quiet(corpus, project):
+    with _setup(corpus, project) as lib:
+        report = scan(lib)
+        assert report.is_quiet and report.unchanged == 3
+        assert not report.changes
+
+
+def test_scan_re_anchors_a_file_changed_while_the_app_was_closed(corpus, project):
+    text = article(1)
+    paragraphs = text.split("\n\n")
+    quote = paragraphs[3][20:80]
+    with _setup(corpus, project) as lib:
+        doc = lib.documents.resolve("a.txt")
+        start = text.index(quote)
+        moved = lib.annotations.create(doc.id, start, start + len(quote), note="keep me").id
+        gone_quote = paragraphs[6][30:90]
+        start = text.index(gone_quote)
+        doomed = lib.annotations.create(doc.id, start, start + len(gone_quote)).id
+    inserted = "A new opening paragraph written after the first reading.\n\n"
+    new_paragraphs = list(paragraphs)
+    del new_paragraphs[6]
+    new_text = inserted + "\n\n".join(new_paragraphs)
+    (corpus / "a.txt").write_text(new_text, encoding="utf-8")
+
+    with Library.open(project) as lib:
+        report = scan(lib)
+        assert [r.document_id for r in report.changed] == [doc.id]
+        assert report.unchanged == 2
+        assert lib.documents.text(doc.id) == new_text
+        kept = lib.annotations.get(moved)
+        assert new_text[kept.start : kept.end] == quote
+        assert kept.start == text.index(quote) + len(inserted)
+        assert kept.note == "keep me"
+        orphan = lib.annotations.get(doomed)
+        assert orphan.status is AnchorStatus.ORPHAN
+        assert orphan.exact == gone_quote  # kept with its quote, never deleted
+        assert report.changed[0].counts[AnchorStatus.ORPHAN] == 1
+        assert "1 passage orphaned" in report.changed[0].message
+        assert lib.documents.get(doc.id).orphan_count == 1
+
+
+def test_a_deleted_file_is_marked_missing_then_restored(corpus, project):
+    with _setup(corpus, project) as lib:
+        doc = lib.documents.resolve("b.md")
+        kept = lib.annotations.create(doc.id, 0, 6).id
+    saved = (corpus / "2024" / "b.md").read_text(encoding="utf-8")
+    (corpus / "2024" / "b.md").unlink()
+    with Library.open(project) as lib:
+        report = scan(lib)
+        assert [d.id for d in report.missing] == [doc.id]
+        assert lib.documents.get(doc.id).status is DocStatus.MISSING
+        assert lib.annotations.get(kept).exact == saved[:6]
+        assert lib.documents.text(doc.id) == saved
+        # Scanning again does not report it twice.
+        assert scan(lib).missing == []
+    (corpus / "2024" / "b.md").write_text(saved, encoding="utf-8")
+    with Library.open(project) as lib:
+        report = scan(lib)
+        assert [d.id for d in report.restored] == [doc.id] and report.changed == []
+        assert lib.documents.get(doc.id).status is DocStatus.PRESENT
+
+
+def test_a_file_restored_with_changes_is_re_anchored(corpus, project):
+    text = article(2)
+    quote = text.split("\n\n")[2][10:70]
+    with _setup(corpus, project) as lib:
+        doc = lib.documents.resolve("b.md")
+        ann = lib.annotations.create(doc.id, text.index(quote), text.index(quote) + len(quote))
+    (corpus / "2024" / "b.md").unlink()
+    with Library.open(project) as lib:
+        scan(lib)
+    (corpus / "2024" / "b.md").write_text("Inserted lead.\n\n" + text, encoding="utf-8")
+    with Library.open(project) as lib:
+        report = scan(lib)
+        assert [d.id for d in report.restored] == [doc.id]
+        assert [r.document_id for r in report.changed] == [doc.id]
+        after = lib.annotations.get(ann.id)
+        assert after.start == ann.start + len("Inserted lead.\n\n")
+        assert lib.documents.get(doc.id).status is DocStatus.PRESENT
+
+
+def test_a_renamed_file_keeps_its_document_and_annotations(corpus, project):
+    with _setup(corpus, project) as lib:
+        doc = lib.documents.resolve("c.txt")
+        ann = lib.annotations.create(doc.id, 0, 6).id
+    (corpus / "2024" / "spring" / "c.txt").rename(corpus / "2024" / "renamed.txt")
+    with Library.open(project) as lib:
+        report = scan(lib)
+        assert [(d.id, old) for d, old in report.renamed] == [(doc.id, "2024/spring/c.txt")]
+        assert report.new == [] and report.missing == [] and report.changed == []
+        assert lib.documents.get(doc.id).path == "2024/renamed.txt"
+        assert lib.annotations.get(ann).document_id == doc.id
+        assert len(lib.documents.list()) == 3
+
+
+def test_a_renamed_and_edited_file_is_recognised_by_its_text(corpus, project):
+    text = article(3)
+    quote = text.split("\n\n")[4][15:75]
+    with _setup(corpus, project) as lib:
+        doc = lib.documents.resolve("c.txt")
+        ann = lib.annotations.create(doc.id, text.index(quote), text.index(quote) + len(quote))
+    edited = text.replace("Paragraph 1 of", "The first paragraph of") + "\n\nA closing line."
+    (corpus / "2024" / "spring" / "c.txt").unlink()
+    (corpus / "moved.txt").write_text(edited, encoding="utf-8")
+    with Library.open(project) as lib:
+        report = scan(lib)
+        assert [d.id for d, _ in report.renamed] == [doc.id]
+        assert [r.document_id for r in report.changed] == [doc.id]
+        assert report.new == [] and report.missing == []
+        after = lib.annotations.get(ann.id)
+        assert edited[after.start : after.end] == quote
+        assert lib.documents.get(doc.id).path == "moved.txt"
+
+
+def test_a_new_file_is_added_and_an_unreadable_one_reported(corpus, project):
+    with _setup(corpus, project) as lib:
+        pass
+    (corpus / "2024" / "new.txt").write_text(article(7), encoding="utf-8")
+    (corpus / "broken.md").write_bytes(b"\x00\x01\x02")
+    with Library.open(project) as lib:
+        report = scan(lib)
+        assert [d.path for d in report.new] == ["2024/new.txt"]
+        assert [os.path.basename(p) for p, _ in report.refused] == ["broken.md"]
+        assert report.unchanged == 3
+        assert len(lib.documents.list()) == 4
+
+
+def test_an_unrelated_new_file_is_not_taken_for_a_missing_one(corpus, project):
+    with _setup(corpus, project) as lib:
+        doc = lib.documents.resolve("a.txt")
+    (corpus / "a.txt").unlink()
+    (corpus / "other.txt").write_text(article(42), encoding="utf-8")
+    with Library.open(project) as lib:
+        report = scan(lib)
+        assert [d.path for d in report.new] == ["other.txt"]
+        assert [d.id for d in report.missing] == [doc.id]
+        assert report.renamed == []
+
+
+def test_a_missing_source_folder_marks_its_documents_missing(corpus, project, tmp_path):
+    with _setup(corpus, project) as lib:
+        pass
+    shutil.move(corpus, tmp_path / "elsewhere")
+    with Library.open(project) as lib:
+        report = scan(lib)
+        assert len(report.missing) == 3
+        assert all(d.status is DocStatus.MISSING for d in lib.documents.list())
+
+
+def test_similarity_scores():
+    assert similarity(article(1), article(1)) == 1.0
+    assert similarity(article(1), article(2)) < 0.1
+    edited = article(1).replace("Paragraph 2", "Section two")
+    assert similarity(article(1), edited) > 0.8
+    assert similarity("", "") == 1.0
