@@ -1,0 +1,280 @@
+"""The document list: title, words, passages, and marks for missing files and passages to check.
+
+Signal ``document_selected(int)``: the user made another document current (click, keys).
+``select_document(id)`` changes the current row without emitting it, so the main window can
+follow the reading view without loops. Titles are renamed in place (F2 or double-click),
+through the undoable ``set_document_title`` command.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QFont, QGuiApplication, QIcon, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.models import Changes, DocStatus, Document
+from annotator.services import commands as cmd
+from annotator.ui.controller import ProjectController
+from annotator.ui.theme import MISSING_COLOR, ORPHAN_COLOR, REVIEW_COLOR, badge_icon
+
+TITLE, WORDS, PASSAGES = 0, 1, 2
+DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+MARK_ROLE = Qt.ItemDataRole.UserRole + 3  # "missing", "orphan", "review" or "" (the icon shown)
+_Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+def document_marks(document: Document) -> list[str]:
+    """Sentences saying what needs attention in a document (empty when nothing does)."""
+    marks = []
+    if document.status is DocStatus.MISSING:
+        marks.append(
+            f"The file is missing from disk ({document.path}). The text and its annotations "
+            "are kept; rescan when the file is back."
+        )
+    if document.orphan_count:
+        n = document.orphan_count
+        marks.append(
+            f"{n} passage{'s' * (n != 1)} could not be found in the current text (orphaned); "
+            "re-attach or delete them."
+        )
+    if document.needs_review:
+        n = document.needs_review
+        marks.append(
+            f"{n} passage{'s' * (n != 1)} moved or changed when the file was edited; "
+            "check and accept them."
+        )
+    return marks
+
+
+def _blank_icon(size: int = 16) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    return QIcon(pixmap)
+
+
+class _RowDelegate(QStyledItemDelegate):
+    """Rows a little taller than the style's minimum: easier to read and to hit."""
+
+    def sizeHint(self, option, index):  # noqa: N802
+        size = super().sizeHint(option, index)
+        size.setHeight(max(size.height(), 22))
+        return size
+
+
+class DocumentTableModel(QAbstractTableModel):
+    """One row per document, in the store's order; the view sorts through a proxy."""
+
+    rename_requested = Signal(int, str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._documents: list[Document] = []
+        self._row: dict[int, int] = {}
+        self._icons = {
+            "missing": badge_icon(MISSING_COLOR, "!"),
+            "orphan": badge_icon(ORPHAN_COLOR, "?"),
+            "review": badge_icon(REVIEW_COLOR, "~"),
+            "none": _blank_icon(),  # keeps unmarked titles aligned with marked ones
+        }
+
+    def set_documents(self, documents: list[Document]) -> bool:
+        """Take a fresh list; True when rows came or went (a model reset)."""
+        if [d.id for d in documents] == [d.id for d in self._documents]:
+            old = self._documents
+            self._documents = documents
+            for row, (before, after) in enumerate(zip(old, documents, strict=True)):
+                if before != after:
+                    self.dataChanged.emit(self.index(row, TITLE), self.index(row, PASSAGES))
+            return False
+        self.beginResetModel()
+        self._documents = documents
+        self._row = {d.id: row for row, d in enumerate(documents)}
+        self.endResetModel()
+        return True
+
+    def document(self, document_id: int) -> Document | None:
+        row = self._row.get(document_id)
+        return None if row is None else self._documents[row]
+
+    def row_of(self, document_id: int) -> int | None:
+        return self._row.get(document_id)
+
+    def rowCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._documents)
+
+    def columnCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802
+        return 3
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return ("Document", "Words", "Passages")[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole and section != TITLE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == TITLE:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        doc = self._documents[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == TITLE:
+                return doc.title or doc.path
+            return f"{doc.word_count:,}" if column == WORDS else f"{doc.annotation_count:,}"
+        if role == Qt.ItemDataRole.EditRole:
+            return doc.title
+        if role == SORT_ROLE:
+            return (doc.title.casefold(), doc.word_count, doc.annotation_count)[column]
+        if role == DOCUMENT_ID_ROLE:
+            return doc.id
+        if role == MARK_ROLE:
+            mark = self._mark(doc)
+            return "" if mark == "none" else mark
+        if role == Qt.ItemDataRole.DecorationRole and column == TITLE:
+            return self._icons[self._mark(doc)]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [doc.title, doc.path, *document_marks(doc)]
+            if doc.note:
+                lines.append("Note: " + doc.note[:200])
+            return "\n".join(lines)
+        if role == Qt.ItemDataRole.ForegroundRole and doc.status is DocStatus.MISSING:
+            return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+        if role == Qt.ItemDataRole.FontRole and doc.status is DocStatus.MISSING:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != TITLE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    @staticmethod
+    def _mark(doc: Document) -> str:
+        if doc.status is DocStatus.MISSING:
+            return "missing"
+        if doc.orphan_count:
+            return "orphan"
+        if doc.needs_review:
+            return "review"
+        return "none"
+
+    def setData(self, index: _Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.EditRole or index.column() != TITLE or not index.isValid():
+            return False
+        doc = self._documents[index.row()]
+        title = " ".join(str(value).split())
+        if title and title != doc.title:
+            self.rename_requested.emit(doc.id, title)
+        return True
+
+
+class DocumentList(QWidget):
+    """A filter box over a sortable table of the project's documents."""
+
+    document_selected = Signal(int)
+
+    def __init__(self, controller: ProjectController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.model = DocumentTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(TITLE)
+        self.search = QLineEdit(placeholderText="Filter documents…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda text: self.proxy.setFilterFixedString(text.strip()))
+        self.view = QTreeView()
+        self.view.setModel(self.proxy)
+        self.view.setItemDelegate(_RowDelegate(self.view))
+        self.view.setRootIsDecorated(False)
+        self.view.setUniformRowHeights(True)
+        self.view.setAllColumnsShowFocus(True)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the store's order until asked
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(WORDS, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(PASSAGES, QHeaderView.ResizeMode.ResizeToContents)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        layout.addWidget(self.search)
+        layout.addWidget(self.view, 1)
+        self._quiet = False
+        self._refresh_timer = QTimer(self, singleShot=True, interval=0)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self.model.rename_requested.connect(self._rename)
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        controller.changed.connect(self._on_changed)
+        self.refresh()
+
+    def current_document(self) -> int | None:
+        index = self.view.currentIndex()
+        return index.data(DOCUMENT_ID_ROLE) if index.isValid() else None
+
+    def select_document(self, document_id: int | None) -> None:
+        """Make ``document_id`` current (None clears); does not emit ``document_selected``."""
+        self._quiet = True
+        try:
+            row = self.model.row_of(document_id) if document_id is not None else None
+            if row is None:
+                self.view.selectionModel().clearCurrentIndex()
+                self.view.clearSelection()
+                return
+            index = self.proxy.mapFromSource(self.model.index(row, TITLE))
+            if index.isValid():
+                self.view.setCurrentIndex(index)
+                self.view.scrollTo(index)
+        finally:
+            self._quiet = False
+
+    def refresh(self) -> None:
+        """Re-read the documents and their counts, keeping the current one."""
+        self._refresh_timer.stop()
+        current = self.current_document()
+        if self.model.set_documents(self.controller.library.documents.list()):
+            self.select_document(current)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.documents or changes.annotations:
+            self._refresh_timer.start()
+
+    def _rename(self, document_id: int, title: str) -> None:
+        self.controller.push(cmd.set_document_title(self.controller.library, document_id, title))
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not self._quiet and current.isValid():
+            self.document_selected.emit(int(current.data(DOCUMENT_ID_ROLE)))

@@ -1,0 +1,114 @@
+"""The tag tree's view: digit-key badges, Enter and swatch double-click apply, Delete asks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+)
+
+from annotator.ui.tag_model import DIGIT_ROLE, NAME
+from annotator.ui.theme import muted_text
+
+_BADGE = 16  # width of the digit key badge
+
+
+class DigitDelegate(QStyledItemDelegate):
+    """Paints the digit key (1-9) bound to a tag as a small key cap at the right of its name."""
+
+    def paint(self, painter: QPainter, option, index) -> None:
+        digit = index.data(DIGIT_ROLE)
+        if index.column() != NAME or not digit:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        widget = option.widget
+        style = widget.style() if widget else QApplication.style()
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget)
+        shrunk = QStyleOptionViewItem(opt)
+        shrunk.rect = opt.rect.adjusted(0, 0, -(_BADGE + 6), 0)
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, shrunk, painter, widget)
+        rect = opt.rect
+        badge = QRect(rect.right() - _BADGE - 2, rect.center().y() - 7, _BADGE, 15)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        color = opt.palette.highlightedText().color() if selected else muted_text(opt.palette)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(color)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(badge.adjusted(0, 0, -1, -1), 3, 3)
+        font = painter.font()
+        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
+        painter.setFont(font)
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, str(digit))
+        painter.restore()
+
+    def sizeHint(self, option, index):  # noqa: N802
+        size = super().sizeHint(option, index)
+        size.setHeight(max(size.height(), 22))  # room for the key badge and easy clicking
+        if index.column() == NAME and index.data(DIGIT_ROLE):
+            size.setWidth(size.width() + _BADGE + 6)
+        return size
+
+
+class TagTreeView(QTreeView):
+    """A tree view that turns Enter and a double-click on a swatch into "apply this tag".
+
+    Delete asks to delete the current tag; the view claims the key before window shortcuts,
+    so a main-window "Delete" action does not fire while the tree has focus.
+    """
+
+    apply_requested = Signal(QModelIndex)
+    delete_requested = Signal()
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and event.key() == Qt.Key.Key_Delete:
+            if self.state() != QAbstractItemView.State.EditingState:
+                event.accept()
+                return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        editing = self.state() == QAbstractItemView.State.EditingState
+        if event.key() == Qt.Key.Key_Delete and not editing and self.currentIndex().isValid():
+            self.delete_requested.emit()
+            event.accept()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not editing:
+            if self.currentIndex().isValid():
+                self.apply_requested.emit(self.currentIndex())
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+        index = self.indexAt(event.position().toPoint())
+        if index.isValid() and index.column() == NAME:
+            if self.swatch_rect(index).contains(event.position().toPoint()):
+                self.apply_requested.emit(index)
+                event.accept()
+                return
+        super().mouseDoubleClickEvent(event)
+
+    def swatch_rect(self, index: QModelIndex) -> QRect:
+        """Where the colour swatch of ``index`` is drawn, in viewport coordinates."""
+        return self._element_rect(index, QStyle.SubElement.SE_ItemViewItemDecoration)
+
+    def check_rect(self, index: QModelIndex) -> QRect:
+        """Where the filter check box of ``index`` is drawn, in viewport coordinates."""
+        return self._element_rect(index, QStyle.SubElement.SE_ItemViewItemCheckIndicator)
+
+    def _element_rect(self, index: QModelIndex, element: QStyle.SubElement) -> QRect:
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        delegate = self.itemDelegateForIndex(index)
+        delegate.initStyleOption(option, index)
+        option.rect = self.visualRect(index)
+        return self.style().subElementRect(element, option, self)
