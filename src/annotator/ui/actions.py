@@ -1,0 +1,252 @@
+"""The main window's actions: menus, toolbar and keyboard shortcuts, wired to the window's slots."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QMetaMethod, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenuBar, QMessageBox, QToolBar
+
+from annotator.ui import source_dialogs
+from annotator.ui.help import HelpDialog
+from annotator.ui.icons import icon
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
+
+Key = QKeySequence.StandardKey
+
+
+class WindowActions:
+    """Every command of the main window as a QAction, so menus, toolbar and keys share them."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        w = window
+        stack = w.controller.undo_stack
+
+        def make(text, slot, shortcuts=(), icon_name="", tip="", checkable=False) -> QAction:
+            action = QAction(text, w)
+            if icon_name:
+                action.setIcon(icon(icon_name, w.palette()))
+            if shortcuts:
+                # A standard key can equal a literal one on some platforms: the same sequence
+                # twice on one action makes Qt treat it as ambiguous and ignore it.
+                unique = {QKeySequence(s).toString(): QKeySequence(s) for s in shortcuts}
+                action.setShortcuts([k for k in unique.values() if not k.isEmpty()])
+            if tip:
+                action.setStatusTip(tip)
+                action.setToolTip(_with_shortcut(tip, action))
+            action.setCheckable(checkable)
+            if slot is not None:
+                (action.toggled if checkable else action.triggered).connect(slot)
+            # Window-wide: works wherever the focus is inside the main window.
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            w.addAction(action)
+            return action
+
+        # File
+        self.open_project = make(
+            "&Open project…", self.on_open_project, [Key.Open], "open", "Open another project file"
+        )
+        self.add_folder = make(
+            "Add &folder…",
+            self.on_add_folder,
+            (),
+            "add",
+            "Add a folder of texts (watched for changes)",
+        )
+        self.add_files = make("Add f&iles…", self.on_add_files, (), "", "Add single text files")
+        self.export = make(
+            "&Export briefing…",
+            self.on_export,
+            ["Ctrl+E"],
+            "export",
+            "Compile a Word briefing",
+        )
+        self.quit = make("&Quit", w.close, [Key.Quit, "Ctrl+Q"], "", "Quit Annotator")
+        self.quit.setMenuRole(QAction.MenuRole.QuitRole)
+
+        # Edit
+        self.undo = stack.createUndoAction(w, "&Undo")
+        self.undo.setShortcuts([QKeySequence(Key.Undo)])
+        self.undo.setIcon(icon("undo", w.palette()))
+        self.redo = stack.createRedoAction(w, "&Redo")
+        self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo.setIcon(icon("redo", w.palette()))
+        for action in (self.undo, self.redo):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            w.addAction(action)
+        self.find = make("&Find…", self.on_find, [Key.Find], "find", "Find in this document")
+        self.find_next = make("Find &next", w.find_bar.find_next, [Key.FindNext])
+        self.find_previous = make("Find pre&vious", w.find_bar.find_previous, [Key.FindPrevious])
+        self.search_corpus = make(
+            "Find in &corpus…",
+            self.on_search_corpus,
+            ["Ctrl+Shift+F"],
+            "search",
+            "Search every document",
+        )
+        self.quick_tag = make(
+            "&Tag selection…",
+            self.on_quick_tag,
+            ["Ctrl+T"],
+            "tag",
+            "Type a tag for the selection",
+        )
+        self.edit_note = make(
+            "Edit &note", self.on_edit_note, ["Ctrl+Shift+N"], "note", "Write the highlight's note"
+        )
+        self.delete_highlight = make(
+            "&Delete highlight",
+            w.delete_current_highlight,
+            [Key.Delete],
+            "delete",
+            "Delete the current highlight",
+        )
+        # The tag tree binds Del to deleting a tag: a window-wide Del would make both ambiguous.
+        self.delete_highlight.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        w.view.addAction(self.delete_highlight)
+        self.copy_quote = make("&Copy", self.on_copy, [Key.Copy])
+
+        # View
+        self.zoom_in = make(
+            "Zoom &in", w.view.zoom_in, ["Ctrl+=", "Ctrl++"], "zoom-in", "Larger text"
+        )
+        self.zoom_out = make("Zoom &out", w.view.zoom_out, ["Ctrl+-"], "zoom-out", "Smaller text")
+        self.zoom_reset = make("&Actual size", w.view.reset_zoom, ["Ctrl+0"])
+        self.filter_highlights = make(
+            "Show only &filtered highlights",
+            w.set_filter_highlights,
+            (),
+            "",
+            "Dim or hide highlights whose tags are not checked in the tag tree",
+            checkable=True,
+        )
+        self.dim_mode = make("&Dim the others", None, checkable=True)
+        self.hide_mode = make("&Hide the others", None, checkable=True)
+        group = QActionGroup(w)
+        group.addAction(self.dim_mode)
+        group.addAction(self.hide_mode)
+        self.dim_mode.setChecked(True)
+        group.triggered.connect(
+            lambda _a: w.set_filter_highlights(self.filter_highlights.isChecked())
+        )
+
+        # Help
+        self.help = make("Annotator &help", self.on_help, [Key.HelpContents, "F1"], "help")
+
+    # -- slots ---------------------------------------------------------------------------------
+
+    def on_open_project(self) -> None:
+        path = source_dialogs.choose_project(self.window, self.window.library.path)
+        if path:
+            self.window.project_requested.emit(path)
+
+    def on_add_folder(self) -> None:
+        self.window.add_sources(source_dialogs.choose_folder(self.window))
+
+    def on_add_files(self) -> None:
+        self.window.add_sources(source_dialogs.choose_files(self.window))
+
+    def on_export(self) -> None:
+        w = self.window
+        if w.isSignalConnected(QMetaMethod.fromSignal(w.export_requested)):
+            w.export_requested.emit()
+        else:
+            QMessageBox.information(
+                w, "Export briefing", "The briefing export is coming in the next version."
+            )
+
+    def on_find(self) -> None:
+        self.window.find_bar.open_bar()
+
+    def on_search_corpus(self) -> None:
+        """Show the corpus search; a short selection in the text becomes the query."""
+        w = self.window
+        w.left_tabs.setCurrentWidget(w.search_panel)
+        span = w.view.selected_span()
+        if span is not None and 0 < span[1] - span[0] <= 80:
+            w.search_panel.field.setText(w.view.text()[span[0] : span[1]])
+        w.search_panel.focus_field()
+
+    def on_quick_tag(self) -> None:
+        self.window.quick_tag.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.window.quick_tag.selectAll()
+
+    def on_edit_note(self) -> None:
+        w = self.window
+        if w.inspector.annotation_id() is None:
+            w.show_status("Click a highlight first to write its note.")
+            return
+        w.inspector.note.setFocus()
+
+    def on_copy(self) -> None:
+        self.window.view.copy()
+
+    def on_help(self) -> None:
+        HelpDialog(self.window).show()
+
+    def filter_mode(self) -> str:
+        return "hide" if self.hide_mode.isChecked() else "dim"
+
+    def build_menus(self, bar: QMenuBar) -> None:
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.open_project, self.add_folder, self.add_files])
+        file_menu.addSeparator()
+        file_menu.addAction(self.export)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit)
+
+        edit = bar.addMenu("&Edit")
+        edit.addActions([self.undo, self.redo])
+        edit.addSeparator()
+        edit.addActions([self.copy_quote, self.quick_tag, self.edit_note, self.delete_highlight])
+        edit.addSeparator()
+        edit.addActions([self.find, self.find_next, self.find_previous, self.search_corpus])
+
+        view = bar.addMenu("&View")
+        view.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
+        view.addSeparator()
+        view.addAction(self.filter_highlights)
+        view.addActions([self.dim_mode, self.hide_mode])
+        panels = view.addMenu("&Panels")
+        self.panels_menu = panels
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.help)
+
+    def build_toolbar(self, bar: QToolBar) -> None:
+        bar.addActions([self.open_project, self.add_folder, self.export])
+        bar.addSeparator()
+        bar.addActions([self.undo, self.redo])
+        bar.addSeparator()
+        bar.addActions([self.quick_tag, self.edit_note, self.find, self.search_corpus])
+        bar.addSeparator()
+        bar.addActions([self.zoom_out, self.zoom_in])
+
+    def refresh_icons(self) -> None:
+        """Redraw the icons in the current palette's colours (after a light/dark switch)."""
+        palette = self.window.palette()
+        for action, name in (
+            (self.open_project, "open"),
+            (self.add_folder, "add"),
+            (self.export, "export"),
+            (self.undo, "undo"),
+            (self.redo, "redo"),
+            (self.find, "find"),
+            (self.search_corpus, "search"),
+            (self.quick_tag, "tag"),
+            (self.edit_note, "note"),
+            (self.delete_highlight, "delete"),
+            (self.zoom_in, "zoom-in"),
+            (self.zoom_out, "zoom-out"),
+            (self.help, "help"),
+        ):
+            action.setIcon(icon(name, palette))
+
+
+def _with_shortcut(tip: str, action: QAction) -> str:
+    shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    return f"{tip} ({shortcut})" if shortcut else tip

@@ -1,0 +1,89 @@
+"""Applying a tag: to the selected passage (a new or the matching annotation) or the current one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from annotator.core.models import Annotation
+from annotator.services import commands as cmd
+from annotator.ui.controller import ProjectController
+
+
+@dataclass(frozen=True, slots=True)
+class TagResult:
+    """What applying a tag did, for the status bar and for making the annotation current."""
+
+    annotation_id: int | None
+    message: str
+    created: bool = False
+
+
+def exact_match(annotations: list[Annotation], start: int, end: int) -> Annotation | None:
+    """The annotation covering exactly ``[start, end)``, the oldest when there are several."""
+    found = [a for a in annotations if a.start == start and a.end == end and not a.is_orphan]
+    return min(found, key=lambda a: a.id) if found else None
+
+
+def apply_tag(
+    controller: ProjectController,
+    tag_id: int,
+    *,
+    document_id: int | None,
+    span: tuple[int, int] | None,
+    current_annotation: int | None,
+) -> TagResult:
+    """Tag the selected passage or, with nothing selected, the current annotation.
+
+    A selection that matches an existing highlight exactly adds the tag to it; any other
+    selection becomes a new highlight carrying the tag. One undo step either way.
+    """
+    library = controller.library
+    try:
+        tag = library.tags.get(tag_id)
+    except LookupError:
+        return TagResult(None, "That tag no longer exists.")
+    if document_id is not None and span is not None and span[0] < span[1]:
+        start, end = span
+        existing = exact_match(library.annotations.for_document(document_id), start, end)
+        if existing is None:
+            command = cmd.CreateAnnotation(library, document_id, start, end, tag_ids=(tag_id,))
+            if not controller.push(command):
+                return TagResult(None, "The passage could not be highlighted.")
+            return TagResult(command.annotation_id, f"Highlighted as “{tag.name}”.", created=True)
+        return _add_to(controller, existing, tag_id, tag.name)
+    if current_annotation is not None:
+        try:
+            annotation = library.annotations.get(current_annotation)
+        except LookupError:
+            return TagResult(None, "Select a passage to tag first.")
+        return _add_to(controller, annotation, tag_id, tag.name)
+    return TagResult(None, "Select a passage to tag first.")
+
+
+def _add_to(
+    controller: ProjectController, annotation: Annotation, tag_id: int, name: str
+) -> TagResult:
+    if tag_id in annotation.tag_ids:
+        return TagResult(annotation.id, f"Already tagged “{name}”.")
+    tags = (*annotation.tag_ids, tag_id)
+    if not controller.push(cmd.set_annotation_tags(controller.library, annotation.id, tags)):
+        return TagResult(None, "The tag could not be added.")
+    return TagResult(annotation.id, f"Added “{name}”.")
+
+
+def remove_tag(controller: ProjectController, annotation_id: int, tag_id: int) -> bool:
+    """Take ``tag_id`` off an annotation (one undo step)."""
+    annotation = controller.library.annotations.get(annotation_id)
+    if tag_id not in annotation.tag_ids:
+        return False
+    tags = tuple(t for t in annotation.tag_ids if t != tag_id)
+    return controller.push(cmd.set_annotation_tags(controller.library, annotation_id, tags))
+
+
+def delete_annotation(controller: ProjectController, annotation_id: int) -> bool:
+    return controller.push(cmd.DeleteAnnotation(controller.library, annotation_id))
+
+
+def reattach(controller: ProjectController, annotation_id: int, start: int, end: int) -> bool:
+    """Move an annotation (an orphan, or a moved passage) onto ``[start, end)`` of the text."""
+    return controller.push(cmd.SetAnnotationSpan(controller.library, annotation_id, start, end))

@@ -1,0 +1,266 @@
+"""The excerpts panel: a filter bar (tags any/all, document, text) over the excerpts table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.models import AnchorStatus, Changes, ExcerptFilter, Match
+from annotator.store.library import Library
+from annotator.ui.excerpts_model import DOCUMENT, NOTE, QUOTE, STATUS, TAGS, ExcerptsModel
+
+SEARCH_DELAY_MS = 250
+
+
+class ExcerptsPanel(QWidget):
+    """Lists the annotations the filter selects; double-click (or Enter) jumps to one."""
+
+    excerpt_activated = Signal(int)
+    """The reader asked to go to this annotation (double-click or Enter)."""
+    excerpt_selected = Signal(int)
+    """The current row is now this annotation."""
+    filter_changed = Signal(object)
+    """The filter is now this ExcerptFilter."""
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self._tag_ids: tuple[int, ...] = ()
+        self._quiet = False
+        self.model = ExcerptsModel(library, self)
+
+        self.tags_label = QLabel()
+        self.tags_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.match_box = QComboBox()
+        self.match_box.addItem("Any tag", Match.ANY)
+        self.match_box.addItem("All tags", Match.ALL)
+        self.match_box.setToolTip("Show excerpts carrying any of the checked tags, or all of them")
+        self.document_box = QComboBox()
+        self.document_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.document_box.setMinimumContentsLength(14)
+        self.search_field = QLineEdit()
+        self.search_field.setPlaceholderText("Search quotes and notes")
+        self.search_field.setClearButtonEnabled(True)
+        self.count_label = QLabel()
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_filter)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().hide()
+        # A fixed row height lets the view skip measuring rows: needed for 50,000 of them.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QUOTE, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((DOCUMENT, 100), (TAGS, 96), (NOTE, 64), (STATUS, 54)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(40)
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.match_box)
+        bar.addWidget(self.document_box, 1)
+        bar.addWidget(self.search_field, 2)
+        info = QHBoxLayout()
+        info.setContentsMargins(0, 0, 0, 0)
+        info.addWidget(self.tags_label, 1)
+        info.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        layout.addLayout(bar)
+        layout.addLayout(info)
+        layout.addWidget(self.table, 1)
+
+        self.reload_documents()
+        self._update_labels()
+        self.match_box.currentIndexChanged.connect(self._apply_filter)
+        self.document_box.currentIndexChanged.connect(self._apply_filter)
+        self.search_field.textChanged.connect(self._search_timer.start)
+        self.search_field.returnPressed.connect(self._apply_now)
+        self.table.activated.connect(self._on_activated)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.model.modelReset.connect(self._update_labels)
+
+    # -- filter ------------------------------------------------------------------------------
+
+    def current_filter(self) -> ExcerptFilter:
+        """The filter the panel shows now (the export dialog starts from it)."""
+        match = self.match_box.currentData() or Match.ANY
+        document = self.document_box.currentData()
+        return ExcerptFilter(
+            tag_ids=self._tag_ids,
+            match=Match(match),
+            document_ids=(document,) if document else (),
+            search=self.search_field.text().strip(),
+        )
+
+    def set_tag_filter(
+        self, tag_ids: list[int] | tuple[int, ...], match: str | None = None
+    ) -> None:
+        """Filter by ``tag_ids`` (and their descendants); ``match`` is "any" or "all"."""
+        self._tag_ids = tuple(tag_ids)
+        if match is not None:
+            index = self.match_box.findData(Match(match))
+            if index >= 0:
+                self.match_box.blockSignals(True)
+                self.match_box.setCurrentIndex(index)
+                self.match_box.blockSignals(False)
+        self._apply_filter()
+
+    def set_match(self, match: str) -> None:
+        index = self.match_box.findData(Match(match))
+        if index >= 0:
+            self.match_box.setCurrentIndex(index)
+
+    def set_document(self, document_id: int | None) -> None:
+        """Show only the excerpts of ``document_id`` (None: every document)."""
+        index = self.document_box.findData(document_id) if document_id else 0
+        self.document_box.setCurrentIndex(max(index, 0))
+
+    def set_search(self, text: str) -> None:
+        self.search_field.setText(text)
+        self._apply_now()
+
+    def _apply_now(self) -> None:
+        self._search_timer.stop()
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        current = self.current_annotation()
+        excerpt_filter = self.current_filter()
+        if excerpt_filter != self.model.excerpt_filter():
+            self.model.set_filter(excerpt_filter)
+            if current is not None:
+                self.select_annotation(current)
+            self.filter_changed.emit(excerpt_filter)
+        self._update_labels()
+
+    def _update_labels(self) -> None:
+        names = [self.model.tag_name(t) for t in self._tag_ids]
+        self.tags_label.setText("Tags: " + ", ".join(names) if names else "All tags")
+        self.tags_label.setToolTip(self.tags_label.text())
+        self.match_box.setEnabled(len(self._tag_ids) > 1)
+        # The status column only earns its width once re-anchoring has moved or lost passages.
+        unsettled = ExcerptFilter(
+            statuses=(AnchorStatus.ORPHAN, AnchorStatus.MOVED, AnchorStatus.EDITED)
+        )
+        self.table.setColumnHidden(STATUS, self.library.annotations.count(unsettled) == 0)
+        count = self.model.rowCount()
+        self.count_label.setText(f"{count:,} excerpt" + ("" if count == 1 else "s"))
+
+    def _combo_titles(self) -> dict[int, str]:
+        box = self.document_box
+        return {box.itemData(i): box.itemText(i) for i in range(1, box.count())}
+
+    def reload_documents(self) -> None:
+        """Refill the document choice (after documents were added, renamed or removed)."""
+        chosen = self.document_box.currentData()
+        self.document_box.blockSignals(True)
+        self.document_box.clear()
+        self.document_box.addItem("All documents", None)
+        for document_id, title in self.model.titles().items():
+            self.document_box.addItem(title, document_id)
+        index = self.document_box.findData(chosen) if chosen else 0
+        self.document_box.setCurrentIndex(max(index, 0))
+        self.document_box.blockSignals(False)
+        if chosen and index < 0:
+            self._apply_filter()
+
+    # -- rows --------------------------------------------------------------------------------
+
+    def refresh(self, changes: Changes) -> None:
+        """Follow a change of the project (from the controller's ``changed`` signal)."""
+        current = self.current_annotation()
+        self.model.refresh(changes)
+        if changes.documents and self._combo_titles() != self.model.titles():
+            self.reload_documents()
+        if changes.tag_tree:
+            # A deleted or merged tag drops out of the filter.
+            known = {t.id for t in self.library.tags.list()}
+            kept = tuple(t for t in self._tag_ids if t in known)
+            if kept != self._tag_ids:
+                self._tag_ids = kept
+                self._apply_filter()
+        if current is not None and self.current_annotation() != current:
+            self.select_annotation(current)
+        self._update_labels()
+
+    def current_annotation(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.annotation_id(index.row()) if index.isValid() else None
+
+    def select_annotation(self, annotation_id: int, *, quiet: bool = False) -> bool:
+        """Make ``annotation_id`` the current row (False when the filter hides it).
+
+        With ``quiet``, ``excerpt_selected`` is not emitted (the caller follows the text).
+        """
+        row = self.model.row_of(annotation_id)
+        if row is None:
+            return False
+        index = self.model.index(row, QUOTE)
+        self._quiet = quiet
+        try:
+            self.table.setCurrentIndex(index)
+        finally:
+            self._quiet = False
+        self.table.scrollTo(index)
+        return True
+
+    def _context_menu(self, pos) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        annotation_id = self.model.annotation_id(index.row())
+        annotation = self.model.annotation(index.row())
+        menu = QMenu(self)
+        menu.addAction("Go to passage", lambda: self.excerpt_activated.emit(annotation_id))
+        if annotation is not None:
+            quote = annotation.exact
+            menu.addAction("Copy quote", lambda: QGuiApplication.clipboard().setText(quote))
+            menu.addAction(
+                "Show only this document",
+                lambda: self.set_document(annotation.document_id),
+            )
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.excerpt_activated.emit(self.model.annotation_id(index.row()))
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and not self._quiet:
+            self.excerpt_selected.emit(self.model.annotation_id(current.row()))
+
+
+__all__ = ["ExcerptsPanel"]

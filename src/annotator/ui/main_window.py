@@ -1,0 +1,493 @@
+"""The main window: documents and tags left, the text centre, the inspector and excerpts right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeyEvent
+from PySide6.QtWidgets import (
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QWidget,
+)
+
+from annotator.core.models import Changes, ExcerptFilter
+from annotator.store.errors import StoreError
+from annotator.store.library import Library
+from annotator.ui import annotate, source_dialogs, window_layout
+from annotator.ui.actions import WindowActions
+from annotator.ui.controller import ProjectController
+from annotator.ui.highlight_sync import HighlightSync
+from annotator.ui.search_panel import first_match
+from annotator.ui.window_state import WindowState, restore_session, save_session
+
+STATUS_TIMEOUT_MS = 6000
+_DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
+
+
+class MainWindow(QMainWindow):
+    """One open project. Changes go through ``controller``; views refresh from its signals."""
+
+    export_requested = Signal()
+    """File > Export briefing… (the export dialog connects here)."""
+    project_requested = Signal(str)
+    """The reader chose another project file to open."""
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.controller = ProjectController(library, self)
+        self.state = WindowState(library)
+        self._document_id: int | None = None
+        self._content_hash = ""
+        self._current_annotation: int | None = None
+        self._pending_scroll = None
+        self._error_box: QMessageBox | None = None
+        self._restored = False
+        self._caret_ids: list[int] = []
+        self.pane_toggles: dict[QWidget, object] = {}
+        self.setObjectName("MainWindow")
+        self.setAcceptDrops(True)  # drop files or folders to add them as sources
+        self.setWindowTitle("Annotator")
+        self._build()
+        self.actions_ = WindowActions(self)
+        self.actions_.build_menus(self.menuBar())
+        self.actions_.build_toolbar(self.toolbar)
+        self._add_panel_toggles()
+        self._connect()
+        self._restore()
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        window_layout.build(self)
+        self.sync = HighlightSync(self.library, self.view)
+        self.view.set_tooltip_provider(self.sync.tooltip)
+
+    def splitters(self) -> dict[str, QSplitter]:
+        return {"main": self.splitter, "left": self.left, "right": self.right}
+
+    def _add_panel_toggles(self) -> None:
+        menu = self.actions_.panels_menu
+        for text, pane in (
+            ("Documents and tags", self.left),
+            ("Inspector and excerpts", self.right),
+        ):
+            action = menu.addAction(text)
+            action.setCheckable(True)
+            action.setChecked(True)
+            action.toggled.connect(pane.setVisible)
+            self.pane_toggles[pane] = action
+        self.toolbar.toggleViewAction().setText("Toolbar")
+        menu.addAction(self.toolbar.toggleViewAction())
+
+    def _connect(self) -> None:
+        c = self.controller
+        c.changed.connect(self._on_changed)
+        c.error.connect(self.show_error)
+        self.view.installEventFilter(self)
+        self.quick_tag.installEventFilter(self)
+        self.view.annotation_clicked.connect(self._on_annotation_clicked)
+        self.view.selection_changed.connect(self._on_selection_changed)
+        self.view.annotations_hovered.connect(self._on_hovered)
+        self.view.zoom_changed.connect(self.state.set_zoom)
+        self.documents.document_selected.connect(self.open_document)
+        self.tag_panel.filter_changed.connect(self._on_tag_filter)
+        self.tag_panel.tag_applied.connect(self.apply_tag)
+        self.tag_panel.tag_selected.connect(self._on_tag_selected)
+        self.quick_tag.tag_chosen.connect(self.apply_tag)
+        self.quick_tag.tag_chosen.connect(lambda _tag: self.view.setFocus())
+        self.inspector.annotation_deleted.connect(self._on_annotation_deleted)
+        self.inspector.candidates.currentItemChanged.connect(self._on_inspector_candidate)
+        self.excerpts.excerpt_activated.connect(self.jump_to_annotation)
+        self.excerpts.excerpt_selected.connect(self._show_in_inspector)
+        self.excerpts.filter_changed.connect(self._on_excerpt_filter)
+        self.excerpts.match_box.currentIndexChanged.connect(self._sync_match_to_tags)
+        self.search_panel.document_requested.connect(self.open_search_hit)
+        self.review.jump_requested.connect(self.jump_to_annotation)
+        self.review.reattach_requested.connect(self.reattach_annotation)
+
+    # -- documents ---------------------------------------------------------------------------
+
+    def current_document(self) -> int | None:
+        return self._document_id
+
+    def current_annotation(self) -> int | None:
+        """The highlight tagging and Del act on when nothing is selected (the inspector's)."""
+        return self._current_annotation
+
+    def open_document(self, document_id: int, *, restore_scroll: bool = True) -> bool:
+        """Show ``document_id`` in the reading view (where the reader left it)."""
+        if document_id == self._document_id:
+            return True
+        try:
+            document = self.library.documents.get(document_id)
+            text = self.library.documents.text(document_id)
+            annotations = self.library.annotations.for_document(document_id)
+        except StoreError as error:
+            self.show_error(str(error))
+            return False
+        self._remember_scroll()
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self._document_id = document_id
+            self._content_hash = document.content_hash
+            self._current_annotation = None
+            self._caret_ids = []
+            self.view.set_text(text, self.sync.highlights(annotations))
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self._apply_view_filter()
+        if restore_scroll:
+            saved = self.state.scroll(document_id)
+            if saved is not None:
+                self._pending_scroll = saved
+                self._restore_scroll()
+        self.state.set_last_document(document_id)
+        self.inspector.show_annotation(None)
+        self.documents.select_document(document_id)
+        self.notes.set_document(document_id)
+        self.review.set_document(document_id)
+        self.find_bar.refresh()
+        self._update_document_labels()
+        return True
+
+    def _restore_scroll(self) -> None:
+        state, self._pending_scroll = self._pending_scroll, None
+        if state is not None and self._document_id is not None:
+            self.view.restore_scroll_state(state)
+
+    def _remember_scroll(self) -> None:
+        if self._document_id is not None and self.view.text():
+            self.state.set_scroll(self._document_id, self.view.scroll_state())
+
+    def _update_document_labels(self) -> None:
+        project = self.library.project.name or (
+            self.library.path.stem if self.library.path else "Untitled"
+        )
+        if self._document_id is None:
+            self.document_title.setText("")
+            self.stats_label.setText("")
+            self.setWindowTitle(f"{project} — Annotator")
+            return
+        try:
+            document = self.library.documents.get(self._document_id)
+        except StoreError:
+            return
+        title = document.title or document.path
+        self.document_title.setText(title)
+        self.document_title.setToolTip(document.path)
+        self.setWindowTitle(f"{title} — {project} — Annotator")
+        parts = [
+            f"{document.word_count:,} words",
+            f"{document.annotation_count:,} highlight" + "s" * (document.annotation_count != 1),
+        ]
+        if document.orphan_count:
+            parts.append(f"{document.orphan_count:,} orphaned")
+        if document.needs_review:
+            parts.append(f"{document.needs_review:,} to review")
+        self.stats_label.setText("  ·  ".join(parts))
+        pending = document.orphan_count + document.needs_review
+        index = self.right_tabs.indexOf(self.review)
+        self.right_tabs.setTabText(index, f"Review ({pending})" if pending else "Review")
+
+    def set_watch_state(self, text: str) -> None:
+        """Show the file watcher's state (e.g. "Watching 3 folders") in the status bar."""
+        self.watch_label.setText(text)
+
+    # -- reacting to changes -----------------------------------------------------------------
+
+    def _on_changed(self, changes: Changes) -> None:
+        document_id = self._document_id
+        if document_id is not None and document_id in changes.documents:
+            if not self._reload_if_text_changed(document_id):
+                document_id = None  # deleted: the view is empty now
+        if document_id is not None:
+            self.sync.apply(changes, document_id)
+            if changes.tag_tree:
+                self._apply_view_filter()  # the tags below a filtered one may have changed
+        elif changes.tag_tree or changes.tags:
+            self.sync.load_tags()
+        if self._current_annotation in changes.annotations:
+            self._check_current_annotation()
+        self.excerpts.refresh(changes)
+        self._update_document_labels()
+
+    def _reload_if_text_changed(self, document_id: int) -> bool:
+        """Reload the open document when its text changed on disk; False when it is gone."""
+        try:
+            document = self.library.documents.get(document_id)
+        except StoreError:
+            self._document_id = None
+            self._current_annotation = None
+            self.view.set_text("")
+            self.inspector.show_annotation(None)
+            self.notes.set_document(None)
+            self.review.set_document(None)
+            return False
+        if document.content_hash != self._content_hash:
+            scroll = self.view.scroll_state()
+            self._content_hash = document.content_hash
+            text = self.library.documents.text(document_id)
+            annotations = self.library.annotations.for_document(document_id)
+            self.view.set_text(text, self.sync.highlights(annotations))
+            self.view.restore_scroll_state(scroll)
+            self._apply_view_filter()
+            self.find_bar.refresh()
+        return True
+
+    def _check_current_annotation(self) -> None:
+        try:
+            self.library.annotations.get(self._current_annotation)  # type: ignore[arg-type]
+        except LookupError:
+            self._current_annotation = None
+
+    def show_error(self, message: str) -> None:
+        """Show a failed change: in the status bar, and in a non-modal box (nothing was lost)."""
+        self.statusBar().showMessage(message, STATUS_TIMEOUT_MS * 2)
+        if self._error_box is None:
+            box = QMessageBox(QMessageBox.Icon.Warning, "Annotator", message, parent=self)
+            box.setWindowModality(Qt.WindowModality.NonModal)
+            box.finished.connect(lambda _r: setattr(self, "_error_box", None))
+            self._error_box = box
+            box.show()
+        else:
+            self._error_box.setText(message)
+
+    def show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, STATUS_TIMEOUT_MS)
+
+    # -- annotating --------------------------------------------------------------------------
+
+    def apply_tag(self, tag_id: int) -> int | None:
+        """Tag the selection (or the current highlight); returns the annotation tagged."""
+        result = annotate.apply_tag(
+            self.controller,
+            tag_id,
+            document_id=self._document_id,
+            span=self.view.selected_span(),
+            current_annotation=self._current_annotation,
+        )
+        self.show_status(result.message)
+        if result.annotation_id is not None:
+            self._current_annotation = result.annotation_id
+            self._show_in_inspector(result.annotation_id)
+        return result.annotation_id
+
+    def apply_digit(self, digit: int) -> bool:
+        tags = self.tag_panel.first_nine()
+        if not 1 <= digit <= len(tags):
+            self.show_status(f"No tag on key {digit}: the tag tree has {len(tags)} tags.")
+            return False
+        return self.apply_tag(tags[digit - 1]) is not None
+
+    def delete_current_highlight(self) -> None:
+        if self._current_annotation is None:
+            self.show_status("Click a highlight to delete it.")
+            return
+        if self.inspector.annotation_id() != self._current_annotation:
+            self.inspector.show_annotation(self._current_annotation)
+        self.inspector.delete_annotation()  # saves a note being typed first
+
+    def reattach_annotation(self, annotation_id: int) -> None:
+        """Attach an orphaned or moved annotation to the passage selected in the view."""
+        span = self.view.selected_span()
+        if span is None or span[0] == span[1]:
+            self.show_status("Select the passage to attach it to, then choose Re-attach again.")
+            return
+        if annotate.reattach(self.controller, annotation_id, *span):
+            self.show_status("The highlight now covers the selected passage.")
+
+    def _on_annotation_clicked(self, ids: list[int]) -> None:
+        self._caret_ids = ids
+        if not ids:
+            self._current_annotation = None
+            self.inspector.show_annotation(None)
+            return
+        # Overlapping highlights: the inspector lists them, starting from the innermost.
+        spans = {a.id: a.end - a.start for a in self.library.annotations.many(ids)}
+        ordered = sorted(ids, key=lambda i: (spans.get(i, 0), i))
+        self.inspector.show_candidates(ordered)
+        self._current_annotation = self.inspector.annotation_id()
+        if self._current_annotation is not None:
+            self.excerpts.select_annotation(self._current_annotation, quiet=True)
+
+    def _on_selection_changed(self, start: int, end: int) -> None:
+        if start != end:
+            self._current_annotation = None
+            return
+        # The caret (moved by keys or a click) makes the highlights under it current.
+        ids = self.view.annotations_at(start)
+        if not ids:
+            if self._current_annotation is not None:
+                self._current_annotation = None
+                self.inspector.show_annotation(None)
+            return
+        if set(ids) != set(self._caret_ids):
+            self._on_annotation_clicked(ids)
+        self._caret_ids = ids
+
+    def _on_hovered(self, ids: list[int]) -> None:
+        if ids:
+            self.statusBar().showMessage(self.sync.summary(ids), STATUS_TIMEOUT_MS)
+        else:
+            self.statusBar().clearMessage()
+
+    def _on_annotation_deleted(self, annotation_id: int) -> None:
+        if self._current_annotation == annotation_id:
+            self._current_annotation = None
+        self.show_status("Highlight deleted (Undo brings it back).")
+
+    def _on_inspector_candidate(self) -> None:
+        shown = self.inspector.annotation_id()
+        if shown is not None:
+            self._current_annotation = shown
+
+    def _show_in_inspector(self, annotation_id: int) -> None:
+        self._current_annotation = annotation_id
+        self.inspector.show_annotation(annotation_id)
+
+    def jump_to_annotation(self, annotation_id: int) -> None:
+        """Open the annotation's document, select its passage and show it in the inspector."""
+        try:
+            a = self.library.annotations.get(annotation_id)
+        except StoreError as error:
+            self.show_error(str(error))
+            return
+        if not self.open_document(a.document_id, restore_scroll=False):
+            return
+        if a.is_orphan:
+            self.show_status("This passage was not found in the current text (orphaned).")
+        else:
+            end = min(a.end, len(self.view.text()))
+            self.view.select_span(min(a.start, end), end)
+        self._show_in_inspector(annotation_id)
+        self.excerpts.select_annotation(annotation_id)
+        self.view.setFocus()
+
+    # -- filters -----------------------------------------------------------------------------
+
+    def current_filter(self) -> ExcerptFilter:
+        """The excerpts filter on screen (the export dialog starts from it)."""
+        return self.excerpts.current_filter()
+
+    def _on_tag_filter(self, tag_ids: list, match: str) -> None:
+        self.excerpts.set_tag_filter(tag_ids, match)
+        if tag_ids:
+            self.right_tabs.setCurrentWidget(self.excerpts)  # where the filter shows
+
+    def _sync_match_to_tags(self) -> None:
+        match = self.excerpts.current_filter().match.value
+        if self.tag_panel.match_mode() != match:
+            self.tag_panel.set_match_mode(match)
+
+    def _on_excerpt_filter(self, _filter: ExcerptFilter) -> None:
+        self._apply_view_filter()
+
+    def set_filter_highlights(self, enabled: bool) -> None:
+        self.state.set_flag("filter_highlights", enabled)
+        self.state.set_text("filter_mode", self.actions_.filter_mode())
+        self._apply_view_filter()
+
+    def _apply_view_filter(self) -> None:
+        actions = getattr(self, "actions_", None)
+        tag_ids = self.excerpts.current_filter().tag_ids
+        if actions is None or not actions.filter_highlights.isChecked() or not tag_ids:
+            if self.view.tag_filter()[0] is not None:
+                self.view.set_tag_filter(None)
+            return
+        self.view.set_tag_filter(self.sync.filter_ids(tag_ids), actions.filter_mode())
+
+    def _on_tag_selected(self, tag_id: int) -> None:
+        if tag_id >= 0:
+            self.notes.set_tag(tag_id)
+
+    # -- other actions -----------------------------------------------------------------------
+
+    def open_search_hit(self, document_id: int, query: str) -> None:
+        """Open a corpus search hit at its first match."""
+        if not self.open_document(document_id, restore_scroll=False):
+            return
+        span = first_match(self.view.text(), query, self.search_panel.snippet(document_id))
+        if span is not None:
+            self.view.select_span(*span)
+
+    def add_sources(self, paths: list[str]) -> None:
+        """Add files or folders to the project, with progress; the window stays responsive."""
+        if paths:
+            message = source_dialogs.add_sources(self, self.controller, paths)
+            if message:
+                self.show_status(message)
+
+    # -- keys and events ---------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.quick_tag and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() == Qt.Key.Key_Escape:
+                self.quick_tag.clear()
+                self.view.setFocus()  # back to the text, its selection intact
+                return True
+        if watched is self.view and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            digit = _DIGITS.get(Qt.Key(event.key()))
+            blocked = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+            if digit is not None and not event.modifiers() & (
+                blocked | Qt.KeyboardModifier.MetaModifier
+            ):
+                self.apply_digit(digit)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _restore(self) -> None:
+        restore_session(self)
+        last = self.state.last_document()
+        documents = self.library.documents.list()
+        if last not in {d.id for d in documents}:
+            last = documents[0].id if documents else None
+        if last is not None:
+            self.open_document(last)
+        self._update_document_labels()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
+        if _local_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
+        paths = _local_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.add_sources(paths)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "actions_"):
+            self.actions_.refresh_icons()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if not self._restored and self._document_id is not None:
+            self._restored = True
+            saved = self.state.scroll(self._document_id)
+            if saved is not None:
+                # The text wraps to its final width only once shown: place it again then.
+                self._pending_scroll = saved
+                QTimer.singleShot(0, self._restore_scroll)
+
+    def save_state(self) -> None:
+        """Write layout, zoom, last document and scroll position to the settings."""
+        self._remember_scroll()
+        save_session(self)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.inspector.note.flush()
+        self.notes.flush()
+        self.save_state()
+        super().closeEvent(event)
+
+
+def _local_paths(mime: QMimeData) -> list[str]:
+    """The local files and folders in a drag (web links and the like are ignored)."""
+    if not mime.hasUrls():
+        return []
+    return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]

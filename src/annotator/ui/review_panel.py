@@ -1,0 +1,175 @@
+"""The orphans and review list: passages re-anchoring lost, moved or edited, for the user to settle."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.models import AnchorStatus, Annotation, Changes, ExcerptFilter
+from annotator.services import commands as cmd
+from annotator.ui.controller import ProjectController
+
+_LABELS = {
+    AnchorStatus.ORPHAN: "Orphan: its text is gone",
+    AnchorStatus.MOVED: "Moved: found elsewhere in the new text",
+    AnchorStatus.EDITED: "Edited: words changed inside",
+}
+_ROLE_ID = Qt.ItemDataRole.UserRole
+
+
+class ReviewPanel(QWidget):
+    """Lists orphans and unreviewed moved/edited annotations of one document or the project."""
+
+    jump_requested = Signal(int)
+    """Emitted with an annotation id when the user wants to see it in its document."""
+
+    reattach_requested = Signal(int)
+    """Emitted with an orphan's id: attach it to the current selection in the reading view."""
+
+    def __init__(self, controller: ProjectController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self._document_id: int | None = None
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.whole_project = QCheckBox("Whole project")
+        self.whole_project.toggled.connect(self.refresh)
+        self.items = QListWidget()
+        self.items.setWordWrap(True)
+        self.items.setAlternatingRowColors(True)
+        self.items.itemDoubleClicked.connect(
+            lambda item: self.jump_requested.emit(item.data(_ROLE_ID))
+        )
+        self.items.currentItemChanged.connect(self._update_buttons)
+        self.show_button = QPushButton("Show")
+        self.accept_button = QPushButton("Accept")
+        self.accept_button.setToolTip("The new place is right: stop flagging it")
+        self.reattach_button = QPushButton("Attach to selection")
+        self.reattach_button.setToolTip(
+            "Select the passage in the text first, then attach the orphan to it"
+        )
+        self.delete_button = QPushButton("Delete")
+        self.show_button.clicked.connect(lambda: self._emit(self.jump_requested))
+        self.reattach_button.clicked.connect(lambda: self._emit(self.reattach_requested))
+        self.accept_button.clicked.connect(self._accept)
+        self.delete_button.clicked.connect(self._delete)
+        buttons = QHBoxLayout()
+        for button in (
+            self.show_button,
+            self.accept_button,
+            self.reattach_button,
+            self.delete_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.whole_project)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.items, 1)
+        layout.addLayout(buttons)
+        controller.changed.connect(self._on_changed)
+        self.refresh()
+
+    def set_document(self, document_id: int | None) -> None:
+        self._document_id = document_id
+        self.refresh()
+
+    def current_id(self) -> int | None:
+        item = self.items.currentItem()
+        return item.data(_ROLE_ID) if item else None
+
+    def pending(self) -> list[Annotation]:
+        """Orphans, and moved or edited annotations not yet accepted, in document order."""
+        whole = self.whole_project.isChecked() or self._document_id is None
+        documents = () if whole else (self._document_id,)
+        found = self.controller.library.annotations.query(
+            ExcerptFilter(
+                document_ids=documents,
+                statuses=(AnchorStatus.ORPHAN, AnchorStatus.MOVED, AnchorStatus.EDITED),
+            )
+        )
+        return [a for a in found if a.status is AnchorStatus.ORPHAN or not a.reviewed]
+
+    def refresh(self) -> None:
+        keep = self.current_id()
+        library = self.controller.library
+        titles = {doc.id: doc.title for doc in library.documents.list()}
+        pending = self.pending()
+        self.items.clear()
+        for annotation in pending:
+            quote = " ".join(annotation.exact.split())
+            if len(quote) > 160:
+                quote = quote[:159] + "…"
+            lines = [
+                _LABELS[annotation.status],
+                f"“{quote}”",
+                titles.get(annotation.document_id, ""),
+            ]
+            if annotation.note:
+                lines.append(f"Note: {annotation.note[:120]}")
+            item = QListWidgetItem("\n".join(lines))
+            item.setData(_ROLE_ID, annotation.id)
+            self.items.addItem(item)
+            if annotation.id == keep:
+                self.items.setCurrentItem(item)
+        orphans = sum(a.status is AnchorStatus.ORPHAN for a in pending)
+        moved = len(pending) - orphans
+        where = (
+            "this project"
+            if self.whole_project.isChecked() or self._document_id is None
+            else "this document"
+        )
+        if pending:
+            self.heading.setText(f"In {where}: {orphans} orphaned, {moved} to review")
+        else:
+            self.heading.setText(f"Nothing to review in {where}: every passage is in place.")
+        self._update_buttons()
+
+    def _update_buttons(self, *_: object) -> None:
+        annotation_id = self.current_id()
+        status = None
+        if annotation_id is not None:
+            status = self.controller.library.annotations.get(annotation_id).status
+        self.show_button.setEnabled(annotation_id is not None and status is not AnchorStatus.ORPHAN)
+        self.accept_button.setEnabled(status in (AnchorStatus.MOVED, AnchorStatus.EDITED))
+        self.reattach_button.setEnabled(status is AnchorStatus.ORPHAN)
+        self.delete_button.setEnabled(annotation_id is not None)
+
+    def _emit(self, signal) -> None:
+        annotation_id = self.current_id()
+        if annotation_id is not None:
+            signal.emit(annotation_id)
+
+    def _accept(self) -> None:
+        annotation_id = self.current_id()
+        if annotation_id is not None:
+            self.controller.push(cmd.accept_anchor(self.controller.library, annotation_id))
+
+    def _delete(self) -> None:
+        annotation_id = self.current_id()
+        if annotation_id is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Delete highlight",
+            "Delete this highlight with its tags and note? (Edit ▸ Undo brings it back.)",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.controller.push(cmd.DeleteAnnotation(self.controller.library, annotation_id))
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.annotations or changes.documents:
+            self.refresh()

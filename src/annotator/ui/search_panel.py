@@ -1,0 +1,181 @@
+"""Search across the corpus: documents whose text matches, each with a snippet; click to open."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.store.errors import StoreError
+from annotator.store.library import Library
+
+SEARCH_DELAY_MS = 300
+HTML_ROLE = Qt.ItemDataRole.UserRole + 1
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a search, as the full-text index sees them."""
+    return _WORD.findall(query)
+
+
+def first_match(text: str, query: str, snippet: str = "") -> tuple[int, int] | None:
+    """Where a search hit shows first in ``text``: the first word matched as a prefix.
+
+    The index matches each word of the query as a word prefix; the snippet marks the terms it
+    matched between ``[`` and ``]``, which we prefer, since they are the words actually found.
+    """
+    marked = re.findall(r"\[([^\]]+)\]", snippet)
+    for candidate in [*marked, *query_words(query)]:
+        words = query_words(candidate)
+        if not words:
+            continue
+        pattern = r"\b" + re.escape(words[0])
+        match = re.search(pattern, text, re.IGNORECASE)
+        if match:
+            end = match.end()
+            while end < len(text) and (text[end].isalnum() or text[end] == "_"):
+                end += 1
+            return match.start(), end
+    return None
+
+
+class _HitDelegate(QStyledItemDelegate):
+    """Draws a hit as its title in bold over the snippet, the matched words in bold."""
+
+    def _document(self, option: QStyleOptionViewItem, index) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setDocumentMargin(4)
+        doc.setHtml(index.data(HTML_ROLE) or "")
+        doc.setTextWidth(max(option.rect.width(), 120))
+        return doc
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        doc = self._document(option, index)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        painter.setClipRect(option.rect.translated(-option.rect.topLeft()))
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802
+        doc = self._document(option, index)
+        return QSize(int(doc.idealWidth()), int(doc.size().height()))
+
+
+class SearchPanel(QWidget):
+    """A search field and the matching documents, best first."""
+
+    document_requested = Signal(int, str)
+    """Open this document at the first match of this query."""
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.field = QLineEdit()
+        self.field.setPlaceholderText("Search all documents")
+        self.field.setClearButtonEnabled(True)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.results = QListWidget()
+        self.results.setWordWrap(True)
+        self.results.setUniformItemSizes(False)
+        self.results.setAlternatingRowColors(True)
+        self.results.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.results.setItemDelegate(_HitDelegate(self.results))
+        self.results.setSpacing(1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        layout.addWidget(self.field)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.results, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.search)
+        self.field.textChanged.connect(self._timer.start)
+        self.field.returnPressed.connect(self._on_return)
+        self.results.itemActivated.connect(self._open_item)
+        self.results.itemClicked.connect(self._open_item)
+        self._snippets: dict[int, str] = {}
+
+    def focus_field(self) -> None:
+        self.field.setFocus()
+        self.field.selectAll()
+
+    def set_query(self, text: str) -> None:
+        self.field.setText(text)
+        self.search()
+
+    def snippet(self, document_id: int) -> str:
+        return self._snippets.get(document_id, "")
+
+    def search(self) -> None:
+        """Run the query in the field now."""
+        self._timer.stop()
+        self.results.clear()
+        self._snippets.clear()
+        query = self.field.text().strip()
+        if not query:
+            self.summary.setText("")
+            return
+        try:
+            hits = self.library.search.documents(query)
+        except StoreError as error:
+            self.summary.setText(str(error))
+            return
+        for hit in hits:
+            self._snippets[hit.document_id] = hit.snippet
+            item = QListWidgetItem(f"{hit.title}\n{' '.join(hit.snippet.split())}")
+            item.setData(Qt.ItemDataRole.UserRole, hit.document_id)
+            item.setData(HTML_ROLE, _snippet_html(hit.title, hit.snippet))
+            self.results.addItem(item)
+        count = len(hits)
+        self.summary.setText(
+            f"{count} document" + ("" if count == 1 else "s") if count else "No document matches"
+        )
+
+    def _on_return(self) -> None:
+        self.search()
+        if self.results.count():
+            self.results.setCurrentRow(0)
+            self._open_item(self.results.item(0))
+
+    def _open_item(self, item: QListWidgetItem) -> None:
+        document_id = item.data(Qt.ItemDataRole.UserRole)
+        if document_id is not None:
+            self.document_requested.emit(int(document_id), self.field.text().strip())
+
+
+def _snippet_html(title: str, snippet: str) -> str:
+    """The title in bold, then the snippet with the matched words (between [ and ]) in bold."""
+    body = html.escape(" ".join(snippet.split()))
+    body = re.sub(r"\[([^\]]*)\]", r"<b>\1</b>", body)
+    return f"<b>{html.escape(title)}</b><br>{body}"

@@ -1,0 +1,70 @@
+"""File > Open project and Add sources: the file choosers and adding with progress."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
+
+from annotator.services.sources import add_paths
+from annotator.store.errors import StoreError
+from annotator.ui.controller import ProjectController
+
+TEXT_FILTER = "Texts (*.txt *.md *.markdown *.text);;All files (*)"
+PROJECT_FILTER = "Annotator projects (*.annotator);;All files (*)"
+
+
+def choose_project(parent: QWidget, near: Path | None) -> str:
+    """A project file the reader picked ("" when cancelled)."""
+    start = str(near.parent) if near is not None else str(Path.home())
+    path, _ = QFileDialog.getOpenFileName(parent, "Open project", start, PROJECT_FILTER)
+    return path
+
+
+def choose_folder(parent: QWidget) -> list[str]:
+    folder = QFileDialog.getExistingDirectory(parent, "Add a folder of texts")
+    return [folder] if folder else []
+
+
+def choose_files(parent: QWidget) -> list[str]:
+    files, _ = QFileDialog.getOpenFileNames(parent, "Add text files", "", TEXT_FILTER)
+    return list(files)
+
+
+def add_sources(parent: QWidget, controller: ProjectController, paths: list[str]) -> str:
+    """Add files or folders with a progress dialog; returns a message for the status bar.
+
+    Failures come back as readable messages (the controller's ``error``), never a traceback;
+    files that cannot be read are listed for the reader and the others are added.
+    """
+    progress = QProgressDialog("Adding sources…", "", 0, 0, parent)
+    progress.setCancelButton(None)
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(300)
+
+    def report(done: int, total: int, name: str) -> None:
+        progress.setMaximum(total)
+        progress.setValue(done)
+        progress.setLabelText(f"Reading {name}…")
+        QApplication.processEvents()  # keep the window painting while files are read
+
+    try:
+        result = add_paths(controller.library, paths, report)
+    except (StoreError, OSError) as error:
+        controller.error.emit(str(error))
+        return ""
+    finally:
+        progress.close()
+    controller.notify(result.changes)
+    added = len(result.added)
+    message = f"Added {added} document" + "s" * (added != 1) + "."
+    if result.already:
+        message += f" {len(result.already)} already in the project."
+    if result.refused:
+        reasons = "\n".join(f"{name}: {why}" for name, why in result.refused[:20])
+        more = len(result.refused) - 20
+        if more > 0:
+            reasons += f"\n… and {more} more"
+        QMessageBox.warning(parent, "Some files were not added", reasons)
+    return message
