@@ -1,0 +1,299 @@
+"""Diff two texts hierarchically: sentences, then words, then characters.
+
+A character diff of megabytes is slow, and a diff that hits its time limit silently answers "delete
+everything, insert everything". So the texts are cut into sentence tokens, each distinct token
+becomes one character, and only the changed regions are diffed again at word level, and tiny
+changed regions at character level. In long texts, sentences that occur once in each text are
+pinned first (as patience diff does), so reordered paragraphs cost little. Semantic clean-up at
+every level drops coincidental equalities (a shared "the" between two unrelated paragraphs), which
+is what keeps wrong anchors away.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from itertools import accumulate
+
+import fast_diff_match_patch as dmp
+
+_SENTENCE_END = re.compile(r"""[.!?]+["')\]]*\s+|\s{2,}""")
+_WORD = re.compile(r"\w+|\s+|[^\w\s]")
+_LONG_TOKEN = 400  # sentence tokens longer than this are cut again at content-defined points
+_WORD_LEVEL_LIMIT = 6_000  # characters per side; larger changed regions count as replaced
+_CHAR_LEVEL_LIMIT = 40  # characters on the shorter side: a typo, a changed word or two
+_PATIENCE_FROM = 2_000  # sentence tokens in both texts from which unique sentences are pinned
+_TIME_LIMIT = 2.0  # seconds per diff call; only ever reached on pathological input
+_CODE_BASE = 0xF0000  # supplementary private use planes: 131,072 codes, none in real text
+_CODE_COUNT = 0x110000 - _CODE_BASE
+
+
+def diff(
+    a: str, b: str, raw_a: str | None = None, raw_b: str | None = None
+) -> list[tuple[str, int]]:
+    """Operations ("=", "-", "+") with lengths in code points turning ``a`` into ``b``.
+
+    ``a`` and ``b`` may be folded texts; ``raw_a`` and ``raw_b`` (same lengths) are then the
+    originals, whose line breaks decide where an ambiguous edit is placed.
+    """
+    ops: list[tuple[str, int]] = []
+    _diff(a, b, 0, ops)
+    return _slide(_merge(ops), a, b, raw_a or a, raw_b or b)
+
+
+def _slide(ops, a: str, b: str, raw_a: str, raw_b: str) -> list[tuple[str, int]]:
+    # Deleting "x. During ... y" or ". During ... y." from "x. During ... y." is the same edit; an
+    # annotation ending "x." keeps its full stop only with the second. So a lone insertion or
+    # deletion between two equalities slides to where its edges fall on paragraph, line, sentence
+    # or word boundaries (as diff-match-patch's semantic lossless clean-up, on the real text).
+    ops = [list(op) for op in ops]
+    i = j = 0  # positions in a and b at the start of ops[k]
+    for k, (op, n) in enumerate(ops):
+        if 0 < k < len(ops) - 1 and op != "=" and ops[k - 1][0] == "=" and ops[k + 1][0] == "=":
+            text, raw, x0 = (a, raw_a, i) if op == "-" else (b, raw_b, j)
+            shift = _best_shift(text, raw, x0, x0 + n, ops[k - 1][1], ops[k + 1][1])
+            ops[k - 1][1] += shift
+            ops[k + 1][1] -= shift
+            i += shift
+            j += shift
+        if op != "+":
+            i += n
+        if op != "-":
+            j += n
+    return _merge([(op, n) for op, n in ops])
+
+
+def _best_shift(text: str, raw: str, x0: int, x1: int, before: int, after: int) -> int:
+    left = 0
+    while left < min(before, 64) and text[x0 - 1 - left] == text[x1 - 1 - left]:
+        left += 1
+    right = 0
+    while right < min(after, 64) and text[x0 + right] == text[x1 + right]:
+        right += 1
+    best, best_score = 0, -1
+    for shift in range(-left, right + 1):
+        score = _boundary(raw, x0 + shift) + _boundary(raw, x1 + shift)
+        if score > best_score or (score == best_score and abs(shift) < abs(best)):
+            best, best_score = shift, score
+    return best
+
+
+def _boundary(raw: str, p: int) -> int:
+    if p <= 0 or p >= len(raw):
+        return 6
+    one, two = raw[p - 1], raw[p]
+    if raw[p - 2 : p] == "\n\n" or raw[p : p + 2] == "\n\n":
+        return 5
+    if one == "\n" or two == "\n":
+        return 4
+    if one in ".!?" and two.isspace():
+        return 3
+    if one.isspace() or two.isspace():
+        return 2
+    return 0 if one.isalnum() and two.isalnum() else 1
+
+
+def _diff(a: str, b: str, level: int, out: list[tuple[str, int]]) -> None:
+    head = _common_prefix_length(a, b)
+    if head:
+        out.append(("=", head))
+        a, b = a[head:], b[head:]
+    tail = _common_suffix_length(a, b)
+    if tail:
+        a, b = a[: len(a) - tail], b[: len(b) - tail]
+    if not a or not b:
+        if a:
+            out.append(("-", len(a)))
+        if b:
+            out.append(("+", len(b)))
+    elif level == 2:
+        out.extend(dmp.diff(a, b, timelimit=_TIME_LIMIT, checklines=False, cleanup="Semantic"))
+    else:
+        _token_diff(a, b, level, out)
+    if tail:
+        out.append(("=", tail))
+
+
+def _token_diff(a: str, b: str, level: int, out: list[tuple[str, int]]) -> None:
+    split = sentences if level == 0 else _words
+    tokens_a, tokens_b = split(a), split(b)
+    codes: dict[str, str] = {}
+    try:
+        coded_a = "".join(_code(codes, token) for token in tokens_a)
+        coded_b = "".join(_code(codes, token) for token in tokens_b)
+    except OverflowError:
+        out.extend((("-", len(a)), ("+", len(b))))
+        return
+    if level == 0 and len(coded_a) + len(coded_b) > _PATIENCE_FROM:
+        ops = _patience(coded_a, coded_b)
+    else:
+        ops = _dmp(coded_a, coded_b)
+    ends_a = [0, *accumulate(map(len, tokens_a))]
+    ends_b = [0, *accumulate(map(len, tokens_b))]
+    i = j = 0  # token indices into a and b
+    pending_a = pending_b = 0  # start of the current changed region, in tokens
+    changed = False
+    for op, n in ops:
+        if op == "=":
+            if changed:
+                _refine(a, b, ends_a, ends_b, pending_a, i, pending_b, j, level, out)
+                changed = False
+            out.append(("=", ends_a[i + n] - ends_a[i]))
+            i += n
+            j += n
+            continue
+        if not changed:
+            pending_a, pending_b, changed = i, j, True
+        if op == "-":
+            i += n
+        else:
+            j += n
+    if changed:
+        _refine(a, b, ends_a, ends_b, pending_a, i, pending_b, j, level, out)
+
+
+def _dmp(a: str, b: str) -> list[tuple[str, int]]:
+    if not a or not b:
+        return [("-", len(a))] * bool(a) + [("+", len(b))] * bool(b)
+    return dmp.diff(a, b, timelimit=_TIME_LIMIT, checklines=False, cleanup="Semantic")
+
+
+def _patience(a: str, b: str) -> list[tuple[str, int]]:
+    # Sentences found exactly once in each text and in the same order (the longest increasing run
+    # of their positions) are pinned first; only the stretches between them are diffed. Reordered
+    # paragraphs would otherwise make one diff of tens of thousands of tokens run out of time.
+    count_a, count_b = Counter(a), Counter(b)
+    where_b = {code: j for j, code in enumerate(b) if count_b[code] == 1}
+    pairs = [
+        (i, where_b[code]) for i, code in enumerate(a) if count_a[code] == 1 and code in where_b
+    ]
+    ops: list[tuple[str, int]] = []
+    i0 = j0 = 0
+    for i, j in [*_increasing(pairs), (len(a), len(b))]:
+        ops.extend(_dmp(a[i0:i], b[j0:j]))
+        if i < len(a):
+            ops.append(("=", 1))
+        i0, j0 = i + 1, j + 1
+    return _merge(ops)
+
+
+def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of ``pairs`` (sorted by first item) whose second items increase."""
+    tails: list[int] = []  # tails[k]: index in pairs of the smallest end of a run of length k+1
+    before = [-1] * len(pairs)
+    for index, (_, j) in enumerate(pairs):
+        k = _search(pairs, tails, j)
+        if k:
+            before[index] = tails[k - 1]
+        if k == len(tails):
+            tails.append(index)
+        else:
+            tails[k] = index
+    run: list[tuple[int, int]] = []
+    index = tails[-1] if tails else -1
+    while index >= 0:
+        run.append(pairs[index])
+        index = before[index]
+    return run[::-1]
+
+
+def _search(pairs: list[tuple[int, int]], tails: list[int], j: int) -> int:
+    low, high = 0, len(tails)
+    while low < high:
+        mid = (low + high) // 2
+        if pairs[tails[mid]][1] < j:
+            low = mid + 1
+        else:
+            high = mid
+    return low
+
+
+def _refine(a, b, ends_a, ends_b, a0, a1, b0, b1, level, out) -> None:
+    old = a[ends_a[a0] : ends_a[a1]]
+    new = b[ends_b[b0] : ends_b[b1]]
+    if level == 0:
+        refine = max(len(old), len(new)) <= _WORD_LEVEL_LIMIT
+    else:  # a changed word or two, possibly next to a whole inserted or deleted passage
+        refine = min(len(old), len(new)) <= _CHAR_LEVEL_LIMIT and max(len(old), len(new)) <= 1_000
+    if old and new and refine:
+        _diff(old, new, level + 1, out)
+        return
+    if old:
+        out.append(("-", len(old)))
+    if new:
+        out.append(("+", len(new)))
+
+
+def _code(codes: dict[str, str], token: str) -> str:
+    code = codes.get(token)
+    if code is None:
+        if len(codes) >= _CODE_COUNT:
+            raise OverflowError("too many distinct tokens")
+        code = codes[token] = chr(_CODE_BASE + len(codes))
+    return code
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` cut after each sentence (and at blank lines); the pieces join up to ``text``."""
+    tokens: list[str] = []
+    at = 0
+    for found in _SENTENCE_END.finditer(text):
+        tokens.extend(_cut_long(text[at : found.end()]))
+        at = found.end()
+    if at < len(text):
+        tokens.extend(_cut_long(text[at:]))
+    return tokens
+
+
+def _cut_long(token: str) -> list[str]:
+    # Text without sentence punctuation (lists, verse, tables) is cut after words chosen by their
+    # content, so the cuts survive insertions before them, unlike cuts every N characters.
+    if len(token) <= _LONG_TOKEN:
+        return [token]
+    pieces: list[str] = []
+    at = 0
+    for found in re.finditer(r"\S+\s+", token):
+        if found.end() - at >= 40 and hash(found.group()) % 8 == 0:
+            pieces.append(token[at : found.end()])
+            at = found.end()
+    pieces.append(token[at:])
+    return [piece for piece in pieces if piece]
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _merge(ops: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    merged: list[tuple[str, int]] = []
+    for op, n in ops:
+        if not n:
+            continue
+        if merged and merged[-1][0] == op:
+            merged[-1] = (op, merged[-1][1] + n)
+        else:
+            merged.append((op, n))
+    return merged
+
+
+def _common_prefix_length(a: str, b: str) -> int:
+    # Binary search on slices: C speed instead of a Python loop over megabytes.
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        mid = (low + high + 1) // 2
+        if a[:mid] == b[:mid]:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def _common_suffix_length(a: str, b: str) -> int:
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        mid = (low + high + 1) // 2
+        if a[len(a) - mid :] == b[len(b) - mid :]:
+            low = mid
+        else:
+            high = mid - 1
+    return low

@@ -1,0 +1,199 @@
+"""Re-anchor every annotation of a document after its text changed, by one diff of old and new.
+
+Each span is mapped through the diff. It is EXACT when the text there has the same words (white
+space, quotes and dashes aside), EDITED when at least half of its non-space characters survived
+there, MOVED when its quote turns up, unambiguously and with agreeing context, in text the diff
+reports as inserted, and otherwise ORPHAN. A wrong anchor is worse than an orphan: the user sees
+an orphan and re-attaches it, but a wrong anchor silently mislabels a passage.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from annotator.core.anchoring import CONTEXT, Selectors, anchor
+from annotator.core.models import AnchorStatus
+from annotator.reanchor.alignment import Alignment
+from annotator.reanchor.diffing import diff
+from annotator.reanchor.fold import fold, same_words
+from annotator.reanchor.search import MovedSearch
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where an annotation sits in the new text (code points), and how it got there."""
+
+    start: int | None  # None when orphan
+    end: int | None
+    status: AnchorStatus
+
+    @property
+    def is_orphan(self) -> bool:
+        return self.status is AnchorStatus.ORPHAN
+
+
+ORPHAN = Placement(None, None, AnchorStatus.ORPHAN)
+_WIDE_CONTEXT = 400  # old text around a quote that tells a moved passage from its look-alikes
+_SUPPORT = 24  # non-space characters of quote and context the diff must keep for an in-place anchor
+
+
+def reanchor(old_text: str, new_text: str, annotations: Sequence[Selectors]) -> list[Placement]:
+    """One placement in ``new_text`` per annotation made on ``old_text``, in the same order.
+
+    Positions in the selectors are code points into ``old_text``; a selector whose position does
+    not hold its quote is first looked up in ``old_text`` by its quote (as ``anchor`` does).
+    """
+    if not isinstance(old_text, str) or not isinstance(new_text, str):
+        raise TypeError("reanchor needs the old and the new text as str")
+    located = [_locate_in_old(old_text, selectors) for selectors in annotations]
+    if old_text == new_text:
+        return [
+            ORPHAN if sel is None else Placement(sel.start, sel.end, AnchorStatus.EXACT)
+            for sel in located
+        ]
+    folded_old, folded_new = fold(old_text), fold(new_text)
+    alignment = Alignment.of(
+        diff(folded_old, folded_new, old_text, new_text), folded_old, folded_new
+    )
+    search = MovedSearch(new_text, folded_new, alignment)
+    return [
+        ORPHAN if sel is None else _place(sel, old_text, new_text, folded_old, alignment, search)
+        for sel in located
+    ]
+
+
+def _locate_in_old(old_text: str, selectors: Selectors) -> Selectors | None:
+    start, end = selectors.start, selectors.end
+    if 0 <= start <= end <= len(old_text) and old_text[start:end] == selectors.exact:
+        return selectors
+    found = anchor(old_text, selectors)
+    if found is None:
+        return None
+    return Selectors(found.start, found.end, selectors.exact, selectors.prefix, selectors.suffix)
+
+
+def _place(
+    sel: Selectors,
+    old_text: str,
+    new_text: str,
+    folded_old: str,
+    alignment: Alignment,
+    search: MovedSearch,
+) -> Placement:
+    start, end = sel.start, sel.end
+    new_start = alignment.map_start(start)
+    if start == end:
+        return Placement(new_start, new_start, AnchorStatus.EXACT)
+    new_end = max(alignment.map_end(end), new_start)
+    if not _supported(start, end, folded_old, alignment):
+        return _moved(sel, old_text, search)
+    snapped = _snap(new_text, new_start, new_end, sel.exact)
+    if snapped is not None:
+        return Placement(*snapped, AnchorStatus.EXACT)
+    whole = search.near(sel.exact, new_start, new_end)
+    if whole is not None:
+        return Placement(whole.start, whole.end, AnchorStatus.EXACT)
+    non_space = end - start - folded_old.count(" ", start, end)
+    if non_space and 2 * alignment.kept(start, end, folded_old) >= non_space:
+        new_start, new_end = _trim(new_text, new_start, new_end, sel.exact)
+        new_start, new_end = _expand(new_text, new_start, new_end, sel.exact)
+        new_start, new_end = _whole_words(old_text, start, end, new_text, new_start, new_end)
+        if new_end > new_start:
+            return Placement(new_start, new_end, AnchorStatus.EDITED)
+    return _moved(sel, old_text, search)
+
+
+def _moved(sel: Selectors, old_text: str, search: MovedSearch) -> Placement:
+    # The rest of the paragraph: a moved paragraph keeps it, its new neighbours are strangers.
+    before = old_text[max(0, sel.start - _WIDE_CONTEXT) : sel.start].rsplit("\n\n", 1)[-1]
+    after = old_text[sel.end : sel.end + _WIDE_CONTEXT].split("\n\n", 1)[0]
+    found = search.find(sel, before, after)
+    if found is None:
+        return ORPHAN
+    return Placement(found.start, found.end, AnchorStatus.MOVED)
+
+
+def _snap(text: str, start: int, end: int, exact: str) -> tuple[int, int] | None:
+    """The span, if it has the quote's words, its edges taken over a whole "..." or "--"."""
+    if not same_words(text[start:end], exact):
+        return None
+    return _expand(text, start, end, exact)
+
+
+def _expand(text: str, start: int, end: int, exact: str) -> tuple[int, int]:
+    # Where plain text writes "..." or "--" for the quote's edge "…" or "—", the diff keeps one
+    # character of it and reports the others as inserted, outside the span: take them in.
+    if exact[-1:] in _EXPANDED:
+        while end < len(text) and text[end] in ".-" and text[end] == text[end - 1]:
+            end += 1
+    if exact[:1] in _EXPANDED:
+        while start > 0 and text[start - 1] in ".-" and text[start - 1] == text[start]:
+            start -= 1
+    return start, end
+
+
+_EXPANDED = "\u2026\u2014\u2013\u2015"  # written as "...", "--" in plain text
+
+
+def _supported(start: int, end: int, folded_old: str, alignment: Alignment) -> bool:
+    # A diff of unrelated paragraphs still pairs up the odd " to " or " of the ": a short quote on
+    # such an island would map onto a stranger. So the quote with its context must be kept by the
+    # diff over at least _SUPPORT characters (or all there is, in a tiny text).
+    lo, hi = max(0, start - CONTEXT), min(len(folded_old), end + CONTEXT)
+    available = hi - lo - folded_old.count(" ", lo, hi)
+    return alignment.kept(lo, hi, folded_old) >= min(_SUPPORT, available)
+
+
+def _whole_words(
+    old: str, start: int, end: int, new: str, new_start: int, new_end: int
+) -> tuple[int, int]:
+    # A span that began and ended on word boundaries does so again: when its first or last word
+    # was rewritten ("reach" to "treaty"), the diff may keep the "rea" and leave the "t" outside.
+    if not _inside_word(old, start):
+        while _inside_word(new, new_start) and new_start < new_end:
+            new_start -= 1
+    if not _inside_word(old, end):
+        while _inside_word(new, new_end) and new_end > new_start:
+            new_end += 1
+    return new_start, new_end
+
+
+def _inside_word(text: str, p: int) -> bool:
+    return 0 < p < len(text) and text[p - 1].isalnum() and text[p].isalnum()
+
+
+def _trim(text: str, start: int, end: int, exact: str) -> tuple[int, int]:
+    # An edit at the edge of a span may bring white space the quote did not have.
+    if not exact[:1].isspace():
+        while start < end and text[start].isspace():
+            start += 1
+    if not exact[-1:].isspace():
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    return start, end
+
+
+def count_statuses(placements: Iterable[Placement]) -> Counter[AnchorStatus]:
+    """How many placements have each status."""
+    return Counter(placement.status for placement in placements)
+
+
+def summary(placements: Iterable[Placement]) -> str:
+    """A notice such as "3 passages moved, 1 edited, 1 orphaned"; empty if nothing needs review."""
+    counts = count_statuses(placements)
+    parts = [
+        f"{counts[status]} {verb}"
+        for status, verb in (
+            (AnchorStatus.MOVED, "moved"),
+            (AnchorStatus.EDITED, "edited"),
+            (AnchorStatus.ORPHAN, "orphaned"),
+        )
+        if counts[status]
+    ]
+    if not parts:
+        return ""
+    number, verb = parts[0].split(" ", 1)
+    parts[0] = f"{number} {'passage' if number == '1' else 'passages'} {verb}"
+    return ", ".join(parts)

@@ -1,0 +1,64 @@
+"""Fold typographic variants (curly quotes, dashes, white space) so that comparisons ignore them."""
+
+from __future__ import annotations
+
+import re
+
+# One character for one character, so that offsets into a folded text are offsets into the text.
+_SINGLE = {
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4`", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+    "\u2026": ".",
+    **dict.fromkeys("\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000", " "),
+    **dict.fromkeys("".join(chr(c) for c in range(0x2000, 0x200B)), " "),
+}
+_TABLE = str.maketrans(_SINGLE)
+
+# After folding, what tools write for one typographic character: "--" for a dash, "..." for "…".
+_DASHES = re.compile(r"-{2,}")
+
+
+def fold(text: str) -> str:
+    """``text`` with quotes, dashes and white space made plain, one character for one."""
+    return text.translate(_TABLE)
+
+
+def canonical(text: str) -> str:
+    """A key under which texts that differ only in typography and white space are equal."""
+    return squash(text.translate(_TABLE))
+
+
+def squash(folded: str) -> str:
+    """``canonical`` of a text that is already folded."""
+    key = " ".join(folded.split())
+    if "--" in key:
+        key = _DASHES.sub("-", key)
+    if "..." in key:
+        key = key.replace("...", ".")
+    return key
+
+
+def same_words(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ at most in typography and white space."""
+    return a == b or canonical(a) == canonical(b)
+
+
+def common_prefix(a: str, b: str) -> int:
+    """Length of the longest common prefix."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def common_suffix(a: str, b: str) -> int:
+    """Length of the longest common suffix."""
+    n = 0
+    for x, y in zip(reversed(a), reversed(b), strict=False):
+        if x != y:
+            break
+        n += 1
+    return n

@@ -1,0 +1,255 @@
+"""Find a quote that left its place in the text the diff reports as inserted (a moved passage).
+
+A candidate is accepted only when its context agrees and it is the single best place: a passage
+that was deleted must become an orphan, not land on a look-alike, so every doubt is an orphan.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from annotator.core.anchoring import Selectors
+from annotator.reanchor.alignment import Alignment
+from annotator.reanchor.diffing import diff, sentences
+from annotator.reanchor.fold import canonical, common_prefix, common_suffix, fold, squash
+
+_CONTEXT_NEEDED = 16  # characters of context (on each side, within its line) that must agree
+_EVIDENCE_NEEDED = 24  # quote plus agreeing context, in characters, for any acceptance
+_FUZZY_CUTOFF = 75.0  # rapidfuzz partial ratio for a candidate region of an edited moved quote
+_FUZZY_MARGIN = 8.0  # how far the runner-up must trail the best approximate region
+_KEPT_NEEDED = 0.6  # share of the quote's non-space characters an edited moved quote keeps
+_TIE_MARGIN = 4  # a best place must beat the next by this many characters of agreeing context
+_MAX_FUZZY_QUOTE = 2_000  # longer quotes are only looked up exactly (approximate search is costly)
+_INDEXED = 20  # shortest sentence looked up by its text, in characters
+_INDEXED_COPIES = 20  # a sentence more frequent than this is no guide to where a quote went
+_EXACT_BUDGET = 300_000_000  # characters of inserted text searched for quotes, per document
+_FUZZY_BUDGET = 30_000_000  # characters times 64-character blocks of quote, per document
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    start: int
+    end: int
+
+
+class MovedSearch:
+    """Looks for quotes in the inserted parts of one new text."""
+
+    def __init__(self, new_text: str, folded_new: str, alignment: Alignment) -> None:
+        self._new = new_text
+        self._folded = folded_new
+        self._zones = [zone for zone in alignment.inserted() if zone[1] - zone[0] > 0]
+        self._zone_size = sum(end - start for start, end in self._zones)
+        self._zone_starts = [start for start, _ in self._zones]
+        self._pieces: list[tuple[int, str]] | None = None  # inserted paragraphs, for fuzzy search
+        self._index: dict[str, list[int]] | None = None  # inserted sentences and where they are
+        # Work budgets in characters scanned, so that a text replaced by another one altogether
+        # (everything "inserted") costs seconds, not minutes; past them quotes stay orphans.
+        self._exact_budget = _EXACT_BUDGET
+        self._fuzzy_budget = _FUZZY_BUDGET
+
+    def find(self, selectors: Selectors, before: str = "", after: str = "") -> Found | None:
+        """Where the quote went; ``before`` and ``after``: more of its old context, if known."""
+        if not self._zones or not selectors.exact.strip():
+            return None
+        candidates = self._indexed_candidates(selectors.exact, before, after)
+        if not candidates:
+            if self._exact_budget < self._zone_size:
+                return None
+            self._exact_budget -= self._zone_size
+            candidates = self._exact_candidates(selectors.exact)
+        if candidates:
+            return self._decide(selectors, candidates, canonical(before), canonical(after))
+        cost = self._zone_size * (len(selectors.exact) // 64 + 1)
+        if len(selectors.exact) <= _MAX_FUZZY_QUOTE and cost <= self._fuzzy_budget:
+            self._fuzzy_budget -= cost
+            return self._approximate(selectors)
+        return None
+
+    def near(self, exact: str, start: int, end: int) -> Found | None:
+        """The quote's words whole, overlapping new ``[start, end)``, if the diff split them.
+
+        The diff may keep part of a passage in place and report the rest as re-inserted (a moved
+        paragraph sharing sentences with its neighbours); the quote is then intact right there.
+        """
+        if not exact.strip():
+            return None
+        reach = len(exact)
+        hits = [
+            m.span()
+            for m in _pattern(exact).finditer(
+                self._folded, max(0, start - reach), min(len(self._folded), end + reach)
+            )
+            if m.start() < end and m.end() > start
+        ]
+        return Found(*hits[0]) if len(hits) == 1 else None
+
+    def _indexed_candidates(self, exact: str, before: str, after: str) -> list[tuple[int, int]]:
+        # Where the sentences around the quote reappear in inserted text: looking there first
+        # keeps a document whose paragraphs were all reordered from scanning megabytes per quote.
+        if self._index is None:
+            self._index = {}
+            for start, end in self._zones:
+                at = start
+                for token in sentences(self._folded[start:end]):
+                    key = token.strip()
+                    if len(key) >= _INDEXED:
+                        self._index.setdefault(key, []).append(at + token.index(key[0]))
+                    at += len(token)
+        text = fold(before + exact + after)
+        q0, q1 = len(before), len(before) + len(exact)
+        pattern = _pattern(exact)
+        found: set[tuple[int, int]] = set()
+        at = 0
+        for token in sentences(text):
+            t0, at = at, at + len(token)
+            key = token.strip()
+            if at <= q0 or t0 >= q1 or len(key) < _INDEXED:
+                continue
+            t0 += token.index(key[0])
+            positions = self._index.get(key, ())
+            if len(positions) > _INDEXED_COPIES:
+                return []  # boilerplate: only a scan of all inserted text can rule out a tie
+            for position in positions:
+                lo = max(0, position - (t0 - q0) - _INDEXED)
+                hi = min(len(self._folded), position + (q1 - t0) + _INDEXED)
+                found.update(
+                    m.span()
+                    for m in pattern.finditer(self._folded, lo, hi)
+                    if self._inside_zone(*m.span())
+                )
+        return sorted(found)
+
+    def _inside_zone(self, start: int, end: int) -> bool:
+        k = bisect_right(self._zone_starts, start) - 1
+        return k >= 0 and end <= self._zones[k][1]
+
+    def _exact_candidates(self, exact: str) -> list[tuple[int, int]]:
+        pattern = _pattern(exact)
+        found: list[tuple[int, int]] = []
+        for start, end in self._zones:
+            found.extend(m.span() for m in pattern.finditer(self._folded, start, end))
+        return found
+
+    def _decide(
+        self, selectors: Selectors, candidates: list[tuple[int, int]], before: str, after: str
+    ) -> Found | None:
+        # Copies of a passage often share their 32 characters of context; more of the old text
+        # around the quote (the rest of its paragraph) tells a moved passage from its look-alike.
+        scored = []
+        for start, end in candidates:
+            agreement, ok = self._agreement(selectors, start, end)
+            extended = agreement
+            if before or after:
+                new_before = squash(self._folded[max(0, start - 2 * len(before) - 8) : start])
+                new_after = squash(self._folded[end : end + 2 * len(after) + 8])
+                extended = common_suffix(before, new_before) + common_prefix(after, new_after)
+            scored.append((extended, agreement, ok, start, end))
+        scored.sort(reverse=True)
+        best, agreement, ok, start, end = scored[0]
+        if len(scored) > 1 and scored[1][0] > best - _TIE_MARGIN:
+            return None  # two (about) equally good places: never guess
+        if not ok or len(canonical(selectors.exact)) + agreement < _EVIDENCE_NEEDED:
+            return None
+        return Found(start, end)
+
+    def _agreement(self, selectors: Selectors, start: int, end: int) -> tuple[int, bool]:
+        """Characters of context that agree, and whether each side agrees enough.
+
+        Only the context on the quote's own line counts: across a line break the neighbours of a
+        moved passage legitimately differ, and agreement there would be coincidence.
+        """
+        prefix, suffix = _own_line(selectors)
+        before = squash(self._folded[max(0, start - 2 * len(selectors.prefix) - 8) : start])
+        after = squash(self._folded[end : end + 2 * len(selectors.suffix) + 8])
+        left = common_suffix(prefix, before)
+        right = common_prefix(suffix, after)
+        ok = left >= min(len(prefix), _CONTEXT_NEEDED) and right >= min(
+            len(suffix), _CONTEXT_NEEDED
+        )
+        return left + right, ok
+
+    def _approximate(self, selectors: Selectors) -> Found | None:
+        quote = fold(selectors.exact)
+        regions: list[tuple[float, int, int]] = []
+        for start, text in self._paragraphs():
+            if len(text) * 2 < len(quote):
+                continue
+            hit = fuzz.partial_ratio_alignment(
+                quote, text, score_cutoff=_FUZZY_CUTOFF - _FUZZY_MARGIN
+            )
+            if hit is not None:
+                regions.append((hit.score, start + hit.dest_start, start + hit.dest_end))
+        if not regions:
+            return None
+        regions.sort(reverse=True)
+        score, start, end = regions[0]
+        if score < _FUZZY_CUTOFF or (len(regions) > 1 and regions[1][0] > score - _FUZZY_MARGIN):
+            return None
+        return self._refine(selectors, start, end)
+
+    def _paragraphs(self) -> list[tuple[int, str]]:
+        # Inserted text cut at blank lines: the runner-up must be found in another paragraph,
+        # which one search over a whole zone (best place only) would not tell.
+        if self._pieces is None:
+            self._pieces = []
+            for start, end in self._zones:
+                at = start
+                for found in re.finditer(r"\n\s*\n", self._new[start:end]):
+                    self._pieces.append((at, self._folded[at : start + found.start()]))
+                    at = start + found.end()
+                self._pieces.append((at, self._folded[at:end]))
+        return self._pieces
+
+    def _refine(self, selectors: Selectors, start: int, end: int) -> Found | None:
+        # Diff quote and context against the region to place both ends as the in-place mapping
+        # would, and to check how much of the quote and of its context really is there.
+        prefix, exact, suffix = (
+            fold(selectors.prefix),
+            fold(selectors.exact),
+            fold(selectors.suffix),
+        )
+        margin = len(exact) // 4 + 8
+        lo = max(0, start - len(prefix) - margin)
+        hi = min(len(self._folded), end + len(suffix) + margin)
+        old = prefix + exact + suffix
+        alignment = Alignment.of(diff(old, self._folded[lo:hi]))
+        q0, q1 = len(prefix), len(prefix) + len(exact)
+        non_space = len(exact) - exact.count(" ")
+        if not non_space or alignment.kept(q0, q1, old) < _KEPT_NEEDED * non_space:
+            return None
+        new_start = lo + alignment.map_start(q0)
+        new_end = lo + alignment.map_end(q1)
+        if new_end <= new_start:
+            return None
+        agreement, ok = self._agreement(selectors, new_start, new_end)
+        if not ok or len(canonical(selectors.exact)) + agreement < _EVIDENCE_NEEDED:
+            return None
+        return Found(new_start, new_end)
+
+
+@lru_cache(maxsize=64)
+def _own_line(selectors: Selectors) -> tuple[str, str]:
+    return (
+        canonical(selectors.prefix.rsplit("\n", 1)[-1]),
+        canonical(selectors.suffix.split("\n", 1)[0]),
+    )
+
+
+@lru_cache(maxsize=64)
+def _pattern(exact: str) -> re.Pattern[str]:
+    # Words of the quote in order with any white space between them, dashes and quotes folded.
+    return re.compile(r"\s+".join(_loose_word(word) for word in fold(exact).split()))
+
+
+def _loose_word(word: str) -> str:
+    # A folded dash may be one or several dashes in the other text, an ellipsis "." or "...".
+    return "".join(_LOOSE.get(char, re.escape(char)) for char in re.sub(r"([-.])\1+", r"\1", word))
+
+
+_LOOSE = {"-": "-+", ".": r"\.+"}
