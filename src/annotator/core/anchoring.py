@@ -128,12 +128,13 @@ def _score(text: str, span: tuple[int, int], selectors: Selectors) -> tuple[int,
     start, end = span
     before = text[max(0, start - CONTEXT) : start]
     after = text[end : end + CONTEXT]
-    agreement = _common_suffix(before, selectors.prefix) + _common_prefix(after, selectors.suffix)
+    agreement = common_suffix(before, selectors.prefix) + common_prefix(after, selectors.suffix)
     distance = abs(start - selectors.start) if selectors.start >= 0 else 0
     return agreement, -distance
 
 
-def _common_prefix(a: str, b: str) -> int:
+def common_prefix(a: str, b: str) -> int:
+    """Length of the longest common prefix of ``a`` and ``b``."""
     n = 0
     for x, y in zip(a, b, strict=False):
         if x != y:
@@ -142,7 +143,8 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
-def _common_suffix(a: str, b: str) -> int:
+def common_suffix(a: str, b: str) -> int:
+    """Length of the longest common suffix of ``a`` and ``b``."""
     n = 0
     for x, y in zip(reversed(a), reversed(b), strict=False):
         if x != y:

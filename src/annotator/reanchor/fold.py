@@ -42,23 +42,3 @@ def squash(folded: str) -> str:
 def same_words(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` differ at most in typography and white space."""
     return a == b or canonical(a) == canonical(b)
-
-
-def common_prefix(a: str, b: str) -> int:
-    """Length of the longest common prefix."""
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
-def common_suffix(a: str, b: str) -> int:
-    """Length of the longest common suffix."""
-    n = 0
-    for x, y in zip(reversed(a), reversed(b), strict=False):
-        if x != y:
-            break
-        n += 1
-    return n

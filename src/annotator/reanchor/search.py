@@ -13,10 +13,10 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from annotator.core.anchoring import Selectors
+from annotator.core.anchoring import Selectors, common_prefix, common_suffix
 from annotator.reanchor.alignment import Alignment
 from annotator.reanchor.diffing import diff, sentences
-from annotator.reanchor.fold import canonical, common_prefix, common_suffix, fold, squash
+from annotator.reanchor.fold import canonical, fold, squash
 
 _CONTEXT_NEEDED = 16  # characters of context (on each side, within its line) that must agree
 _EVIDENCE_NEEDED = 24  # quote plus agreeing context, in characters, for any acceptance
