@@ -568,8 +568,11 @@ def test_every_toolbar_action_has_an_icon(window):
     ]
 
 
-def test_export_without_a_dialog_says_it_is_coming(qtbot, window, monkeypatch):
-    said = []
-    monkeypatch.setattr(QMessageBox, "information", lambda *args: said.append(args[-1]))
+def test_ctrl_e_opens_the_export_dialog_on_what_the_excerpts_list_shows(qtbot, window):
+    from annotator.ui.export_dialog import ExportDialog
+
     qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
-    assert len(said) == 1 and "coming" in said[0]
+    dialog = window.findChild(ExportDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.selection == window.current_filter()
+    dialog.reject()

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from annotator.core.anchoring import Selectors, describe
 from annotator.core.models import AnchorStatus, Annotation, Changes
 from annotator.core.textload import LoadedText
+from annotator.reanchor.alignment import Alignment
+from annotator.reanchor.diffing import diff
 from annotator.reanchor.engine import reanchor
+from annotator.reanchor.fold import fold
 from annotator.store.library import Library
 
 
@@ -113,3 +117,15 @@ def _retry_orphans(new_text: str, orphans: list[Annotation]) -> list[Annotation]
             )
         )
     return out
+
+
+def position_mapper(old_text: str, new_text: str) -> Callable[[int], int]:
+    """Map an offset in ``old_text`` to the same place in ``new_text`` (keeps a reader's place)."""
+    folded_old, folded_new = fold(old_text), fold(new_text)
+    ops = diff(folded_old, folded_new, old_text, new_text)
+    alignment = Alignment.of(ops, folded_old, folded_new)
+
+    def mapped(offset: int) -> int:
+        return max(0, min(len(new_text), alignment.map_start(max(0, min(offset, len(old_text))))))
+
+    return mapped

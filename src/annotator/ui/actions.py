@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMetaMethod, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenuBar, QMessageBox, QToolBar
+from PySide6.QtWidgets import QMenuBar, QToolBar
 
 from annotator.ui import source_dialogs
+from annotator.ui.export_dialog import ExportDialog
 from annotator.ui.help import HelpDialog
 from annotator.ui.icons import icon
 
@@ -64,6 +65,13 @@ class WindowActions:
             ["Ctrl+E"],
             "export",
             "Compile a Word briefing",
+        )
+        self.rescan = make(
+            "&Rescan sources",
+            self.on_rescan,
+            [Key.Refresh, "F5"],
+            "",
+            "Re-read every source file: reload changed texts, find new and missing files",
         )
         self.quit = make("&Quit", w.close, [Key.Quit, "Ctrl+Q"], "", "Quit Annotator")
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
@@ -152,12 +160,14 @@ class WindowActions:
 
     def on_export(self) -> None:
         w = self.window
-        if w.isSignalConnected(QMetaMethod.fromSignal(w.export_requested)):
-            w.export_requested.emit()
-        else:
-            QMessageBox.information(
-                w, "Export briefing", "The briefing export is coming in the next version."
-            )
+        w.export_requested.emit()
+        dialog = ExportDialog(w.controller, w.current_filter(), w)
+        dialog.exported.connect(lambda path: w.show_status(f"Briefing written to {path}"))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def on_rescan(self) -> None:
+        self.window.sources.rescan()
 
     def on_find(self) -> None:
         self.window.find_bar.open_bar()
@@ -195,6 +205,7 @@ class WindowActions:
         file_menu = bar.addMenu("&File")
         file_menu.addActions([self.open_project, self.add_folder, self.add_files])
         file_menu.addSeparator()
+        file_menu.addAction(self.rescan)
         file_menu.addAction(self.export)
         file_menu.addSeparator()
         file_menu.addAction(self.quit)

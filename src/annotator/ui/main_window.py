@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.models import Changes, ExcerptFilter
+from annotator.services.reload import position_mapper
 from annotator.store.errors import StoreError
 from annotator.store.library import Library
 from annotator.ui import annotate, source_dialogs, window_layout
@@ -19,6 +22,7 @@ from annotator.ui.actions import WindowActions
 from annotator.ui.controller import ProjectController
 from annotator.ui.highlight_sync import HighlightSync
 from annotator.ui.search_panel import first_match
+from annotator.ui.window_sources import WindowSources
 from annotator.ui.window_state import WindowState, restore_session, save_session
 
 STATUS_TIMEOUT_MS = 6000
@@ -55,6 +59,7 @@ class MainWindow(QMainWindow):
         self.actions_.build_toolbar(self.toolbar)
         self._add_panel_toggles()
         self._connect()
+        self.sources = WindowSources(self)
         self._restore()
 
     # -- building ----------------------------------------------------------------------------
@@ -227,11 +232,13 @@ class MainWindow(QMainWindow):
             return False
         if document.content_hash != self._content_hash:
             scroll = self.view.scroll_state()
+            old_text = self.view.text()
             self._content_hash = document.content_hash
             text = self.library.documents.text(document_id)
             annotations = self.library.annotations.for_document(document_id)
             self.view.set_text(text, self.sync.highlights(annotations))
-            self.view.restore_scroll_state(scroll)
+            # The reader stays on the same words, wherever the edit moved them.
+            self.view.restore_scroll_state(scroll, position_mapper(old_text, text))
             self._apply_view_filter()
             self.find_bar.refresh()
         return True
@@ -416,6 +423,7 @@ class MainWindow(QMainWindow):
         """Add files or folders to the project, with progress; the window stays responsive."""
         if paths:
             message = source_dialogs.add_sources(self, self.controller, paths)
+            self.sources.watch([Path(p) for p in paths])
             if message:
                 self.show_status(message)
 
@@ -466,6 +474,9 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
+        if not self.sources.started:
+            # After the first paint: the window shows at once, then catches up with the files.
+            QTimer.singleShot(0, self.sources.start)
         if not self._restored and self._document_id is not None:
             self._restored = True
             saved = self.state.scroll(self._document_id)
@@ -483,6 +494,7 @@ class MainWindow(QMainWindow):
         self.inspector.note.flush()
         self.notes.flush()
         self.save_state()
+        self.sources.stop()
         super().closeEvent(event)
 
 

@@ -1,0 +1,103 @@
+"""Keep the window's texts in step with the files: start-up scan, watching, rescan on demand."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QApplication, QProgressDialog
+
+from annotator.services.live import LiveResult
+from annotator.services.sources import ScanReport, scan
+from annotator.store.errors import StoreError
+from annotator.ui.watch_bridge import WatchBridge
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from annotator.ui.main_window import MainWindow
+
+
+class WindowSources(QObject):
+    """The start-up scan (files changed while the app was closed), the watcher and Rescan."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.bridge = WatchBridge(window.controller, self)
+        self.bridge.state_changed.connect(window.set_watch_state)
+        self.bridge.file_changed.connect(self._on_file_changed)
+        self.started = False
+
+    def start(self) -> None:
+        """Catch up with changes made while the app was closed, then watch (once)."""
+        if self.started:
+            return
+        self.started = True
+        self.rescan(quiet=True)
+        self.bridge.start()
+
+    def stop(self) -> None:
+        self.bridge.stop()
+
+    def watch(self, paths: list[Path]) -> None:
+        """Watch sources added while the app runs."""
+        if self.started:
+            for path in paths:
+                self.bridge.watch(path)
+
+    def rescan(self, *, quiet: bool = False) -> ScanReport | None:
+        """Re-read every source with progress; the window keeps painting while files are read."""
+        window = self.window
+        progress = QProgressDialog("Checking the source files…", "", 0, 0, window)
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(500)
+
+        def report(done: int, total: int, name: str) -> None:
+            progress.setMaximum(total)
+            progress.setValue(done)
+            progress.setLabelText(f"Checking {name}…")
+            QApplication.processEvents()
+
+        try:
+            result = scan(window.controller.library, report)
+        except (StoreError, OSError) as error:
+            window.controller.error.emit(f"The sources could not be checked: {error}")
+            return None
+        finally:
+            progress.close()
+        if result.changes.annotations:
+            # Undo steps hold spans in the old texts.
+            window.controller.undo_stack.clear()
+        window.controller.notify(result.changes)
+        message = _describe(result)
+        if message or not quiet:
+            window.show_status(message or "Every source is up to date.")
+        return result
+
+    def _on_file_changed(self, result: LiveResult) -> None:
+        self.window.show_status(result.message)
+
+
+def _describe(report: ScanReport) -> str:
+    parts = []
+    if report.changed:
+        moved = sum(
+            r.counts.get(s, 0) for r in report.changed for s in r.counts if s.value != "exact"
+        )
+        parts.append(
+            f"{len(report.changed)} changed"
+            + (f" ({moved} passages re-anchored or orphaned)" if moved else "")
+        )
+    for items, word in (
+        (report.new, "new"),
+        (report.renamed, "renamed"),
+        (report.missing, "missing"),
+        (report.restored, "back"),
+    ):
+        if items:
+            parts.append(f"{len(items)} {word}")
+    if report.refused:
+        parts.append(f"{len(report.refused)} unreadable")
+    return ("Sources: " + ", ".join(parts) + ".") if parts else ""
