@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QRect, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -67,6 +67,26 @@ class TagTreeView(QTreeView):
 
     apply_requested = Signal(QModelIndex)
     delete_requested = Signal()
+
+    EMPTY_TEXT = (
+        "No tags yet.\n\nClick New, or select a passage and type a tag name in the "
+        "“Add tag” box above the text: it creates the tag and applies it."
+    )
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        model = self.model()
+        if model is None or model.rowCount() > 0:
+            return
+        source = model.sourceModel() if isinstance(model, QSortFilterProxyModel) else model
+        # An empty tree would just look broken: say why it is empty and how to start.
+        text = self.EMPTY_TEXT if source.rowCount() == 0 else "No tag matches the filter."
+        painter = QPainter(self.viewport())
+        painter.setPen(muted_text(self.palette()))
+        rect = self.viewport().rect().adjusted(12, 12, -12, -12)
+        flags = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap
+        painter.drawText(rect, int(flags), text)
+        painter.end()
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and event.key() == Qt.Key.Key_Delete:

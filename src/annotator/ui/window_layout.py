@@ -101,7 +101,7 @@ def build(window: MainWindow) -> None:
     window.splitter.addWidget(centre)
     window.splitter.addWidget(window.right)
     window.splitter.setStretchFactor(1, 1)
-    window.splitter.setSizes([260, 680, 500])
+    window.splitter.setSizes([340, 640, 460])  # room for document titles on the left
     window.setCentralWidget(window.splitter)
 
     window.toolbar = QToolBar("Main toolbar")
