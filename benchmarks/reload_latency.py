@@ -63,7 +63,9 @@ def main() -> int:
             app.processEvents()
         window.open_document(doc.id)
         app.processEvents()
-        print(f"article: {len(text):,} characters, {args.annotations} highlights, {args.saves} saves")
+        print(
+            f"article: {len(text):,} characters, {args.annotations} highlights, {args.saves} saves"
+        )
 
         latencies = []
         repaints = []
@@ -88,8 +90,9 @@ def main() -> int:
                 app.processEvents()
                 time.sleep(0.01)
         if latencies:
+            median = statistics.median(latencies)
             print(
-                f"save closed -> highlights repainted: median {statistics.median(latencies):.0f} ms, "
+                f"save closed -> highlights repainted: median {median:.0f} ms, "
                 f"min {min(latencies):.0f} ms, max {max(latencies):.0f} ms (target <= 300 ms)"
             )
             print(f"  of which the repaint itself: median {statistics.median(repaints):.1f} ms")

@@ -29,14 +29,16 @@ def test_wheel_contains_every_seed_and_the_template(wheel):
     resources = [p for p in (ROOT / "resources").rglob("*") if p.is_file()]
     assert resources, "the resources folder is empty"
     for resource in resources:
-        assert f"annotator/_data/resources/{resource.relative_to(ROOT / 'resources').as_posix()}" in names
+        relative = resource.relative_to(ROOT / "resources").as_posix()
+        assert f"annotator/_data/resources/{relative}" in names
 
 
 @pytest.mark.slow
 def test_installed_copy_finds_seeds_outside_a_checkout(wheel, tmp_path):
     target = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target)]
+        + [str(wheel)],
         check=True,
         capture_output=True,
     )

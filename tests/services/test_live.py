@@ -38,7 +38,8 @@ def event(folder: Path, kind: str, name: str, old: str | None = None) -> SourceE
 
 def test_an_edit_reloads_the_text_and_moves_the_annotation(project):
     library, folder, doc, annotation = project
-    (folder / "article.txt").write_text("A new opening line.\n\n" + "\n\n".join(PARAGRAPHS), encoding="utf-8")
+    edited = "A new opening line.\n\n" + "\n\n".join(PARAGRAPHS)
+    (folder / "article.txt").write_text(edited, encoding="utf-8")
     result = handle_event(library, event(folder, "changed", "article.txt"))
     moved = library.annotations.get(annotation.id)
     text = library.documents.text(doc.id)

@@ -1,4 +1,4 @@
-"""The export dialog writes the briefing of the current selection, and says when there is nothing."""
+"""The export dialog writes the briefing of the current selection; it says when there is none."""
 
 import docx
 import pytest

@@ -1,7 +1,8 @@
 """Describe a span of text as W3C selectors, and find it again in a text (pure, no Qt).
 
 The two selectors are those of the W3C Web Annotation model: a TextPositionSelector (start, end in
-code points) and a TextQuoteSelector (exact, with up to ``CONTEXT`` characters of prefix and suffix).
+code points) and a TextQuoteSelector (exact, with up to ``CONTEXT`` characters of prefix and
+suffix).
 ``anchor`` trusts the position when the quote is still there, and otherwise looks for the quote,
 scoring each candidate by how much of its context agrees and by its distance from the old position.
 Whole-document re-anchoring after an edit (diff based) lives in ``annotator.reanchor``.

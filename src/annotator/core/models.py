@@ -127,7 +127,7 @@ class ExcerptFilter:
 
 @dataclass(slots=True)
 class Changes:
-    """What one operation changed, so that views refresh only what is stale (as Anki's OpChanges)."""
+    """What one operation changed, so views refresh only what is stale (as Anki's OpChanges)."""
 
     documents: set[int] = field(default_factory=set)
     annotations: set[int] = field(default_factory=set)

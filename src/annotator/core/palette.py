@@ -1,8 +1,8 @@
-"""Default tag colours: distinct, readable under dark text in light themes and as tints in dark ones."""
+"""Default tag colours: distinct, readable under dark text, and as tints in dark themes."""
 
 from __future__ import annotations
 
-# A qualitative palette (after ColorBrewer "Set3"/"Pastel" and Tableau 10, lightened for highlights).
+# A qualitative palette (after ColorBrewer Set3/Pastel and Tableau 10, lightened to highlight).
 PALETTE = (
     "#f6c343",  # amber
     "#7ec8e3",  # sky

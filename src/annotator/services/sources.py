@@ -1,4 +1,4 @@
-"""Add files and folders of sources to a project, and scan them for new, changed and missing files."""
+"""Add files and folders of sources to a project; scan them for new, changed and missing files."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ class ScanReport:
 def add_paths(
     library: Library, paths: Iterable[Path | str], progress: Progress | None = None
 ) -> AddReport:
-    """Add each file (a source of its own) or folder (watched as a whole, files named relative to it)."""
+    """Add each file (a source of its own) or folder (watched whole, files named relative to it)."""
     report = AddReport()
     plan: list[tuple[Source, str, Path]] = []
     for raw in paths:
@@ -88,7 +88,10 @@ def iter_source_files(folder: Path) -> Iterator[tuple[str, Path]]:
 
 
 def scan(library: Library, progress: Progress | None = None) -> ScanReport:
-    """Re-read every source: re-anchor changed texts, mark missing files, add new ones, spot renames."""
+    """Re-read every source: re-anchor changed texts, mark missing files, add new ones.
+
+    A new file that is a vanished document renamed (same or similar text) keeps its annotations.
+    """
     report = ScanReport()
     on_disk: dict[tuple[int, str], Path] = {}
     for source in library.sources.list():

@@ -35,7 +35,9 @@ class _QtCommand(QUndoCommand):
         return self._ids.setdefault(key, len(self._ids) + 1)
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
-        if not isinstance(other, _QtCommand) or other.command.merge_key() != self.command.merge_key():
+        if not isinstance(other, _QtCommand):
+            return False
+        if other.command.merge_key() != self.command.merge_key():
             return False
         mine, theirs = self.command, other.command
         if isinstance(mine, cmd.SetValue) and isinstance(theirs, cmd.SetValue):

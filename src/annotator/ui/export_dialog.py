@@ -1,4 +1,4 @@
-"""The export dialog: compile the chosen excerpts into a Word briefing (or Markdown, CSV) with progress."""
+"""The export dialog: compile the chosen excerpts into a Word briefing, Markdown or CSV."""
 
 from __future__ import annotations
 

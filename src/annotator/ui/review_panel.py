@@ -1,4 +1,4 @@
-"""The orphans and review list: passages re-anchoring lost, moved or edited, for the user to settle."""
+"""The orphans and review list: passages re-anchoring lost, moved or edited, to settle."""
 
 from __future__ import annotations
 
