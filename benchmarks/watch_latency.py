@@ -111,14 +111,18 @@ def raw_events(style) -> int:
 
 
 def main() -> None:
-    print(f"{'save style':20} {'raw events':>10} {'settled/save':>12} "
-          f"{'median ms':>10} {'min ms':>7} {'max ms':>7}")
+    print(
+        f"{'save style':20} {'raw events':>10} {'settled/save':>12} "
+        f"{'median ms':>10} {'min ms':>7} {'max ms':>7}"
+    )
     for name, style in STYLES.items():
         raw = raw_events(style)
         saves = 20
         median, low, high, count = latency(style, saves)
-        print(f"{name:20} {raw:>10} {count / saves:>12.2f} {median * 1000:>10.1f} "
-              f"{low * 1000:>7.1f} {high * 1000:>7.1f}")
+        print(
+            f"{name:20} {raw:>10} {count / saves:>12.2f} {median * 1000:>10.1f} "
+            f"{low * 1000:>7.1f} {high * 1000:>7.1f}"
+        )
 
 
 if __name__ == "__main__":
