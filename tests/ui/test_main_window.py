@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QTextCursor
+from PySide6.QtGui import QAction, QDropEvent, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.bundled import seeds_dir
@@ -17,6 +17,7 @@ from annotator.store.library import Library
 from annotator.ui import tag_panel as tag_panel_module
 from annotator.ui.excerpts_model import QUOTE
 from annotator.ui.main_window import MainWindow
+from annotator.ui.tag_model import tag_mime
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -509,7 +510,6 @@ def test_recolouring_a_tag_repaints_its_highlights(qtbot, window):
 
 def test_dropping_a_file_adds_it_as_a_source(window, tmp_path):
     from PySide6.QtCore import QMimeData, QPointF, QUrl
-    from PySide6.QtGui import QDropEvent
 
     extra = tmp_path / "dropped article.txt"
     extra.write_text("Dropped Article\n\nA short text about grain corridors.\n", encoding="utf-8")
@@ -576,3 +576,53 @@ def test_ctrl_e_opens_the_export_dialog_on_what_the_excerpts_list_shows(qtbot, w
     assert dialog is not None and dialog.isVisible()
     assert dialog.selection == window.current_filter()
     dialog.reject()
+
+
+def test_dropping_a_tag_on_a_selection_tags_it(window):
+    library = window.library
+    doc = window.current_document()
+    text = window.view.text()
+    start = text.index("Putin")
+    tag = library.tags.require("Security")
+    window.view.select_span(start, start + len("Putin"))
+    rect = window.view.cursorRect(window.view.textCursor())
+    mime = tag_mime(tag.id)  # the event does not own it: keep it alive
+    event = QDropEvent(
+        rect.center().toPointF(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.view.dropEvent(event)
+    assert event.isAccepted()
+    [annotation] = library.annotations.for_document(doc)
+    assert (annotation.start, annotation.end, annotation.tag_ids) == (
+        start,
+        start + len("Putin"),
+        (tag.id,),
+    )
+
+
+def test_dropping_a_tag_on_a_highlight_adds_it_there(window):
+    library = window.library
+    doc = window.current_document()
+    text = window.view.text()
+    start = text.index("Putin")
+    energy, security = library.tags.require("Energy"), library.tags.require("Security")
+    window.view.select_span(start, start + len("Putin"))
+    window.apply_tag(energy.id)
+    window.view.select_span(start + 2, start + 2)  # a click inside it: no selection
+    assert window.view.selected_span() is None
+    rect = window.view.cursorRect(window.view.textCursor())
+    mime = tag_mime(security.id)  # the event does not own it: keep it alive
+    event = QDropEvent(
+        rect.center().toPointF(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.view.dropEvent(event)
+    [annotation] = library.annotations.for_document(doc)
+    assert set(annotation.tag_ids) == {energy.id, security.id}

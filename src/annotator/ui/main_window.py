@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         self.view.annotation_clicked.connect(self._on_annotation_clicked)
         self.view.selection_changed.connect(self._on_selection_changed)
         self.view.annotations_hovered.connect(self._on_hovered)
+        self.view.tag_dropped.connect(self._on_tag_dropped)
         self.view.zoom_changed.connect(self.state.set_zoom)
         self.documents.document_selected.connect(self.open_document)
         self.tag_panel.filter_changed.connect(self._on_tag_filter)
@@ -280,6 +281,15 @@ class MainWindow(QMainWindow):
             self._current_annotation = result.annotation_id
             self._show_in_inspector(result.annotation_id)
         return result.annotation_id
+
+    def _on_tag_dropped(self, tag_id: int, under: list[int]) -> None:
+        """A tag dragged onto the text tags the selection, or else the highlight it landed on."""
+        if self.view.selected_span() is None:
+            if not under:
+                self.show_status("Select a passage first, or drop the tag on a highlight.")
+                return
+            self._current_annotation = under[0]
+        self.apply_tag(tag_id)
 
     def apply_digit(self, digit: int) -> bool:
         tags = self.tag_panel.first_nine()

@@ -13,6 +13,9 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
     QFontMetricsF,
     QKeyEvent,
     QMouseEvent,
@@ -32,6 +35,7 @@ from annotator.ui.scroll_state import (
     restore_scroll_state,
 )
 from annotator.ui.segments import Highlight, SegmentIndex
+from annotator.ui.tag_model import tag_from_mime
 from annotator.ui.text_layout import char_at_point
 from annotator.ui.words import snap_to_words
 
@@ -45,6 +49,8 @@ class ReadingView(PageView):
     """A click without drag hit these annotation ids (empty list: a click on plain text)."""
     annotations_hovered = Signal(list)
     """The mouse moved onto text covered by these annotation ids (empty list: none)."""
+    tag_dropped = Signal(int, list)
+    """A tag was dropped on the text: (tag id, annotation ids under the drop point)."""
     # zoom_changed(int), inherited from PageView: the reading font is now this many points.
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -60,6 +66,7 @@ class ReadingView(PageView):
         self.set_side_widget(self._strip, MarginStrip.strip_width())
         self.setMouseTracking(True)
         self.viewport().setMouseTracking(True)
+        self.viewport().setAcceptDrops(True)  # tags dragged from the tag tree
         self._model.set_palette(self.palette())
         self.updateRequest.connect(self._on_update_request)
         self.selectionChanged.connect(self._on_selection_changed)
@@ -313,6 +320,29 @@ class ReadingView(PageView):
                 event.ignore()
             return True
         return super().viewportEvent(event)
+
+    # -- dropping a tag from the tag tree ------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
+        if tag_from_mime(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()  # read-only: nothing else may be dropped into the text
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 (Qt override)
+        if tag_from_mime(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
+        tag_id = tag_from_mime(event.mimeData())
+        if tag_id is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        # Scroll areas hand drag events over in viewport coordinates.
+        self.tag_dropped.emit(tag_id, self.annotations_at_point(event.position().toPoint()))
 
     def annotations_at_point(self, point: QPoint) -> list[int]:
         """Ids of the visible annotations over the character under viewport ``point``."""
