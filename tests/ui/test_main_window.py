@@ -626,3 +626,21 @@ def test_dropping_a_tag_on_a_highlight_adds_it_there(window):
     window.view.dropEvent(event)
     [annotation] = library.annotations.for_document(doc)
     assert set(annotation.tag_ids) == {energy.id, security.id}
+
+
+def test_a_highlight_can_be_widened_to_a_new_selection_and_back_with_undo(qtbot, window):
+    library = window.library
+    doc = window.current_document()
+    text = window.view.text()
+    start = text.index("Putin")
+    window.view.select_span(start, start + len("Putin"))
+    annotation_id = window.apply_tag(library.tags.require("Energy").id)
+    wider_end = text.index(" ", start + len("Putin") + 1)
+    window.view.select_span(start, wider_end)  # "Putin xxx": one more word
+    qtbot.keyClick(window, Qt.Key.Key_R, CTRL | SHIFT)
+    widened = library.annotations.get(annotation_id)
+    assert (widened.start, widened.end) == (start, wider_end)
+    assert widened.exact == text[start:wider_end]
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
+    assert library.annotations.get(annotation_id).end == start + len("Putin")
+    assert [a.id for a in library.annotations.for_document(doc)] == [annotation_id]

@@ -116,6 +116,13 @@ class WindowActions:
         # The tag tree binds Del to deleting a tag: a window-wide Del would make both ambiguous.
         self.delete_highlight.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         w.view.addAction(self.delete_highlight)
+        self.fit_highlight = make(
+            "&Fit highlight to selection",
+            lambda: w.fit_to_selection(),
+            ["Ctrl+Shift+R"],
+            "",
+            "Widen or narrow the inspected highlight to the selected passage",
+        )
         self.copy_quote = make("&Copy", self.on_copy, [Key.Copy])
 
         # View
@@ -213,7 +220,8 @@ class WindowActions:
         edit = bar.addMenu("&Edit")
         edit.addActions([self.undo, self.redo])
         edit.addSeparator()
-        edit.addActions([self.copy_quote, self.quick_tag, self.edit_note, self.delete_highlight])
+        edit.addActions([self.copy_quote, self.quick_tag, self.edit_note])
+        edit.addActions([self.fit_highlight, self.delete_highlight])
         edit.addSeparator()
         edit.addActions([self.find, self.find_next, self.find_previous, self.search_corpus])
 

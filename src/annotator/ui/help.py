@@ -33,6 +33,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+0", "Default text size"),
     ("Ctrl+O", "Open a project"),
     ("Ctrl+E", "Export a briefing"),
+    ("Ctrl+Shift+R", "Fit a highlight to the selected passage over it (widen or narrow it)"),
     ("F5", "Rescan the source files (reload changed texts, find new and missing ones)"),
     ("Ctrl+Q", "Quit"),
     ("F1", "This help"),

@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         self._error_box: QMessageBox | None = None
         self._restored = False
         self._caret_ids: list[int] = []
+        self._last_inspected: int | None = None  # what "fit to selection" acts on
         self.pane_toggles: dict[QWidget, object] = {}
         self.setObjectName("MainWindow")
         self.setAcceptDrops(True)  # drop files or folders to add them as sources
@@ -306,6 +307,39 @@ class MainWindow(QMainWindow):
             self.inspector.show_annotation(self._current_annotation)
         self.inspector.delete_annotation()  # saves a note being typed first
 
+    def fit_to_selection(self, annotation_id: int | None = None) -> None:
+        """Widen or narrow a highlight to the passage selected in the text.
+
+        Without an id: the highlight the selection overlaps (the last inspected one when
+        several do), so "select the wider passage, press Ctrl+Shift+R" just works.
+        """
+        span = self.view.selected_span()
+        if span is None or span[0] == span[1]:
+            self.show_status("Select the passage the highlight should cover, then fit it again.")
+            return
+        if annotation_id is None:
+            overlapping = [
+                h.annotation_id
+                for h in self.view.highlights()
+                if h.start < span[1] and span[0] < h.end
+            ]
+            if self._last_inspected in overlapping:
+                annotation_id = self._last_inspected
+            elif len(overlapping) == 1:
+                annotation_id = overlapping[0]
+            else:
+                self.show_status(
+                    "Select a passage that overlaps the highlight to fit"
+                    if not overlapping
+                    else "Several highlights overlap the selection: click the one to fit first."
+                )
+                return
+        if annotate.reattach(self.controller, annotation_id, *span):
+            self.view.select_span(span[1], span[1], scroll=False)
+            self._current_annotation = annotation_id
+            self._show_in_inspector(annotation_id)
+            self.show_status("The highlight now covers the selected passage.")
+
     def reattach_annotation(self, annotation_id: int) -> None:
         """Attach an orphaned or moved annotation to the passage selected in the view."""
         span = self.view.selected_span()
@@ -327,6 +361,7 @@ class MainWindow(QMainWindow):
         self.inspector.show_candidates(ordered)
         self._current_annotation = self.inspector.annotation_id()
         if self._current_annotation is not None:
+            self._last_inspected = self._current_annotation
             self.excerpts.select_annotation(self._current_annotation, quiet=True)
 
     def _on_selection_changed(self, start: int, end: int) -> None:
@@ -362,6 +397,7 @@ class MainWindow(QMainWindow):
 
     def _show_in_inspector(self, annotation_id: int) -> None:
         self._current_annotation = annotation_id
+        self._last_inspected = annotation_id
         self.inspector.show_annotation(annotation_id)
 
     def jump_to_annotation(self, annotation_id: int) -> None:
