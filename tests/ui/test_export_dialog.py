@@ -95,3 +95,26 @@ def test_an_unwritable_target_gives_a_message_and_no_file(controller, tmp_path, 
     out = tmp_path / "missing-folder" / "brief.docx"
     assert not dialog.export_to(out)
     assert warnings and "does not exist" in warnings[0]
+
+
+def test_author_and_dates_narrow_the_selection(controller, tmp_path, qtbot):
+    ctl, energy, politics = controller
+    library = ctl.library
+    doc = library.documents.list()[0]
+    text = library.documents.text(doc.id)
+    start = text.index("Gas deal")
+    library.annotations.create(doc.id, start, start + 8, tag_ids=[energy.id], author="Someone Else")
+    dialog = ExportDialog(ctl, ExcerptFilter())
+    qtbot.addWidget(dialog)
+    dialog.author_filter.setCurrentIndex(dialog.author_filter.findData("Someone Else"))
+    assert "1 excerpt will" in dialog.summary.text()
+    out = tmp_path / "by-author.docx"
+    assert dialog.export_to(out)
+    body = "\n".join(paragraphs(out))
+    assert "Gas deal" in body and "The pipeline deal stalled" not in body
+    dialog.author_filter.setCurrentIndex(0)
+    dialog.use_dates.setChecked(True)
+    dialog.date_from.setDate(dialog.date_from.date().addYears(-3))
+    dialog.date_to.setDate(dialog.date_from.date().addYears(1))
+    assert "No excerpts are selected" in dialog.summary.text()
+    assert not dialog.export_button.isEnabled()

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -119,6 +121,24 @@ class ExportDialog(QDialog):
             self.scope_all.setChecked(True)
         self.scope_filtered.toggled.connect(self._update_summary)
 
+        self.author_filter = QComboBox()
+        self.author_filter.addItem("Anyone", None)
+        for name in library.annotations.authors():
+            self.author_filter.addItem(name, name)
+        self.author_filter.currentIndexChanged.connect(self._update_summary)
+        self.use_dates = QCheckBox("Annotated between")
+        today = QDate.currentDate()
+        self.date_from = QDateEdit(today.addMonths(-1))
+        self.date_to = QDateEdit(today)
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+            edit.setEnabled(False)
+            edit.dateChanged.connect(self._update_summary)
+        self.use_dates.toggled.connect(self.date_from.setEnabled)
+        self.use_dates.toggled.connect(self.date_to.setEnabled)
+        self.use_dates.toggled.connect(self._update_summary)
+
         self.by_document = QCheckBox("Group by document instead of by tag")
         self.by_date = QCheckBox("Order excerpts by date annotated (default: by position)")
         self.comments = QCheckBox("Put notes in Word comments on the quotes")
@@ -161,6 +181,15 @@ class ExportDialog(QDialog):
         layout.addWidget(QLabel("<b>Excerpts</b>"))
         layout.addWidget(self.scope_filtered)
         layout.addWidget(self.scope_all)
+        narrow = QFormLayout()
+        narrow.addRow("Annotated by", self.author_filter)
+        dates = QHBoxLayout()
+        dates.addWidget(self.date_from)
+        dates.addWidget(QLabel("and"))
+        dates.addWidget(self.date_to)
+        dates.addStretch(1)
+        narrow.addRow(self.use_dates, dates)
+        layout.addLayout(narrow)
         layout.addWidget(self.summary)
         layout.addWidget(QLabel("<b>Layout</b>"))
         for box in (self.by_document, self.by_date, self.comments, self.doc_notes, self.orphans):
@@ -169,7 +198,16 @@ class ExportDialog(QDialog):
         self._update_summary()
 
     def chosen_selection(self) -> ExcerptFilter:
-        return self.selection if self.scope_filtered.isChecked() else ExcerptFilter()
+        """The excerpts list's filter (or everything), narrowed by author and date here."""
+        base = self.selection if self.scope_filtered.isChecked() else ExcerptFilter()
+        author = self.author_filter.currentData()
+        changes: dict[str, object] = {}
+        if author is not None:
+            changes["authors"] = (author,)
+        if self.use_dates.isChecked():
+            changes["created_from"] = self.date_from.date().toString("yyyy-MM-dd")
+            changes["created_to"] = self.date_to.date().toString("yyyy-MM-dd")
+        return replace(base, **changes) if changes else base
 
     def options(self) -> BriefingOptions:
         return BriefingOptions(
@@ -263,7 +301,7 @@ class ExportDialog(QDialog):
         chosen = library.annotations.count(self.selection)
         self.scope_filtered.setText(f"What the excerpts list shows now ({_excerpts(chosen)})")
         self.scope_all.setText(f"Every excerpt in the project ({_excerpts(total)})")
-        count = chosen if self.scope_filtered.isChecked() else total
+        count = library.annotations.count(self.chosen_selection())
         self.summary.setText(
             f"{_excerpts(count).capitalize()} will be compiled."
             if count
