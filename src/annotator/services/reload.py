@@ -67,25 +67,13 @@ def reanchor_annotations(
         if placement.status is AnchorStatus.ORPHAN or placement.start is None:
             result.append(replace(annotation, status=AnchorStatus.ORPHAN, reviewed=False))
             continue
-        fresh = describe(new_text, placement.start, placement.end)
         if placement.status is AnchorStatus.EXACT:
             # Unchanged words keep whatever review state an earlier move or edit left.
             status, reviewed = annotation.status, annotation.reviewed
         else:
             status, reviewed = placement.status, False
-        result.append(
-            replace(
-                annotation,
-                start=fresh.start,
-                end=fresh.end,
-                # An edited passage's quote follows the text: it is what the reader now sees.
-                exact=fresh.exact,
-                prefix=fresh.prefix,
-                suffix=fresh.suffix,
-                status=status,
-                reviewed=reviewed,
-            )
-        )
+        placed = _placed(annotation, new_text, placement.start, placement.end, status, reviewed)
+        result.append(placed)
     retried = _retry_orphans(new_text, orphans)
     counts.update(a.status for a in retried if a.status is AnchorStatus.MOVED)
     return result + retried, counts
@@ -104,19 +92,27 @@ def _retry_orphans(new_text: str, orphans: list[Annotation]) -> list[Annotation]
         if first == -1 or new_text.find(orphan.exact, first + 1) != -1:
             out.append(orphan)
             continue
-        fresh = describe(new_text, first, first + len(orphan.exact))
-        out.append(
-            replace(
-                orphan,
-                start=fresh.start,
-                end=fresh.end,
-                prefix=fresh.prefix,
-                suffix=fresh.suffix,
-                status=AnchorStatus.MOVED,
-                reviewed=False,
-            )
-        )
+        end = first + len(orphan.exact)
+        out.append(_placed(orphan, new_text, first, end, AnchorStatus.MOVED, reviewed=False))
     return out
+
+
+def _placed(
+    annotation: Annotation, text: str, start: int, end: int, status: AnchorStatus, reviewed: bool
+) -> Annotation:
+    """``annotation`` at ``start``–``end`` of ``text``; its quote and context follow the text."""
+    fresh = describe(text, start, end)
+    # An edited passage's quote follows the text: it is what the reader now sees.
+    return replace(
+        annotation,
+        start=fresh.start,
+        end=fresh.end,
+        exact=fresh.exact,
+        prefix=fresh.prefix,
+        suffix=fresh.suffix,
+        status=status,
+        reviewed=reviewed,
+    )
 
 
 def position_mapper(old_text: str, new_text: str) -> Callable[[int], int]:

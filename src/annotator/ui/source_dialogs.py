@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from annotator.services.sources import add_paths
 from annotator.store.errors import StoreError
 from annotator.ui.controller import ProjectController
+from annotator.ui.progress import file_progress
 
 TEXT_FILTER = "Texts (*.txt *.md *.markdown *.text);;All files (*)"
 PROJECT_FILTER = "Annotator projects (*.annotator);;All files (*)"
@@ -38,16 +38,7 @@ def add_sources(parent: QWidget, controller: ProjectController, paths: list[str]
     Failures come back as readable messages (the controller's ``error``), never a traceback;
     files that cannot be read are listed for the reader and the others are added.
     """
-    progress = QProgressDialog("Adding sources…", "", 0, 0, parent)
-    progress.setCancelButton(None)
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
-    progress.setMinimumDuration(300)
-
-    def report(done: int, total: int, name: str) -> None:
-        progress.setMaximum(total)
-        progress.setValue(done)
-        progress.setLabelText(f"Reading {name}…")
-        QApplication.processEvents()  # keep the window painting while files are read
+    progress, report = file_progress(parent, "Adding sources…", "Reading")
 
     try:
         result = add_paths(controller.library, paths, report)

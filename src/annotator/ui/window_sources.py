@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QApplication, QProgressDialog
+from PySide6.QtCore import QObject
 
 from annotator.services.live import LiveResult
 from annotator.services.sources import ScanReport, scan
 from annotator.store.errors import StoreError
+from annotator.ui.progress import file_progress
 from annotator.ui.watch_bridge import WatchBridge
 
 if TYPE_CHECKING:
@@ -49,16 +49,7 @@ class WindowSources(QObject):
     def rescan(self, *, quiet: bool = False) -> ScanReport | None:
         """Re-read every source with progress; the window keeps painting while files are read."""
         window = self.window
-        progress = QProgressDialog("Checking the source files…", "", 0, 0, window)
-        progress.setCancelButton(None)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(500)
-
-        def report(done: int, total: int, name: str) -> None:
-            progress.setMaximum(total)
-            progress.setValue(done)
-            progress.setLabelText(f"Checking {name}…")
-            QApplication.processEvents()
+        progress, report = file_progress(window, "Checking the source files…", "Checking")
 
         try:
             result = scan(window.controller.library, report)
