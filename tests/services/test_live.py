@@ -116,3 +116,21 @@ def test_a_binary_file_is_refused_and_the_stored_text_kept(project):
     assert result.retry
     assert "binary" in result.message
     assert library.documents.text(doc.id) == "\n\n".join(PARAGRAPHS)
+
+
+def test_a_file_moved_to_another_watched_folder_keeps_its_annotations(project, tmp_path):
+    library, folder, doc, annotation = project
+    other = tmp_path / "other"
+    other.mkdir()
+    add_paths(library, [other])
+    content = (folder / "article.txt").read_text(encoding="utf-8")
+    (folder / "article.txt").unlink()
+    handle_event(library, event(folder, "deleted", "article.txt"))
+    (other / "moved.txt").write_text(content.replace("stalled", "stopped"), encoding="utf-8")
+    result = handle_event(library, event(other, "changed", "moved.txt"))
+    moved = library.documents.get(doc.id)
+    assert (moved.path, moved.status) == ("moved.txt", DocStatus.PRESENT)
+    assert library.sources.get(moved.source_id).path == str(other.resolve())
+    assert len(library.documents.list()) == 1
+    assert library.annotations.get(annotation.id).exact == "a lower gas price"
+    assert "is back as moved.txt" in result.message

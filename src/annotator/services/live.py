@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.models import Changes, DocStatus, Document, Source
-from annotator.core.textload import LoadError, load_text
+from annotator.core.textload import LoadedText, LoadError, load_text
 from annotator.services.reload import reload_document
+from annotator.services.sources import find_renamed
 from annotator.store.library import Library
 from annotator.watch.watcher import SourceEvent
 
@@ -68,6 +69,10 @@ def _changed(library: Library, source: Source, name: str, path: Path, final: boo
         # Mid-write or briefly locked: the caller looks again; the stored text is untouched.
         return LiveResult(str(error), document_id=doc.id if doc else None, retry=True)
     if doc is None:
+        missing = [d for d in library.documents.list() if d.status is DocStatus.MISSING]
+        twin = find_renamed(library, missing, loaded)
+        if twin is not None:
+            return _returned_as(library, twin, source, name, loaded)
         added = library.documents.add(source.id, name, loaded)
         return LiveResult(f"added {name}", Changes(documents={added.id}), added.id)
     if not final and _looks_half_written(doc, loaded.encoding):
@@ -79,6 +84,21 @@ def _changed(library: Library, source: Source, name: str, path: Path, final: boo
     result = reload_document(library, doc.id, loaded)
     verb = "is back and was reloaded" if doc.status is DocStatus.MISSING else "reloaded"
     return LiveResult(f"{name} {verb}: {result.message}", result.changes, doc.id)
+
+
+def _returned_as(
+    library: Library, twin: Document, source: Source, name: str, loaded: LoadedText
+) -> LiveResult:
+    """A missing document came back under another name (moved or renamed): keep its annotations."""
+    changes = library.documents.relocate(twin.id, source.id, name)
+    message = f"{twin.path} is back as {name}"
+    if loaded.content_hash != twin.content_hash:
+        result = reload_document(library, twin.id, loaded)
+        changes.merge(result.changes)
+        message += f": {result.message}"
+    else:
+        changes.merge(library.documents.mark_read(twin.id))
+    return LiveResult(message, changes, twin.id)
 
 
 def _looks_half_written(doc: Document, encoding: str) -> bool:

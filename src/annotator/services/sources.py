@@ -126,7 +126,7 @@ def scan(library: Library, progress: Progress | None = None) -> ScanReport:
         except LoadError as error:
             report.refused.append((str(file), str(error)))
             continue
-        twin = _renamed_from(library, gone, loaded)
+        twin = find_renamed(library, gone, loaded)
         if twin is not None:
             gone.remove(twin)
             library.documents.relocate(twin.id, source_id, rel)
@@ -170,8 +170,12 @@ def _check_known(library: Library, doc: Document, file: Path, report: ScanReport
     report.changes.merge(result.changes)
 
 
-def _renamed_from(library: Library, gone: list[Document], loaded: LoadedText) -> Document | None:
-    """The vanished document a new file most likely is: same content, or clearly similar text."""
+def find_renamed(library: Library, gone: list[Document], loaded: LoadedText) -> Document | None:
+    """The vanished document a new file most likely is: same content, or clearly similar text.
+
+    Used by scan and by the live watcher (a file moved between two watched folders arrives as a
+    deletion in one and a new file in the other).
+    """
     for doc in gone:
         if doc.content_hash == loaded.content_hash:
             return doc
