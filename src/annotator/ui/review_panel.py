@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import html
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +33,51 @@ _LABELS = {
     AnchorStatus.EDITED: "Edited: words changed inside",
 }
 _ROLE_ID = Qt.ItemDataRole.UserRole
+_ROLE_HTML = Qt.ItemDataRole.UserRole + 1
+_PAD = 6
+
+
+def _item_html(status: AnchorStatus, quote: str, details: list[str]) -> str:
+    label, _, explanation = _LABELS[status].partition(": ")
+    rest = "".join(f"<br><small>{html.escape(line)}</small>" for line in details)
+    return (
+        f"<b>{html.escape(label)}</b> <small>· {html.escape(explanation)}</small>"
+        f"<br><i>“{html.escape(quote)}”</i>{rest}"
+    )
+
+
+class _RichItemDelegate(QStyledItemDelegate):
+    """Draws each entry as a small formatted card: status in bold, the quote in italics."""
+
+    def _document(self, option: QStyleOptionViewItem, index) -> QTextDocument:
+        document = QTextDocument()
+        document.setDefaultFont(option.font)
+        document.setHtml(index.data(_ROLE_HTML) or "")
+        document.setTextWidth(max(80, option.rect.width() - 2 * _PAD))
+        return document
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, opt.widget)
+        document = self._document(option, index)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(role))
+        painter.save()
+        painter.translate(opt.rect.left() + _PAD, opt.rect.top() + _PAD)
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802 (Qt override)
+        view = option.widget
+        width = view.viewport().width() - 8 if view is not None else 300
+        opt = QStyleOptionViewItem(option)
+        opt.rect.setWidth(width)
+        document = self._document(opt, index)
+        return QSize(width, int(document.size().height()) + 2 * _PAD)
 
 
 class ReviewPanel(QWidget):
@@ -46,6 +99,10 @@ class ReviewPanel(QWidget):
         self.whole_project.toggled.connect(self.refresh)
         self.items = QListWidget()
         self.items.setWordWrap(True)
+        self.items.setItemDelegate(_RichItemDelegate(self.items))
+        self.items.setSpacing(2)
+        self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.items.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap the cards on resize
         self.items.setAlternatingRowColors(True)
         self.items.itemDoubleClicked.connect(
             lambda item: self.jump_requested.emit(item.data(_ROLE_ID))
@@ -114,14 +171,14 @@ class ReviewPanel(QWidget):
             if len(quote) > 160:
                 quote = quote[:159] + "…"
             lines = [
-                _LABELS[annotation.status],
                 f"“{quote}”",
                 titles.get(annotation.document_id, ""),
             ]
             if annotation.note:
                 lines.append(f"Note: {annotation.note[:120]}")
-            item = QListWidgetItem("\n".join(lines))
+            item = QListWidgetItem("\n".join([_LABELS[annotation.status], *lines]))
             item.setData(_ROLE_ID, annotation.id)
+            item.setData(_ROLE_HTML, _item_html(annotation.status, quote, lines[1:]))
             self.items.addItem(item)
             if annotation.id == keep:
                 self.items.setCurrentItem(item)
