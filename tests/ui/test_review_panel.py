@@ -1,4 +1,4 @@
-"""The review tab lists orphans and unaccepted moved/edited passages; accepting and deleting work."""
+"""The review tab lists orphans and unaccepted moved or edited passages; accept and delete work."""
 
 from dataclasses import replace
 
