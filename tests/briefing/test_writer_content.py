@@ -208,3 +208,16 @@ def test_overview_by_document_counts_excerpts_and_tags(compile_briefing):
     assert rows[1:] == expected
     headings = [t for s, t in paragraphs(document) if s == "heading 1"]
     assert headings[1:4] == ["Source number 1", "Source number 2", "Source number 3"]
+
+
+def test_an_excerpts_citation_and_note_stay_on_the_page_of_its_quote(compile_briefing):
+    _, _, document = compile_briefing(group_by="document")
+    paras = list(document.paragraphs)
+    for i, p in enumerate(paras):
+        style = p.style.name.lower()
+        if style not in ("citation", "excerpt tags"):
+            continue
+        following = paras[i + 1].style.name.lower() if i + 1 < len(paras) else ""
+        belongs = following in ("excerpt tags", "excerpt note")
+        # Keep-with-next binds the lines of one excerpt, and never one excerpt to the next.
+        assert bool(p.paragraph_format.keep_with_next) == belongs, (p.text, following)

@@ -247,7 +247,9 @@ class Renderer:
         for i, chunk in enumerate(chunks):
             p = self.para("quote_more" if i else "quote")
             quote_runs.append((p, oxml.run(chunk, parent=p)))
-        cite = self.para("citation", "— ")
+        # The citation, tags line and note stay on the page of their quote (no lone note lines).
+        inline_note = bool(excerpt.note.strip()) and not self.b.options.notes_as_comments
+        cite = self.para("citation", "— ", keep_next=bool(tag_names) or inline_note)
         title = oxml.run(excerpt.document_title)
         oxml.set_run_props(title, italic=True)
         cite.append(oxml.hyperlink(source_bookmark_name(excerpt.document_id), title))
@@ -261,7 +263,7 @@ class Renderer:
         if details:
             oxml.run(details, parent=cite)
         if tag_names:
-            self.para("tags", f"{tag_label}: {', '.join(tag_names)}")
+            self.para("tags", f"{tag_label}: {', '.join(tag_names)}", keep_next=inline_note)
         if not excerpt.note.strip():
             return
         if self.b.options.notes_as_comments:
