@@ -148,7 +148,7 @@ def test_export_w3c_then_import_into_a_fresh_project(project, tmp_path, run, run
     out_file = tmp_path / "export.json"
     status, out, err = run("--project", project, "export", "--format", "w3c", "--out", out_file)
     assert status == 0, err
-    assert "wrote 2 annotations" in out
+    assert "Wrote 2 annotations" in out
     assert json.loads(out_file.read_text(encoding="utf-8"))["total"] == 2
 
     fresh = tmp_path / "fresh.annotator"

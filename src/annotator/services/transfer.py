@@ -18,7 +18,7 @@ def import_file(library: Library, path: Path) -> str:
     if suffix in (".json", ".jsonld"):
         report = w3c.import_w3c(library, path)
         lines = [
-            f"{report.placed + report.moved + len(report.orphaned)} annotations imported: "
+            f"{_annotations(report.placed + report.moved + len(report.orphaned))} imported: "
             f"{report.placed} in place, {report.moved} found elsewhere, "
             f"{len(report.orphaned)} kept as orphans"
         ]
@@ -43,7 +43,7 @@ def export_file(
     annotations = library.annotations.query(selection)
     if args.format == "w3c":
         w3c.write_w3c(library, annotations, out)
-        return f"wrote {len(annotations)} annotations to {out}"
+        return f"Wrote {_annotations(len(annotations))} to {out}"
     if args.format in briefing.FORMATS:
         options = briefing.default_options(
             library,
@@ -65,3 +65,7 @@ def export_file(
     if args.format == "qdc":
         return refiqda_export.export_qdc(library, out).message
     raise ValueError(f"export to {args.format} is not available")
+
+
+def _annotations(n: int) -> str:
+    return f"{n:,} annotation{'s' if n != 1 else ''}"
