@@ -50,9 +50,8 @@ def main() -> int:
     print(f"project: {len(documents):,} documents, {annotations:,} annotations")
     print(f"Qt + project open          {1000 * (opened - started):7.0f} ms")
     print(f"main window built          {1000 * (built - opened):7.0f} ms")
-    print(
-        f"first show + start-up scan {1000 * (watching - built):7.0f} ms  ({window.watch_label.text()})"
-    )
+    state = window.watch_label.text()
+    print(f"first show + start-up scan {1000 * (watching - built):7.0f} ms  ({state})")
     before = time.perf_counter()
     window.sources.rescan(quiet=True)
     print(f"rescan every file (F5)     {1000 * (time.perf_counter() - before):7.0f} ms")
