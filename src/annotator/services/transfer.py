@@ -32,39 +32,53 @@ def import_file(library: Library, path: Path) -> str:
     raise ValueError(f"cannot import {path.name}: use a .json (W3C), .qdpx or .qdc file")
 
 
+# Formats that carry the annotations themselves (the briefing formats are in services.briefing).
+ANNOTATION_FORMATS = {
+    "w3c": ("W3C Web Annotation JSON", ".json"),
+    "qdpx": ("REFI-QDA project (QualCoder, MAXQDA, ATLAS.ti, NVivo)", ".qdpx"),
+    "qdc": ("REFI-QDA codebook (tags only)", ".qdc"),
+}
+IMPORT_SUFFIXES = (".json", ".jsonld", ".qdpx", ".qdc")
+
+
+def export_annotations(library: Library, selection: ExcerptFilter, fmt: str, out: Path) -> str:
+    """Write the selected annotations (or, for a codebook, the tags) to ``out`` in ``fmt``."""
+    if fmt == "w3c":
+        annotations = library.annotations.query(selection)
+        w3c.write_w3c(library, annotations, out)
+        return f"Wrote {_annotations(len(annotations))} to {out}"
+    if fmt == "qdpx":
+        return refiqda_export.export_qdpx(library, out, selection).message
+    if fmt == "qdc":
+        return refiqda_export.export_qdc(library, out).message
+    raise ValueError(f"export to {fmt} is not available")
+
+
 def export_file(
     library: Library,
     selection: ExcerptFilter,
     args: argparse.Namespace,
     progress: Callable[[int, int], object] | None = None,
 ) -> str:
-    """Export the selected annotations to ``args.out`` in ``args.format``."""
+    """Export the selection to ``args.out`` in ``args.format`` (the command line's options)."""
     out = Path(args.out)
-    annotations = library.annotations.query(selection)
-    if args.format == "w3c":
-        w3c.write_w3c(library, annotations, out)
-        return f"Wrote {_annotations(len(annotations))} to {out}"
-    if args.format in briefing.FORMATS:
-        options = briefing.default_options(
-            library,
-            title=args.title,
-            subtitle=args.subtitle,
-            author=args.author,
-            group_by=args.group_by,
-            order=args.order,
-            include_document_notes=args.doc_notes,
-            include_orphans=args.orphans,
-            notes_as_comments=args.comments,
-        )
-        template = Path(args.template) if args.template else None
-        return briefing.export_briefing(
-            library, selection, options, out, args.format, template=template, progress=progress
-        )
-    if args.format == "qdpx":
-        return refiqda_export.export_qdpx(library, out, selection).message
-    if args.format == "qdc":
-        return refiqda_export.export_qdc(library, out).message
-    raise ValueError(f"export to {args.format} is not available")
+    if args.format not in briefing.FORMATS:
+        return export_annotations(library, selection, args.format, out)
+    options = briefing.default_options(
+        library,
+        title=args.title,
+        subtitle=args.subtitle,
+        author=args.author,
+        group_by=args.group_by,
+        order=args.order,
+        include_document_notes=args.doc_notes,
+        include_orphans=args.orphans,
+        notes_as_comments=args.comments,
+    )
+    template = Path(args.template) if args.template else None
+    return briefing.export_briefing(
+        library, selection, options, out, args.format, template=template, progress=progress
+    )
 
 
 def _annotations(n: int) -> str:

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenuBar, QToolBar
 
-from annotator.ui import source_dialogs
+from annotator.ui import interchange_dialogs, source_dialogs
 from annotator.ui.export_dialog import ExportDialog
 from annotator.ui.help import HelpDialog
 from annotator.ui.icons import icon
@@ -65,6 +65,20 @@ class WindowActions:
             ["Ctrl+E"],
             "export",
             "Compile a Word briefing",
+        )
+        self.import_annotations = make(
+            "&Import annotations…",
+            lambda: interchange_dialogs.import_annotations(w),
+            ["Ctrl+I"],
+            "",
+            "Import W3C annotations (.json) or a REFI-QDA project (.qdpx) or codebook (.qdc)",
+        )
+        self.export_annotations = make(
+            "Export &annotations…",
+            lambda: interchange_dialogs.export_annotations_dialog(w),
+            ["Ctrl+Shift+E"],
+            "",
+            "Export annotations as W3C JSON or a REFI-QDA project or codebook",
         )
         self.rescan = make(
             "&Rescan sources",
@@ -213,7 +227,9 @@ class WindowActions:
         file_menu.addActions([self.open_project, self.add_folder, self.add_files])
         file_menu.addSeparator()
         file_menu.addAction(self.rescan)
+        file_menu.addSeparator()
         file_menu.addAction(self.export)
+        file_menu.addActions([self.export_annotations, self.import_annotations])
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
 

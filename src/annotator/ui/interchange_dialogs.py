@@ -1,0 +1,144 @@
+"""File > Import annotations and Export annotations: W3C JSON and REFI-QDA from the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QMessageBox,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.atomic_write import WriteError
+from annotator.core.models import Changes, ExcerptFilter
+from annotator.services.transfer import (
+    ANNOTATION_FORMATS,
+    IMPORT_SUFFIXES,
+    export_annotations,
+    import_file,
+)
+from annotator.store.errors import StoreError
+from annotator.ui.window_state import settings
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
+
+_ERRORS = (StoreError, WriteError, ValueError, LookupError, OSError)
+
+
+def import_annotations(window: MainWindow, path: str | None = None) -> str | None:
+    """Ask for a file (unless given) and import it; returns the report shown to the user."""
+    if path is None:
+        patterns = " ".join(f"*{suffix}" for suffix in IMPORT_SUFFIXES)
+        folder = settings().value("interchange/folder", str(Path.home()), str)
+        path, _ = QFileDialog.getOpenFileName(
+            window,
+            "Import annotations",
+            folder,
+            f"Annotations and QDA projects ({patterns});;All files (*)",
+        )
+        if not path:
+            return None
+    library = window.controller.library
+    sources_before = {source.path for source in library.sources.list()}
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        report = import_file(library, Path(path))
+    except _ERRORS as error:
+        QMessageBox.warning(window, "Nothing was imported", str(error))
+        return None
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+    settings().setValue("interchange/folder", str(Path(path).parent))
+    # An import touches documents, tags and annotations alike: every view refreshes.
+    window.controller.notify(
+        Changes(
+            documents={d.id for d in library.documents.list()},
+            annotations=set(library.annotations.ids()),
+            tags={t.id for t in library.tags.list()},
+            tag_tree=True,
+            project=True,
+        )
+    )
+    new_sources = [Path(s.path) for s in library.sources.list() if s.path not in sources_before]
+    window.sources.watch(new_sources)
+    QMessageBox.information(window, "Import finished", report)
+    return report
+
+
+class ExportAnnotationsDialog(QDialog):
+    """Choose the format and which annotations to write."""
+
+    def __init__(self, selection: ExcerptFilter, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export annotations")
+        self.selection = selection
+        self.format = QComboBox()
+        for key, (label, suffix) in ANNOTATION_FORMATS.items():
+            self.format.addItem(f"{label} ({suffix})", key)
+        self.shown = QRadioButton("What the excerpts list shows now")
+        self.everything = QRadioButton("Every annotation in the project")
+        (self.everything if selection.is_empty else self.shown).setChecked(True)
+        self.shown.setEnabled(not selection.is_empty)
+        self.format.currentIndexChanged.connect(self._codebook_takes_everything)
+        form = QFormLayout()
+        form.addRow("Format", self.format)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.shown)
+        layout.addWidget(self.everything)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> tuple[str, ExcerptFilter]:
+        selection = self.selection if self.shown.isChecked() else ExcerptFilter()
+        return self.format.currentData(), selection
+
+    def _codebook_takes_everything(self) -> None:
+        codebook = self.format.currentData() == "qdc"
+        self.shown.setEnabled(not codebook and not self.selection.is_empty)
+        if codebook:
+            self.everything.setChecked(True)
+
+
+def export_to(window: MainWindow, fmt: str, selection: ExcerptFilter, out: Path) -> str | None:
+    """Write the export; a failure is shown and leaves no file behind."""
+    try:
+        message = export_annotations(window.controller.library, selection, fmt, out)
+    except _ERRORS as error:
+        QMessageBox.warning(window, "Nothing was exported", str(error))
+        return None
+    window.show_status(message)
+    return message
+
+
+def export_annotations_dialog(window: MainWindow) -> str | None:
+    dialog = ExportAnnotationsDialog(window.current_filter(), window)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    fmt, selection = dialog.chosen()
+    suffix = ANNOTATION_FORMATS[fmt][1]
+    folder = settings().value("interchange/folder", str(Path.home()), str)
+    name = window.controller.library.project.name
+    path, _ = QFileDialog.getSaveFileName(
+        window, "Export annotations", str(Path(folder) / f"{name}{suffix}"), f"*{suffix}"
+    )
+    if not path:
+        return None
+    out = Path(path) if path.lower().endswith(suffix) else Path(path + suffix)
+    settings().setValue("interchange/folder", str(out.parent))
+    return export_to(window, fmt, selection, out)

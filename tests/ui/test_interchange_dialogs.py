@@ -1,0 +1,88 @@
+"""File > Export and Import annotations in the app: a round trip between two projects."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from annotator.bundled import seeds_dir
+from annotator.core.models import ExcerptFilter
+from annotator.services.sources import add_paths
+from annotator.store.library import Library
+from annotator.ui import interchange_dialogs
+from annotator.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def make_window(tmp_path, qtbot, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: None)
+    texts = tmp_path / "texts"
+    shutil.copytree(seeds_dir(), texts)
+    made = []
+
+    def make(name: str) -> MainWindow:
+        library = Library.open(tmp_path / f"{name}.annotator")
+        add_paths(library, [texts])
+        window = MainWindow(library)
+        qtbot.addWidget(window)
+        window.show()
+        made.append((window, library))
+        return window
+
+    yield make
+    for window, library in made:
+        window.close()
+        qtbot.wait(100)
+        library.close()
+
+
+def annotate_two(library: Library) -> None:
+    doc = library.documents.list()[0]
+    text = library.documents.text(doc.id)
+    energy = library.tags.create("Energy")
+    pipelines = library.tags.create("Pipelines", parent_id=energy.id)
+    for quote, tag, note in (("Putin landed in Beijing", energy, "arrival"), ("Xi", pipelines, "")):
+        start = text.index(quote)
+        library.annotations.create(doc.id, start, start + len(quote), tag_ids=[tag.id], note=note)
+
+
+@pytest.mark.parametrize("fmt", ["w3c", "qdpx"])
+def test_export_then_import_into_another_project_shows_the_same_excerpts(
+    make_window, tmp_path, fmt
+):
+    source = make_window("source")
+    annotate_two(source.library)
+    out = tmp_path / f"export.{'json' if fmt == 'w3c' else 'qdpx'}"
+    assert interchange_dialogs.export_to(source, fmt, ExcerptFilter(), out)
+    target = make_window("target")
+    report = interchange_dialogs.import_annotations(target, str(out))
+    assert report is not None
+    library = target.library
+    quotes = sorted(a.exact for a in library.annotations.query())
+    assert quotes == ["Putin landed in Beijing", "Xi"]
+    assert [library.tags.path(t.id) for t in library.tags.list()] == ["Energy", "Energy/Pipelines"]
+    assert target.excerpts.model.rowCount() == 2  # the open window refreshed
+
+
+def test_a_broken_file_is_refused_with_a_message_and_changes_nothing(
+    make_window, tmp_path, monkeypatch
+):
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    window = make_window("p")
+    broken = tmp_path / "broken.qdpx"
+    broken.write_bytes(b"not a zip at all")
+    assert interchange_dialogs.import_annotations(window, str(broken)) is None
+    assert warnings
+    assert window.library.annotations.count() == 0 and not window.library.tags.list()
+
+
+def test_the_codebook_export_writes_the_tag_tree(make_window, tmp_path):
+    window = make_window("p")
+    annotate_two(window.library)
+    out = tmp_path / "tags.qdc"
+    message = interchange_dialogs.export_to(window, "qdc", ExcerptFilter(), out)
+    assert message and out.exists()
+    assert b"Pipelines" in out.read_bytes()
