@@ -2,8 +2,8 @@
 
 Make the project first with the store benchmark, then open it here (offscreen by default):
 
-    python benchmarks/store.py --out /tmp/big/big.annotator     # 1,000 documents, 50,000 highlights
-    python benchmarks/app_startup.py /tmp/big/big.annotator
+    python benchmarks/store.py --out big/big.annotator     # 1,000 documents, 50,000 highlights
+    python benchmarks/app_startup.py big/big.annotator
 """
 
 from __future__ import annotations

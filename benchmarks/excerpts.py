@@ -1,6 +1,6 @@
 """How the excerpts table copes with a large project: 50,000 annotations over generated texts.
 
-Run: QT_QPA_PLATFORM=offscreen /work/venv/bin/python benchmarks/excerpts.py [annotations]
+Run: QT_QPA_PLATFORM=offscreen python benchmarks/excerpts.py [annotations]
 Prints the time to build the model (ids only), to paint the first screen, to jump to the last
 row, to apply a tag filter and a text search, and the Python memory the model holds.
 """

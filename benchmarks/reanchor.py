@@ -1,6 +1,6 @@
 """Benchmark whole-document re-anchoring: accuracy, wrong anchors, orphans and CPU time.
 
-Run: /work/venv/bin/python benchmarks/reanchor.py [--size 3000000] [--annotations 5000] [--seed 1]
+Run: python benchmarks/reanchor.py [--size 3000000] [--annotations 5000] [--seed 1]
 
 A document is a list of paragraphs; every annotation lives inside one paragraph and the scripted
 edits update each annotation's expected span as they change the paragraphs, so the ground truth

@@ -1,6 +1,6 @@
 """Screenshots of the main window on the seed corpus, in light and dark palettes (offscreen).
 
-Run: QT_QPA_PLATFORM=offscreen /work/venv/bin/python benchmarks/screens.py [out_dir]
+Run: QT_QPA_PLATFORM=offscreen python benchmarks/screens.py [out_dir]
 Builds a throw-away project over a copy of the seed articles with a dozen tags (two levels) and
 overlapping highlights, opens it in the main window, selects a highlight, checks two tags in the
 filter, and saves ``main_light.png`` and ``main_dark.png`` (window.grab()). Prints timings.

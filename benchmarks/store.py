@@ -1,6 +1,6 @@
 """Benchmark the project store at realistic size: import, tag queries, full-text search, file size.
 
-Run: /work/venv/bin/python benchmarks/store.py [--docs 1000] [--annotations 50000] [--out FILE]
+Run: python benchmarks/store.py [--docs 1000] [--annotations 50000] [--out FILE]
 
 Writes --docs article-like files of about 20 KB (generated from the seed articles by corpus.py)
 into a folder next to the project file, adds the folder as a user would, builds a tree of about
