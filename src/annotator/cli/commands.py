@@ -316,7 +316,7 @@ def _progress_bar():
         filled = width * done // max(total, 1)
         end = "\n" if done >= total else ""
         print(
-            f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} excerpts",
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} entries laid out",
             end=end,
             file=sys.stderr,
             flush=True,

@@ -85,6 +85,6 @@ def write_compiled(
     count = len(briefing.selection)
     sources = len({e.document_id for e in briefing.selection})
     return (
-        f"Wrote {Path(out).name}: {count} excerpt{'s' if count != 1 else ''} "
-        f"from {sources} source{'s' if sources != 1 else ''}"
+        f"Wrote {Path(out).name}: {count:,} excerpt{'s' if count != 1 else ''} "
+        f"from {sources:,} source{'s' if sources != 1 else ''}"
     )
