@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import pytest
 from helpers_panels import seeded
-from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QColorDialog, QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QPointF, QRect, Qt
+from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QColorDialog,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QStyleFactory,
+)
 
 from annotator.services import commands as cmd
 from annotator.ui import tag_panel as tag_panel_module
 from annotator.ui.tag_dialogs import delete_message
 from annotator.ui.tag_model import COUNT, NAME, TAG_MIME, tag_from_mime
 from annotator.ui.tag_panel import TagPanel
+from annotator.ui.tag_view import ModeButton
+from annotator.ui.theme import contrast_ratio
 
 
 @pytest.fixture
@@ -378,3 +387,78 @@ def test_clicking_check_boxes_filters(env, qtbot):
     box = panel.view.check_rect(view_index(panel, oil))
     qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=box.center())
     assert panel.checked_tags() == [security]
+
+
+def dark_palette() -> QPalette:
+    """A dark palette as Fusion's dark themes set it (the window a bit lighter than the base)."""
+    palette = QPalette()
+    for role, color in (
+        (QPalette.ColorRole.Window, "#2b2d30"),
+        (QPalette.ColorRole.WindowText, "#e6e6e6"),
+        (QPalette.ColorRole.Base, "#1f2023"),
+        (QPalette.ColorRole.AlternateBase, "#26282b"),
+        (QPalette.ColorRole.Text, "#e6e6e6"),
+        (QPalette.ColorRole.Button, "#35373b"),
+        (QPalette.ColorRole.ButtonText, "#e6e6e6"),
+        (QPalette.ColorRole.Highlight, "#3d7bd9"),
+        (QPalette.ColorRole.HighlightedText, "#ffffff"),
+        (QPalette.ColorRole.Light, "#45474b"),
+        (QPalette.ColorRole.Mid, "#2f3134"),
+        (QPalette.ColorRole.Dark, "#18191b"),
+    ):
+        palette.setColor(role, QColor(color))
+    return palette
+
+
+def most_contrast(image, rect, against: QColor) -> float:
+    """The highest contrast of any pixel in ``rect`` of ``image`` with ``against``."""
+    return max(
+        contrast_ratio(image.pixelColor(x, y), against)
+        for x in range(rect.left(), rect.right() + 1)
+        for y in range(rect.top(), rect.bottom() + 1)
+    )
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_check_boxes_stand_out_from_the_base_in_light_and_dark_palettes(env, scheme):
+    data, panel = env
+    fusion = QStyleFactory.create("Fusion")  # the style whose dark check boxes were invisible
+    panel.view.setStyle(fusion)
+    panel.setPalette(dark_palette() if scheme == "dark" else fusion.standardPalette())
+    economy, oil = data.tags["Economy"], data.tags["Energy/Oil"]
+    panel.set_checked([oil])
+    panel.select_tag(data.tags["Security"])
+    image = panel.view.viewport().grab().toImage()
+    base = panel.view.palette().color(QPalette.ColorRole.Base)
+    for tag_id in (economy, oil):  # an unchecked box: its rim alone must show
+        box = panel.view.check_rect(view_index(panel, tag_id))
+        assert most_contrast(image, box, base) >= 3.0, (scheme, tag_id)
+    # On the selected row the box must stand apart from the selection colour too.
+    selected = panel.view.check_rect(view_index(panel, data.tags["Security"]))
+    accent = panel.view.palette().color(QPalette.ColorRole.Highlight)
+    assert most_contrast(image, selected, accent) >= 3.0
+    # Checked and unchecked boxes look different at a glance.
+    box = panel.view.check_rect(view_index(panel, oil))
+    centre = image.pixelColor(box.center())
+    assert contrast_ratio(centre, base) >= 3.0
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_active_mode_toggle_is_filled_with_the_accent(qtbot, scheme):
+    fusion = QStyleFactory.create("Fusion")
+    palette = dark_palette() if scheme == "dark" else fusion.standardPalette()
+    buttons = []
+    for checked in (True, False):
+        button = ModeButton(text="Any", checkable=True, checked=checked)
+        button.setStyle(fusion)
+        button.setPalette(palette)
+        qtbot.addWidget(button)
+        button.resize(40, 24)
+        buttons.append(button.grab().toImage())
+    on, off = buttons
+    window = palette.color(QPalette.ColorRole.Window)
+    fill = on.pixelColor(4, on.height() // 2)
+    assert contrast_ratio(fill, window) >= 3.0
+    assert contrast_ratio(fill, off.pixelColor(4, off.height() // 2)) >= 1.8
+    label = QRect(8, 4, on.width() - 16, on.height() - 8)
+    assert most_contrast(on, label, fill) >= 3.0  # the label reads on the accent

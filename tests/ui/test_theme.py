@@ -8,12 +8,16 @@ from PySide6.QtGui import QColor, QPalette
 
 from annotator.core.palette import PALETTE
 from annotator.ui.theme import (
+    REVIEW_COLOR,
     blend,
+    check_indicator_colors,
     contrast_ratio,
     highlight_color,
     is_dark,
+    outline_color,
     swatch_icon,
     text_color_for,
+    warning_color,
 )
 
 channels = st.integers(min_value=0, max_value=255)
@@ -66,3 +70,41 @@ def test_swatch_icon_has_the_colour_inside(qapp):
     image = swatch_icon("#3366cc", 16).pixmap(16, 16).toImage()
     assert image.pixelColor(8, 8).name() == "#3366cc"
     assert image.pixelColor(0, 0).alpha() < 255  # rounded corner, not a square
+
+
+@given(colors, colors)
+def test_control_outline_reaches_three_to_one_on_any_readable_palette(base, text):
+    theme = palette(base.name(), text.name())
+    if contrast_ratio(base, text) < 4.5:
+        return  # a palette whose text does not read has no outline that could
+    rim = outline_color(theme)
+    assert contrast_ratio(rim, base) >= 3.0
+    # Quieter than the text itself.
+    assert contrast_ratio(rim, base) <= contrast_ratio(text, base)
+
+
+@given(colors)
+def test_review_amber_stands_out_on_any_background(background):
+    amber = warning_color(background)
+    assert contrast_ratio(amber, background) >= 3.0
+
+
+def test_review_amber_is_kept_where_it_already_stands_out():
+    dark = QColor("#1e1f22")
+    assert warning_color(dark) == QColor(REVIEW_COLOR)
+    assert warning_color(QColor("#ffffff")) != QColor(REVIEW_COLOR)
+
+
+def test_check_boxes_show_rim_and_state_in_light_and_dark():
+    for theme in (LIGHT, DARK):
+        theme = QPalette(theme)
+        theme.setColor(QPalette.ColorRole.Highlight, QColor("#2f65ca"))
+        theme.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+        base = theme.color(QPalette.ColorRole.Base)
+        accent = theme.color(QPalette.ColorRole.Highlight)
+        rim, fill, _mark = check_indicator_colors(theme, False)
+        assert contrast_ratio(rim, base) >= 3.0 and fill == base
+        rim, fill, mark = check_indicator_colors(theme, True)
+        assert fill == accent and contrast_ratio(mark, fill) >= 3.0
+        rim, _fill, _mark = check_indicator_colors(theme, False, selected=True)
+        assert contrast_ratio(rim, accent) >= 3.0  # visible on a selected (accent) row

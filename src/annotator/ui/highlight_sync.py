@@ -4,12 +4,26 @@ from __future__ import annotations
 
 import html
 
-from annotator.core.models import Annotation, Changes
+from PySide6.QtGui import QPalette
+
+from annotator.core.models import AnchorStatus, Annotation, Changes
 from annotator.store.library import Library
 from annotator.ui.reading_view import ReadingView
 from annotator.ui.segments import Highlight
+from annotator.ui.theme import warning_color
 
 NOTE_CHARS = 240
+REVIEW_MESSAGES = {
+    AnchorStatus.MOVED: "Moved by a change to the file: check and accept it in the inspector",
+    AnchorStatus.EDITED: (
+        "Edited: words changed inside by a change to the file: check and accept it in the inspector"
+    ),
+}
+
+
+def needs_review(a: Annotation) -> bool:
+    """Re-anchoring moved or edited ``a`` and the reader has not accepted it yet."""
+    return a.status in REVIEW_MESSAGES and not a.reviewed
 
 
 class HighlightSync:
@@ -30,7 +44,7 @@ class HighlightSync:
     def highlight(self, a: Annotation) -> Highlight:
         tag_ids = tuple(t for t in a.tag_ids if t in self.tag_colors)
         colors = tuple(self.tag_colors[t] for t in tag_ids)
-        return Highlight(a.id, a.start, a.end, colors, tag_ids)
+        return Highlight(a.id, a.start, a.end, colors, tag_ids, needs_review(a))
 
     def highlights(self, annotations: list[Annotation]) -> list[Highlight]:
         """What the view paints: orphans have no place in the text and are left out."""
@@ -68,8 +82,10 @@ class HighlightSync:
                 self.view.update_highlight(self.highlight(a))
 
     def tooltip(self, ids: list[int]) -> str:
-        """Rich text over highlights: each one's tags (with their colour) and note."""
+        """Rich text over highlights: each one's tags (with their colour), note, and whether it
+        waits for the reader to accept where a change to the file put it."""
         parts = []
+        review = warning_color(self.view.palette().color(QPalette.ColorRole.ToolTipBase)).name()
         for a in self.library.annotations.many(ids):
             tags = ", ".join(
                 f"<span style='color:{self.tag_colors.get(t, '')}'>■</span> "
@@ -78,16 +94,23 @@ class HighlightSync:
             )
             note = a.note[:NOTE_CHARS] + ("…" if len(a.note) > NOTE_CHARS else "")
             note = html.escape(note)
-            parts.append((tags or "<i>untagged</i>") + (f"<br>{note}" if note else ""))
+            part = (tags or "<i>untagged</i>") + (f"<br>{note}" if note else "")
+            if needs_review(a):
+                message = html.escape(REVIEW_MESSAGES[a.status])
+                part += f"<br><span style='color:{review}'>◆</span> <i>{message}</i>"
+            parts.append(part)
         return "<hr>".join(parts)
 
     def summary(self, ids: list[int]) -> str:
         """One line for the status bar: how many highlights, and their tags."""
         names: list[str] = []
+        to_check = 0
         for a in self.library.annotations.many(ids):
             names.extend(self.tag_names[t] for t in a.tag_ids if t in self.tag_names)
+            to_check += needs_review(a)
         label = ", ".join(dict.fromkeys(names)) or "untagged"
-        return f"{len(ids)} highlight{'s' * (len(ids) != 1)} here: {label}"
+        check = f" ({to_check} moved or edited: check in the inspector)" if to_check else ""
+        return f"{len(ids)} highlight{'s' * (len(ids) != 1)} here: {label}{check}"
 
     def filter_ids(self, tag_ids: tuple[int, ...]) -> set[int]:
         """The tags a view filter on ``tag_ids`` shows: each with every tag below it."""

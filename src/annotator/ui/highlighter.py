@@ -5,6 +5,8 @@ so nothing here touches undo history or the text, and one block can be repainted
 blended against the palette's base colour, so the same tag colours read well on light and dark
 themes; the text colour flips when the blend would leave it with too little contrast. Where
 highlights overlap, the background blends all their colours and an underline shows the second.
+A highlight that re-anchoring moved or edited, not yet accepted, gets a dashed amber underline
+instead (it matters more than the overlap, which the margin strip shows anyway).
 """
 
 from __future__ import annotations
@@ -23,9 +25,11 @@ from PySide6.QtGui import (
 
 from annotator.ui.offsets import OffsetMap
 from annotator.ui.segments import Highlight, SegmentIndex
+from annotator.ui.theme import warning_color
 
 _MISSING = object()
 UNTAGGED_COLOR = "#9aa5b1"  # a neutral slate for annotations without a tag
+REVIEW_UNDERLINE = QTextCharFormat.UnderlineStyle.DashUnderline
 
 
 class Show(Enum):
@@ -78,7 +82,8 @@ class HighlightModel:
         self.filter_tags: frozenset[int] | None = None
         self.filter_mode = "dim"
         self._show: dict[int, Show] = {}
-        self._formats: dict[tuple, QTextCharFormat | None] = {}  # by colours and dimness
+        # By colours, dimness and whether a highlight there needs review.
+        self._formats: dict[tuple, QTextCharFormat | None] = {}
         # By the ids over a segment; stale once the filter or any of those highlights changes.
         self._segment_formats: dict[tuple[int, ...], QTextCharFormat | None] = {}
         self._cached_ids: set[int] = set()  # ids appearing in _segment_formats keys
@@ -105,6 +110,10 @@ class HighlightModel:
                 c = QColor(UNTAGGED_COLOR)
             self._colors[name] = c
         return c
+
+    def review_color(self) -> QColor:
+        """The amber of "needs review" marks, made to stand out against the base."""
+        return warning_color(self.base)
 
     def colors_of(self, h: Highlight) -> tuple[str, ...]:
         return h.colors or (UNTAGGED_COLOR,)
@@ -163,26 +172,28 @@ class HighlightModel:
         except KeyError:
             pass
         full: list[str] = []
-        dim = False
+        dim = review = False
         get, show = self.index.get, self.show
         for a in ids:
             s = show(a)
             if s is Show.FULL:
-                for name in self.colors_of(get(a)):  # type: ignore[arg-type]
+                h: Highlight = get(a)  # type: ignore[assignment]
+                review = review or h.needs_review
+                for name in self.colors_of(h):
                     if name not in full:
                         full.append(name)
             elif s is Show.DIM:
                 dim = True
-        key = (tuple(full), dim)
+        key = (tuple(full), dim, review)
         fmt = self._formats.get(key, _MISSING)
         if fmt is _MISSING:
-            fmt = self._make_format(full, dim)
+            fmt = self._make_format(full, dim, review)
             self._formats[key] = fmt
         self._segment_formats[ids] = fmt
         self._cached_ids.update(ids)
         return fmt
 
-    def _make_format(self, colors: list[str], dim: bool) -> QTextCharFormat | None:
+    def _make_format(self, colors: list[str], dim: bool, review: bool) -> QTextCharFormat | None:
         if not colors and not dim:
             return None
         fmt = QTextCharFormat()
@@ -199,7 +210,10 @@ class HighlightModel:
         fg = readable_text(bg, self.text)
         if fg != self.text:
             fmt.setForeground(fg)
-        if len(colors) > 1:
+        if review:
+            fmt.setUnderlineStyle(REVIEW_UNDERLINE)
+            fmt.setUnderlineColor(warning_color(bg))
+        elif len(colors) > 1:
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             fmt.setUnderlineColor(self.marker_color(colors[1]))
         return fmt

@@ -16,13 +16,18 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Highlight:
-    """One annotation as the reading view paints it: a span and the colours of its tags."""
+    """One annotation as the reading view paints it: a span and the colours of its tags.
+
+    ``needs_review``: re-anchoring moved the passage or changed words inside it and the reader
+    has not accepted it yet; the view marks it until they do.
+    """
 
     annotation_id: int
     start: int
     end: int
     colors: tuple[str, ...] = ()  # "#rrggbb" per tag, in the order of tag_ids
     tag_ids: tuple[int, ...] = ()
+    needs_review: bool = False
 
     def __post_init__(self) -> None:
         if self.start < 0 or self.end < self.start:

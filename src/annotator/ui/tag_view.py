@@ -1,40 +1,74 @@
-"""The tag tree's view: digit-key badges, Enter and swatch double-click apply, Delete asks."""
+"""The tag tree's view: check boxes and digit-key badges, Enter and swatch double-click apply.
+
+The filter check boxes are painted from the palette (``theme.paint_check_indicator``): Fusion
+draws their rim from the window colour, which disappears on dark bases. ``ModeButton`` is a
+checkable tool button whose checked state shows in the accent colour, for toggles such as Any/All.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QRect, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QEvent, QModelIndex, QRect, QRectF, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent, QRegion
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolButton,
     QTreeView,
 )
 
 from annotator.ui.tag_model import DIGIT_ROLE, NAME
-from annotator.ui.theme import muted_text
+from annotator.ui.theme import accent_colors, muted_text, paint_check_indicator
 
 _BADGE = 16  # width of the digit key badge
 
 
 class DigitDelegate(QStyledItemDelegate):
-    """Paints the digit key (1-9) bound to a tag as a small key cap at the right of its name."""
+    """Paints the filter check box from the palette, and the digit key (1-9) bound to a tag as
+    a small key cap at the right of its name."""
 
     def paint(self, painter: QPainter, option, index) -> None:
         digit = index.data(DIGIT_ROLE)
-        if index.column() != NAME or not digit:
-            super().paint(painter, option, index)
-            return
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
+        has_check = bool(opt.features & QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator)
+        if index.column() != NAME or not (digit or has_check):
+            super().paint(painter, option, index)
+            return
         widget = option.widget
         style = widget.style() if widget else QApplication.style()
         style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget)
         shrunk = QStyleOptionViewItem(opt)
-        shrunk.rect = opt.rect.adjusted(0, 0, -(_BADGE + 6), 0)
+        if digit:
+            shrunk.rect = opt.rect.adjusted(0, 0, -(_BADGE + 6), 0)
+        check = QRect()
+        painter.save()
+        if has_check:
+            check = style.subElementRect(
+                QStyle.SubElement.SE_ItemViewItemCheckIndicator, opt, widget
+            )
+            # The style's own box is left out (its rim vanishes on dark bases) and ours drawn.
+            painter.setClipRegion(
+                QRegion(opt.rect).subtracted(QRegion(check)), Qt.ClipOperation.IntersectClip
+            )
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, shrunk, painter, widget)
+        painter.restore()
+        if has_check:
+            paint_check_indicator(
+                painter,
+                check,
+                opt.checkState,
+                opt.palette,
+                selected=bool(opt.state & QStyle.StateFlag.State_Selected),
+                enabled=bool(opt.state & QStyle.StateFlag.State_Enabled),
+            )
+        if digit:
+            self._paint_badge(painter, opt, digit)
+
+    @staticmethod
+    def _paint_badge(painter: QPainter, opt: QStyleOptionViewItem, digit: int) -> None:
         rect = opt.rect
         badge = QRect(rect.right() - _BADGE - 2, rect.center().y() - 7, _BADGE, 15)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
@@ -55,6 +89,49 @@ class DigitDelegate(QStyledItemDelegate):
         size.setHeight(max(size.height(), 22))  # room for the key badge and easy clicking
         if index.column() == NAME and index.data(DIGIT_ROLE):
             size.setWidth(size.width() + _BADGE + 6)
+        return size
+
+
+class ModeButton(QToolButton):
+    """A checkable tool button that, when checked, is filled with the palette's accent.
+
+    Fusion marks a checked tool button by a slightly darker bevel, which hardly shows on dark
+    palettes; for a pair of exclusive toggles (Any/All) the active one must be plain to see.
+    """
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        if not (self.isChecked() and self.isEnabled()):
+            super().paintEvent(event)
+            return
+        accent, on_accent = accent_colors(self.palette())
+        if self.underMouse():
+            accent = accent.lighter(112)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+        painter.setPen(accent.darker(125))
+        painter.setBrush(accent)
+        painter.drawRoundedRect(rect, 3, 3)
+        if self.hasFocus():
+            painter.setPen(on_accent)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(2, 2, -2, -2), 2, 2)
+        font = self.font()
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(on_accent)
+        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.text())
+        painter.end()
+
+    def sizeHint(self):  # noqa: N802 (Qt override)
+        # Room for the bold label, so checking does not clip it.
+        size = super().sizeHint()
+        bold = self.font()
+        bold.setBold(True)
+        extra = self.fontMetrics().horizontalAdvance(self.text())
+        size.setWidth(
+            size.width() + max(0, QFontMetrics(bold).horizontalAdvance(self.text()) - extra)
+        )
         return size
 
 

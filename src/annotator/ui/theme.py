@@ -1,9 +1,9 @@
-"""Palette helpers shared by the widgets: readable text on tag colours, tints, swatch icons."""
+"""Palette helpers for the widgets: readable text on tag colours, tints, icons, check boxes."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
 
 DARK_TEXT = QColor("#1b1f24")
 LIGHT_TEXT = QColor("#ffffff")
@@ -68,11 +68,110 @@ def highlight_color(tag_color: QColor | str, palette: QPalette, alpha: float = 0
     return result
 
 
+def warning_color(background: QColor, minimum: float = 3.0) -> QColor:
+    """The review amber, darkened on light backgrounds and lightened on dark ones until it
+    reaches ``minimum`` contrast with ``background`` (for thin marks: underlines, dots, rims)."""
+    color = QColor(REVIEW_COLOR)
+    lighten = contrast_ratio(LIGHT_TEXT, background) > contrast_ratio(QColor(0, 0, 0), background)
+    for _ in range(16):
+        if contrast_ratio(color, background) >= minimum:
+            break
+        color = color.lighter(112) if lighten else color.darker(112)
+    return color
+
+
 def muted_text(palette: QPalette) -> QColor:
     """The palette's text colour halfway to its base: for secondary figures and hints."""
     return blend(
         palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text), 0.6
     )
+
+
+def outline_color(palette: QPalette, minimum: float = 3.2) -> QColor:
+    """The palette's text blended into its base just far enough to reach ``minimum`` contrast
+    with the base: a quiet but visible rim for controls (WCAG asks 3:1 for control outlines)."""
+    base, text = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
+    alpha = 0.4
+    color = blend(base, text, alpha)
+    while contrast_ratio(color, base) < minimum and alpha < 1.0:
+        alpha += 0.05
+        color = blend(base, text, alpha)
+    return color
+
+
+def accent_colors(palette: QPalette) -> tuple[QColor, QColor]:
+    """The palette's accent (Highlight) and a text colour that reads on it."""
+    accent = palette.color(QPalette.ColorRole.Highlight)
+    on_accent = palette.color(QPalette.ColorRole.HighlightedText)
+    if contrast_ratio(accent, on_accent) < 3.0:
+        on_accent = text_color_for(accent)
+    return accent, on_accent
+
+
+def check_indicator_colors(
+    palette: QPalette, checked: bool, *, selected: bool = False
+) -> tuple[QColor, QColor, QColor]:
+    """(rim, fill, mark) of a check box on ``palette``: unchecked, a base-filled box with a rim
+    of at least 3:1 against the base; checked, filled with the accent. On a selected row (itself
+    drawn in the accent) the rim turns to the selection's text colour so the box stays apart."""
+    base = palette.color(QPalette.ColorRole.Base)
+    accent, on_accent = accent_colors(palette)
+    rim = outline_color(palette)
+    if checked:
+        fill, mark = accent, on_accent
+        if contrast_ratio(accent, base) >= 3.0:
+            rim = accent
+    else:
+        fill, mark = base, rim
+    if selected:
+        rim = on_accent
+    return rim, fill, mark
+
+
+def paint_check_indicator(
+    painter: QPainter,
+    rect: QRect,
+    state: Qt.CheckState,
+    palette: QPalette,
+    *,
+    selected: bool = False,
+    enabled: bool = True,
+) -> None:
+    """A check box in ``rect`` drawn from ``palette`` alone, so it reads on light and dark bases
+    alike (Fusion draws its rim from the window colour, which vanishes on dark bases)."""
+    side = min(rect.width(), rect.height())
+    box = QRectF(
+        rect.x() + (rect.width() - side) / 2 + 0.5,
+        rect.y() + (rect.height() - side) / 2 + 0.5,
+        side - 1,
+        side - 1,
+    )
+    on = state != Qt.CheckState.Unchecked
+    rim, fill, mark = check_indicator_colors(palette, on, selected=selected)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if not enabled:
+        painter.setOpacity(0.5)
+    painter.setPen(QPen(rim, 1.2))
+    painter.setBrush(fill)
+    painter.drawRoundedRect(box, side / 6, side / 6)
+    if on:
+        pen = QPen(mark, max(1.6, side / 7))
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        x, y, w = box.x(), box.y(), box.width()
+        path = QPainterPath()
+        if state == Qt.CheckState.PartiallyChecked:
+            path.moveTo(QPointF(x + w * 0.25, y + w * 0.5))
+            path.lineTo(QPointF(x + w * 0.75, y + w * 0.5))
+        else:
+            path.moveTo(QPointF(x + w * 0.24, y + w * 0.52))
+            path.lineTo(QPointF(x + w * 0.43, y + w * 0.71))
+            path.lineTo(QPointF(x + w * 0.77, y + w * 0.3))
+        painter.drawPath(path)
+    painter.restore()
 
 
 def swatch_icon(color: QColor | str, size: int = 14) -> QIcon:
