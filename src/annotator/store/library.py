@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,9 +24,11 @@ class Library:
     (or a record that allows undo together with it). Errors are ``StoreError``s with readable text.
     """
 
-    def __init__(self, db: Database, path: Path | None) -> None:
+    def __init__(self, db: Database, path: Path | None, busy_timeout_ms: int | None = None) -> None:
         self.db = db
         self.path = path
+        self._busy_timeout_ms = busy_timeout_ms
+        self._wal_id = _wal_id(path)
         self.sources = SourceManager(self)
         self.documents = DocumentManager(self)
         self.tags = TagManager(self)
@@ -40,9 +43,7 @@ class Library:
         ``busy_timeout_ms``: how long a write waits for another program's lock (default 3 s).
         """
         resolved = Path(path).expanduser().resolve() if path is not None else None
-        if busy_timeout_ms is None:
-            return cls(open_database(resolved), resolved)
-        return cls(open_database(resolved, busy_timeout_ms=busy_timeout_ms), resolved)
+        return cls(_connect(resolved, busy_timeout_ms), resolved, busy_timeout_ms)
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
@@ -50,6 +51,24 @@ class Library:
                 # Fold the WAL back so the project is one self-contained file when closed.
                 self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.db.close()
+
+    def _reconnect_if_wal_gone(self) -> None:
+        """Reopen the project when the WAL this connection writes to is no longer on disk.
+
+        SQLite guards an open project with POSIX locks, and closing any handle on the file in
+        this process drops them all: a file dialog reading the file to guess its type does it.
+        Another program closing the project then believes it was the last one, folds the WAL
+        into the file and deletes it; every later write of ours would go to that deleted file
+        and be lost at exit. A fresh connection takes the locks again and writes to the file.
+        """
+        if self.path is None or _wal_id(self.path) == self._wal_id:
+            return
+        # Everything committed before the delete was folded into the file by the other
+        # program, so the old connection has nothing left to save.
+        with contextlib.suppress(Exception):
+            self.db.close()
+        self.db = _connect(self.path, self._busy_timeout_ms)
+        self._wal_id = _wal_id(self.path)
 
     def __enter__(self) -> Library:
         return self
@@ -65,6 +84,7 @@ class Library:
                 with self.db.atomic():
                     yield self.db
                 return
+            self._reconnect_if_wal_gone()
             # IMMEDIATE takes the write lock up front, so a project another program is writing
             # waits out the busy timeout; a deferred transaction that read first would fail at
             # once when it came to write.
@@ -79,3 +99,20 @@ class Library:
             except BaseException:
                 self.db.conn.rollback()
                 raise
+
+
+def _connect(path: Path | None, busy_timeout_ms: int | None) -> Database:
+    if busy_timeout_ms is None:
+        return open_database(path)
+    return open_database(path, busy_timeout_ms=busy_timeout_ms)
+
+
+def _wal_id(path: Path | None) -> tuple[int, int] | None:
+    """Which file the project's write-ahead log is now (None: there is none)."""
+    if path is None:
+        return None
+    try:
+        stat = os.stat(f"{path}-wal")
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
