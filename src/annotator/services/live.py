@@ -56,9 +56,14 @@ def _deleted(library: Library, source: Source, name: str) -> LiveResult:
     if doc is None or doc.status is DocStatus.MISSING:
         return LiveResult()
     changes = library.documents.set_status(doc.id, DocStatus.MISSING)
-    return LiveResult(
-        f"{name} was deleted; its {doc.annotation_count} annotations are kept", changes, doc.id
-    )
+    count = doc.annotation_count
+    if count == 0:
+        kept = "it had no annotations"
+    elif count == 1:
+        kept = "its annotation is kept"
+    else:
+        kept = f"its {count} annotations are kept"
+    return LiveResult(f"{name} was deleted; {kept}", changes, doc.id)
 
 
 def _changed(library: Library, source: Source, name: str, path: Path, final: bool) -> LiveResult:

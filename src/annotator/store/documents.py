@@ -112,9 +112,10 @@ class DocumentManager:
         return rows[0]["text"]
 
     def find(self, source_id: int, path: str) -> Document | None:
+        # With its counts, as get() and list() give: callers report them to the reader.
         rows = list(
             self._lib.db.query(
-                f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE source_id = ? AND path = ?",
+                _COUNTS + " WHERE d.source_id = ? AND d.path = ? GROUP BY d.id",
                 [source_id, path],
             )
         )
