@@ -27,6 +27,7 @@ class _QtCommand(QUndoCommand):
         self.controller = controller
         self.command = command
         self._done = True  # the controller ran it already, to catch errors before pushing
+        self._skip_undo = False  # its redo failed: the stack steps back over it without undoing
 
     def id(self) -> int:  # noqa: A003 - Qt's name
         key = self.command.merge_key()
@@ -49,10 +50,21 @@ class _QtCommand(QUndoCommand):
         if self._done:
             self._done = False
             return
-        self.controller._run(self.command.redo)
+        if self.controller._run(self.command.redo):
+            self.controller.stepped.emit(f"Redone: {self.text()}")
+        else:
+            self._skip_undo = True
+            self.controller._failed = (self, "redo")
 
     def undo(self) -> None:
-        self.controller._run(self.command.undo)
+        if self._skip_undo:
+            self._skip_undo = False
+            return
+        if self.controller._run(self.command.undo):
+            self.controller.stepped.emit(f"Undone: {self.text()}")
+        else:
+            self._done = True
+            self.controller._failed = (self, "undo")
 
 
 class ProjectController(QObject):
@@ -60,6 +72,9 @@ class ProjectController(QObject):
 
     changed = Signal(object)
     """Emitted with a Changes record after every change, undo and redo."""
+
+    stepped = Signal(str)
+    """Emitted with "Undone: …" or "Redone: …" after an undo or redo that worked."""
 
     error = Signal(str)
     """Emitted with a readable message when a change could not be saved (nothing was lost)."""
@@ -69,6 +84,8 @@ class ProjectController(QObject):
         self.library = library
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(500)
+        self._failed: tuple[_QtCommand, str] | None = None
+        self.undo_stack.indexChanged.connect(self._step_back_after_failure)
 
     def push(self, command: cmd.Command) -> bool:
         """Do ``command`` as one undoable step; False (and ``error`` emitted) when it failed."""
@@ -87,11 +104,28 @@ class ProjectController(QObject):
         if changes:
             self.changed.emit(changes)
 
-    def _run(self, action) -> None:
+    def _run(self, action) -> bool:
         try:
             changes = action()
         except (StoreError, ValueError, LookupError) as error:
             self.error.emit(str(error))
-            return
+            return False
         if changes:
             self.changed.emit(changes)
+        return True
+
+    def _step_back_after_failure(self, _index: int) -> None:
+        """An undo or redo that could not be saved must not move the stack.
+
+        QUndoStack moves its index whatever the command did; left there, the next Ctrl+Z
+        would silently undo an older, unrelated change while the failed one stays applied.
+        The command skips its next step (the change was never made), so moving back runs
+        nothing and the reader can simply try again.
+        """
+        failed, self._failed = self._failed, None
+        if failed is None:
+            return
+        if failed[1] == "undo":
+            self.undo_stack.redo()
+        else:
+            self.undo_stack.undo()

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -83,6 +83,16 @@ class ExcerptsPanel(QWidget):
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(40)
+
+        # An empty list says why: nothing highlighted yet, or a filter that matches nothing.
+        self.empty_label = QLabel(self.table.viewport())
+        self.empty_label.setObjectName("ExcerptsEmpty")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.empty_label.setMargin(12)
+        self.empty_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.table.viewport().installEventFilter(self)
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
@@ -178,6 +188,38 @@ class ExcerptsPanel(QWidget):
         self.table.setColumnHidden(STATUS, self.library.annotations.count(unsettled) == 0)
         count = self.model.rowCount()
         self.count_label.setText(f"{count:,} excerpt" + ("" if count == 1 else "s"))
+        self._update_empty_label(count)
+
+    def _update_empty_label(self, count: int) -> None:
+        if count:
+            self.empty_label.hide()
+            return
+        if self.library.annotations.count() == 0:
+            text = "No highlights yet.\n\nSelect a passage and press a tag's digit key (1–9)."
+        else:
+            hints = []
+            if len(self._tag_ids) > 1 and self.current_filter().match is Match.ALL:
+                hints.append("choose “Any tag” instead of “All tags”")
+            if self._tag_ids:
+                hints.append("untick tags (Clear)")
+            if self.document_box.currentData():
+                hints.append("choose “All documents”")
+            if self.search_field.text().strip():
+                hints.append("clear the search")
+            text = "No excerpt matches this filter."
+            if hints:
+                text += "\n\nTo see more: " + ", or ".join(hints) + "."
+        self.empty_label.setText(text)
+        self._place_empty_label()
+        self.empty_label.show()
+
+    def _place_empty_label(self) -> None:
+        self.empty_label.setGeometry(self.table.viewport().rect())
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._place_empty_label()
+        return super().eventFilter(watched, event)
 
     def _combo_titles(self) -> dict[int, str]:
         box = self.document_box
@@ -202,18 +244,25 @@ class ExcerptsPanel(QWidget):
     def refresh(self, changes: Changes) -> None:
         """Follow a change of the project (from the controller's ``changed`` signal)."""
         current = self.current_annotation()
-        self.model.refresh(changes)
-        if changes.documents and self._combo_titles() != self.model.titles():
-            self.reload_documents()
-        if changes.tag_tree:
-            # A deleted or merged tag drops out of the filter.
-            known = {t.id for t in self.library.tags.list()}
-            kept = tuple(t for t in self._tag_ids if t in known)
-            if kept != self._tag_ids:
-                self._tag_ids = kept
-                self._apply_filter()
-        if current is not None and self.current_annotation() != current:
-            self.select_annotation(current)
+        # Rows coming and going move Qt's current row onto a neighbour; that is not the
+        # reader picking it, so it must not reach the inspector (and become what Del deletes).
+        self._quiet = True
+        try:
+            self.model.refresh(changes)
+            if changes.documents and self._combo_titles() != self.model.titles():
+                self.reload_documents()
+            if changes.tag_tree:
+                # A deleted or merged tag drops out of the filter.
+                known = {t.id for t in self.library.tags.list()}
+                kept = tuple(t for t in self._tag_ids if t in known)
+                if kept != self._tag_ids:
+                    self._tag_ids = kept
+                    self._apply_filter()
+            if current is not None and self.current_annotation() != current:
+                if not self.select_annotation(current, quiet=True):
+                    self.clear_selection()
+        finally:
+            self._quiet = False
         self._update_labels()
 
     def current_annotation(self) -> int | None:
@@ -229,13 +278,22 @@ class ExcerptsPanel(QWidget):
         if row is None:
             return False
         index = self.model.index(row, QUOTE)
-        self._quiet = quiet
+        was_quiet, self._quiet = self._quiet, quiet or self._quiet
         try:
             self.table.setCurrentIndex(index)
         finally:
-            self._quiet = False
+            self._quiet = was_quiet
         self.table.scrollTo(index)
         return True
+
+    def clear_selection(self) -> None:
+        """No current row (the inspector shows no excerpt of this list)."""
+        was_quiet, self._quiet = self._quiet, True
+        try:
+            self.table.selectionModel().clearCurrentIndex()
+            self.table.clearSelection()
+        finally:
+            self._quiet = was_quiet
 
     def _context_menu(self, pos) -> None:
         index = self.table.indexAt(pos)

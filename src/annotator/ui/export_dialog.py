@@ -34,7 +34,7 @@ from annotator.core.briefing import Briefing, BriefingOptions, EmptyBriefing
 from annotator.core.models import ExcerptFilter
 from annotator.services.briefing import compile_briefing, default_options, write_compiled
 from annotator.ui.controller import ProjectController
-from annotator.ui.window_state import settings
+from annotator.ui.window_state import project_key, settings
 
 _FORMATS = (
     ("Word briefing (.docx)", "docx"),
@@ -99,9 +99,13 @@ class ExportDialog(QDialog):
         defaults = default_options(library)
         stored = settings()
 
-        self.title = QLineEdit(defaults.title)
-        self.subtitle = QLineEdit(stored.value("export/subtitle", "", str))
-        self.author = QLineEdit(defaults.author)
+        # Title, subtitle and author belong to this project's briefing: the last ones typed
+        # come back next time, and never show up in another project's.
+        self._prefix = f"projects/{project_key(library)}/export"
+        self._defaults = {"title": defaults.title, "subtitle": "", "author": defaults.author}
+        self.title = QLineEdit(stored.value(f"{self._prefix}/title", defaults.title, str))
+        self.subtitle = QLineEdit(stored.value(f"{self._prefix}/subtitle", "", str))
+        self.author = QLineEdit(stored.value(f"{self._prefix}/author", defaults.author, str))
         self.date = QLineEdit(defaults.date)
         self.format = QComboBox()
         for label, key in _FORMATS:
@@ -290,7 +294,15 @@ class ExportDialog(QDialog):
     def _remember(self) -> None:
         stored = settings()
         stored.setValue("export/format", self.format.currentData())
-        stored.setValue("export/subtitle", self.subtitle.text())
+        for key, field in (
+            ("title", self.title),
+            ("subtitle", self.subtitle),
+            ("author", self.author),
+        ):
+            if field.text() == self._defaults[key]:
+                stored.remove(f"{self._prefix}/{key}")  # follows the project's own name
+            else:
+                stored.setValue(f"{self._prefix}/{key}", field.text())
         stored.setValue("export/template", self.template.text())
         for box in (self.by_document, self.by_date, self.comments, self.doc_notes, self.orphans):
             stored.setValue(f"export/{box.objectName()}", box.isChecked())

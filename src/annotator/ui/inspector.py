@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -136,7 +137,7 @@ class Inspector(QWidget):
         self.delete_button.setToolTip("Remove this highlight with its tags and note (undoable)")
         self.delete_button.clicked.connect(self.delete_annotation)
 
-        details = QWidget()
+        details = _Details()
         layout = QVBoxLayout(details)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
@@ -156,9 +157,17 @@ class Inspector(QWidget):
         buttons.addWidget(self.delete_button)
         layout.addLayout(buttons)
 
+        # A short pane (the reader dragged the splitter up, or an orphan's message and the
+        # overlap list are showing) scrolls instead of piling the widgets on top of each other.
+        self.details_scroll = QScrollArea()
+        self.details_scroll.setWidget(details)
+        self.details_scroll.setWidgetResizable(True)
+        self.details_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.details_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
-        self.stack.addWidget(details)
+        self.stack.addWidget(self.details_scroll)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.stack)
@@ -341,6 +350,15 @@ class Inspector(QWidget):
                 alive = [a.id for a in self.controller.library.annotations.many(self._candidates)]
                 self._set_candidates(alive)
             self._show(self._id)
+
+
+class _Details(QWidget):
+    """The inspector's page: in its scroll area, it fills the pane and scrolls only when even
+    its smallest layout (a short note box) does not fit."""
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
+        layout = self.layout()
+        return layout.minimumHeightForWidth(width) if layout else super().heightForWidth(width)
 
 
 def _same_but_note(a: Annotation, b: Annotation) -> bool:

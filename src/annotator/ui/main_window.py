@@ -91,8 +91,10 @@ class MainWindow(QMainWindow):
         c = self.controller
         c.changed.connect(self._on_changed)
         c.error.connect(self.show_error)
+        c.stepped.connect(self.show_status)  # an undo may touch a passage far from view
         self.view.installEventFilter(self)
         self.quick_tag.installEventFilter(self)
+        self.inspector.note.installEventFilter(self)
         self.view.annotation_clicked.connect(self._on_annotation_clicked)
         self.view.selection_changed.connect(self._on_selection_changed)
         self.view.annotations_hovered.connect(self._on_hovered)
@@ -183,7 +185,7 @@ class MainWindow(QMainWindow):
             return
         title = document.title or document.path
         self.document_title.setText(title)
-        self.document_title.setToolTip(document.path)
+        self.document_title.setToolTip(f"{title}\n{document.path}")  # the title may be cut
         self.setWindowTitle(f"{title} — {project} — Annotator")
         parts = [
             f"{document.word_count:,} words",
@@ -347,6 +349,7 @@ class MainWindow(QMainWindow):
             self.show_status("Select the passage to attach it to, then choose Re-attach again.")
             return
         if annotate.reattach(self.controller, annotation_id, *span):
+            self._show_in_inspector(annotation_id)  # where its tags and note can be checked
             self.show_status("The highlight now covers the selected passage.")
 
     def _on_annotation_clicked(self, ids: list[int]) -> None:
@@ -354,6 +357,7 @@ class MainWindow(QMainWindow):
         if not ids:
             self._current_annotation = None
             self.inspector.show_annotation(None)
+            self.excerpts.clear_selection()
             return
         # Overlapping highlights: the inspector lists them, starting from the innermost.
         spans = {a.id: a.end - a.start for a in self.library.annotations.many(ids)}
@@ -362,7 +366,8 @@ class MainWindow(QMainWindow):
         self._current_annotation = self.inspector.annotation_id()
         if self._current_annotation is not None:
             self._last_inspected = self._current_annotation
-            self.excerpts.select_annotation(self._current_annotation, quiet=True)
+            if not self.excerpts.select_annotation(self._current_annotation, quiet=True):
+                self.excerpts.clear_selection()
 
     def _on_selection_changed(self, start: int, end: int) -> None:
         if start != end:
@@ -374,6 +379,7 @@ class MainWindow(QMainWindow):
             if self._current_annotation is not None:
                 self._current_annotation = None
                 self.inspector.show_annotation(None)
+                self.excerpts.clear_selection()
             return
         if set(ids) != set(self._caret_ids):
             self._on_annotation_clicked(ids)
@@ -393,12 +399,18 @@ class MainWindow(QMainWindow):
     def _on_inspector_candidate(self) -> None:
         shown = self.inspector.annotation_id()
         if shown is not None:
+            # The picked one is what tagging, Del and "fit to selection" act on now.
             self._current_annotation = shown
+            self._last_inspected = shown
+            self.excerpts.select_annotation(shown, quiet=True)
 
     def _show_in_inspector(self, annotation_id: int) -> None:
         self._current_annotation = annotation_id
         self._last_inspected = annotation_id
         self.inspector.show_annotation(annotation_id)
+        # The excerpts list marks the same highlight the inspector shows (or none).
+        if not self.excerpts.select_annotation(annotation_id, quiet=True):
+            self.excerpts.clear_selection()
 
     def jump_to_annotation(self, annotation_id: int) -> None:
         """Open the annotation's document, select its passage and show it in the inspector."""
@@ -481,6 +493,13 @@ class MainWindow(QMainWindow):
             if event.key() == Qt.Key.Key_Escape:
                 self.quick_tag.clear()
                 self.view.setFocus()  # back to the text, its selection intact
+                return True
+        if watched is self.inspector.note and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() == Qt.Key.Key_Escape:
+                # Ctrl+Shift+N, type, Esc: the note is saved and the reader is back in the text.
+                self.inspector.note.flush()
+                self.view.setFocus()
                 return True
         if watched is self.view and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)

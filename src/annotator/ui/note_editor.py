@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTabWidget, QVBoxLayout, Q
 
 from annotator.core.models import Changes
 from annotator.services import commands as cmd
-from annotator.store.errors import NotFound
+from annotator.store.errors import NotFound, StoreError
 from annotator.ui.controller import ProjectController
 
 KINDS = ("project", "document", "tag", "annotation")
@@ -35,6 +35,8 @@ class NoteEditor(QPlainTextEdit):
     saved = Signal()
     """Emitted after the text was written to the project."""
 
+    RETRY_MS = 10_000
+
     def __init__(
         self, controller: ProjectController, parent: QWidget | None = None, delay_ms: int = 400
     ) -> None:
@@ -47,6 +49,10 @@ class NoteEditor(QPlainTextEdit):
         self.setTabChangesFocus(True)
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
         self._timer.timeout.connect(self.flush)
+        # A save the project refused (the file locked by another program) is tried again on
+        # its own: the typed text must reach the file without the reader typing more.
+        self._retry = QTimer(self, singleShot=True, interval=self.RETRY_MS)
+        self._retry.timeout.connect(self.flush)
         self.textChanged.connect(self._edited)
         controller.changed.connect(self._on_changed)
         self._load()
@@ -79,14 +85,21 @@ class NoteEditor(QPlainTextEdit):
     def flush(self) -> None:
         """Save the typed text now if it differs from the stored note."""
         self._timer.stop()
+        self._retry.stop()
         if self._kind is None:
             return
         text = self.toPlainText()
-        stored = self._read()
+        try:
+            stored = self._read()
+        except StoreError:
+            self._retry.start()
+            return
         if stored is None or text == stored:
             return
         if self.controller.push(self._command(text)):
             self.saved.emit()
+        else:
+            self._retry.start()
 
     # Reading and writing ------------------------------------------------------------------
 

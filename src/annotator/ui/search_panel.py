@@ -34,24 +34,42 @@ def query_words(query: str) -> list[str]:
 
 
 def first_match(text: str, query: str, snippet: str = "") -> tuple[int, int] | None:
-    """Where a search hit shows first in ``text``: the first word matched as a prefix.
+    """Where a search hit shows in ``text``: the passage its snippet quotes, else the first match.
 
     The index matches each word of the query as a word prefix; the snippet marks the terms it
-    matched between ``[`` and ``]``, which we prefer, since they are the words actually found.
+    matched between ``[`` and ``]``. The reader clicked the snippet, so the view goes there;
+    the whole query is selected when its words stand together (a phrase), else its first word.
     """
-    marked = re.findall(r"\[([^\]]+)\]", snippet)
-    for candidate in [*marked, *query_words(query)]:
-        words = query_words(candidate)
-        if not words:
-            continue
-        pattern = r"\b" + re.escape(words[0])
-        match = re.search(pattern, text, re.IGNORECASE)
-        if match:
-            end = match.end()
-            while end < len(text) and (text[end].isalnum() or text[end] == "_"):
-                end += 1
-            return match.start(), end
+    words = query_words(query)
+    marked = [w for m in re.findall(r"\[([^\]]+)\]", snippet) for w in query_words(m)]
+    patterns = []
+    if len(words) > 1:
+        patterns.append(r"\w*\W+".join(re.escape(w) for w in words))
+    patterns += [re.escape(w) for w in dict.fromkeys([*marked, *words])]
+    origins = [0]
+    quoted = _snippet_position(text, snippet)
+    if quoted is not None:
+        origins.insert(0, quoted)
+    for origin in origins:
+        for pattern in patterns:
+            match = re.compile(r"\b" + pattern, re.IGNORECASE).search(text, origin)
+            if match:
+                end = match.end()
+                while end < len(text) and (text[end].isalnum() or text[end] == "_"):
+                    end += 1
+                return match.start(), end
     return None
+
+
+def _snippet_position(text: str, snippet: str) -> int | None:
+    """Where the longest stretch of ``snippet`` (between its "…" cuts) starts in ``text``."""
+    pieces = [query_words(p) for p in re.sub(r"[\[\]]", "", snippet).split("…")]
+    # The cut words at either end of a stretch may be partial: keep the whole ones inside.
+    inner = max((p[1:-1] for p in pieces), key=len, default=[])
+    if len(inner) < 2:
+        return None
+    match = re.search(r"\W+".join(re.escape(w) for w in inner), text, re.IGNORECASE)
+    return match.start() if match else None
 
 
 class _HitDelegate(QStyledItemDelegate):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QToolBar,
@@ -41,7 +42,7 @@ def build(window: MainWindow) -> None:
     window.view = ReadingView()
     window.view.setObjectName("ReadingView")
     window.find_bar = FindBar(window.view)
-    window.document_title = QLabel()
+    window.document_title = ElidedLabel()
     window.document_title.setObjectName("DocumentTitle")
     font = window.document_title.font()
     font.setPointSizeF(font.pointSizeF() * 1.15)
@@ -111,7 +112,49 @@ def build(window: MainWindow) -> None:
     window.addToolBar(window.toolbar)
 
     window.stats_label = QLabel()
-    window.watch_label = QLabel()
+    window.watch_label = ElidedLabel()  # "not watching …" can carry a long error message
+    window.watch_label.setMinimumWidth(120)
     window.statusBar().addPermanentWidget(window.stats_label)
     window.statusBar().addPermanentWidget(window.watch_label)
     window.resize(1360, 860)
+
+
+class ElidedLabel(QLabel):
+    """One line of text cut with "…" to the room it gets, so a long document title or
+    message never widens the panes (or the window) around it. ``text()`` is the whole text."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
+        self._full = text
+        self._elide()
+
+    def text(self) -> str:
+        return self._full
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(
+            self.fontMetrics().horizontalAdvance(self._full) + 4, super().sizeHint().height()
+        )
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(0, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._elide()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(
+            self._full, Qt.TextElideMode.ElideRight, max(self.contentsRect().width(), 0)
+        )
+        super().setText(shown if self._full else "")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
 from annotator.services.live import LiveResult
 from annotator.services.sources import ScanReport, scan
@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
 
 
+RECENT_MS = 8000  # how long a file event's message stays in the status bar
+MAX_SHOWN = 3  # file events shown together; older ones are counted
+
+
 class WindowSources(QObject):
     """The start-up scan (files changed while the app was closed), the watcher and Rescan."""
 
@@ -28,6 +32,13 @@ class WindowSources(QObject):
         self.bridge.state_changed.connect(window.set_watch_state)
         self.bridge.file_changed.connect(self._on_file_changed)
         self.started = False
+        # File events come in bursts (a folder synced, two files saved): each message stays
+        # on screen with the others instead of replacing them before they can be read.
+        self._recent: list[str] = []
+        self._recent_timer = QTimer(self)
+        self._recent_timer.setSingleShot(True)
+        self._recent_timer.setInterval(RECENT_MS)
+        self._recent_timer.timeout.connect(self._forget_recent)
 
     def start(self) -> None:
         """Catch up with changes made while the app was closed, then watch (once)."""
@@ -68,7 +79,15 @@ class WindowSources(QObject):
         return result
 
     def _on_file_changed(self, result: LiveResult) -> None:
-        self.window.show_status(result.message)
+        self._recent = [m for m in self._recent if m != result.message] + [result.message]
+        shown = self._recent[-MAX_SHOWN:]
+        hidden = len(self._recent) - len(shown)
+        text = " · ".join(shown) + (f" (and {hidden} more)" if hidden else "")
+        self.window.statusBar().showMessage(text, RECENT_MS)
+        self._recent_timer.start()
+
+    def _forget_recent(self) -> None:
+        self._recent = []
 
 
 def _describe(report: ScanReport) -> str:
