@@ -28,7 +28,6 @@ def open_database(path: Path | str | None, *, busy_timeout_ms: int = _BUSY_TIMEO
             raise StoreError(f"{path} is a folder; a project is a single file")
         if not path.parent.is_dir():
             raise StoreError(f"the folder {path.parent} does not exist")
-        _check_header(path)
         try:
             db = Database(path)
         except sqlite3.Error as error:
@@ -52,18 +51,6 @@ def open_database(path: Path | str | None, *, busy_timeout_ms: int = _BUSY_TIMEO
     return db
 
 
-def _check_header(path: Path) -> None:
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(16)
-    except PermissionError as error:
-        raise StoreError(f"{path.name} cannot be opened: permission denied") from error
-    if header != b"SQLite format 3\x00":
-        raise ProjectCorrupt(f"{path.name} is not an Annotator project (not an SQLite database)")
-
-
 @contextlib.contextmanager
 def translate_errors(path: Path | str | None = None) -> Iterator[None]:
     """Turn sqlite3's errors into StoreErrors whose messages a user can act on."""
@@ -80,7 +67,12 @@ def _translate(error: sqlite3.Error, path: Path | str | None) -> StoreError:
         return ProjectLocked(
             f"{name} is locked by another program; close it there and try again (nothing was lost)"
         )
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
+    if "not a database" in text:
+        # Learnt from SQLite, never by reading the file ourselves: closing any handle on the
+        # file drops the SQLite locks this process may hold on it (POSIX locks are per
+        # process), and another program may then delete the write-ahead log under us.
+        return ProjectCorrupt(f"{name} is not an Annotator project (not an SQLite database)")
+    if "malformed" in text or "corrupt" in text:
         return ProjectCorrupt(f"{name} is damaged ({error}); restore it from a backup")
     if "readonly" in text or "read-only" in text:
         return StoreError(f"{name} is read-only; changes cannot be saved")
