@@ -37,7 +37,7 @@ from annotator.services import commands as cmd
 from annotator.ui.controller import ProjectController
 from annotator.ui.tag_dialogs import DescribeDialog, MergeDialog, delete_message
 from annotator.ui.tag_model import COUNT, NAME, TagTreeModel
-from annotator.ui.tag_view import DigitDelegate, TagTreeView
+from annotator.ui.tag_view import DigitDelegate, ModeButton, TagTreeView
 
 
 class TagPanel(QWidget):
@@ -93,9 +93,9 @@ class TagPanel(QWidget):
         )
         self.apply_button.clicked.connect(self._apply_current)
 
-        self.any_button = QToolButton(text="Any", checkable=True, checked=True)
+        self.any_button = ModeButton(text="Any", checkable=True, checked=True)
         self.any_button.setToolTip("Show passages carrying any of the checked tags")
-        self.all_button = QToolButton(text="All", checkable=True)
+        self.all_button = ModeButton(text="All", checkable=True)
         self.all_button.setToolTip("Show only passages carrying all of the checked tags")
         self.mode_group = QButtonGroup(self)
         self.mode_group.setExclusive(True)
