@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -14,6 +12,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from annotator.briefing.render import BriefingCancelled, Progress, Renderer
 from annotator.briefing.sanitize import clean_briefing
 from annotator.briefing.styles import default_template, resolve_styles
+from annotator.core.atomic_write import WriteError, write_atomic
 from annotator.core.briefing import Briefing
 
 __all__ = ["BriefingCancelled", "BriefingError", "Progress", "write_briefing"]
@@ -57,42 +56,15 @@ def _open_template(path: Path):
 
 
 def _save_atomic(document, target: Path) -> None:
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise BriefingError(f"The folder {folder} does not exist.")
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise BriefingError(f"Cannot write in {folder}: {_reason(exc)}.") from exc
-    tmp = Path(tmp_name)
-    try:
-        # mkstemp makes a private (0600) file: give the briefing the mode a plain save would.
-        mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
-        with contextlib.suppress(OSError, NotImplementedError):
-            os.chmod(fd, mode)
-        with os.fdopen(fd, "wb") as handle:
-            document.save(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except PermissionError as exc:
-        _discard(tmp)
-        raise BriefingError(
-            f"Cannot replace {target.name}: it is read-only or open in another program "
-            "(close it in Word and try again)."
-        ) from exc
-    except OSError as exc:
-        _discard(tmp)
-        raise BriefingError(f"Cannot save {target.name}: {_reason(exc)}.") from exc
-    except BaseException:
-        _discard(tmp)
-        raise
+        write_atomic(target, lambda temporary: _save_to(document, temporary))
+    except WriteError as exc:
+        message = str(exc)
+        if "open in another program" in message:
+            message = message.replace("close it there", "close it in Word")
+        raise BriefingError(message) from exc
 
 
-def _discard(tmp: Path) -> None:
-    with contextlib.suppress(OSError):
-        tmp.unlink()
-
-
-def _reason(exc: OSError) -> str:
-    return exc.strerror or str(exc)
+def _save_to(document, path: Path) -> None:
+    with open(path, "wb") as handle:
+        document.save(handle)

@@ -14,24 +14,38 @@ class WriteError(OSError):
 
 
 def write_atomic(path: Path | str, write: Callable[[Path], None]) -> None:
-    """Call ``write(temporary_path)``, then move the result over ``path`` in one step."""
+    """Call ``write(temporary_path)``, then move the result over ``path`` in one step.
+
+    The file gets the mode an ordinary save would give it (an existing file's own mode, else
+    0644: mkstemp alone makes it private), and reaches the disk before it replaces ``path``.
+    """
     path = Path(path)
-    if not path.parent.is_dir():
-        raise WriteError(f"the folder {path.parent} does not exist")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise WriteError(f"The folder {folder} does not exist.")
     try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-        )
-    except PermissionError as error:
-        raise WriteError(f"cannot write in {path.parent}: permission denied") from error
-    os.close(handle)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        reason = error.strerror or "permission denied"
+        raise WriteError(f"Cannot write in {folder}: {reason}.") from error
     try:
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        with contextlib.suppress(OSError, NotImplementedError):
+            os.chmod(handle, mode)
+        os.close(handle)
         write(Path(temporary))
+        with open(temporary, "rb+") as written:
+            os.fsync(written.fileno())
         os.replace(temporary, path)
     except PermissionError as error:
         raise WriteError(
-            f"{path.name} cannot be replaced: it is open in another program or read-only"
+            f"Cannot replace {path.name}: it is read-only or open in another program "
+            "(close it there and try again)."
         ) from error
+    except OSError as error:
+        if isinstance(error, WriteError):
+            raise
+        raise WriteError(f"Cannot save {path.name}: {error.strerror or error}.") from error
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
