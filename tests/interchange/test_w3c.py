@@ -9,6 +9,7 @@ import pytest
 from annotator.core.models import AnchorStatus
 from annotator.core.textload import decode_bytes
 from annotator.interchange.w3c import W3CError, import_w3c, read_items, to_w3c, write_w3c
+from annotator.services.sources import add_paths
 from annotator.store.library import Library
 
 TEXTS = {
@@ -222,3 +223,23 @@ def test_an_import_is_one_transaction(source, tmp_path, monkeypatch):
             import_w3c(lib, out)
         assert lib.annotations.count() == 0
         assert lib.tags.list() == []
+
+
+def test_importing_the_same_file_twice_adds_nothing_the_second_time(tmp_path):
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "a.txt").write_text("One gas deal.\n\nTwo oil deals.", encoding="utf-8")
+    source = Library.open(None)
+    add_paths(source, [folder])
+    doc = source.documents.list()[0]
+    tag = source.tags.create("Energy")
+    source.annotations.create(doc.id, 4, 12, tag_ids=[tag.id], note="gas")
+    exported = tmp_path / "a.json"
+    write_w3c(source, source.annotations.query(), exported)
+    target = Library.open(None)
+    add_paths(target, [folder])
+    first = import_w3c(target, exported)
+    second = import_w3c(target, exported)
+    assert (first.placed, first.already) == (1, 0)
+    assert (second.placed, second.already) == (0, 1)
+    assert target.annotations.count() == 1

@@ -31,6 +31,7 @@ class ImportReport:
     moved: int = 0
     orphaned: list[str] = field(default_factory=list)  # quotes that could not be placed
     skipped: list[str] = field(default_factory=list)  # reasons (unknown document, bad item)
+    already: int = 0  # identical annotations already in the project (a file imported twice)
     annotation_ids: list[int] = field(default_factory=list)
 
 
@@ -110,13 +111,14 @@ def import_w3c(library: Library, path: Path) -> ImportReport:
     items = read_items(path)
     documents = library.documents.list()
     texts: dict[int, str] = {}
+    seen: dict[int, set[tuple]] = {}  # per document: what is there, to skip exact duplicates
     # One transaction: an import that fails midway leaves the project as it was; each item has
     # its own savepoint, so a skipped item leaves none of its tags behind.
     with library.atomic():
         for index, item in enumerate(items):
             try:
                 with library.atomic():
-                    _import_one(library, documents, texts, item, report)
+                    _import_one(library, documents, texts, seen, item, report)
             except (KeyError, TypeError, ValueError) as error:
                 report.skipped.append(f"item {index + 1}: {error}")
     return report
@@ -126,6 +128,7 @@ def _import_one(
     library: Library,
     documents: list[Document],
     texts: dict[int, str],
+    seen: dict[int, set[tuple]],
     item: dict,
     report: ImportReport,
 ) -> None:
@@ -162,12 +165,23 @@ def _import_one(
         status = found.status
     else:
         placed, status = selectors, AnchorStatus.ORPHAN
+    note = "\n\n".join(notes)
+    if doc.id not in seen:
+        seen[doc.id] = {
+            _key(a.start, a.end, a.exact, a.tag_ids, a.note)
+            for a in library.annotations.for_document(doc.id)
+        }
+    key = _key(placed.start, placed.end, placed.exact, tag_ids, note)
+    if key in seen[doc.id]:
+        report.already += 1
+        return
+    seen[doc.id].add(key)
     annotation = library.annotations.insert_raw(
         doc.id,
         placed,
         status=status,
         tag_ids=tag_ids,
-        note="\n\n".join(notes),
+        note=note,
         author=author,
         created=str(item.get("created", "")),
         modified=str(item.get("modified", "")),
@@ -179,6 +193,11 @@ def _import_one(
         report.moved += 1
     else:
         report.placed += 1
+
+
+def _key(start: int, end: int, exact: str, tag_ids, note: str) -> tuple:
+    """What makes two annotations the same for an import: passage, tags and note."""
+    return start, end, exact, frozenset(tag_ids), note
 
 
 def _document_for(documents: list[Document], source: str) -> Document | None:

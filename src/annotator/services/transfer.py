@@ -22,6 +22,8 @@ def import_file(library: Library, path: Path) -> str:
             f"{report.placed} in place, {report.moved} found elsewhere, "
             f"{len(report.orphaned)} kept as orphans"
         ]
+        if report.already:
+            lines.append(f"{_annotations(report.already)} already in the project, not added again")
         lines += [f"  orphan: “{quote[:70]}”" for quote in report.orphaned[:20]]
         lines += [f"  skipped: {reason}" for reason in report.skipped[:20]]
         return "\n".join(lines)
