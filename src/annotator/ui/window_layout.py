@@ -30,6 +30,8 @@ from annotator.ui.tag_panel import TagPanel
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
 
+STATUS_TIMEOUT_MS = 6000  # how long a status-bar message stays
+
 
 def build(window: MainWindow) -> None:
     """Create the window's widgets as attributes of ``window`` and lay them out.
