@@ -6,6 +6,7 @@ import pytest
 
 from annotator.core.anchoring import Selectors
 from annotator.core.models import AnchorStatus, ExcerptFilter, Match
+from annotator.core.textload import decode_bytes
 from annotator.store.errors import NotFound
 
 TEXT_A = (
@@ -304,3 +305,40 @@ def test_create_many_matches_create_and_is_all_or_nothing(lib, add_doc):
     with pytest.raises(ValueError, match="not inside"):
         lib.annotations.create_many([(doc.id, 0, 5, [gas], ""), (doc.id, 10, 5000, [], "")])
     assert lib.annotations.count() == 4
+
+
+def test_a_deleted_annotations_id_is_never_given_to_a_new_one(lib, add_doc):
+    # Undo puts a deleted annotation back under its id: a newer one must not have taken it.
+    doc = add_doc(lib, "a.txt", "One gas deal and two oil deals.")
+    first = lib.annotations.create(doc.id, 4, 12)
+    snapshot, _ = lib.annotations.delete(first.id)
+    newer = lib.annotations.create(doc.id, 17, 20)
+    assert newer.id != first.id
+    lib.annotations.restore(snapshot)
+    assert {a.id for a in lib.annotations.for_document(doc.id)} == {first.id, newer.id}
+
+
+def test_a_deleted_tags_id_is_never_given_to_a_new_one(lib):
+    tag = lib.tags.create("Energy")
+    removed, _ = lib.tags.delete(tag.id)
+    newer = lib.tags.create("Security")
+    assert newer.id != tag.id
+    lib.tags.restore(removed)
+    assert {t.name for t in lib.tags.list()} == {"Energy", "Security"}
+
+
+def test_restoring_onto_a_changed_text_never_lands_on_the_wrong_words(lib, add_doc):
+    doc = add_doc(lib, "a.txt", "The treaty was signed in spring.")
+    treaty = lib.annotations.create(doc.id, 4, 10)
+    snapshot, _ = lib.annotations.delete(treaty.id)
+    lib.documents.replace_text(doc.id, decode_bytes(b"PREFACE ADDED. The treaty was signed."))
+    lib.annotations.restore(snapshot)
+    back = lib.annotations.get(treaty.id)
+    text = lib.documents.text(doc.id)
+    assert text[back.start : back.end] == "treaty"
+    assert back.status is AnchorStatus.MOVED and not back.reviewed
+    gone = lib.annotations.create(doc.id, text.index("signed"), text.index("signed") + 6)
+    snapshot, _ = lib.annotations.delete(gone.id)
+    lib.documents.replace_text(doc.id, decode_bytes(b"Nothing of it is left."))
+    lib.annotations.restore(snapshot)
+    assert lib.annotations.get(gone.id).status is AnchorStatus.ORPHAN

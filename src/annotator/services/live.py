@@ -25,6 +25,7 @@ class LiveResult:
     changes: Changes = field(default_factory=Changes)
     document_id: int | None = None
     retry: bool = False  # the file was mid-write or unreadable: look again shortly
+    text_changed: bool = False  # a stored text was replaced (spans in undo steps are stale)
 
 
 def handle_event(library: Library, event: SourceEvent, *, final: bool = False) -> LiveResult:
@@ -88,7 +89,9 @@ def _changed(library: Library, source: Source, name: str, path: Path, final: boo
         return LiveResult(document_id=doc.id)
     result = reload_document(library, doc.id, loaded)
     verb = "is back and was reloaded" if doc.status is DocStatus.MISSING else "reloaded"
-    return LiveResult(f"{name} {verb}: {result.message}", result.changes, doc.id)
+    return LiveResult(
+        f"{name} {verb}: {result.message}", result.changes, doc.id, text_changed=True
+    )
 
 
 def _returned_as(
@@ -97,13 +100,14 @@ def _returned_as(
     """A missing document came back under another name (moved or renamed): keep its annotations."""
     changes = library.documents.relocate(twin.id, source.id, name)
     message = f"{twin.path} is back as {name}"
-    if loaded.content_hash != twin.content_hash:
+    text_changed = loaded.content_hash != twin.content_hash
+    if text_changed:
         result = reload_document(library, twin.id, loaded)
         changes.merge(result.changes)
         message += f": {result.message}"
     else:
         changes.merge(library.documents.mark_read(twin.id))
-    return LiveResult(message, changes, twin.id)
+    return LiveResult(message, changes, twin.id, text_changed=text_changed)
 
 
 def _looks_half_written(doc: Document, encoding: str) -> bool:

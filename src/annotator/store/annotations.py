@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from annotator.core.anchoring import Selectors, describe
+from annotator.core.anchoring import Selectors, anchor, describe
 from annotator.core.models import AnchorStatus, Annotation, Changes, ExcerptFilter
 from annotator.store.errors import NotFound
 from annotator.store.filters import ORDERS, where_clause
@@ -208,7 +209,13 @@ class AnnotationManager:
         return self.get(annotation_id)
 
     def restore(self, annotation: Annotation) -> Changes:
-        """Insert a previously deleted annotation again, with its id, tags and times."""
+        """Insert a previously deleted annotation again, with its id, tags and times.
+
+        Its span is checked against the current text: if the text changed since (a reload the
+        caller did not expect), the quote is sought again, and it comes back as an orphan rather
+        than on the wrong words when it is not there.
+        """
+        annotation = _still_placed(annotation, self._lib.documents.text(annotation.document_id))
         with self._lib.atomic() as db:
             db["annotations"].insert(
                 {
@@ -329,3 +336,27 @@ class AnnotationManager:
                 "SELECT document_id FROM annotations WHERE id = ?", [annotation_id]
             ).fetchone()[0]
         return Changes(annotations={annotation_id}, documents={document_id})
+
+
+def _still_placed(annotation: Annotation, text: str) -> Annotation:
+    """``annotation`` as it fits ``text``: unchanged, found again, or an orphan."""
+    if annotation.status is AnchorStatus.ORPHAN or text[annotation.start : annotation.end] == (
+        annotation.exact
+    ):
+        return annotation
+    selectors = Selectors(
+        annotation.start, annotation.end, annotation.exact, annotation.prefix, annotation.suffix
+    )
+    found = anchor(text, selectors)
+    if found is None:
+        return replace(annotation, status=AnchorStatus.ORPHAN, reviewed=False)
+    fresh = describe(text, found.start, found.end)
+    return replace(
+        annotation,
+        start=fresh.start,
+        end=fresh.end,
+        prefix=fresh.prefix,
+        suffix=fresh.suffix,
+        status=AnchorStatus.MOVED,
+        reviewed=False,
+    )

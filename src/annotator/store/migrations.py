@@ -126,6 +126,43 @@ def m004_document_counts_index(db: Database) -> None:
     db["annotations"].create_index(["document_id", "status", "reviewed"])
 
 
+@migrations(transactional=False)
+def m005_ids_never_reused(db: Database) -> None:
+    # Undo puts a deleted annotation or tag back under its old id. Without AUTOINCREMENT SQLite
+    # hands the largest deleted id to the next insert (an import, the command line), and the
+    # undo would then collide with it. Each table is rebuilt the way sqlite-utils' transform
+    # does it, with foreign keys off (they cannot be switched inside a transaction: hence no
+    # transaction around this migration), checked before the commit; triggers (FTS) come back.
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        with db.atomic():
+            for table in ("annotations", "tags"):
+                _rebuild_with_autoincrement(db, table)
+            if db.execute("PRAGMA foreign_key_check").fetchall():
+                raise RuntimeError("the rebuilt tables break a foreign key")
+    finally:
+        db.execute("PRAGMA foreign_keys = ON")
+
+
+def _rebuild_with_autoincrement(db: Database, table: str) -> None:
+    if "AUTOINCREMENT" in db[table].schema:
+        return  # already done (a migration interrupted after its commit runs again)
+    triggers = [
+        row[0]
+        for row in db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", [table]
+        )
+    ]
+    statements = db[table].transform_sql()
+    create = statements[0].replace(
+        '"id" INTEGER PRIMARY KEY', '"id" INTEGER PRIMARY KEY AUTOINCREMENT', 1
+    )
+    if create == statements[0]:
+        raise RuntimeError(f"unexpected schema for {table}: {statements[0]}")
+    for sql in [create, *statements[1:], *triggers]:
+        db.execute(sql)
+
+
 def upgrade(db: Database) -> None:
     """Bring the schema of ``db`` up to date (a new project gets every migration)."""
     migrations.apply(db)

@@ -94,11 +94,11 @@ class WatchBridge(QObject):
         timer.start(_RETRY_MS)
 
     def _apply(self, result: LiveResult) -> None:
+        if result.text_changed:
+            # Undo steps hold spans in the old text (a deleted highlight's, too); replaying
+            # them on the new one would put highlights on the wrong words.
+            self.controller.undo_stack.clear()
         if result.changes:
-            if result.changes.annotations:
-                # Undo steps hold spans in the old text; replaying them on the new one would
-                # put highlights on the wrong words.
-                self.controller.undo_stack.clear()
             self.controller.notify(result.changes)
         if result.message:
             self.file_changed.emit(result)

@@ -69,8 +69,8 @@ class WindowSources(QObject):
             return None
         finally:
             progress.close()
-        if result.changes.annotations:
-            # Undo steps hold spans in the old texts.
+        if result.changed:
+            # Undo steps hold spans in the old texts (a deleted highlight's, too).
             window.controller.undo_stack.clear()
         window.controller.notify(result.changes)
         message = _describe(result)
