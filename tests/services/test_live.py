@@ -1,5 +1,6 @@
 """Applying settled file events to a project: reload and re-anchor, add, rename, delete, retry."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,21 @@ def test_a_file_moved_to_another_watched_folder_keeps_its_annotations(project, t
     assert len(library.documents.list()) == 1
     assert library.annotations.get(annotation.id).exact == "a lower gas price"
     assert "is back as moved.txt" in result.message
+
+
+def test_a_file_renamed_over_another_documents_file_takes_its_place(project):
+    library, folder, doc, annotation = project
+    (folder / "draft.txt").write_text("A draft about grain exports and ports.", encoding="utf-8")
+    handle_event(library, event(folder, "changed", "draft.txt"))
+    draft = library.documents.find(library.documents.get(doc.id).source_id, "draft.txt")
+    os.replace(folder / "draft.txt", folder / "article.txt")
+    result = handle_event(library, event(folder, "moved", "article.txt", old="draft.txt"))
+    renamed = library.documents.get(draft.id)
+    replaced = library.documents.get(doc.id)
+    assert (renamed.path, renamed.status) == ("article.txt", DocStatus.PRESENT)
+    assert replaced.status is DocStatus.MISSING
+    assert replaced.path.startswith("article.txt (replaced")
+    kept = library.annotations.get(annotation.id)
+    assert kept.exact == "a lower gas price" and kept.document_id == doc.id
+    assert kept.status is not AnchorStatus.ORPHAN  # not re-anchored onto the draft's text
+    assert "replacing it" in result.message

@@ -6,6 +6,7 @@ which it alone knows (a known document, a new file, a rename of a document).
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,15 +38,35 @@ def handle_event(library: Library, event: SourceEvent, *, final: bool = False) -
         return _deleted(library, source, event.name)
     if event.kind == "moved" and event.old_name is not None:
         moved = library.documents.find(source.id, event.old_name)
-        if moved is not None and library.documents.find(source.id, event.name) is None:
-            library.documents.relocate(moved.id, source.id, event.name)
-            result = _changed(library, source, event.name, event.path, final)
-            result.changes.documents.add(moved.id)
-            result.message = f"{event.old_name} renamed to {event.name}" + (
-                f"; {result.message}" if result.message else ""
-            )
-            return result
+        if moved is not None:
+            return _renamed(library, source, moved, event, final)
     return _changed(library, source, event.name, event.path, final)
+
+
+def _renamed(
+    library: Library, source: Source, moved: Document, event: SourceEvent, final: bool
+) -> LiveResult:
+    """A document's file renamed; when it replaced another document's file, that one is set
+    aside as missing (its highlights kept) and this one takes the name."""
+    replaced = library.documents.find(source.id, event.name)
+    changes = Changes()
+    if replaced is not None:
+        stamp = datetime.datetime.now().strftime("%Y-%m-%d %H.%M.%S")
+        changes.merge(
+            library.documents.relocate(replaced.id, source.id, f"{event.name} (replaced {stamp})")
+        )
+        changes.merge(library.documents.set_status(replaced.id, DocStatus.MISSING))
+    changes.merge(library.documents.relocate(moved.id, source.id, event.name))
+    result = _changed(library, source, event.name, event.path, final)
+    result.changes.merge(changes)
+    message = f"{event.old_name} renamed to {event.name}"
+    if replaced is not None:
+        message += (
+            f", replacing it; the replaced text and its {replaced.annotation_count} "
+            "highlights are kept as a missing document"
+        )
+    result.message = message + (f"; {result.message}" if result.message else "")
+    return result
 
 
 def _source_for(library: Library, root: Path) -> Source | None:
@@ -89,9 +110,7 @@ def _changed(library: Library, source: Source, name: str, path: Path, final: boo
         return LiveResult(document_id=doc.id)
     result = reload_document(library, doc.id, loaded)
     verb = "is back and was reloaded" if doc.status is DocStatus.MISSING else "reloaded"
-    return LiveResult(
-        f"{name} {verb}: {result.message}", result.changes, doc.id, text_changed=True
-    )
+    return LiveResult(f"{name} {verb}: {result.message}", result.changes, doc.id, text_changed=True)
 
 
 def _returned_as(

@@ -10,6 +10,7 @@ from pathlib import Path
 from annotator.core.models import Changes, DocStatus, Document, Source
 from annotator.core.textload import LoadedText, LoadError, is_source_name, load_text
 from annotator.services.reload import ReloadResult, reload_document
+from annotator.store.errors import Conflict
 from annotator.store.library import Library
 
 Progress = Callable[[int, int, str], None]  # done, total, current file name
@@ -126,26 +127,42 @@ def scan(library: Library, progress: Progress | None = None) -> ScanReport:
         except LoadError as error:
             report.refused.append((str(file), str(error)))
             continue
-        twin = find_renamed(library, gone, loaded)
-        if twin is not None:
-            gone.remove(twin)
-            library.documents.relocate(twin.id, source_id, rel)
-            report.renamed.append((library.documents.get(twin.id), twin.path))
-            report.changes.documents.add(twin.id)
-            if twin.content_hash != loaded.content_hash:
-                result = reload_document(library, twin.id, loaded)
-                report.changed.append(result)
-                report.changes.merge(result.changes)
-            continue
-        document = library.documents.add(source_id, rel, loaded)
-        report.new.append(document)
-        report.changes.documents.add(document.id)
+        try:
+            _check_new(library, source_id, rel, loaded, gone, report)
+        except Conflict as error:
+            # Added meanwhile (by the live watcher, another window, the command line).
+            report.refused.append((str(file), str(error)))
     for doc in gone:
         if doc.status is not DocStatus.MISSING:
             library.documents.set_status(doc.id, DocStatus.MISSING)
             report.missing.append(doc)
             report.changes.documents.add(doc.id)
     return report
+
+
+def _check_new(
+    library: Library,
+    source_id: int,
+    rel: str,
+    loaded: LoadedText,
+    gone: list[Document],
+    report: ScanReport,
+) -> None:
+    """A file the project does not know: a vanished document renamed, or a new one."""
+    twin = find_renamed(library, gone, loaded)
+    if twin is not None:
+        gone.remove(twin)
+        library.documents.relocate(twin.id, source_id, rel)
+        report.renamed.append((library.documents.get(twin.id), twin.path))
+        report.changes.documents.add(twin.id)
+        if twin.content_hash != loaded.content_hash:
+            result = reload_document(library, twin.id, loaded)
+            report.changed.append(result)
+            report.changes.merge(result.changes)
+        return
+    document = library.documents.add(source_id, rel, loaded)
+    report.new.append(document)
+    report.changes.documents.add(document.id)
 
 
 def _check_known(library: Library, doc: Document, file: Path, report: ScanReport) -> None:

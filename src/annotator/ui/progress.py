@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 
@@ -22,6 +22,8 @@ def file_progress(
         dialog.setMaximum(total)
         dialog.setValue(done)
         dialog.setLabelText(f"{verb} {name}…")
-        QApplication.processEvents()  # keep the window painting while files are read
+        # Keep the window painting while files are read, but hold the reader's clicks and keys
+        # until the work is done: an undo in the middle of a scan would act on half a state.
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
 
     return dialog, report

@@ -35,6 +35,8 @@ class WatchBridge(QObject):
         self._watcher = SourceWatcher(self._arrived.emit)
         self._arrived.connect(self._handle, Qt.ConnectionType.QueuedConnection)
         self._timers: set[QTimer] = set()
+        self._paused = 0
+        self._held: list[tuple[SourceEvent, int]] = []
         self.state = "Not watching"
 
     def start(self) -> None:
@@ -68,7 +70,22 @@ class WatchBridge(QObject):
         self._watcher.stop()
         self._set_state("Not watching")
 
+    def pause(self) -> None:
+        """Hold file events (during a rescan, which works from its own list of documents)."""
+        self._paused += 1
+
+    def resume(self) -> None:
+        """Apply the events held since ``pause``."""
+        self._paused = max(0, self._paused - 1)
+        if not self._paused:
+            held, self._held = self._held, []
+            for event, attempt in held:
+                self._handle(event, attempt)
+
     def _handle(self, event: SourceEvent, attempt: int = 0) -> None:
+        if self._paused:
+            self._held.append((event, attempt))
+            return
         try:
             result = handle_event(self.controller.library, event, final=attempt >= _RETRIES)
         except Exception as error:  # a bad file must never take the app down

@@ -59,9 +59,15 @@ class WindowSources(QObject):
 
     def rescan(self, *, quiet: bool = False) -> ScanReport | None:
         """Re-read every source with progress; the window keeps painting while files are read."""
+        self.bridge.pause()  # file events wait: the scan works from its own list of documents
+        try:
+            return self._scan(quiet)
+        finally:
+            self.bridge.resume()
+
+    def _scan(self, quiet: bool) -> ScanReport | None:
         window = self.window
         progress, report = file_progress(window, "Checking the source files…", "Checking")
-
         try:
             result = scan(window.controller.library, report)
         except (StoreError, OSError) as error:
