@@ -196,9 +196,15 @@ def find_renamed(library: Library, gone: list[Document], loaded: LoadedText) -> 
     for doc in gone:
         if doc.content_hash == loaded.content_hash:
             return doc
+    words = loaded.word_count
+    # A text that grew or shrank by more than half is not "clearly similar": skip reading it.
+    candidates = [doc for doc in gone if words // 2 <= doc.word_count <= words * 2]
+    if not candidates:
+        return None
+    grams = _shingles(loaded.text)
     best, best_score = None, 0.0
-    for doc in gone:
-        score = similarity(library.documents.text(doc.id), loaded.text)
+    for doc in candidates:
+        score = _overlap(grams, _shingles(library.documents.text(doc.id)))
         if score > best_score:
             best, best_score = doc, score
     return best if best_score >= RENAME_SIMILARITY else None
@@ -210,9 +216,15 @@ RENAME_SIMILARITY = 0.6
 
 
 def similarity(a: str, b: str) -> float:
-    grams_a, grams_b = _shingles(a), _shingles(b)
-    if not grams_a or not grams_b:
+    """How much two texts share, from 0 (nothing) to 1 (the same word 5-grams)."""
+    if not a.split() or not b.split():
         return 1.0 if a.strip() == b.strip() else 0.0
+    return _overlap(_shingles(a), _shingles(b))
+
+
+def _overlap(grams_a: set[int], grams_b: set[int]) -> float:
+    if not grams_a or not grams_b:
+        return 1.0 if grams_a == grams_b else 0.0
     return len(grams_a & grams_b) / max(len(grams_a), len(grams_b))
 
 
