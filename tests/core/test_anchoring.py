@@ -123,7 +123,9 @@ def test_w3c_round_trip_and_missing_selectors():
     assert Selectors.from_w3c(selectors.to_w3c()) == selectors
     only_quote = Selectors.from_w3c({"type": "TextQuoteSelector", "exact": "wonderful"})
     assert (only_quote.start, only_quote.exact) == (-1, "wonderful")
-    assert anchor("a wonderful day", only_quote) == Anchored(2, 11, AnchorStatus.MOVED)
+    # A quote-only selector that occurs once is placed as is; several places need review.
+    assert anchor("a wonderful day", only_quote) == Anchored(2, 11, AnchorStatus.EXACT)
+    assert anchor("wonderful, wonderful", only_quote).status is AnchorStatus.MOVED
     with pytest.raises(ValueError, match="no TextQuoteSelector"):
         Selectors.from_w3c([{"type": "CssSelector"}])
 

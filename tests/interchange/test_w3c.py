@@ -243,3 +243,84 @@ def test_importing_the_same_file_twice_adds_nothing_the_second_time(tmp_path):
     assert (first.placed, first.already) == (1, 0)
     assert (second.placed, second.already) == (0, 1)
     assert target.annotations.count() == 1
+
+
+def _one_doc_project(tmp_path):
+    folder = tmp_path / "texts"
+    folder.mkdir(exist_ok=True)
+    (folder / "a.txt").write_text("One gas deal.\n\nTwo oil deals.", encoding="utf-8")
+    library = Library.open(None)
+    add_paths(library, [folder])
+    return library
+
+
+def _write(tmp_path, items) -> object:
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps(items), encoding="utf-8")
+    return path
+
+
+def test_odd_values_skip_the_item_with_a_reason_instead_of_crashing(tmp_path):
+    library = _one_doc_project(tmp_path)
+    good = {
+        "target": {
+            "source": "a.txt",
+            "selector": [{"type": "TextQuoteSelector", "exact": "gas deal"}],
+        }
+    }
+    items = [
+        {"target": {"source": "a.txt", "selector": ["not a selector"]}},
+        {
+            "target": {
+                "source": "a.txt",
+                "selector": {"type": "TextPositionSelector", "start": 1e400, "end": 2},
+            }
+        },
+        {
+            "target": {
+                "source": "a.txt",
+                "selector": {"type": "TextPositionSelector", "start": 5, "end": 2},
+            }
+        },
+        good,
+    ]
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps(items).replace("1e+400", "Infinity"), encoding="utf-8")
+    report = import_w3c(library, path)
+    assert report.placed == 1
+    assert len(report.skipped) == 3 and all("item" in reason for reason in report.skipped)
+    assert [a.exact for a in library.annotations.query()] == ["gas deal"]
+
+
+def test_files_that_are_not_annotation_json_give_a_clear_error(tmp_path):
+    library = _one_doc_project(tmp_path)
+    folder = tmp_path / "folder.json"
+    folder.mkdir()
+    with pytest.raises(W3CError, match="folder"):
+        import_w3c(library, folder)
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000, encoding="utf-8")
+    with pytest.raises(W3CError):
+        import_w3c(library, deep)
+
+
+def test_control_characters_do_not_reach_tag_names(tmp_path):
+    library = _one_doc_project(tmp_path)
+    item = {
+        "body": [{"purpose": "tagging", "value": "Ener\x00gy\x1b"}],
+        "target": {"source": "a.txt", "selector": [{"type": "TextQuoteSelector", "exact": "gas"}]},
+    }
+    import_w3c(library, _write(tmp_path, [item]))
+    assert [t.name for t in library.tags.list()] == ["Energy"]
+
+
+def test_an_absurdly_deep_tag_path_is_refused_for_that_item(tmp_path):
+    library = _one_doc_project(tmp_path)
+    path = "/".join(f"t{i}" for i in range(400))
+    item = {
+        "body": [{"purpose": "tagging", "value": path}],
+        "target": {"source": "a.txt", "selector": [{"type": "TextQuoteSelector", "exact": "gas"}]},
+    }
+    report = import_w3c(library, _write(tmp_path, [item]))
+    assert report.skipped and "levels" in report.skipped[0]
+    assert library.tags.list() == [] and library.annotations.count() == 0

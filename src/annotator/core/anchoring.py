@@ -46,6 +46,8 @@ class Selectors:
         start = end = -1
         exact = prefix = suffix = None
         for item in items:
+            if not isinstance(item, dict):
+                continue
             kind = item.get("type")
             if kind == "TextPositionSelector":
                 start, end = int(item["start"]), int(item["end"])
@@ -100,6 +102,9 @@ def anchor(text: str, selectors: Selectors) -> Anchored | None:
         return Anchored(start, start + len(exact), AnchorStatus.EXACT)
 
     spans = list(_occurrences(text, exact))
+    if len(spans) == 1 and start < 0:
+        # No position to compare with (a quote-only selector): the one place the words occur.
+        return Anchored(spans[0][0], spans[0][1], AnchorStatus.EXACT)
     if not spans:
         spans = list(_loose_occurrences(text, exact))
     if not spans:

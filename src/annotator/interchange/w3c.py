@@ -15,6 +15,7 @@ from typing import Any
 from annotator.core.anchoring import Selectors, anchor, describe
 from annotator.core.atomic_write import write_text_atomic
 from annotator.core.models import AnchorStatus, Annotation, Document
+from annotator.core.textclean import without_controls
 from annotator.store.library import Library
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -90,8 +91,14 @@ def read_items(path: Path) -> list[dict[str, Any]]:
         data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
     except FileNotFoundError as error:
         raise W3CError(f"{path} does not exist") from error
+    except IsADirectoryError as error:
+        raise W3CError(f"{Path(path).name} is a folder, not a JSON file") from error
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise W3CError(f"{Path(path).name} is not valid JSON: {error}") from error
+    except RecursionError as error:
+        raise W3CError(f"{Path(path).name} nests its JSON too deeply to be annotations") from error
+    except OSError as error:
+        raise W3CError(f"{Path(path).name} cannot be read: {error.strerror or error}") from error
     if isinstance(data, dict) and data.get("type") == "AnnotationCollection":
         page = data.get("first") or {}
         items = page.get("items") if isinstance(page, dict) else None
@@ -112,14 +119,15 @@ def import_w3c(library: Library, path: Path) -> ImportReport:
     documents = library.documents.list()
     texts: dict[int, str] = {}
     seen: dict[int, set[tuple]] = {}  # per document: what is there, to skip exact duplicates
+    tag_ids: dict[str, int] = {}  # tag path -> id, so each path is looked up once
     # One transaction: an import that fails midway leaves the project as it was; each item has
     # its own savepoint, so a skipped item leaves none of its tags behind.
     with library.atomic():
         for index, item in enumerate(items):
             try:
                 with library.atomic():
-                    _import_one(library, documents, texts, seen, item, report)
-            except (KeyError, TypeError, ValueError) as error:
+                    _import_one(library, documents, texts, seen, tag_ids, item, report)
+            except (KeyError, TypeError, ValueError, OverflowError, AttributeError) as error:
                 report.skipped.append(f"item {index + 1}: {error}")
     return report
 
@@ -129,6 +137,7 @@ def _import_one(
     documents: list[Document],
     texts: dict[int, str],
     seen: dict[int, set[tuple]],
+    tag_cache: dict[str, int],
     item: dict,
     report: ImportReport,
 ) -> None:
@@ -143,19 +152,24 @@ def _import_one(
         report.skipped.append(f"no document in this project matches '{source}'")
         return
     selectors = Selectors.from_w3c(target.get("selector") or [])
+    if not selectors.exact and not 0 <= selectors.start < selectors.end:
+        raise ValueError("no quote and no valid position: nothing to place")
     tag_ids, notes = [], []
     bodies = item.get("body") or []
     for body in bodies if isinstance(bodies, list) else [bodies]:
         if not isinstance(body, dict):
             continue
         purpose = body.get("purpose")
-        value = str(body.get("value", "")).strip()
+        value = without_controls(str(body.get("value", ""))).strip()
         if purpose == "tagging" and value:
-            tag_ids.append(library.tags.ensure_path(value).id)
+            if value not in tag_cache:
+                tag_cache[value] = library.tags.ensure_path(value).id
+            tag_ids.append(tag_cache[value])
         elif value:
             notes.append(value)
     creator = item.get("creator")
     author = creator.get("name", "") if isinstance(creator, dict) else str(creator or "")
+    author = " ".join(without_controls(str(author)).split())
     if doc.id not in texts:
         texts[doc.id] = library.documents.text(doc.id)
     text = texts[doc.id]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from annotator.core.models import Changes, Tag
 from annotator.core.palette import next_color
+from annotator.core.textclean import without_controls
 from annotator.store.errors import Conflict, NotFound
 from annotator.store.rows import now, placeholders, to_tag
 
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from annotator.store.library import Library
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+MAX_DEPTH = 64  # levels of the tag tree; deeper trees are refused (no real codebook needs more)
 _LIST = """
     SELECT t.*, (SELECT count(*) FROM annotation_tags l WHERE l.tag_id = t.id) AS count
     FROM tags t
@@ -128,6 +130,7 @@ class TagManager:
         name = _clean_name(name)
         if parent_id is not None:
             self.get(parent_id)
+            self._check_depth(parent_id, 1)
         color = _check_color(color) if color else next_color([t.color for t in self.list()])
         self._check_unique(name, parent_id)
         with self._lib.atomic() as db:
@@ -152,6 +155,8 @@ class TagManager:
         names = [part for part in (" ".join(p.split()) for p in path.split("/")) if part]
         if not names:
             raise ValueError("a tag name cannot be empty")
+        if len(names) > MAX_DEPTH:
+            raise ValueError(f"a tag path may have at most {MAX_DEPTH} levels, not {len(names)}")
         tags = self.list()
         for depth, name in enumerate(names):
             parent_id = parent.id if parent else None
@@ -189,6 +194,7 @@ class TagManager:
             raise Conflict(f"'{tag.name}' cannot go inside itself or one of its own children")
         if parent_id is not None:
             self.get(parent_id)
+            self._check_depth(parent_id, self._height(tag_id))
         self._check_unique(tag.name, parent_id, exclude=tag_id)
         with self._lib.atomic() as db:
             siblings = [
@@ -346,6 +352,22 @@ class TagManager:
 
     # Helpers --------------------------------------------------------------------------------
 
+    def _check_depth(self, parent_id: int, levels: int) -> None:
+        """Refuse to hang ``levels`` more levels below ``parent_id`` past MAX_DEPTH."""
+        depth = len(self.path(parent_id).split("/"))
+        if depth + levels > MAX_DEPTH:
+            raise Conflict(f"the tag tree may be at most {MAX_DEPTH} levels deep")
+
+    def _height(self, tag_id: int) -> int:
+        """Levels in the subtree of ``tag_id`` (1 for a tag without children)."""
+        rows = self._lib.db.query(
+            "WITH RECURSIVE d(id, level) AS (SELECT ?, 1 UNION ALL "
+            "SELECT t.id, d.level + 1 FROM tags t JOIN d ON t.parent_id = d.id "
+            f"WHERE d.level <= {MAX_DEPTH}) SELECT max(level) AS h FROM d",
+            [tag_id],
+        )
+        return next(iter(rows))["h"]
+
     def _next_position(self, parent_id: int | None) -> int:
         rows = list(
             self._lib.db.query(
@@ -380,7 +402,7 @@ class TagManager:
 
 
 def _clean_name(name: str) -> str:
-    name = " ".join(name.split())
+    name = " ".join(without_controls(name).split())
     if not name:
         raise ValueError("a tag name cannot be empty")
     if "/" in name:
