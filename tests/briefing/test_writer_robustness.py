@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import os
 from pathlib import Path
 
@@ -180,3 +181,25 @@ def test_briefing_carries_no_leftovers_from_python_docx_default_template(compile
     names = zipfile.ZipFile(path).namelist()
     assert "word/styles.xml" in names and "word/document.xml" in names
     assert not [n for n in names if "thumbnail" in n or "stylesWithEffects" in n]
+
+
+def test_a_long_title_stays_one_line_in_the_header_and_dates_are_today(inputs, tmp_path):
+    title = "A very long briefing title " * 40
+    briefing = build_briefing(BriefingOptions(title=title, author="A"), **inputs)
+    path = write_briefing(briefing, tmp_path / "long.docx")
+    document = docx.Document(str(path))
+    header = document.sections[0].header.paragraphs[0].text
+    assert len(header) <= 90 and header.endswith("…")
+    created = document.core_properties.created
+    assert created is not None and created.date() >= datetime.date.today() - datetime.timedelta(1)
+
+
+def test_a_template_without_page_setup_gives_a_clear_error(inputs, tmp_path):
+    template = docx.Document()
+    body = template.element.body
+    body.remove(body.sectPr)
+    path = tmp_path / "nosect.docx"
+    template.save(str(path))
+    briefing = build_briefing(BriefingOptions(title="T"), **inputs)
+    with pytest.raises(BriefingError, match="no page setup"):
+        write_briefing(briefing, tmp_path / "out.docx", template=path)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from docx.document import Document as DocxDocument
 
 from annotator.briefing import oxml
@@ -9,6 +11,7 @@ from annotator.briefing.styles import StyleIds
 from annotator.core.briefing import Briefing
 
 PROPERTY_LIMIT = 255  # python-docx (like Word) refuses longer core properties
+HEADER_LIMIT = 90  # characters of the title in the running header: one line, not a page
 
 
 def header_footer(document: DocxDocument, title: str, styles: StyleIds) -> None:
@@ -19,7 +22,7 @@ def header_footer(document: DocxDocument, title: str, styles: StyleIds) -> None:
     header.is_linked_to_previous = False
     _clear(header._element)
     p = oxml.paragraph(styles["header"], parent=header._element)
-    oxml.run(title, parent=p)
+    oxml.run(_fit(" ".join(title.split()), HEADER_LIMIT), parent=p)
     footer = section.footer
     footer.is_linked_to_previous = False
     _clear(footer._element)
@@ -49,10 +52,15 @@ def core_properties(document: DocxDocument, briefing: Briefing) -> None:
     props.keywords = keywords
     props.comments = "Compiled by Annotator"
     props.category = "Briefing"
+    # The template's own dates would otherwise say when the template was made.
+    now = datetime.datetime.now(datetime.UTC).replace(microsecond=0, tzinfo=None)
+    props.created = now
+    props.modified = now
+    props.revision = 1
 
 
-def _fit(text: str) -> str:
-    return text if len(text) <= PROPERTY_LIMIT else text[: PROPERTY_LIMIT - 1] + "…"
+def _fit(text: str, limit: int = PROPERTY_LIMIT) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _clear(element) -> None:

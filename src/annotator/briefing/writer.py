@@ -48,11 +48,17 @@ def _open_template(path: Path):
     if not path.is_file():
         raise BriefingError(f"The template {path} was not found.")
     try:
-        return docx.Document(str(path))
+        document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise BriefingError(f"The template {path} is not a Word document ({exc}).") from exc
     except OSError as exc:
         raise BriefingError(f"The template {path} could not be opened: {exc.strerror}.") from exc
+    if not document.sections:
+        raise BriefingError(
+            f"The template {path.name} has no page setup (no section properties): "
+            "save it again from Word or LibreOffice and retry."
+        )
+    return document
 
 
 def _save_atomic(document, target: Path) -> None:
