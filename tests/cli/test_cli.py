@@ -8,7 +8,10 @@ import sys
 
 import pytest
 
+from annotator.bundled import seeds_dir
 from annotator.services.defaults import default_project_path
+from annotator.services.sources import add_paths
+from annotator.store.library import Library
 
 
 @pytest.fixture
@@ -264,3 +267,16 @@ def test_notes_and_tag_changes(project, run, run_json):
     assert status == 0 and "1 tag on 1 annotation" in out
     assert [e["tags"] for e in run_json("--project", project, "excerpts")] == [[]]
     assert run_json("--project", project, "tags") == []
+
+
+def test_output_cut_short_by_the_reader_ends_quietly(tmp_path):
+    project = tmp_path / "p.annotator"
+    with Library.open(project) as library:
+        add_paths(library, [seeds_dir()])
+        doc = library.documents.list()[0]
+        # Far more output than a pipe holds, so the writer meets the closed pipe.
+        library.annotations.create_many([(doc.id, i, i + 40, (), "") for i in range(3000)])
+    shell = f"'{sys.executable}' -m annotator --project '{project}' excerpts | head -n 1"
+    result = subprocess.run(shell, shell=True, capture_output=True, text=True, timeout=60)
+    assert result.stdout.count("\n") == 1
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr

@@ -108,7 +108,7 @@ def test_create_credits_the_project_author(lib, add_doc):
 @pytest.mark.parametrize("span", [(5, 5), (10, 4), (-1, 3), (0, len(TEXT_A) + 1)])
 def test_create_refuses_spans_outside_the_text(lib, add_doc, span):
     doc = add_doc(lib, "a.txt", TEXT_A)
-    with pytest.raises(ValueError, match="not inside"):
+    with pytest.raises(ValueError, match="is empty" if span == (5, 5) else "not inside"):
         lib.annotations.create(doc.id, *span)
     assert lib.annotations.count() == 0
 

@@ -160,6 +160,10 @@ def cmd_tags(lib: Library, args: argparse.Namespace) -> int:
 def cmd_annotate(lib: Library, args: argparse.Namespace) -> int:
     doc = lib.documents.resolve(args.doc)
     text = lib.documents.text(doc.id)
+    if args.quote is not None and args.end is not None:
+        raise ValueError("--end goes with --start, not with --quote")
+    if args.quote is None and args.nth is not None:
+        raise ValueError("--nth goes with --quote")
     if args.quote is not None:
         start = _find_quote(text, args.quote, args.nth)
         end = start + len(args.quote)
@@ -295,6 +299,8 @@ def cmd_import(lib: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_export(lib: Library, args: argparse.Namespace) -> int:
+    if not args.out.strip():
+        raise ValueError("--out needs a file name")
     from annotator.services.transfer import export_file
 
     print(export_file(lib, selection_filter(lib, args), args, progress=_progress_bar()))

@@ -94,10 +94,7 @@ class AnnotationManager:
         author: str | None = None,
     ) -> Annotation:
         text = self._lib.documents.text(document_id)
-        if not 0 <= start < end <= len(text):
-            raise ValueError(
-                f"the span {start}–{end} is not inside the document ({len(text)} characters)"
-            )
+        _check_span(start, end, len(text))
         selectors = describe(text, start, end)
         stamp = now()
         with self._lib.atomic() as db:
@@ -270,8 +267,7 @@ class AnnotationManager:
         """Widen, narrow or re-attach (an orphan) to ``start``–``end`` of the current text."""
         annotation = self.get(annotation_id)
         text = self._lib.documents.text(annotation.document_id)
-        if not 0 <= start < end <= len(text):
-            raise ValueError(f"the span {start}–{end} is not inside the document")
+        _check_span(start, end, len(text))
         selectors = describe(text, start, end)
         return self._update(
             annotation_id,
@@ -360,3 +356,10 @@ def _still_placed(annotation: Annotation, text: str) -> Annotation:
         status=AnchorStatus.MOVED,
         reviewed=False,
     )
+
+
+def _check_span(start: int, end: int, length: int) -> None:
+    if start == end:
+        raise ValueError(f"the span {start}–{end} is empty: select at least one character")
+    if not 0 <= start < end <= length:
+        raise ValueError(f"the span {start}–{end} is not inside the document ({length} characters)")
