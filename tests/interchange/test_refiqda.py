@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from annotator.core.anchoring import describe
 from annotator.core.models import AnchorStatus, ExcerptFilter
 from annotator.core.textload import normalise_newlines
+from annotator.interchange import refiqda_read
 from annotator.interchange.refiqda_common import RefiError, countings
 from annotator.interchange.refiqda_export import export_qdc, export_qdpx
 from annotator.interchange.refiqda_import import import_qdc, import_qdpx
@@ -161,6 +162,45 @@ def test_importing_the_same_package_twice_adds_nothing(source_project, fresh, tm
 
     assert (again.documents_added, again.documents_reused, again.annotations) == (0, 2, 0)
     assert (_excerpts(fresh), _tag_tree(fresh), _documents(fresh), fresh.project.note) == before
+
+
+def test_two_users_on_one_span_round_trip_as_two_annotations(source_project, fresh, tmp_path):
+    lib = source_project
+    doc = next(d for d in lib.documents.list() if d.title == "Notes from the hearing")
+    text = lib.documents.text(doc.id)
+    start = text.index("Nothing unusual")
+    end = start + len("Nothing unusual")
+    tone, security = lib.tags.find("Tone"), lib.tags.find("Security")
+    for author, tag, note, created in (
+        ("Ana Lyst", tone, "Ana's reading", "2024-05-01T09:00:00+00:00"),
+        ("Bo", security, "Bo disagrees", "2024-06-02T10:30:00+00:00"),
+        ("Cy", tone, "", "2024-07-03T11:00:00+00:00"),
+    ):
+        lib.annotations.insert_raw(
+            doc.id,
+            describe(text, start, end),
+            status=AnchorStatus.EXACT,
+            tag_ids=[tag.id],
+            note=note,
+            author=author,
+            created=created,
+        )
+    out = tmp_path / "shared.qdpx"
+    export_qdpx(lib, out)
+
+    import_qdpx(fresh, out)
+
+    assert _excerpts(fresh) == {e for e in _excerpts(lib) if e[3] != "passage"}
+    on_span = sorted(
+        (a.author, a.note, a.created) for a in fresh.annotations.query() if a.start == start
+    )
+    assert on_span == [
+        ("Ana Lyst", "Ana's reading", "2024-05-01T09:00:00+00:00"),
+        ("Bo", "Bo disagrees", "2024-06-02T10:30:00+00:00"),
+        ("Cy", "", "2024-07-03T11:00:00+00:00"),
+    ]
+    # Importing it again still recognises each of them.
+    assert import_qdpx(fresh, out).annotations == 0 and len(fresh.annotations.query()) == 8
 
 
 def test_package_layout_and_offsets(source_project, tmp_path):
@@ -493,6 +533,91 @@ def test_malformed_xml_is_a_clear_error(fresh, tmp_path):
     package = _write_zip(tmp_path / "bad.qdpx", {"project.qde": "<Project name='x'><Users>"})
     with pytest.raises(RefiError, match="not well-formed"):
         import_qdpx(fresh, package)
+
+
+def _shared_member_package(path: Path, sources: int, text: str) -> Path:
+    """A package whose ``sources`` TextSources all name one and the same text file."""
+    guid = "a2b94468-80a5-412f-92d6-e900d97b5500"
+    entries = "".join(
+        f'<TextSource guid="a2b94468-80a5-412f-92d6-e900d97b{n:04d}" name="copy {n}" '
+        f'plainTextPath="internal://{guid}.txt"/>'
+        for n in range(1, sources + 1)
+    )
+    qde = f'<Project name="p" {NS}><Sources>{entries}</Sources></Project>'
+    return _write_zip(path, {"project.qde": qde, f"sources/{guid}.txt": text})
+
+
+def test_sources_sharing_one_file_read_and_hold_it_once(tmp_path, monkeypatch):
+    text = "One interview, named by many sources.\n" * 50
+    package = _shared_member_package(tmp_path / "shared.qdpx", 20, text)
+    decoded = []
+    real = refiqda_read.decode_bytes
+    monkeypatch.setattr(
+        refiqda_read, "decode_bytes", lambda data, **kw: decoded.append(1) or real(data, **kw)
+    )
+
+    texts = refiqda_read.read_qdpx(package).texts
+
+    assert len(texts) == 20 and len(decoded) == 1
+    assert all(item.raw == text for item in texts)
+    assert all(item.raw is texts[0].raw for item in texts)  # one string, not twenty copies
+
+
+def test_a_package_whose_texts_add_up_beyond_the_cap_is_refused(fresh, tmp_path, monkeypatch):
+    monkeypatch.setattr(refiqda_read, "TEXT_CHARS_MAX", 1000)
+    text = "x" * 99 + "\n"  # 100 characters
+    fits = _shared_member_package(tmp_path / "fits.qdpx", 10, text)
+    assert len(refiqda_read.read_qdpx(fits).texts) == 10
+    bomb = _shared_member_package(tmp_path / "bomb.qdpx", 11, text)
+
+    with pytest.raises(RefiError, match="bomb.qdpx is too large"):
+        import_qdpx(fresh, bomb)
+
+    assert fresh.documents.list() == [] and not (tmp_path / "target" / "bomb sources").exists()
+
+
+def _deep_codes(depth: int) -> str:
+    opening = "".join(
+        f'<Code guid="2dfba8c9-59f5-4424-99d6-{n:012d}" name="level {n}" isCodable="true">'
+        for n in range(1, depth + 1)
+    )
+    return f"<Codes>{opening}{'</Code>' * depth}</Codes>"
+
+
+def test_a_codebook_nested_too_deep_is_refused_clearly(fresh, tmp_path):
+    codebook = tmp_path / "deep.qdc"
+    codebook.write_text(
+        f'<CodeBook xmlns="urn:QDA-XML:codebook:1.0">{_deep_codes(3000)}</CodeBook>',
+        encoding="utf-8",
+    )
+    with pytest.raises(RefiError, match="nests codes more than 64 levels deep; at most 64"):
+        import_qdc(fresh, codebook)
+    qde = f'<Project name="p" {NS}><CodeBook>{_deep_codes(3000)}</CodeBook></Project>'
+    package = _write_zip(tmp_path / "deep.qdpx", {"project.qde": qde})
+    with pytest.raises(RefiError, match="deep.qdpx was refused: the codebook nests codes"):
+        import_qdpx(fresh, package)
+    assert fresh.tags.list() == []
+
+
+def test_a_codebook_64_levels_deep_imports_in_order(fresh, tmp_path):
+    siblings = (
+        '<Code guid="2dfba8c9-59f5-4424-99d6-100000000001" name="alpha"/>'
+        '<Code guid="2dfba8c9-59f5-4424-99d6-100000000002" name="beta"/>'
+    )
+    codes = _deep_codes(64).replace("</Codes>", f"{siblings}</Codes>")
+    codebook = tmp_path / "deep.qdc"
+    codebook.write_text(
+        f'<CodeBook xmlns="urn:QDA-XML:codebook:1.0">{codes}</CodeBook>', encoding="utf-8"
+    )
+
+    report = import_qdc(fresh, codebook)
+
+    tags = fresh.tags.list()
+    assert report.tags_created == 66
+    deepest = fresh.tags.find("level 64")
+    assert fresh.tags.path(deepest.id, tags) == "/".join(f"level {n}" for n in range(1, 65))
+    top = [t.name for t in tags if t.parent_id is None]
+    assert top == ["level 1", "alpha", "beta"]  # the file's order
 
 
 # Offsets ------------------------------------------------------------------------------------

@@ -3,10 +3,11 @@
 Texts become ordinary watched documents: each new text is written as a .txt file into a new
 folder that is then added as a source. A text identical to a document already in the project
 is reused instead, so importing the same package twice adds nothing. Codes merge into tags of
-the same path. Selections with the same span (QualCoder writes one per code) become one
-annotation with several tags. Positions are checked against each selection's name (tools store
-the quote there) and read as code points, UTF-16 units or with ``\\r\\n`` as two characters,
-whichever fits the document.
+the same path. Selections with the same span by the same user whose notes do not disagree
+(QualCoder writes one selection per code) become one annotation with several tags; selections
+by different users, or with different notes, stay separate annotations. Positions are checked
+against each selection's name (tools store the quote there) and read as code points, UTF-16
+units or with ``\\r\\n`` as two characters, whichever fits the document.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.anchoring import describe
-from annotator.core.models import AnchorStatus, Document
+from annotator.core.models import AnchorStatus, Annotation, Document
 from annotator.core.textload import LoadError, decode_bytes
 from annotator.interchange.refiqda_common import (
+    Counting,
     RefiError,
     countings,
     from_refi_color,
@@ -110,6 +112,7 @@ class _Importer:
         self.report = ImportReport(problems=list(package.problems))
         self.tag_ids: dict[str, int] = {}  # code GUID key -> tag id
         self.used_notes: set[str] = set()
+        self.countings: dict[int, list[Counting]] = {}  # id() of a raw text the package holds
         # NVivo ties a note to a selection with a Link rather than a NoteRef.
         self.linked_notes: dict[str, list[str]] = {}
         for origin, target in package.links:
@@ -134,8 +137,7 @@ class _Importer:
         created_folder = folder is not None and not folder.exists()
         try:
             with self.lib.atomic():
-                for code in self.package.codes:
-                    self._code(code, None)
+                self._codes()
                 if folder is not None:
                     self._documents(placed, folder, written)
                 for item, place in zip(self.package.texts, placed, strict=True):
@@ -154,11 +156,21 @@ class _Importer:
 
     # Tags -------------------------------------------------------------------------------------
 
-    def _code(self, code: Code, parent_id: int | None) -> None:
+    def _codes(self) -> None:
+        # An explicit stack: the reader caps the depth, but nothing here should recurse on input.
+        stack: list[tuple[Code, int | None]] = [(c, None) for c in reversed(self.package.codes)]
+        while stack:
+            code, parent_id = stack.pop()
+            tag_id = self._code(code, parent_id)
+            if tag_id is not None:
+                stack.extend((child, tag_id) for child in reversed(code.children))
+
+    def _code(self, code: Code, parent_id: int | None) -> int | None:
+        """The tag made or merged for ``code``, or None when it and its subtree are skipped."""
         name = " ".join(code.name.replace("/", "\u2215").split())
         if not name:
             self.report.problems.append("a code without a name was skipped (with its children)")
-            return
+            return None
         existing = next(
             (
                 t
@@ -187,8 +199,7 @@ class _Importer:
             if merged is not None:
                 self.lib.tags.set_note(tag.id, merged)
                 self.report.notes += 1
-        for child in code.children:
-            self._code(child, tag.id)
+        return tag.id
 
     # Documents --------------------------------------------------------------------------------
 
@@ -197,8 +208,13 @@ class _Importer:
         if item.raw is None:
             self.report.problems.append(item.problem or f"{item.label}: no text")
             return _Placed(None, "", [], [])
-        prefer_two = "nvivo" in self.package.origin.lower()
-        options = countings(item.raw, prefer_crlf_as_two=prefer_two)
+        # Sources sharing one package file share its string: share its countings (and so the
+        # normalised text) too, rather than holding a copy per source.
+        options = self.countings.get(id(item.raw))
+        if options is None:
+            prefer_two = "nvivo" in self.package.origin.lower()
+            options = countings(item.raw, prefer_crlf_as_two=prefer_two)
+            self.countings[id(item.raw)] = options
         spans = [(s.start, s.end, s.hint) for s in item.selections]
         refs = item.note_refs + (self.stray_span_notes if len(self.package.texts) == 1 else [])
         note_spans = [
@@ -303,11 +319,10 @@ class _Importer:
         assert place.document is not None
         doc_id = place.document.id
         text = place.text
-        existing = {
-            (a.start, a.end): a
-            for a in self.lib.annotations.for_document(doc_id)
-            if not a.is_orphan  # an orphan's span is stale: never merge into it
-        }
+        existing: dict[tuple[int, int], list[Annotation]] = {}
+        for annotation in self.lib.annotations.for_document(doc_id):
+            if not annotation.is_orphan:  # an orphan's span is stale: never merge into it
+                existing.setdefault((annotation.start, annotation.end), []).append(annotation)
         for selection, start, end in place.selections:
             tag_ids = []
             for ref in selection.code_refs:
@@ -323,7 +338,9 @@ class _Importer:
             stamps = (from_refi_datetime(selection.created), from_refi_datetime(selection.modified))
             self._annotate(doc_id, text, start, end, tag_ids, note, author, stamps, existing)
         for note, start, end in place.note_spans:
-            self._annotate(doc_id, text, start, end, [], note, "", ("", ""), existing)
+            # QualCoder keeps its annotations apart from codings, as span-bound notes with no
+            # user: such a note belongs with whatever annotation already covers its span.
+            self._annotate(doc_id, text, start, end, [], note, None, ("", ""), existing)
 
     def _annotate(
         self,
@@ -333,11 +350,12 @@ class _Importer:
         end: int,
         tag_ids: list[int],
         note: str,
-        author: str,
+        author: str | None,  # None: anyone's (a QualCoder annotation note)
         stamps: tuple[str, str],  # created, modified
-        existing: dict,
+        existing: dict[tuple[int, int], list[Annotation]],
     ) -> None:
-        twin = existing.get((start, end))
+        on_span = existing.setdefault((start, end), [])
+        twin = next((a for a in on_span if _same_annotation(a, author, note)), None)
         if twin is not None:
             new_tags = [t for t in tag_ids if t not in twin.tag_ids]
             if new_tags:
@@ -345,7 +363,7 @@ class _Importer:
             merged = _merge_note(twin.note, note)
             if merged is not None:
                 self.lib.annotations.set_note(twin.id, merged)
-            existing[(start, end)] = self.lib.annotations.get(twin.id)
+            on_span[on_span.index(twin)] = self.lib.annotations.get(twin.id)
             return
         annotation = self.lib.annotations.insert_raw(
             doc_id,
@@ -353,11 +371,11 @@ class _Importer:
             status=AnchorStatus.EXACT,
             tag_ids=dict.fromkeys(tag_ids),
             note=note,
-            author=author,
+            author=author or "",
             created=stamps[0],
             modified=stamps[1],
         )
-        existing[(start, end)] = annotation
+        on_span.append(annotation)
         self.report.annotations += 1
 
     # Notes ------------------------------------------------------------------------------------
@@ -388,7 +406,27 @@ class _Importer:
 
 
 def _walk(codes: list[Code]) -> list[Code]:
-    return [c for code in codes for c in (code, *_walk(code.children))]
+    """Every code in the tree, parents before children (iterative: the tree comes from a file)."""
+    found: list[Code] = []
+    stack = list(reversed(codes))
+    while stack:
+        code = stack.pop()
+        found.append(code)
+        stack.extend(reversed(code.children))
+    return found
+
+
+def _same_annotation(annotation: Annotation, author: str | None, note: str) -> bool:
+    """Whether a selection with ``author`` and ``note`` on the span of ``annotation`` is it.
+
+    QualCoder writes one selection per code, all by the same user with at most one memo: those
+    are one annotation. Two users, or two different notes, are two annotations that happen to
+    cover the same words. A note already contained in the annotation's is a re-import.
+    """
+    if author is not None and annotation.author != author:
+        return False
+    note, current = note.strip(), annotation.note.strip()
+    return not note or not current or note in current
 
 
 def _merge_note(current: str, new: str) -> str | None:

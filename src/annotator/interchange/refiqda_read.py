@@ -20,6 +20,11 @@ from annotator.core.textload import MAX_BYTES, LoadError, decode_bytes
 from annotator.interchange.refiqda_common import RefiError, guid_key, local_name
 
 _XML_MAX = 200 * 1024 * 1024  # a project.qde beyond this is not a text project we can hold
+# The texts a package expands to, all sources together: each member is capped on its own, but
+# many sources may name the same member, and every one of them becomes a document.
+TEXT_CHARS_MAX = 500 * 1024 * 1024
+# Deeper codebooks are refused rather than flattened: flattening would silently change the tree.
+CODE_DEPTH_MAX = 64
 
 
 @dataclass
@@ -109,15 +114,15 @@ def read_qdpx(path: Path) -> Package:
         if local_name(root.tag) != "Project":
             raise RefiError(f"{path.name} holds a <{local_name(root.tag)}>, not a QDA-XML project")
 
-        def member(reference: str) -> bytes:
+        def member(reference: str) -> tuple[str, Callable[[], bytes]]:
             info = _member_for(infos, reference)
             if info is None:
                 raise RefiError(f"{reference} is not in the package")
             if info.file_size > MAX_BYTES:
                 raise RefiError(f"{reference} is {info.file_size / 1_048_576:.0f} MB, too large")
-            return _read_member(archive, info, MAX_BYTES)
+            return info.filename, lambda: _read_member(archive, info, MAX_BYTES)
 
-        return _Reader(member).project(root)
+        return _Reader(member, path.name).project(root)
 
 
 def read_qdc(path: Path) -> Package:
@@ -134,11 +139,10 @@ def read_qdc(path: Path) -> Package:
     kind = local_name(root.tag)
     if kind not in ("CodeBook", "Project"):
         raise RefiError(f"{path.name} holds a <{kind}>, not a QDA-XML codebook")
-    reader = _Reader(None)
     book = root if kind == "CodeBook" else _child(root, "CodeBook")
     codes = _child(book, "Codes") if book is not None else None
     package = Package()
-    package.codes = [reader.code(c) for c in _children(codes, "Code")] if codes is not None else []
+    package.codes = read_codes(codes, path.name)
     if not package.codes:
         raise RefiError(f"{path.name} holds no codes")
     return package
@@ -157,20 +161,62 @@ def parse_xml(data: bytes, name: str) -> Element:
         raise RefiError(f"{name} is not well-formed XML ({error})") from error
 
 
-class _Reader:
-    """Turns QDA-XML elements into records; ``member`` reads a package file by internal path."""
+def read_codes(codes: Element | None, name: str) -> list[Code]:
+    """The code tree under a <Codes> element, read with an explicit stack (no recursion).
 
-    def __init__(self, member: Callable[[str], bytes] | None) -> None:
+    RefiError when codes nest deeper than ``CODE_DEPTH_MAX`` levels: no real codebook does, and
+    a hostile one would otherwise exhaust the stack here or in whatever walks the tree later.
+    """
+    top: list[Code] = []
+    stack: list[tuple[Element, list[Code], int]] = [
+        (element, top, 1) for element in reversed(_children(codes, "Code"))
+    ]
+    while stack:
+        element, siblings, depth = stack.pop()
+        if depth > CODE_DEPTH_MAX:
+            raise RefiError(
+                f"{name} was refused: the codebook nests codes more than {CODE_DEPTH_MAX} levels "
+                f"deep; at most {CODE_DEPTH_MAX} are supported"
+            )
+        code = Code(
+            guid_key(element.get("guid")),
+            element.get("name") or "",
+            element.get("color"),
+            _text(_child(element, "Description")),
+            _refs(element, "NoteRef"),
+            [],
+        )
+        siblings.append(code)
+        # Reversed, so that children come off the stack (and into the list) in document order.
+        stack.extend(
+            (child, code.children, depth + 1) for child in reversed(_children(element, "Code"))
+        )
+    return top
+
+
+class _Reader:
+    """Turns QDA-XML elements into records.
+
+    ``member`` finds a package file by internal path: it returns the member's name and a function
+    that reads it. Each member is decoded once, however many sources name it (they then share one
+    string), and the texts of all sources together may not exceed ``TEXT_CHARS_MAX`` characters.
+    """
+
+    def __init__(
+        self, member: Callable[[str], tuple[str, Callable[[], bytes]]] | None, name: str = ""
+    ) -> None:
         self.member = member
+        self.name = name or "the package"
         self.package = Package()
+        self.decoded: dict[str, str | RefiError] = {}
+        self.total = 0  # characters of text handed out so far, a shared member counted each time
 
     def project(self, root: Element) -> Package:
         package = self.package
         package.origin = root.get("origin", "")
         for user in _children(_child(root, "Users"), "User"):
             package.users[guid_key(user.get("guid"))] = user.get("name") or user.get("id") or ""
-        codes = _child(_child(root, "CodeBook"), "Codes")
-        package.codes = [self.code(c) for c in _children(codes, "Code")]
+        package.codes = read_codes(_child(_child(root, "CodeBook"), "Codes"), self.name)
         for element in _children(_child(root, "Sources"), None):
             kind = local_name(element.tag)
             if kind == "TextSource":
@@ -186,6 +232,8 @@ class _Reader:
             name = note.get("name") or ""
             try:
                 content = self.content(note, name or "a note")
+            except _TooLarge:
+                raise
             except RefiError as error:
                 package.problems.append(f"note {name!r} could not be read: {error}")
                 content = ""
@@ -200,16 +248,6 @@ class _Reader:
         package.note_refs = _refs(root, "NoteRef")
         return package
 
-    def code(self, element: Element) -> Code:
-        return Code(
-            guid_key(element.get("guid")),
-            element.get("name") or "",
-            element.get("color"),
-            _text(_child(element, "Description")),
-            _refs(element, "NoteRef"),
-            [self.code(child) for child in _children(element, "Code")],
-        )
-
     def text(self, element: Element, name: str | None) -> TextItem:
         item = TextItem(
             guid_key(element.get("guid")),
@@ -221,6 +259,8 @@ class _Reader:
         )
         try:
             item.raw = self.content(element, item.label, required=True)
+        except _TooLarge:
+            raise
         except RefiError as error:
             item.problem = f"{item.label}: {error}"
         return item
@@ -229,6 +269,7 @@ class _Reader:
         """The text of a TextSource or Note: inline PlainTextContent, or its plainTextPath file."""
         inline = _child(element, "PlainTextContent")
         if inline is not None:
+            self._count(len(inline.text or ""))
             return inline.text or ""
         reference = element.get("plainTextPath") or ""
         if not reference:
@@ -239,12 +280,24 @@ class _Reader:
             raise RefiError(f"its text is outside the package ({reference})")
         if self.member is None:
             return ""
-        data = self.member(reference)
-        try:
-            loaded = decode_bytes(data, name=label)
-        except LoadError as error:
-            raise RefiError(str(error)) from error
-        return _raw_text(data, loaded.encoding)
+        key, read = self.member(reference)
+        if key not in self.decoded:
+            self.decoded[key] = _decode_member(read, label)
+        found = self.decoded[key]
+        if isinstance(found, RefiError):
+            raise RefiError(str(found))
+        self._count(len(found))
+        return found
+
+    def _count(self, chars: int) -> None:
+        # Counted per source, not per member: each source becomes a document of its own.
+        self.total += chars
+        if self.total > TEXT_CHARS_MAX:
+            raise _TooLarge(
+                f"{self.name} is too large: its texts add up to more than "
+                f"{TEXT_CHARS_MAX:,} characters (a file named by several sources counts once "
+                "for each), more than Annotator can import"
+            )
 
     def selections(self, element: Element) -> list[Selection]:
         found = []
@@ -276,6 +329,22 @@ class _Reader:
                 )
             )
         return found
+
+
+class _TooLarge(RefiError):
+    """The package as a whole is too large: never downgraded to a problem with one item."""
+
+
+def _decode_member(read: Callable[[], bytes], label: str) -> str | RefiError:
+    """A member's text, or the error reading it (kept, so a shared member fails the same way)."""
+    try:
+        data = read()
+        loaded = decode_bytes(data, name=label)
+    except LoadError as error:
+        return RefiError(str(error))
+    except RefiError as error:
+        return error
+    return _raw_text(data, loaded.encoding)
 
 
 def _raw_text(data: bytes, encoding: str) -> str:
