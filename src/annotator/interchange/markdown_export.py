@@ -6,16 +6,21 @@ import os
 import re
 from pathlib import Path
 
+from annotator.briefing.sanitize import clean_briefing
+from annotator.core.atomic_write import write_atomic
 from annotator.core.briefing import Briefing, Excerpt, Section, repair_surrogates
 
-# Characters that would start markup inside running text.
-_INLINE = re.compile(r"([\\`*_\[\]<>|])")
+# Characters that would start markup inside running text ("~~" is strikethrough in GFM).
+_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+# An "&" that would start a character reference ("&amp;", "&#42;", "&#x2A;").
+_ENTITY = re.compile(r"&(?=[A-Za-z][A-Za-z0-9]*;|#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};)")
 # Line starts that Markdown reads as a heading, list item, quote or rule.
 _LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])", re.MULTILINE)
 
 
 def escape(text: str) -> str:
     """``text`` with Markdown syntax neutralised, so a quote prints as written."""
+    text = _ENTITY.sub("&amp;", text)
     text = _INLINE.sub(r"\\\1", text)
     return _LINE_START.sub(_escape_line_start, text)
 
@@ -31,13 +36,36 @@ def _paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
+def _line(text: str) -> str:
+    """A single-line field (title, name, author): edge whitespace off, inner runs one space.
+
+    Leading spaces would make a list item or code block, trailing ones break emphasis.
+    """
+    return " ".join(text.split())
+
+
+def _heading(level: int, title: str) -> str:
+    text = escape(_line(title))
+    # A heading's trailing "#"s are a closing sequence that renderers drop: "Issue #" -> "Issue".
+    if text.endswith("#"):
+        text = f"{text[:-1]}\\#"
+    return f"{'#' * level} {text}"
+
+
+def _emphasis(text: str) -> list[str]:
+    """``text`` in italics, one paragraph per line: emphasis never spans a blank line."""
+    return [line for chunk in _paragraphs(text) for line in (f"*{escape(chunk)}*", "")]
+
+
 def render_markdown(briefing: Briefing) -> str:
-    """The whole briefing as one Markdown document."""
+    """The whole briefing as one Markdown document (control characters dropped, as in Word)."""
+    briefing = clean_briefing(briefing)
     o = briefing.options
-    out: list[str] = [f"# {escape(o.title or briefing.project_name or 'Briefing')}", ""]
-    if o.subtitle:
-        out += [f"*{escape(o.subtitle)}*", ""]
-    meta = [m for m in (briefing.project_name, o.author, o.date) if m and m != o.title]
+    title = _line(o.title) or _line(briefing.project_name) or "Briefing"
+    out: list[str] = [_heading(1, title), ""]
+    out += _emphasis(_line(o.subtitle))
+    meta = [_line(m) for m in (briefing.project_name, o.author, o.date)]
+    meta = [m for m in meta if m and m != title]
     if meta:
         out += [" · ".join(escape(m) for m in meta), ""]
     if briefing.summary.strip():
@@ -60,7 +88,7 @@ def render_markdown(briefing: Briefing) -> str:
     if notes and o.group_by == "tag":
         out += ["### Document notes", ""]
         for s in notes:
-            out += [f"**{escape(s.title)}**", ""]
+            out += [f"**{escape(_line(s.title))}**", ""]
             out += [line for chunk in _paragraphs(s.note) for line in (escape(chunk), "")]
     if briefing.orphans:
         out += ["## Appendix: Orphaned excerpts", ""]
@@ -85,12 +113,11 @@ def _overview(briefing: Briefing) -> list[str]:
 
 
 def _section(out: list[str], briefing: Briefing, section: Section) -> None:
-    level = min(section.level + 1, 6)
-    out += [f"{'#' * level} {escape(section.title)}", ""]
-    if section.kind == "document" and section.description:
-        out += [f"*File: {escape(section.description)}*", ""]
-    elif section.description:
-        out += [f"*{escape(section.description)}*", ""]
+    out += [_heading(min(section.level + 1, 6), section.title), ""]
+    if section.kind == "document" and section.description.strip():
+        out += [f"*File: {escape(_line(section.description))}*", ""]
+    else:
+        out += _emphasis(section.description)
     for chunk in _paragraphs(section.note):
         out += [escape(chunk), ""]
     for e in section.excerpts:
@@ -106,15 +133,16 @@ def _excerpt(out: list[str], e: Excerpt, tags: list[str], label: str, briefing: 
             out.append(">")
         out.append(f"> {escape(chunk)}")
     out.append("")
-    cite = f"— *{escape(e.document_title)}*"
+    cite = f"— *{escape(_line(e.document_title) or 'Untitled')}*"
     if e.paragraph is not None:
         cite += f", ¶ {e.paragraph}"
     if e.created:
         cite += f" · {e.created[:10]}"
-    if e.author and e.author != briefing.options.author:
-        cite += f" · {escape(e.author)}"
+    author = _line(e.author)
+    if author and author != _line(briefing.options.author):
+        cite += f" · {escape(author)}"
     if tags:
-        cite += f"  \n{label}: {escape(', '.join(tags))}"
+        cite += f"  \n{label}: {escape(', '.join(_line(t) for t in tags))}"
     out += [cite, ""]
     for i, chunk in enumerate(_paragraphs(e.note)):
         out += [("**Note:** " if i == 0 else "") + escape(chunk), ""]
@@ -125,15 +153,12 @@ def _cell(text: str) -> str:
 
 
 def write_markdown(briefing: Briefing, path: str | os.PathLike[str]) -> Path:
-    """Write the Markdown rendering as UTF-8 (lone surrogates become U+FFFD), atomically."""
+    """Write the Markdown rendering as UTF-8 (lone surrogates become U+FFFD), atomically.
+
+    Raises ``WriteError`` (readable message) when ``path`` cannot be written.
+    """
     target = Path(path)
     text = repair_surrogates(render_markdown(briefing))
-    tmp = target.with_name(f".{target.name}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    # newline="\n": the same bytes on every platform (no \r\n on Windows).
+    write_atomic(target, lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n"))
     return target
