@@ -342,3 +342,25 @@ def test_restoring_onto_a_changed_text_never_lands_on_the_wrong_words(lib, add_d
     lib.documents.replace_text(doc.id, decode_bytes(b"Nothing of it is left."))
     lib.annotations.restore(snapshot)
     assert lib.annotations.get(gone.id).status is AnchorStatus.ORPHAN
+
+
+@pytest.mark.parametrize(
+    ("bounds", "expected"),
+    [
+        ({"created_from": "20240501"}, 1),
+        ({"created_from": "2024-05-01 10:00"}, 0),
+        ({"created_to": "2024-05-01T09:00:00"}, 1),
+        ({"created_to": "2024-05-01T10:00+02:00"}, 0),
+        ({"created_from": "2024-05-01", "created_to": "2024-05-01"}, 1),
+        ({"created_to": "2024-04-30"}, 0),
+    ],
+)
+def test_date_bounds_compare_as_times_whatever_their_spelling(lib, add_doc, bounds, expected):
+    doc = add_doc(lib, "a.txt", TEXT_A)
+    lib.annotations.insert_raw(
+        doc.id,
+        Selectors(0, 6, TEXT_A[:6]),
+        status=AnchorStatus.EXACT,
+        created="2024-05-01T09:00:00+00:00",
+    )
+    assert lib.annotations.count(ExcerptFilter(**bounds)) == expected

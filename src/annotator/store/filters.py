@@ -46,34 +46,40 @@ def where_clause(
         parts.append(f"a.author IN ({placeholders(excerpt_filter.authors)})")
         params.extend(excerpt_filter.authors)
     if excerpt_filter.created_from:
-        parts.append("a.created >= ?")
-        params.append(_checked(excerpt_filter.created_from))
+        parts.append("julianday(a.created) >= julianday(?)")
+        params.append(_bound(excerpt_filter.created_from, end_of_day=False))
     if excerpt_filter.created_to:
-        to = _checked(excerpt_filter.created_to)
-        if len(to) == 10:
-            # A bare date means the whole of that day: everything before the next one, so that
-            # imported times with fractions of a second or a "Z" count too.
-            parts.append("a.created < ?")
-            params.append((_date(to) + datetime.timedelta(days=1)).isoformat())
-        else:
-            parts.append("a.created <= ?")
-            params.append(to)
+        parts.append("julianday(a.created) <= julianday(?)")
+        params.append(_bound(excerpt_filter.created_to, end_of_day=True))
     if excerpt_filter.statuses:
         parts.append(f"a.status IN ({placeholders(excerpt_filter.statuses)})")
         params.extend(str(status) for status in excerpt_filter.statuses)
     return (" AND ".join(parts) or "1"), params
 
 
-def _checked(text: str) -> str:
-    # Dates are compared as text: "2024/3/5" would silently match nothing.
+def _bound(text: str, *, end_of_day: bool) -> str:
+    """A date or time as a UTC timestamp SQLite compares as a time, not as text.
+
+    A bare date covers its whole day (local to no zone: the day as stored, in UTC); a time
+    without a zone is taken as UTC, like the stored times; "2024/3/5" is refused rather than
+    silently matching nothing.
+    """
     try:
-        datetime.datetime.fromisoformat(text)
+        moment = datetime.datetime.fromisoformat(text.strip())
     except ValueError as error:
         raise ValueError(
             f"'{text}' is not a date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM:SS)"
         ) from error
-    return text
+    if _is_bare_date(text) and end_of_day:
+        moment = moment + datetime.timedelta(days=1, milliseconds=-1)  # SQLite keeps ms
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.UTC)
+    return moment.astimezone(datetime.UTC).isoformat()
 
 
-def _date(text: str) -> datetime.date:
-    return datetime.date.fromisoformat(text)
+def _is_bare_date(text: str) -> bool:
+    try:
+        datetime.date.fromisoformat(text.strip())
+    except ValueError:
+        return False
+    return True
