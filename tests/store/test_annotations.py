@@ -364,3 +364,17 @@ def test_date_bounds_compare_as_times_whatever_their_spelling(lib, add_doc, boun
         created="2024-05-01T09:00:00+00:00",
     )
     assert lib.annotations.count(ExcerptFilter(**bounds)) == expected
+
+
+def test_search_finds_words_inside_chinese_and_japanese_sentences(lib, add_doc):
+    text = "日本政府は条約に署名した。中俄关系的限制在于能源合作。Gas talks resumed."
+    doc = add_doc(lib, "cjk.txt", text)
+    for quote in ("条約に署名", "能源合作", "Gas talks"):
+        start = text.index(quote)
+        lib.annotations.create(doc.id, start - 2, start + len(quote))
+    assert lib.annotations.count(ExcerptFilter(search="条約")) == 1
+    assert lib.annotations.count(ExcerptFilter(search="能源 gas")) == 0
+    assert lib.annotations.count(ExcerptFilter(search="能源")) == 1
+    assert lib.annotations.count(ExcerptFilter(search="gas")) == 1
+    hits = lib.search.documents("署名")
+    assert [h.document_id for h in hits] == [doc.id] and "[署名]" in hits[0].snippet

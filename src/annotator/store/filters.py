@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Callable
 
 from annotator.core.models import ExcerptFilter, Match
-from annotator.store.rows import fts_query, placeholders
+from annotator.store.rows import placeholders, search_terms
 
 ORDERS = {
     "document": "d.source_id, d.path, a.start, a.id",
@@ -38,10 +38,13 @@ def where_clause(
     if excerpt_filter.document_ids:
         parts.append(f"a.document_id IN ({placeholders(excerpt_filter.document_ids)})")
         params.extend(excerpt_filter.document_ids)
-    query = fts_query(excerpt_filter.search)
+    query, substrings = search_terms(excerpt_filter.search)
     if query:
         parts.append("a.id IN (SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH ?)")
         params.append(query)
+    for word in substrings:
+        parts.append("(instr(a.exact, ?) > 0 OR instr(a.note, ?) > 0)")
+        params.extend([word, word])
     if excerpt_filter.authors:
         parts.append(f"a.author IN ({placeholders(excerpt_filter.authors)})")
         params.extend(excerpt_filter.authors)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 from annotator.core.models import AnchorStatus, Annotation, DocStatus, Document, Tag
@@ -81,7 +82,22 @@ def placeholders(values: Any) -> str:
     return ", ".join("?" for _ in values)
 
 
+# Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese):
+# FTS5's unicode61 tokenizer makes a whole run of them one token, so a word inside a sentence
+# is not found by FTS; such search words are matched as substrings instead.
+_UNSPACED = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+)
+
+
+def search_terms(text: str) -> tuple[str, list[str]]:
+    """(FTS5 query for the spaced words, each a prefix; words to match as substrings)."""
+    words = text.split()
+    substrings = [word for word in words if _UNSPACED.search(word)]
+    fts = [word.replace('"', '""') for word in words if not _UNSPACED.search(word)]
+    return " ".join(f'"{word}"*' for word in fts), substrings
+
+
 def fts_query(text: str) -> str:
     """A user's search words as an FTS5 query: every word must appear, each as a prefix."""
-    words = [word.replace('"', '""') for word in text.split()]
-    return " ".join(f'"{word}"*' for word in words if word)
+    return search_terms(text)[0]

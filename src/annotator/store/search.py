@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from annotator.store.rows import fts_query
+from annotator.store.rows import fts_query, search_terms
 
 if TYPE_CHECKING:
     from annotator.store.library import Library
@@ -25,7 +25,9 @@ class SearchManager:
 
     def documents(self, text: str, *, limit: int = 200) -> list[DocumentHit]:
         """Documents whose title, text or note contain every word (as prefixes), best first."""
-        query = fts_query(text)
+        query, substrings = search_terms(text)
+        if substrings:
+            return self._documents_containing(query, substrings, limit)
         if not query:
             return []
         rows = self._lib.db.query(
@@ -36,6 +38,29 @@ class SearchManager:
             [query, limit],
         )
         return [DocumentHit(r["id"], r["title"], r["snippet"], r["rank"]) for r in rows]
+
+    def _documents_containing(
+        self, query: str, substrings: list[str], limit: int
+    ) -> list[DocumentHit]:
+        """Documents holding every unspaced-script word as a substring (and the spaced words)."""
+        where = " AND ".join("instr(d.text, ?) > 0" for _ in substrings)
+        params: list = list(substrings)
+        if query:
+            where += " AND d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
+            params.append(query)
+        rows = self._lib.db.query(
+            f"SELECT d.id, d.title, d.text FROM documents d WHERE {where} ORDER BY d.id LIMIT ?",
+            [*params, limit],
+        )
+        hits = []
+        for row in rows:
+            text, word = row["text"], substrings[0]
+            at = text.find(word)
+            before = text[max(0, at - 30) : at]
+            after = text[at + len(word) : at + len(word) + 30]
+            snippet = " ".join(f"…{before}[{word}]{after}…".split())
+            hits.append(DocumentHit(row["id"], row["title"], snippet, 0.0))
+        return hits
 
     def tags(self, text: str) -> list[int]:
         """Tags whose name, description or note match."""
