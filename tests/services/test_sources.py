@@ -258,3 +258,20 @@ def test_similarity_scores():
     edited = article(1).replace("Paragraph 2", "Section two")
     assert similarity(article(1), edited) > 0.8
     assert similarity("", "") == 1.0
+
+
+def test_a_utf8_text_that_no_longer_decodes_is_left_alone_by_scan(tmp_path):
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    article = folder / "a.txt"
+    article.write_text("Déjà vu: the résumé of the talks.", encoding="utf-8")
+    library = Library.open(None)
+    add_paths(library, [folder])
+    doc = library.documents.list()[0]
+    start = library.documents.text(doc.id).index("résumé")
+    annotation = library.annotations.create(doc.id, start, start + 6)
+    article.write_bytes("Déjà vu: the résumé of the talks, revised.".encode()[:-12] + b"\xff")
+    report = scan(library)
+    assert report.refused and "no longer valid UTF-8" in report.refused[0][1]
+    assert library.documents.text(doc.id) == "Déjà vu: the résumé of the talks."
+    assert library.annotations.get(annotation.id).exact == "résumé"

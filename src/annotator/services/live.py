@@ -13,7 +13,7 @@ from pathlib import Path
 from annotator.core.models import Changes, DocStatus, Document, Source
 from annotator.core.textload import LoadedText, LoadError, load_text
 from annotator.services.reload import reload_document
-from annotator.services.sources import find_renamed
+from annotator.services.sources import find_renamed, lost_utf8
 from annotator.store.library import Library
 from annotator.watch.watcher import SourceEvent
 
@@ -102,7 +102,7 @@ def _changed(library: Library, source: Source, name: str, path: Path, final: boo
             return _returned_as(library, twin, source, name, loaded)
         added = library.documents.add(source.id, name, loaded)
         return LiveResult(f"added {name}", Changes(documents={added.id}), added.id)
-    if not final and _looks_half_written(doc, loaded.encoding):
+    if not final and lost_utf8(doc, loaded):
         return LiveResult(f"{name} is still being written", document_id=doc.id, retry=True)
     if loaded.content_hash == doc.content_hash:
         if doc.status is DocStatus.MISSING:
@@ -127,9 +127,3 @@ def _returned_as(
     else:
         changes.merge(library.documents.mark_read(twin.id))
     return LiveResult(message, changes, twin.id, text_changed=text_changed)
-
-
-def _looks_half_written(doc: Document, encoding: str) -> bool:
-    # A UTF-8 file cut in the middle of a character decodes only as Windows-1252: that is a
-    # writer still at work far more often than a real change of encoding.
-    return doc.encoding.startswith("utf-8") and encoding in ("windows-1252", "latin-1")

@@ -180,11 +180,30 @@ def _check_known(library: Library, doc: Document, file: Path, report: ScanReport
         else:
             report.unchanged += 1
         return
+    if lost_utf8(doc, loaded):
+        # Reloading would turn every accented quote into mojibake and orphan its highlights.
+        report.refused.append(
+            (
+                str(file),
+                f"{file.name} is no longer valid UTF-8 (it was); left as it was read "
+                "before: save it again as UTF-8 and rescan",
+            )
+        )
+        return
     if doc.status is DocStatus.MISSING:
         report.restored.append(doc)
     result = reload_document(library, doc.id, loaded)
     report.changed.append(result)
     report.changes.merge(result.changes)
+
+
+def lost_utf8(doc: Document, loaded: LoadedText) -> bool:
+    """A UTF-8 document whose file now decodes only as Windows-1252 or Latin-1.
+
+    That is a writer still at work (a file cut in the middle of a character) or a damaged file
+    far more often than a deliberate change of encoding.
+    """
+    return doc.encoding.startswith("utf-8") and loaded.encoding in ("windows-1252", "latin-1")
 
 
 def find_renamed(library: Library, gone: list[Document], loaded: LoadedText) -> Document | None:
