@@ -11,9 +11,9 @@ Whole-document re-anchoring after an edit (diff based) lives in ``annotator.rean
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from annotator.core.models import AnchorStatus
+from annotator.core.models import AnchorStatus, Annotation
 
 CONTEXT = 32
 
@@ -81,6 +81,23 @@ def describe(text: str, start: int, end: int) -> Selectors:
         exact=text[start:end],
         prefix=text[max(0, start - CONTEXT) : start],
         suffix=text[end : end + CONTEXT],
+    )
+
+
+def placed_at(
+    annotation: Annotation, text: str, start: int, end: int, status: AnchorStatus, reviewed: bool
+) -> Annotation:
+    """``annotation`` moved to ``text[start:end]``: its quote and context follow the text."""
+    fresh = describe(text, start, end)
+    return replace(
+        annotation,
+        start=fresh.start,
+        end=fresh.end,
+        exact=fresh.exact,
+        prefix=fresh.prefix,
+        suffix=fresh.suffix,
+        status=status,
+        reviewed=reviewed,
     )
 
 

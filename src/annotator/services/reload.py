@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from annotator.core.anchoring import Selectors, describe
+from annotator.core.anchoring import Selectors, placed_at
 from annotator.core.models import AnchorStatus, Annotation, Changes
 from annotator.core.textload import LoadedText
 from annotator.reanchor.alignment import Alignment
@@ -72,7 +72,7 @@ def reanchor_annotations(
             status, reviewed = annotation.status, annotation.reviewed
         else:
             status, reviewed = placement.status, False
-        placed = _placed(annotation, new_text, placement.start, placement.end, status, reviewed)
+        placed = placed_at(annotation, new_text, placement.start, placement.end, status, reviewed)
         result.append(placed)
     retried = _retry_orphans(new_text, orphans)
     counts.update(a.status for a in retried if a.status is AnchorStatus.MOVED)
@@ -93,26 +93,8 @@ def _retry_orphans(new_text: str, orphans: list[Annotation]) -> list[Annotation]
             out.append(orphan)
             continue
         end = first + len(orphan.exact)
-        out.append(_placed(orphan, new_text, first, end, AnchorStatus.MOVED, reviewed=False))
+        out.append(placed_at(orphan, new_text, first, end, AnchorStatus.MOVED, reviewed=False))
     return out
-
-
-def _placed(
-    annotation: Annotation, text: str, start: int, end: int, status: AnchorStatus, reviewed: bool
-) -> Annotation:
-    """``annotation`` at ``start``–``end`` of ``text``; its quote and context follow the text."""
-    fresh = describe(text, start, end)
-    # An edited passage's quote follows the text: it is what the reader now sees.
-    return replace(
-        annotation,
-        start=fresh.start,
-        end=fresh.end,
-        exact=fresh.exact,
-        prefix=fresh.prefix,
-        suffix=fresh.suffix,
-        status=status,
-        reviewed=reviewed,
-    )
 
 
 def position_mapper(old_text: str, new_text: str) -> Callable[[int], int]:

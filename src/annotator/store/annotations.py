@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from annotator.core.anchoring import Selectors, anchor, describe
+from annotator.core.anchoring import Selectors, anchor, describe, placed_at
 from annotator.core.models import AnchorStatus, Annotation, Changes, ExcerptFilter
 from annotator.store.errors import NotFound
 from annotator.store.filters import ORDERS, where_clause
@@ -346,16 +346,7 @@ def _still_placed(annotation: Annotation, text: str) -> Annotation:
     found = anchor(text, selectors)
     if found is None:
         return replace(annotation, status=AnchorStatus.ORPHAN, reviewed=False)
-    fresh = describe(text, found.start, found.end)
-    return replace(
-        annotation,
-        start=fresh.start,
-        end=fresh.end,
-        prefix=fresh.prefix,
-        suffix=fresh.suffix,
-        status=AnchorStatus.MOVED,
-        reviewed=False,
-    )
+    return placed_at(annotation, text, found.start, found.end, AnchorStatus.MOVED, reviewed=False)
 
 
 def _check_span(start: int, end: int, length: int) -> None:
