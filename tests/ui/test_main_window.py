@@ -578,15 +578,10 @@ def test_ctrl_e_opens_the_export_dialog_on_what_the_excerpts_list_shows(qtbot, w
     dialog.reject()
 
 
-def test_dropping_a_tag_on_a_selection_tags_it(window):
-    library = window.library
-    doc = window.current_document()
-    text = window.view.text()
-    start = text.index("Putin")
-    tag = library.tags.require("Security")
-    window.view.select_span(start, start + len("Putin"))
+def drop_tag_at_caret(window, tag_id: int) -> QDropEvent:
+    """Drop a tag dragged from the tag tree where the caret is; returns the handled event."""
     rect = window.view.cursorRect(window.view.textCursor())
-    mime = tag_mime(tag.id)  # the event does not own it: keep it alive
+    mime = tag_mime(tag_id)  # the event does not own it: keep it alive while it is handled
     event = QDropEvent(
         rect.center().toPointF(),
         Qt.DropAction.CopyAction,
@@ -595,7 +590,17 @@ def test_dropping_a_tag_on_a_selection_tags_it(window):
         Qt.KeyboardModifier.NoModifier,
     )
     window.view.dropEvent(event)
-    assert event.isAccepted()
+    return event
+
+
+def test_dropping_a_tag_on_a_selection_tags_it(window):
+    library = window.library
+    doc = window.current_document()
+    text = window.view.text()
+    start = text.index("Putin")
+    tag = library.tags.require("Security")
+    window.view.select_span(start, start + len("Putin"))
+    assert drop_tag_at_caret(window, tag.id).isAccepted()
     [annotation] = library.annotations.for_document(doc)
     assert (annotation.start, annotation.end, annotation.tag_ids) == (
         start,
@@ -614,16 +619,7 @@ def test_dropping_a_tag_on_a_highlight_adds_it_there(window):
     window.apply_tag(energy.id)
     window.view.select_span(start + 2, start + 2)  # a click inside it: no selection
     assert window.view.selected_span() is None
-    rect = window.view.cursorRect(window.view.textCursor())
-    mime = tag_mime(security.id)  # the event does not own it: keep it alive
-    event = QDropEvent(
-        rect.center().toPointF(),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    window.view.dropEvent(event)
+    drop_tag_at_caret(window, security.id)
     [annotation] = library.annotations.for_document(doc)
     assert set(annotation.tag_ids) == {energy.id, security.id}
 
