@@ -195,7 +195,10 @@ class ExcerptsPanel(QWidget):
             self.empty_label.hide()
             return
         if self.library.annotations.count() == 0:
-            text = "No highlights yet.\n\nSelect a passage and press a tag's digit key (1–9)."
+            text = (
+                "No highlights yet.\n\nSelect a passage, then press a tag's digit key (1–9) "
+                "or type a tag name in the “Add tag” box above the text."
+            )
         else:
             hints = []
             if len(self._tag_ids) > 1 and self.current_filter().match is Match.ALL:

@@ -82,7 +82,7 @@ class Inspector(QWidget):
     def _build(self) -> None:
         self.empty = QLabel(
             "No highlight here.\n\nPut the cursor in a highlighted passage to see its tags "
-            "and note, or select text and press a tag's digit key to highlight it."
+            "and note, or select text and press a tag's digit key (or Ctrl+T) to highlight it."
         )
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
