@@ -640,3 +640,11 @@ def test_a_highlight_can_be_widened_to_a_new_selection_and_back_with_undo(qtbot,
     qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
     assert library.annotations.get(annotation_id).end == start + len("Putin")
     assert [a.id for a in library.annotations.for_document(doc)] == [annotation_id]
+
+
+def test_the_application_has_its_own_icon(qtbot):
+    from annotator.ui.app import application
+
+    app = application()
+    assert not app.windowIcon().isNull()
+    assert not app.windowIcon().pixmap(32, 32).isNull()

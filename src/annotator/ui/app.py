@@ -6,9 +6,10 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from annotator.bundled import resources_dir
 from annotator.services.defaults import open_project
 from annotator.store.errors import ProjectCorrupt, ProjectLocked, StoreError
 from annotator.store.library import Library
@@ -24,6 +25,9 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Annotator")
     app.setOrganizationDomain("annotator.invalid")
+    app_icon = resources_dir() / "icons" / "annotator.svg"
+    if app_icon.is_file():
+        app.setWindowIcon(QIcon(str(app_icon)))
     QGuiApplication.setDesktopFileName("annotator")
     return app
 
