@@ -13,7 +13,6 @@ units or with ``\\r\\n`` as two characters, whichever fits the document.
 from __future__ import annotations
 
 import contextlib
-import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,14 +29,11 @@ from annotator.interchange.refiqda_common import (
     locate_span,
     score_counting,
 )
+from annotator.interchange.refiqda_files import file_name, free_folder
 from annotator.interchange.refiqda_read import Code, Package, Selection, TextItem, read_qdc
 from annotator.interchange.refiqda_read import read_qdpx as _read_qdpx
 from annotator.services.sources import add_paths
 from annotator.store.library import Library
-
-_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
-_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(10)}
-_SUFFIXES = (".txt", ".text", ".md", ".docx", ".doc", ".rtf", ".odt", ".pdf", ".html", ".htm")
 
 
 @dataclass
@@ -87,7 +83,7 @@ def import_qdpx(
     """
     path = Path(path)
     package = _read_qdpx(path)
-    target = _free_folder(Path(folder) if folder is not None else default_folder(library, path))
+    target = free_folder(Path(folder) if folder is not None else default_folder(library, path))
     return _Importer(library, package).run(target)
 
 
@@ -276,7 +272,7 @@ class _Importer:
                 self.report.documents_reused += 1
                 self._document_notes(item, twins[0])
                 continue
-            planned.append((place, item, _file_name(item.name, taken)))
+            planned.append((place, item, file_name(item.name, taken)))
         if not planned:
             return
         folder.mkdir(parents=True, exist_ok=True)
@@ -435,31 +431,6 @@ def _merge_note(current: str, new: str) -> str | None:
     if not new or new in current:
         return None
     return f"{current.rstrip()}\n\n{new}" if current.strip() else new
-
-
-def _free_folder(folder: Path) -> Path:
-    candidate, number = folder, 2
-    while candidate.exists() and (not candidate.is_dir() or any(candidate.iterdir())):
-        candidate = folder.with_name(f"{folder.name} {number}")
-        number += 1
-    return candidate
-
-
-def _file_name(name: str, taken: set[str]) -> str:
-    """A portable .txt file name for a source called ``name``, unique among ``taken``."""
-    stem = name.strip()
-    for suffix in _SUFFIXES:
-        if stem.lower().endswith(suffix):
-            stem = stem[: -len(suffix)]
-            break
-    stem = " ".join(_UNSAFE.sub("_", stem).split())[:100].rstrip(" .") or "document"
-    if stem.lower() in _RESERVED:
-        stem += "_"
-    candidate, number = f"{stem}.txt", 2
-    while candidate.lower() in taken:
-        candidate, number = f"{stem} ({number}).txt", number + 1
-    taken.add(candidate.lower())
-    return candidate
 
 
 def _short(text: str) -> str:
