@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from annotator.core.anchoring import Selectors, describe
 from annotator.core.models import AnchorStatus
-from annotator.reanchor.engine import Placement, count_statuses, reanchor, summary
+from annotator.reanchor.engine import Placement, reanchor
 
 EXACT, EDITED, MOVED, ORPHAN = (
     AnchorStatus.EXACT,
@@ -278,21 +278,6 @@ def test_quote_missing_from_the_old_text_is_orphan():
 def test_texts_must_be_strings():
     with pytest.raises(TypeError, match="str"):
         reanchor(b"old", "new", [])  # type: ignore[arg-type]
-
-
-def test_summary_names_what_needs_review():
-    placements = [
-        Placement(0, 1, EXACT),
-        Placement(0, 1, MOVED),
-        Placement(2, 3, MOVED),
-        Placement(0, 1, MOVED),
-        Placement(4, 5, EDITED),
-        Placement(None, None, ORPHAN),
-    ]
-    assert summary(placements) == "3 passages moved, 1 edited, 1 orphaned"
-    assert summary([Placement(None, None, ORPHAN)]) == "1 passage orphaned"
-    assert summary([Placement(0, 1, EXACT)]) == ""
-    assert count_statuses(placements)[MOVED] == 3
 
 
 def test_reordered_paragraphs_of_a_long_text_are_found():

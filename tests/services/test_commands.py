@@ -6,10 +6,53 @@ from dataclasses import replace
 
 import pytest
 
-from annotator.core.models import AnchorStatus
+from annotator.core.models import AnchorStatus, Changes
 from annotator.core.textload import decode_bytes
 from annotator.services import commands as cmd
 from annotator.store.library import Library
+
+
+class UndoStack:
+    """A plain undo stack, as the GUI's QUndoStack drives the commands (redo, undo, merge)."""
+
+    def __init__(self) -> None:
+        self._done: list[cmd.Command] = []
+        self._undone: list[cmd.Command] = []
+
+    def push(self, command: cmd.Command) -> Changes:
+        changes = command.redo()
+        last = self._done[-1] if self._done else None
+        key = command.merge_key()
+        if key is not None and last is not None and last.merge_key() == key:
+            assert isinstance(last, cmd.SetValue) and isinstance(command, cmd.SetValue)
+            last.new = command.new
+        else:
+            self._done.append(command)
+        self._undone.clear()
+        return changes
+
+    def undo(self) -> Changes:
+        if not self._done:
+            return Changes()
+        command = self._done.pop()
+        self._undone.append(command)
+        return command.undo()
+
+    def redo(self) -> Changes:
+        if not self._undone:
+            return Changes()
+        command = self._undone.pop()
+        self._done.append(command)
+        return command.redo()
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._done)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._undone)
+
 
 TEXT = (
     "Beijing and Moscow agreed on a new pipeline route. Critics said the price was too low. "
@@ -67,7 +110,7 @@ def tag_id(lib, path):
 
 def check_undo_redo(lib, command, expect_done):
     """Push ``command``, check ``expect_done``, undo back to the start, redo, undo again."""
-    stack = cmd.UndoStack()
+    stack = UndoStack()
     before = state(lib)
     changes = stack.push(command)
     assert changes, "a command reports what it changed"
@@ -123,7 +166,7 @@ def test_set_tags(lib):
 
 def test_consecutive_note_edits_fold_into_one_undo_step(lib):
     first = lib.annotations.query()[0]
-    stack = cmd.UndoStack()
+    stack = UndoStack()
     before = state(lib)
     for typed in ("a", "ab", "abc"):
         stack.push(cmd.set_annotation_note(lib, first.id, typed))
@@ -143,7 +186,7 @@ def test_consecutive_note_edits_fold_into_one_undo_step(lib):
 
 def test_a_note_edit_after_another_command_does_not_fold_into_the_earlier_one(lib):
     first = lib.annotations.query()[0]
-    stack = cmd.UndoStack()
+    stack = UndoStack()
     stack.push(cmd.set_annotation_note(lib, first.id, "one"))
     stack.push(cmd.rename_tag(lib, tag_id(lib, "Oil"), "Petroleum"))
     stack.push(cmd.set_annotation_note(lib, first.id, "two"))
@@ -265,7 +308,7 @@ def test_delete_tag(lib):
 
 def test_a_sequence_of_commands_undoes_in_reverse(lib):
     doc_id = lib.documents.list()[0].id
-    stack = cmd.UndoStack()
+    stack = UndoStack()
     before = state(lib)
     create = cmd.CreateAnnotation(lib, doc_id, 12, 18)
     stack.push(create)
@@ -281,4 +324,4 @@ def test_a_sequence_of_commands_undoes_in_reverse(lib):
         stack.redo()
     assert [t.name for t in lib.tags.list()] == ["Energy", "Gas", "Oil"]
     assert stack.undo() and stack.redo()
-    assert not cmd.UndoStack().undo() and not cmd.UndoStack().redo()
+    assert not UndoStack().undo() and not UndoStack().redo()

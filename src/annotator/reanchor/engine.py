@@ -9,8 +9,7 @@ an orphan and re-attaches it, but a wrong anchor silently mislabels a passage.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from annotator.core.anchoring import CONTEXT, Selectors, anchor
@@ -173,27 +172,3 @@ def _trim(text: str, start: int, end: int, exact: str) -> tuple[int, int]:
         while end > start and text[end - 1].isspace():
             end -= 1
     return start, end
-
-
-def count_statuses(placements: Iterable[Placement]) -> Counter[AnchorStatus]:
-    """How many placements have each status."""
-    return Counter(placement.status for placement in placements)
-
-
-def summary(placements: Iterable[Placement]) -> str:
-    """A notice such as "3 passages moved, 1 edited, 1 orphaned"; empty if nothing needs review."""
-    counts = count_statuses(placements)
-    parts = [
-        f"{counts[status]} {verb}"
-        for status, verb in (
-            (AnchorStatus.MOVED, "moved"),
-            (AnchorStatus.EDITED, "edited"),
-            (AnchorStatus.ORPHAN, "orphaned"),
-        )
-        if counts[status]
-    ]
-    if not parts:
-        return ""
-    number, verb = parts[0].split(" ", 1)
-    parts[0] = f"{number} {'passage' if number == '1' else 'passages'} {verb}"
-    return ", ".join(parts)
