@@ -19,6 +19,8 @@ def cmd_add(lib: Library, args: argparse.Namespace) -> int:
         print(f"added    {doc.path}  ({doc.word_count:,} words, {doc.encoding}): {doc.title}")
     for path in report.already:
         print(f"present  {path}")
+    for path, note in report.warnings:
+        print(f"note     {path}: {note}", file=sys.stderr)
     for path, reason in report.refused:
         print(f"refused  {path}: {reason}", file=sys.stderr)
     print(
@@ -41,6 +43,8 @@ def cmd_scan(lib: Library, args: argparse.Namespace) -> int:
         print(f"restored {doc.path}")
     for doc in report.missing:
         print(f"missing  {doc.path} (its annotations are kept)")
+    for path, note in report.warnings:
+        print(f"note     {path}: {note}", file=sys.stderr)
     for path, reason in report.refused:
         print(f"refused  {path}: {reason}", file=sys.stderr)
     print(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
@@ -13,8 +14,6 @@ from annotator.ui.progress import file_progress
 from annotator.ui.watch_bridge import WatchBridge
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from annotator.ui.main_window import MainWindow
 
 
@@ -116,4 +115,9 @@ def _describe(report: ScanReport) -> str:
             parts.append(f"{len(items)} {word}")
     if report.refused:
         parts.append(f"{len(report.refused)} unreadable")
+    if len(report.warnings) == 1:
+        path, note = report.warnings[0]
+        parts.append(f"{Path(path).name}: {note}")
+    elif report.warnings:
+        parts.append(f"{len(report.warnings)} with bytes that are not UTF-8 replaced")
     return ("Sources: " + ", ".join(parts) + ".") if parts else ""
