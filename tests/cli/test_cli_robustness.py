@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 
 import pytest
 
@@ -36,3 +37,63 @@ def test_no_export_overwrites_the_project_or_a_source(tmp_path, run, seeds, fmt)
     assert (seeds / name).read_bytes() == before
     status, out, err = run("--project", project, "docs")  # the project is whole
     assert status == 0 and name in out
+
+
+def test_a_damaged_project_gives_a_message_on_every_command(tmp_path, run):
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    for n in range(20):
+        (texts / f"doc{n}.txt").write_text(f"Doc {n} MARK{n:02d} " + "words " * 900)
+    project = tmp_path / "p.annotator"
+    assert run("--project", project, "add", texts)[0] == 0
+    data = bytearray(project.read_bytes())
+    page = data.index(b"MARK07") // 4096
+    data[page * 4096 : (page + 1) * 4096] = random.Random(15).randbytes(4096)
+    project.write_bytes(bytes(data))
+    commands = [
+        ["docs"],
+        ["search", "words"],
+        ["excerpts"],
+        ["scan"],
+        ["export", "--format", "md", "--out", tmp_path / "b.md"],
+    ]
+    damaged = 0
+    for command in commands:
+        status, out, err = run("--project", project, *command)
+        assert "Traceback" not in err
+        if status:
+            assert err.startswith("annotator: p.annotator is damaged"), (command, err)
+            damaged += 1
+    assert damaged >= 3
+
+
+def test_read_commands_work_on_a_project_on_read_only_media(tmp_path, run, seeds, monkeypatch):
+    project = tmp_path / "p.annotator"
+    assert run("--project", project, "add", seeds)[0] == 0
+    run("--project", project, "tag", "add", "Energy")
+    name = sorted(p.name for p in seeds.glob("*.txt"))[0]
+    run("--project", project, "annotate", name, "--start", 0, "--end", 10, "--tag", "Energy")
+    real_access = os.access
+    folder = str(tmp_path)
+
+    def read_only_folder(path, mode, **kwargs):
+        if mode & os.W_OK and os.fspath(path) == folder:
+            return False
+        return real_access(path, mode, **kwargs)
+
+    monkeypatch.setattr(os, "access", read_only_folder)  # as root nothing else is refused
+    status, out, err = run("--project", project, "docs")
+    assert status == 0 and name in out
+    status, out, err = run("--project", project, "excerpts", "--tag", "Energy")
+    assert status == 0 and "1 excerpt" in out
+    elsewhere = tmp_path / "out"
+    elsewhere.mkdir()
+    status, out, err = run(
+        "--project", project, "export", "--format", "w3c", "--out", elsewhere / "a.json"
+    )
+    assert status == 0 and (elsewhere / "a.json").is_file()
+    status, out, err = run("--project", project, "tag", "add", "Other")
+    assert status == 1
+    assert err == (
+        "annotator: p.annotator is read-only (its folder is read-only); changes cannot be saved\n"
+    )

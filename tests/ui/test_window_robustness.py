@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLabel, QMessageBox
 
 from annotator.core.models import ExcerptFilter
 from annotator.services.sources import add_paths
 from annotator.store.library import Library
-from annotator.ui import interchange_dialogs
+from annotator.ui import app, interchange_dialogs
 from annotator.ui.export_dialog import ExportDialog
 from annotator.ui.main_window import MainWindow
 
@@ -132,3 +134,87 @@ def test_the_annotation_export_refuses_the_project_then_lets_the_reader_pick_aga
     assert len(warnings) == 1 and "destroy the project" in warnings[0]
     assert good.is_file()
     assert window.library.annotations.count() == 1
+
+
+# Read-only, deleted and damaged projects ------------------------------------------------------
+
+
+def test_a_read_only_project_says_so_and_refuses_edits_with_the_reason(project, open_window, qtbot):
+    with Library.open(project) as lib:
+        doc = lib.documents.list()[0]
+        start = lib.documents.text(doc.id).index("pipeline")
+        lib.annotations.create(doc.id, start, start + 8, tag_ids=[lib.tags.list()[0].id])
+    before = project.read_bytes()
+    window = open_window(Library.open(project, read_only=True))
+    assert window.windowTitle().endswith("(read-only)")
+    notice = window.findChild(QLabel, "read_only_notice")
+    assert notice is not None and notice.isVisible() and "Read-only" in notice.text()
+    qtbot.waitUntil(lambda: window.sources.started)
+    assert "read-only" in window.watch_label.text()  # no watching, no start-up reloads
+    assert window.excerpts.model.rowCount() == 1  # everything reads
+    assert window.inspector.note.isReadOnly()
+    errors = []
+    window.controller.error.connect(errors.append)
+    tag = window.library.tags.list()[0].id
+    window.view.select_span(0, 3)
+    assert window.apply_tag(tag) is None
+    assert errors and "is read-only (opened read-only); changes cannot be saved" in errors[0]
+    assert window.library.annotations.count() == 1
+    window.sources.rescan()
+    assert project.read_bytes() == before
+
+
+def test_a_project_deleted_while_open_is_reported_not_recreated(project, open_window, qtbot):
+    window = open_window(Library.open(project))
+    errors = []
+    window.controller.error.connect(errors.append)
+    for suffix in ("", "-wal", "-shm"):
+        path = project.with_name(project.name + suffix)
+        if path.exists():
+            path.unlink()
+    window.view.select_span(0, 3)
+    window.apply_tag(window.library.tags.list()[0].id)
+    assert errors and "was deleted or replaced while open" in errors[0]
+    assert "FOREIGN KEY" not in errors[0]
+    assert not project.exists()
+
+
+def damage(path, marker: bytes) -> None:
+    data = bytearray(path.read_bytes())
+    page = data.index(marker) // 4096
+    data[page * 4096 : (page + 1) * 4096] = random.Random(15).randbytes(4096)
+    path.write_bytes(bytes(data))
+
+
+@pytest.fixture
+def shown_boxes(monkeypatch):
+    """The texts of the message boxes the app shows (their exec returns at once)."""
+    shown: list[str] = []
+
+    def record(box):
+        shown.append(f"{box.text()}\n{box.informativeText()}")
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", record)
+    monkeypatch.setattr(QApplication, "exec", lambda *args: 0)  # never block in the loop
+    return shown
+
+
+@pytest.mark.parametrize("how", ["garbage after the header", "truncated", "a damaged text page"])
+def test_a_damaged_project_gives_a_dialog_at_start_up(tmp_path, texts, shown_boxes, how):
+    path = tmp_path / "project.annotator"
+    with Library.open(path) as library:
+        for n in range(20):
+            (texts / f"doc{n}.txt").write_text(f"Doc {n} MARK{n:02d} " + "words " * 900)
+        add_paths(library, [texts])
+    data = path.read_bytes()
+    if how == "garbage after the header":
+        path.write_bytes(data[:100] + random.Random(1).randbytes(len(data) - 100))
+    elif how == "truncated":
+        path.write_bytes(data[: len(data) // 2])
+    else:
+        damage(path, b"MARK07")
+    assert app.run(str(path)) == 1
+    assert len(shown_boxes) == 1
+    assert "cannot be opened" in shown_boxes[0]
+    assert "damaged" in shown_boxes[0] or "not an Annotator project" in shown_boxes[0]

@@ -37,19 +37,25 @@ def open_library(path: str | None) -> Library | None:
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         return open_project(Path(path).expanduser() if path else None)
-    except ProjectLocked as error:
+    except (StoreError, OSError) as error:
+        refuse(error)
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+    return None
+
+
+def refuse(error: Exception) -> None:
+    """Tell the reader why a project cannot be opened (a dialog: there is no window yet)."""
+    if isinstance(error, ProjectLocked):
         _refuse("The project is in use", str(error), "Close the other program and try again.")
-    except ProjectCorrupt as error:
+    elif isinstance(error, ProjectCorrupt):
         _refuse(
             "The project cannot be opened",
             str(error),
             "The file was left exactly as it was. Restore it from a backup, or open another.",
         )
-    except (StoreError, OSError) as error:
+    else:
         _refuse("The project cannot be opened", str(error), "Nothing was changed.")
-    finally:
-        QGuiApplication.restoreOverrideCursor()
-    return None
 
 
 def _refuse(title: str, reason: str, advice: str) -> None:
@@ -73,24 +79,31 @@ def run(project_path: str | None = None) -> int:
             open_libraries.remove(lib)
             lib.close()
 
-    def show(lib: Library) -> None:
-        window = MainWindow(lib)
+    def show(lib: Library) -> bool:
+        try:
+            window = MainWindow(lib)
+        except StoreError as error:
+            # A damaged page may show only when the window reads it: say so, do not crash.
+            lib.close()
+            refuse(error)
+            return False
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.project_requested.connect(lambda path: switch(window, path))
         window.destroyed.connect(lambda *_: release(lib))
         open_libraries.append(lib)
         window.show()
+        return True
 
     def switch(window: MainWindow, path: str) -> None:
         if window.library.path is not None and Path(path).resolve() == window.library.path:
             return
         other = open_library(path)
-        if other is None:
+        if other is None or not show(other):
             return  # the message was shown; the current project stays open
-        show(other)
         window.close()
 
-    show(library)
+    if not show(library):
+        return 1
     try:
         return app.exec()
     finally:

@@ -160,3 +160,15 @@ class ElidedLabel(QLabel):
             self._full, Qt.TextElideMode.ElideRight, max(self.contentsRect().width(), 0)
         )
         super().setText(shown if self._full else "")
+
+
+def add_read_only_notice(window: MainWindow) -> None:
+    """Say in the status bar, for as long as the window is open, that nothing can be changed."""
+    library = window.library
+    name = library.path.name if library.path else "The project"
+    label = QLabel(
+        f"Read-only: {name} cannot be changed ({library.read_only_reason}). "
+        "Reading and exporting to another place work."
+    )
+    label.setObjectName("read_only_notice")
+    window.statusBar().addPermanentWidget(label)

@@ -44,6 +44,10 @@ class WindowSources(QObject):
         if self.started:
             return
         self.started = True
+        if self.window.library.read_only:
+            # Nothing read from the files could be saved: show the project as it is.
+            self.window.set_watch_state("Not watching the sources: the project is read-only")
+            return
         self.rescan(quiet=True)
         self.bridge.start()
 
@@ -58,6 +62,9 @@ class WindowSources(QObject):
 
     def rescan(self, *, quiet: bool = False) -> ScanReport | None:
         """Re-read every source with progress; the window keeps painting while files are read."""
+        if self.window.library.read_only:
+            self.window.show_status("The project is read-only: the sources are not re-read.")
+            return None
         self.bridge.pause()  # file events wait: the scan works from its own list of documents
         try:
             return self._scan(quiet)
