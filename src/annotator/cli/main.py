@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from annotator.briefing.writer import BriefingError
 from annotator.cli.parser import build_parser
+from annotator.cli.terminal import SafeStream
 from annotator.core.atomic_write import WriteError
 from annotator.core.textload import LoadError
 from annotator.store.errors import StoreError
@@ -27,6 +28,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         return _open_app(args.project)
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(stdout), SafeStream(stderr)
+    try:
+        return _run(args)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _run(args) -> int:
     from annotator.cli import commands
     from annotator.services.defaults import open_project
 

@@ -41,7 +41,11 @@ class Selectors:
 
     @classmethod
     def from_w3c(cls, selectors: list[dict] | dict) -> Selectors:
-        """Read a W3C selector list (or one selector); a missing position becomes -1."""
+        """Read a W3C selector list (or one selector); a missing position becomes -1.
+
+        ValueError (with the reason) for a quote that is not text or a position that is not
+        a whole number: a repr such as "None" must never become the quote.
+        """
         items = selectors if isinstance(selectors, list) else [selectors]
         start = end = -1
         exact = prefix = suffix = None
@@ -50,16 +54,34 @@ class Selectors:
                 continue
             kind = item.get("type")
             if kind == "TextPositionSelector":
-                start, end = int(item["start"]), int(item["end"])
+                start, end = _position(item, "start"), _position(item, "end")
             elif kind == "TextQuoteSelector":
-                exact = str(item.get("exact", ""))
-                prefix = str(item.get("prefix", ""))
-                suffix = str(item.get("suffix", ""))
+                exact = _text(item, "exact")
+                prefix = _text(item, "prefix")
+                suffix = _text(item, "suffix")
         if exact is None:
             if start < 0:
                 raise ValueError("no TextQuoteSelector or TextPositionSelector")
             exact = ""
         return cls(start, end, exact, prefix or "", suffix or "")
+
+
+def _position(selector: dict, key: str) -> int:
+    value = selector.get(key)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    raise ValueError(f"the TextPositionSelector's {key} is not a whole number ({value!r})")
+
+
+def _text(selector: dict, key: str) -> str:
+    value = selector.get(key, "")
+    if value is None and key != "exact":
+        return ""
+    if not isinstance(value, str):
+        raise ValueError(f"the TextQuoteSelector's {key} is not text ({value!r})")
+    return value
 
 
 @dataclass(frozen=True, slots=True)
