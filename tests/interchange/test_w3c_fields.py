@@ -107,3 +107,18 @@ def test_items_that_are_not_objects_are_reported_not_dropped(library, tmp_path):
         "item 4 is not an annotation object (null): skipped",
         'item 5 is not an annotation object ([{"target": {"source": "a.txt", "select…): skipped',
     ]
+
+
+def test_a_quote_longer_than_any_text_is_skipped_with_a_reason(library, tmp_path, monkeypatch):
+    from annotator.interchange import w3c
+
+    monkeypatch.setattr(w3c, "MAX_BYTES", 1_048_576)
+    huge = {"type": "TextQuoteSelector", "exact": "gas deal " * 200_000}
+    report = imported(
+        library, tmp_path, [{"target": {"source": "a.txt", "selector": [huge]}}, item()]
+    )
+    assert report.skipped == [
+        "item 1: its quote is 1,800,000 characters long, longer than any text Annotator holds "
+        "(1 MB)"
+    ]
+    assert [a.exact for a in library.annotations.query()] == ["gas deal"]

@@ -16,6 +16,7 @@ from annotator.core.anchoring import Selectors, anchor, describe
 from annotator.core.atomic_write import write_text_atomic
 from annotator.core.models import AnchorStatus, Annotation, Document
 from annotator.core.textclean import without_controls
+from annotator.core.textload import MAX_BYTES
 from annotator.store.library import Library
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -164,6 +165,13 @@ def _import_one(
         report.skipped.append(f"no document in this project matches '{source}'")
         return
     selectors = Selectors.from_w3c(target.get("selector") or [])
+    if len(selectors.exact) > MAX_BYTES:
+        # No document can hold it (texts are at most MAX_BYTES bytes), and an orphan that
+        # size would be carried through every list and search of the project.
+        raise ValueError(
+            f"its quote is {len(selectors.exact):,} characters long, longer than any text "
+            f"Annotator holds ({MAX_BYTES // 1_048_576} MB)"
+        )
     if not selectors.exact and not 0 <= selectors.start < selectors.end:
         raise ValueError("no quote and no valid position: nothing to place")
     tag_ids, notes = [], []
