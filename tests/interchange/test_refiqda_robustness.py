@@ -15,7 +15,7 @@ from annotator.core.textload import is_source_name
 from annotator.interchange import refiqda_import
 from annotator.interchange.refiqda_common import RefiError
 from annotator.interchange.refiqda_files import file_name
-from annotator.interchange.refiqda_import import import_qdpx
+from annotator.interchange.refiqda_import import import_qdc, import_qdpx
 from annotator.services.sources import add_paths, scan
 from annotator.store.errors import Conflict
 from annotator.store.library import Library
@@ -255,3 +255,21 @@ def test_a_package_with_odd_names_imports_into_a_watched_folder(tmp_path):
     after = scan(library)
     assert (after.new, after.missing) == ([], [])
     library.close()
+
+
+def test_a_codebook_import_lists_the_tags_once_not_once_per_code(fresh, tmp_path, monkeypatch):
+    codes = "".join(
+        f'<Code guid="{guid(100 + n)}" name="Code {n}" isCodable="true"/>' for n in range(300)
+    )
+    path = tmp_path / "book.qdc"
+    path.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0">'
+        f"<Codes>{codes}</Codes></CodeBook>",
+        encoding="utf-8",
+    )
+    calls = []
+    real_list = type(fresh.tags).list
+    monkeypatch.setattr(type(fresh.tags), "list", lambda self: calls.append(1) or real_list(self))
+    report = import_qdc(fresh, path)
+    assert report.tags_created == 300
+    assert len(calls) <= 2

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from annotator.core.anchoring import describe
 from annotator.core.models import AnchorStatus, Annotation, Document, Source, Tag
+from annotator.core.palette import least_used
 from annotator.core.textload import LoadedText, LoadError, decode_bytes
 from annotator.interchange.refiqda_common import (
     Counting,
@@ -105,6 +106,7 @@ class _Importer:
         self.report = ImportReport(problems=list(package.problems))
         self.tag_ids: dict[str, int] = {}  # code GUID key -> tag id
         self.tags: dict[tuple[int | None, str], Tag] | None = None  # (parent, lower name) -> tag
+        self.colors: dict[str, int] = {}  # uses of each palette colour, kept up to date here
         self.used_notes: set[str] = set()
         self.countings: dict[int, list[Counting]] = {}  # id() of a raw text the package holds
         # NVivo ties a note to a selection with a Link rather than a NoteRef.
@@ -170,14 +172,14 @@ class _Importer:
             # Looked up once, then kept up to date here: a codebook of thousands of codes
             # would otherwise list every tag once per code.
             self.tags = {(t.parent_id, t.name.lower()): t for t in self.lib.tags.list()}
+            self.colors = self.lib.tags.color_counts()
         existing = self.tags.get((parent_id, name.lower()))
         if existing is None:
+            color = from_refi_color(code.color) or least_used(self.colors)
             tag = self.lib.tags.create(
-                name,
-                parent_id=parent_id,
-                color=from_refi_color(code.color),
-                description=code.description,
+                name, parent_id=parent_id, color=color, description=code.description
             )
+            self.colors[tag.color] = self.colors.get(tag.color, 0) + 1
             self.tags[(parent_id, name.lower())] = tag
             self.report.tags_created += 1
         else:
