@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from annotator.briefing.writer import BriefingError
-from annotator.cli.parser import build_parser
+from annotator.cli.parser import parse_args
 from annotator.core.atomic_write import WriteError
 from annotator.core.textload import LoadError
 from annotator.store.errors import StoreError
@@ -23,8 +23,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # instead of the command stopping half-way through its output.
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.command is None:
         return _open_app(args.project)
     from annotator.cli import commands
