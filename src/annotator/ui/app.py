@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -17,8 +18,11 @@ from annotator.store.library import Library
 from annotator.ui.instance import Claim, ProjectInstance, claim
 from annotator.ui.window_state import APPLICATION, ORGANISATION
 
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
+
 QUIT_AFTER_SHOW = "ANNOTATOR_QUIT_AFTER_SHOW"
-"""Set to 1: the window closes right after its first paint (smoke tests, start-up timing)."""
+"""Set to 1: the window closes once painted and done with its start-up scan (smoke tests)."""
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -109,7 +113,7 @@ def run(project_path: str | None = None) -> int:
 
     first = show(library, instance)
     if os.environ.get(QUIT_AFTER_SHOW) == "1":
-        _quit_after_first_paint(first)
+        first._close_when_ready = _CloseWhenReady(first)
     try:
         return app.exec()
     finally:
@@ -149,18 +153,33 @@ def bring_forward(window: QMainWindow) -> None:
     window.activateWindow()
 
 
-class _QuitOnFirstPaint(QObject):
+class _CloseWhenReady(QObject):
+    """Reports the window's first paint, then closes it once the start-up scan is done too."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.painted = self.watching = False
+        window.installEventFilter(self)
+        # The watcher starts right after the start-up scan: the window is then fully up.
+        window.sources.bridge.state_changed.connect(self._on_watching)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            print(f"annotator: first paint; closing ({QUIT_AFTER_SHOW}=1)", flush=True)
-            QTimer.singleShot(0, watched, watched.close)
+        if event.type() == QEvent.Type.Paint and not self.painted:
+            self.painted = True
+            print(f"annotator: first paint ({QUIT_AFTER_SHOW}=1)", flush=True)
+            self._close_if_ready()
         return False
 
+    def _on_watching(self, _state: str) -> None:
+        self.watching = True
+        self._close_if_ready()
 
-def _quit_after_first_paint(window: QMainWindow) -> None:
-    window._quit_on_paint = _QuitOnFirstPaint(window)  # kept alive with the window
-    window.installEventFilter(window._quit_on_paint)
+    def _close_if_ready(self) -> None:
+        if self.painted and self.watching:
+            self.window.removeEventFilter(self)
+            self.window.sources.bridge.state_changed.disconnect(self._on_watching)
+            QTimer.singleShot(0, self.window, self.window.close)
 
 
 def main() -> int:
