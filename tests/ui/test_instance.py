@@ -65,6 +65,7 @@ def test_a_second_start_on_an_open_project_hands_over_and_exits(tmp_path, runnin
     assert status == 0, err
     assert "study.annotator is already open in another Annotator window" in err
     assert FIRST_PAINT not in out  # no second window was shown
+    assert "Traceback" not in err
     assert first.poll() is None  # the first window is still open
 
 
@@ -73,7 +74,7 @@ def test_two_different_projects_open_side_by_side(tmp_path, running):
 
     status, out, err = finish(start_app(tmp_path / "two.annotator", quit_after_show=True))
     assert status == 0, err
-    assert FIRST_PAINT in out and "already open" not in err
+    assert FIRST_PAINT in out and "already open" not in err and "Traceback" not in err
     assert first.poll() is None
 
 
@@ -85,7 +86,7 @@ def test_a_project_whose_window_was_killed_opens_again(tmp_path, running):
 
     status, out, err = finish(start_app(project, quit_after_show=True))
     assert status == 0, err
-    assert FIRST_PAINT in out and "already open" not in err
+    assert FIRST_PAINT in out and "already open" not in err and "Traceback" not in err
 
 
 def test_a_holder_that_does_not_answer_is_reported_busy(qapp, tmp_path):
@@ -116,3 +117,26 @@ def test_the_same_file_by_another_path_is_the_same_project(qapp, tmp_path):
         other.release()
     finally:
         holder.release()
+
+
+def test_opening_from_the_menu_a_project_open_elsewhere_switches_to_it(qtbot, tmp_path, running):
+    from annotator.store.library import Library
+    from annotator.ui.app import take_project
+    from annotator.ui.main_window import MainWindow
+
+    elsewhere = tmp_path / "elsewhere.annotator"
+    other = running(elsewhere)
+    library = Library.open(tmp_path / "here.annotator")
+    window = MainWindow(library)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.sources.started)  # the start-up scan is done
+    try:
+        outcome, _instance = take_project(elsewhere, window)
+        assert outcome is Claim.HANDED_OVER
+        assert "already open in another Annotator window" in window.statusBar().currentMessage()
+        assert other.poll() is None
+    finally:
+        window.close()
+        library.close()
