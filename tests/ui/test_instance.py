@@ -10,8 +10,9 @@ import time
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QDir
 
-from annotator.ui.instance import Claim, ProjectInstance, claim
+from annotator.ui.instance import Claim, ProjectInstance, claim, instance_key
 
 FIRST_PAINT = "first paint"
 
@@ -53,8 +54,12 @@ def running(qapp):
     yield start
     for process in started:
         if process.poll() is None:
+            process.terminate()  # closes the window as Quit does, and lets the project go
+        try:
+            process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
             process.kill()
-        process.communicate()
+            process.communicate()
 
 
 def test_a_second_start_on_an_open_project_hands_over_and_exits(tmp_path, running):
@@ -87,6 +92,19 @@ def test_a_project_whose_window_was_killed_opens_again(tmp_path, running):
     status, out, err = finish(start_app(project, quit_after_show=True))
     assert status == 0, err
     assert FIRST_PAINT in out and "already open" not in err and "Traceback" not in err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no SIGTERM on Windows")
+def test_a_terminated_window_saves_and_lets_its_project_go(tmp_path, running):
+    project = tmp_path / "study.annotator"
+    first = running(project)
+    first.send_signal(signal.SIGTERM)  # what logging out of the desktop sends
+    status, _out, err = finish(first)
+    assert status == 0 and "Traceback" not in err
+    assert not (Path(QDir.tempPath()) / f"{instance_key(project)}.lock").exists()
+    outcome, instance = claim(project, timeout_ms=200)
+    assert outcome is Claim.OWNED
+    instance.release()
 
 
 def test_a_holder_that_does_not_answer_is_reported_busy(qapp, tmp_path):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import socket
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
@@ -112,6 +115,7 @@ def run(project_path: str | None = None) -> int:
         window.close()
 
     first = show(library, instance)
+    _close_on_signals(app)
     if os.environ.get(QUIT_AFTER_SHOW) == "1":
         first._close_when_ready = _CloseWhenReady(first)
     try:
@@ -143,6 +147,27 @@ def take_project(path: Path, parent: QMainWindow | None = None) -> tuple[Claim, 
             "would overwrite each other's work.",
         )
     return outcome, instance
+
+
+def _close_on_signals(app: QApplication) -> None:
+    """SIGTERM and SIGINT (logging out, ``kill``, Ctrl+C in a terminal) close the windows as
+    File > Quit does: notes are saved and the project is let go for the next window."""
+    # Python runs signal handlers only when the interpreter gets control, which it does not
+    # while Qt waits for events: the wake-up socket turns a signal into an event Qt sees.
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def drain() -> None:
+        with contextlib.suppress(OSError):
+            reader.recv(64)
+
+    notifier.activated.connect(drain)
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_: app.closeAllWindows())
+    app._signal_wakeup = (reader, writer, notifier)  # kept for the life of the app
 
 
 def bring_forward(window: QMainWindow) -> None:
