@@ -6,12 +6,8 @@ import os
 import sys
 from collections.abc import Sequence
 
-from annotator.briefing.writer import BriefingError
-from annotator.cli.parser import build_parser
+from annotator.cli.parser import parse_args
 from annotator.cli.terminal import SafeStream
-from annotator.core.atomic_write import WriteError
-from annotator.core.textload import LoadError
-from annotator.store.errors import StoreError
 
 
 class CliError(Exception):
@@ -24,8 +20,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # instead of the command stopping half-way through its output.
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.command is None:
         return _open_app(args.project)
     stdout, stderr = sys.stdout, sys.stderr
@@ -43,15 +38,7 @@ def _run(args) -> int:
     try:
         with open_project(args.project) as library:
             return getattr(commands, f"cmd_{args.command}")(library, args) or 0
-    except (
-        CliError,
-        StoreError,
-        LoadError,
-        WriteError,
-        BriefingError,
-        ValueError,
-        LookupError,
-    ) as error:
+    except _user_errors() as error:
         print(f"annotator: {_message(error)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -62,6 +49,18 @@ def _run(args) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
+
+
+def _user_errors() -> tuple[type[Exception], ...]:
+    """The errors that are the user's to fix: a message, no traceback."""
+    # Imported only when a subcommand runs: --version and --help need none of them, and the
+    # briefing writer's python-docx and lxml take a tenth of a second to import.
+    from annotator.briefing.writer import BriefingError
+    from annotator.core.atomic_write import WriteError
+    from annotator.core.textload import LoadError
+    from annotator.store.errors import StoreError
+
+    return (CliError, StoreError, LoadError, WriteError, BriefingError, ValueError, LookupError)
 
 
 def _message(error: Exception) -> str:

@@ -1,19 +1,77 @@
-"""The command line's arguments: ``annotator [--project FILE] SUBCOMMAND ...``."""
+"""The command line's arguments: ``annotator [--project FILE] SUBCOMMAND`` or ``annotator FILE``."""
 
 from __future__ import annotations
 
 import argparse
+import os
+from collections.abc import Sequence
+from pathlib import Path
 
 from annotator import __version__
 
 FORMATS = ("docx", "md", "csv", "w3c", "qdpx", "qdc")
+PROJECT_SUFFIX = ".annotator"
+USAGE = """annotator [-h] [--version] [--project FILE] SUBCOMMAND ...
+       annotator [PROJECT_FILE]       (opens the app on that project)"""
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    """Parse ``argv``; a project file given where a subcommand would stand means ``--project``.
+
+    This is how a file manager opens a double-clicked project (``annotator /path/study.annotator``).
+    argparse cannot tell an optional positional from a subcommand name by itself, so the word is
+    taken as a project only when it cannot be a subcommand: it is not one of their names and it
+    looks like a file (a ``.annotator`` name, a path with a folder, or an existing file). A
+    mistyped subcommand therefore still gets argparse's "invalid choice" instead of creating a
+    project by that name.
+    """
+    parser = build_parser()
+    args = list(argv)
+    index = _first_word(args)
+    if index is not None and _is_project_file(args[index], parser):
+        if any(a == "--project" or a.startswith("--project=") for a in args[:index]):
+            parser.error(f"two projects given: --project and {args[index]}")
+        args[index : index + 1] = ["--project", args[index]]
+    return parser.parse_args(args)
+
+
+def _first_word(args: Sequence[str]) -> int | None:
+    """The index of the first argument that is neither an option nor an option's value."""
+    skip = False
+    for index, arg in enumerate(args):
+        if skip:
+            skip = False
+        elif arg == "--project":
+            skip = True
+        elif not arg.startswith("-"):
+            return index
+    return None
+
+
+def _is_project_file(word: str, parser: argparse.ArgumentParser) -> bool:
+    if word in _subcommands(parser):
+        return False
+    separators = {"/", os.sep, os.altsep} - {None}
+    return (
+        word.lower().endswith(PROJECT_SUFFIX)
+        or any(s in word for s in separators)
+        or Path(word).is_file()
+    )
+
+
+def _subcommands(parser: argparse.ArgumentParser) -> set[str]:
+    for action in parser._actions:  # argparse offers no public way to list them
+        if isinstance(action, argparse._SubParsersAction):
+            return set(action.choices)
+    return set()
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="annotator",
+        usage=USAGE,
         description="Read articles closely: tag passages, take notes, compile a Word briefing. "
-        "Without a subcommand, opens the app.",
+        "Without a subcommand, opens the app (on PROJECT_FILE when given).",
     )
     parser.add_argument(
         "--project", metavar="FILE", help="project file (default: your default project)"

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMenuBar, QToolBar
 
 from annotator.ui import interchange_dialogs, source_dialogs
 from annotator.ui.export_dialog import ExportDialog
-from annotator.ui.help import HelpDialog
+from annotator.ui.help import HelpDialog, about_box
 from annotator.ui.icons import icon
 
 if TYPE_CHECKING:
@@ -165,6 +165,8 @@ class WindowActions:
 
         # Help
         self.help = make("Annotator &help", self.on_help, [Key.HelpContents, "F1"], "help")
+        self.about = make("&About Annotator", self.on_about, (), "", "Version and data folder")
+        self.about.setMenuRole(QAction.MenuRole.AboutRole)
 
     # -- slots ---------------------------------------------------------------------------------
 
@@ -219,6 +221,9 @@ class WindowActions:
     def on_help(self) -> None:
         HelpDialog(self.window).show()
 
+    def on_about(self) -> None:
+        about_box(self.window).open()
+
     def filter_mode(self) -> str:
         return "hide" if self.hide_mode.isChecked() else "dim"
 
@@ -251,6 +256,8 @@ class WindowActions:
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.help)
+        help_menu.addSeparator()
+        help_menu.addAction(self.about)
 
     def build_toolbar(self, bar: QToolBar) -> None:
         bar.addActions([self.open_project, self.add_folder, self.export])

@@ -1,13 +1,27 @@
-"""The F1 help: how to annotate, and every keyboard shortcut of the main window."""
+"""The F1 help (how to annotate, every keyboard shortcut) and the About box."""
 
 from __future__ import annotations
 
 import html
+import platform
 import re
+import sys
 
-from PySide6.QtCore import Qt
+import PySide6
+from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QMessageBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator import __version__
+from annotator.services.defaults import data_dir
 
 GUIDE = (
     "Select a passage in the text with the mouse or with Shift and the arrow keys, then press "
@@ -78,3 +92,38 @@ class HelpDialog(QDialog):
         layout.addWidget(browser)
         layout.addWidget(buttons)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+
+def about_facts() -> list[tuple[str, str]]:
+    """What a bug report needs: the versions this copy runs on and where it keeps its data."""
+    build = "standalone build" if getattr(sys, "frozen", False) else "Python package"
+    return [
+        ("Version", f"{__version__} ({build})"),
+        ("Qt", f"{qVersion()} (PySide6 {PySide6.__version__})"),
+        ("Python", f"{platform.python_version()} ({platform.system()} {platform.machine()})"),
+        ("Data folder", str(data_dir())),
+    ]
+
+
+def about_box(parent: QWidget | None = None) -> QMessageBox:
+    """Help > About: the version, Qt, PySide6 and Python versions and the data folder."""
+    rows = "".join(
+        f"<tr><td style='padding-right:12px'><b>{html.escape(label)}</b></td>"
+        f"<td>{html.escape(value)}</td></tr>"
+        for label, value in about_facts()
+    )
+    box = QMessageBox(parent)
+    box.setWindowTitle("About Annotator")
+    if not QApplication.windowIcon().isNull():
+        box.setIconPixmap(QApplication.windowIcon().pixmap(64, 64))
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setText(f"<h3>Annotator {html.escape(__version__)}</h3>")
+    box.setInformativeText(
+        "<p>Read articles closely: highlight and tag passages, take research notes, "
+        f"compile a Word briefing.</p><table>{rows}</table>"
+    )
+    # The facts can be selected and copied into a bug report.
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.setStandardButtons(QMessageBox.StandardButton.Close)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    return box
