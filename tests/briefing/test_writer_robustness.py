@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import errno
+import gc
+import io
 import os
+import sys
 from pathlib import Path
 
 import docx
@@ -203,3 +207,30 @@ def test_a_template_without_page_setup_gives_a_clear_error(inputs, tmp_path):
     briefing = build_briefing(BriefingOptions(title="T"), **inputs)
     with pytest.raises(BriefingError, match="no page setup"):
         write_briefing(briefing, tmp_path / "out.docx", template=path)
+
+
+class _FullDisk(io.FileIO):
+    """A file on a disk that fills up after a few kilobytes."""
+
+    room = 4096
+
+    def write(self, data) -> int:
+        if self.tell() + len(data) > self.room:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return super().write(data)
+
+
+def test_a_full_disk_gives_a_message_and_no_ignored_exception(inputs, tmp_path, monkeypatch):
+    # A zip left open by the failed save used to complain at garbage collection:
+    # "Exception ignored in: <function ZipFile.__del__>".
+    ignored = []
+    monkeypatch.setattr(sys, "unraisablehook", ignored.append)
+    monkeypatch.setattr(
+        "annotator.briefing.writer.open", lambda path, mode: _FullDisk(path, "w"), raising=False
+    )
+    target = tmp_path / "brief.docx"
+    with pytest.raises(BriefingError, match="No space left"):
+        write_briefing(_briefing(inputs), target)
+    gc.collect()
+    assert [str(hook.exc_value) for hook in ignored] == []
+    assert list(tmp_path.iterdir()) == []

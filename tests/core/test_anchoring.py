@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tracemalloc
 
 import pytest
 from hypothesis import assume, given
@@ -137,3 +138,67 @@ def test_astral_characters_count_as_one_code_point():
     assert selectors.exact == "👍🏽"
     assert anchor("x" + text, selectors) == Anchored(start + 1, start + 3, AnchorStatus.MOVED)
     assert re.fullmatch(".", selectors.exact[0])
+
+
+# Quotes that differ in white space only -------------------------------------------------------
+
+SPACEY = st.text(st.sampled_from(list("ab é😀") + ["\n", "\t", "\u00a0", "\u3000", "\r"]))
+
+
+def regex_occurrences(text: str, exact: str) -> list[tuple[int, int]]:
+    """The rule the search keeps: the quote's words with any white space between them."""
+    words = exact.split()
+    if not words:
+        return []
+    pattern = re.compile(r"\s+".join(re.escape(word) for word in words))
+    spans, at = [], 0
+    while (found := pattern.search(text, at)) is not None:
+        spans.append(found.span())
+        at = found.start() + 1
+    return spans
+
+
+@given(SPACEY, SPACEY)
+def test_the_loose_search_finds_what_the_word_regex_finds(text, exact):
+    from annotator.core.anchoring import _loose_occurrences
+
+    assert list(_loose_occurrences(text, exact)) == regex_occurrences(text, exact)
+
+
+@given(SPACEY, st.data())
+def test_a_rewrapped_passage_is_found_at_its_place(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    passage = text[start:end]
+    assume(passage.strip())
+    rewrapped = " ".join(passage.split())
+    found = anchor(text, Selectors(-1, -1, rewrapped))
+    assert found is not None
+    assert " ".join(text[found.start : found.end].split()) == rewrapped
+
+
+def test_a_huge_rewrapped_quote_is_searched_in_memory_linear_in_its_size():
+    # A regex built from the quote took 7.5 GB for 50 MB: the search may hold a few copies.
+    lines = [f"Talks {n:05} stalled again in the spring, officials said.\n" for n in range(20_000)]
+    text = "".join(lines)  # 1.2 MB
+    start = len("".join(lines[:5]))
+    quote = "".join(lines[5:15_000]).replace("\n", " ")  # 0.9 MB, rewrapped
+    tracemalloc.start()
+    try:
+        found = anchor(text, Selectors(-1, -1, quote))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert found is not None and found.start == start
+    assert peak < 8 * (len(text) + len(quote))
+
+
+def test_a_quote_longer_than_the_text_is_not_even_folded():
+    quote = "word " * 400_000
+    tracemalloc.start()
+    try:
+        assert anchor("a short text", Selectors(-1, -1, quote)) is None
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < len(quote) // 4

@@ -1,5 +1,6 @@
 """Atomic writes: the file appears whole or not at all, with the mode an ordinary save gives."""
 
+import os
 import stat
 
 import pytest
@@ -44,3 +45,46 @@ def test_a_failure_mid_write_leaves_the_old_file_and_no_temporary(tmp_path):
 def test_a_missing_folder_is_a_clear_error(tmp_path):
     with pytest.raises(WriteError, match="does not exist"):
         write_text_atomic(tmp_path / "nowhere" / "x.json", "{}")
+
+
+def test_a_symlink_is_written_through_and_stays_a_link(tmp_path):
+    real = tmp_path / "real" / "notes.json"
+    real.parent.mkdir()
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    write_text_atomic(link, "new")
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8") == "new"
+    # The temporary file went next to the real file, and is gone.
+    assert sorted(p.name for p in real.parent.iterdir()) == ["notes.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.json", "real"]
+
+
+def test_a_fifo_target_is_refused_and_stays_a_fifo(tmp_path):
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    with pytest.raises(WriteError, match="FIFO"):
+        write_text_atomic(fifo, "{}")
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert list(tmp_path.iterdir()) == [fifo]
+
+
+def test_a_link_to_a_device_is_refused_before_anything_is_written(tmp_path):
+    # As root, replacing /dev/null (or /dev/full) with a regular file would succeed: refuse first.
+    link = tmp_path / "out.docx"
+    link.symlink_to(os.devnull)
+    called = []
+    with pytest.raises(WriteError, match="device"):
+        write_atomic(link, called.append)
+    assert not called
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+    assert link.is_symlink()
+
+
+def test_a_folder_target_is_refused(tmp_path):
+    folder = tmp_path / "out.json"
+    folder.mkdir()
+    with pytest.raises(WriteError, match="folder"):
+        write_text_atomic(folder, "{}")
+    assert folder.is_dir()

@@ -240,9 +240,124 @@ def test_permission_denied_is_reported_even_when_the_os_check_cannot_be_staged(
     # Running as root reads every file anyway; this fakes the refusal to check the message.
     path = write(tmp_path, "locked.txt", b"text")
 
-    def refuse(self):
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse_open(name, flags, *args):
+        raise PermissionError(13, "Permission denied", str(name))
 
-    monkeypatch.setattr(type(path), "read_bytes", refuse)
+    monkeypatch.setattr(textload.os, "open", refuse_open)
     with pytest.raises(LoadError, match="locked.txt cannot be read: permission denied"):
         load_text(path)
+
+
+# Special files -------------------------------------------------------------------------------
+
+
+def test_a_fifo_is_refused_without_being_opened(tmp_path, finishes):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(LoadError, match="pipe.txt is not a regular file \\(a FIFO"):
+        finishes(lambda: load_text(fifo))
+
+
+def test_a_link_to_an_endless_device_is_refused(tmp_path, finishes):
+    link = tmp_path / "zero.txt"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(LoadError, match="zero.txt is not a regular file \\(a device"):
+        finishes(lambda: load_text(link))
+
+
+def test_a_file_that_grows_past_its_size_is_read_only_up_to_the_limit(tmp_path, monkeypatch):
+    # The size in the stat is only a hint: what is read is capped, whatever it says.
+    monkeypatch.setattr(textload, "MAX_BYTES", 1024)
+    path = write(tmp_path, "growing.txt", b"x" * 100)
+    real_stat = os.stat
+
+    def small_stat(target, *args, **kwargs):
+        info = real_stat(target, *args, **kwargs)
+        if str(target) == str(path):
+            path.write_bytes(b"x" * 5000)  # grows after it was measured
+        return info
+
+    monkeypatch.setattr(textload.os, "stat", small_stat)
+    with pytest.raises(LoadError, match="over"):
+        load_text(path)
+
+
+def test_a_file_swapped_for_a_fifo_after_the_check_is_refused_without_blocking(
+    tmp_path, monkeypatch, finishes
+):
+    path = write(tmp_path, "swap.txt", b"text")
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    real_open = os.open
+
+    def swap_then_open(name, flags, *args):
+        # Between the stat and the open, another program puts a FIFO in its place.
+        if str(name) == str(path):
+            os.replace(fifo, path)
+        return real_open(name, flags, *args)
+
+    monkeypatch.setattr(textload.os, "open", swap_then_open)
+    with pytest.raises(LoadError, match="not a regular file"):
+        finishes(lambda: load_text(path))
+
+
+# A few bad bytes in UTF-8 --------------------------------------------------------------------
+
+
+def test_one_bad_byte_keeps_a_utf8_text_utf8():
+    good = "Le café de la gare, déjà vu à Noël. " * 40
+    data = good.encode("utf-8") + b"\xff" + good.encode("utf-8")
+    loaded = decode_bytes(data)
+    assert loaded.encoding == "utf-8"
+    assert loaded.text == good + "\ufffd" + good  # no "CafÃ©" anywhere
+    assert loaded.replaced == 1
+    assert loaded.replaced_note == "1 byte that is not UTF-8 was replaced"
+    assert not loaded.cut_short
+
+
+def test_a_few_bad_bytes_are_counted_each():
+    data = "Über die Straße".encode() + b" \x80\x81 " + "Grüße".encode() + b"\xfe"
+    loaded = decode_bytes(data)
+    assert loaded.encoding == "utf-8"
+    assert loaded.text == "Über die Straße \ufffd\ufffd Grüße\ufffd"
+    assert loaded.replaced_note == "3 bytes that are not UTF-8 were replaced"
+
+
+def test_a_text_with_a_legitimate_replacement_character_counts_only_bad_bytes():
+    data = "keep � here, café".encode() + b"\xff"
+    loaded = decode_bytes(data)
+    assert loaded.replaced == 1
+    assert loaded.text.count("\ufffd") == 2
+
+
+def test_a_utf8_bom_text_with_a_bad_byte_stays_utf8():
+    data = codecs.BOM_UTF8 + "naïve café".encode() + b"\x92"
+    loaded = decode_bytes(data)
+    assert (loaded.encoding, loaded.text, loaded.replaced) == ("utf-8-sig", "naïve café\ufffd", 1)
+
+
+def test_genuine_windows_1252_with_accents_everywhere_stays_windows_1252():
+    text = "Le café de la gare, déjà vu à Noël; l'été à Orléans. " * 40
+    loaded = decode_bytes(text.encode("windows-1252"))
+    assert loaded.encoding == "windows-1252"
+    assert loaded.text == text
+    assert loaded.replaced == 0
+
+
+def test_a_short_windows_1252_text_with_one_accent_stays_windows_1252():
+    # One bad byte and no valid UTF-8 character at all: Windows-1252 keeps the letter.
+    loaded = decode_bytes("Crème brûlée".encode("windows-1252"))
+    assert (loaded.encoding, loaded.text) == ("windows-1252", "Crème brûlée")
+
+
+def test_many_bad_bytes_mean_another_encoding():
+    data = ("Ärger über Öl. " * 5).encode("utf-8") + ("Ärger über Öl. " * 20).encode("cp1252")
+    assert decode_bytes(data).encoding == "windows-1252"
+
+
+def test_a_utf8_file_cut_mid_character_says_so():
+    full = "Déjà vu, résumé, naïve: 😀".encode()
+    loaded = decode_bytes(full[:-2])  # half of the emoji
+    assert loaded.encoding == "utf-8"
+    assert loaded.cut_short
+    assert loaded.replaced == 2

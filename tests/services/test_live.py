@@ -153,3 +153,43 @@ def test_a_file_renamed_over_another_documents_file_takes_its_place(project):
     assert kept.exact == "a lower gas price" and kept.document_id == doc.id
     assert kept.status is not AnchorStatus.ORPHAN  # not re-anchored onto the draft's text
     assert "replacing it" in result.message
+
+
+def test_a_utf8_file_cut_mid_character_after_accents_is_retried(project):
+    # The first characters decode, so the file reads as UTF-8 with a replaced tail: still
+    # a writer at work, not a text to reload.
+    library, folder, doc, annotation = project
+    full = ("Déjà vu à Zürich: " + "\n\n".join(PARAGRAPHS) + " Ende: ü").encode("utf-8")
+    (folder / "article.txt").write_bytes(full[:-1])
+    result = handle_event(library, event(folder, "changed", "article.txt"))
+    assert result.retry
+    assert library.documents.text(doc.id) == "\n\n".join(PARAGRAPHS)
+    (folder / "article.txt").write_bytes(full)
+    result = handle_event(library, event(folder, "changed", "article.txt"))
+    assert not result.retry and library.documents.text(doc.id).endswith("Ende: ü")
+
+
+def test_a_reload_with_a_bad_byte_stays_utf8_and_says_so(project):
+    library, folder, doc, annotation = project
+    text = "Déjà vu.\n\n" + "\n\n".join(PARAGRAPHS)
+    data = text.encode("utf-8").replace(b"spring", b"spr\xffng")
+    (folder / "article.txt").write_bytes(data)
+    result = handle_event(library, event(folder, "changed", "article.txt"))
+    assert library.documents.get(doc.id).encoding == "utf-8"
+    assert library.documents.text(doc.id).startswith("Déjà vu.")
+    assert "1 byte that is not UTF-8 was replaced" in result.message
+
+
+def test_a_fifo_is_reported_once_not_retried(project, tmp_path, finishes):
+    library, folder, doc, annotation = project
+    os.mkfifo(folder / "pipe.txt")
+
+    def handle():
+        with Library.open(library.path) as other:  # SQLite objects stay on their thread
+            result = handle_event(other, event(folder, "changed", "pipe.txt"))
+            return result, [d.path for d in other.documents.list()]
+
+    result, paths = finishes(handle)
+    assert not result.retry
+    assert "not a regular file (a FIFO)" in result.message
+    assert paths == ["article.txt"]

@@ -260,7 +260,7 @@ def test_similarity_scores():
     assert similarity("", "") == 1.0
 
 
-def test_a_utf8_text_that_no_longer_decodes_is_left_alone_by_scan(tmp_path):
+def test_a_utf8_text_saved_again_as_windows_1252_is_left_alone_by_scan(tmp_path):
     folder = tmp_path / "texts"
     folder.mkdir()
     article = folder / "a.txt"
@@ -270,8 +270,95 @@ def test_a_utf8_text_that_no_longer_decodes_is_left_alone_by_scan(tmp_path):
     doc = library.documents.list()[0]
     start = library.documents.text(doc.id).index("résumé")
     annotation = library.annotations.create(doc.id, start, start + 6)
-    article.write_bytes("Déjà vu: the résumé of the talks, revised.".encode()[:-12] + b"\xff")
+    article.write_bytes("Déjà vu: the résumé of the talks, revised.".encode("cp1252"))
     report = scan(library)
     assert report.refused and "no longer valid UTF-8" in report.refused[0][1]
     assert library.documents.text(doc.id) == "Déjà vu: the résumé of the talks."
     assert library.annotations.get(annotation.id).exact == "résumé"
+
+
+def test_a_utf8_text_with_one_bad_byte_is_reloaded_as_utf8_and_the_byte_reported(tmp_path):
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    article = folder / "a.txt"
+    article.write_text("Déjà vu: the résumé of the talks.", encoding="utf-8")
+    library = Library.open(None)
+    add_paths(library, [folder])
+    doc = library.documents.list()[0]
+    start = library.documents.text(doc.id).index("résumé")
+    annotation = library.annotations.create(doc.id, start, start + 6)
+    article.write_bytes("Déjà vu: the résumé of the talks, revised".encode() + b"\xff.")
+    report = scan(library)
+    assert not report.refused
+    assert report.warnings == [(str(article), "1 byte that is not UTF-8 was replaced")]
+    assert library.documents.text(doc.id) == "Déjà vu: the résumé of the talks, revised\ufffd."
+    assert library.annotations.get(annotation.id).exact == "résumé"  # no "rÃ©sumÃ©"
+
+
+def test_a_utf8_text_cut_mid_character_is_left_alone_by_scan(tmp_path):
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    article = folder / "a.txt"
+    article.write_text("Déjà vu: the résumé of the talks.", encoding="utf-8")
+    library = Library.open(None)
+    add_paths(library, [folder])
+    doc = library.documents.list()[0]
+    article.write_bytes("Déjà vu: the résumé of the talks, now in Zürich".encode()[:-5])
+    report = scan(library)
+    assert report.refused and "middle of a character" in report.refused[0][1]
+    assert library.documents.text(doc.id) == "Déjà vu: the résumé of the talks."
+
+
+def test_a_new_file_with_bad_bytes_is_added_as_utf8_with_a_note(tmp_path):
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes("Crème brûlée in Zürich, ".encode() + b"\x80\x81\x82 end")
+    library = Library.open(None)
+    report = add_paths(library, [folder])
+    [doc] = report.added
+    assert doc.encoding == "utf-8"
+    assert report.warnings == [(str(folder / "a.txt"), "3 bytes that are not UTF-8 were replaced")]
+    assert library.documents.text(doc.id).startswith("Crème brûlée in Zürich")
+
+
+def test_fifos_and_devices_among_the_sources_are_skipped_with_a_reason(tmp_path, finishes):
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "a.txt").write_text(article(1), encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+
+    def add_scan_add():
+        # On one thread (SQLite's rule): the folder, a scan (as at the app's start), the FIFO.
+        library = Library.open(None)
+        added = add_paths(library, [folder])
+        os.mkfifo(folder / "later.txt")
+        scanned = scan(library)
+        named = add_paths(library, [folder / "pipe.txt"])
+        return added, scanned, named, [s.path for s in library.sources.list()]
+
+    added, scanned, named, sources = finishes(add_scan_add)
+    assert [d.path for d in added.added] == ["a.txt"]
+    reasons = dict(added.refused)
+    assert "is not a regular file (a FIFO)" in reasons[str(folder / "pipe.txt")]
+    assert "is not a regular file (a device)" in reasons[str(folder / "zero.txt")]
+    assert "is not a regular file (a FIFO)" in dict(scanned.refused)[str(folder / "later.txt")]
+    assert named.refused == [(str(folder / "pipe.txt"), "is not a regular file (a FIFO)")]
+    assert sources == [str(folder)]  # no source for the FIFO
+
+
+def test_a_known_file_replaced_by_a_fifo_keeps_its_text(tmp_path, finishes):
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "a.txt").write_text(article(1), encoding="utf-8")
+
+    def add_replace_scan():
+        library = Library.open(None)
+        add_paths(library, [folder])
+        (folder / "a.txt").unlink()
+        os.mkfifo(folder / "a.txt")
+        return scan(library), library.documents.text(library.documents.list()[0].id)
+
+    report, text = finishes(add_replace_scan)
+    assert "not a regular file" in report.refused[0][1]
+    assert text == article(1)

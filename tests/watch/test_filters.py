@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import PurePath
 
 import pytest
@@ -63,3 +64,12 @@ def test_scan_finds_sources_and_skips_hidden_folders(tmp_path):
     (tmp_path / ".git" / "c.txt").write_text("c")
     found = sorted(scan_sources(str(tmp_path), SUFFIXES))
     assert found == [str(tmp_path / "a.txt"), str(tmp_path / "sub" / "b.md")]
+
+
+def test_scan_sources_lists_only_regular_files(tmp_path):
+    (tmp_path / "a.txt").write_text("text", encoding="utf-8")
+    (tmp_path / "linked.txt").symlink_to(tmp_path / "a.txt")
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    found = sorted(PurePath(p).name for p in scan_sources(str(tmp_path), SUFFIXES))
+    assert found == ["a.txt", "linked.txt"]

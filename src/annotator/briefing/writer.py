@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import zipfile
 from pathlib import Path
@@ -72,5 +73,10 @@ def _save_atomic(document, target: Path) -> None:
 
 
 def _save_to(document, path: Path) -> None:
+    # Zipped in memory first: python-docx leaves its zip open when a write fails, and on a
+    # full disk that zip then fails again at garbage collection ("Exception ignored in
+    # ZipFile.__del__"). A briefing is a few megabytes at most.
+    buffer = io.BytesIO()
+    document.save(buffer)
     with open(path, "wb") as handle:
-        document.save(handle)
+        handle.write(buffer.getbuffer())

@@ -19,6 +19,8 @@ def cmd_add(lib: Library, args: argparse.Namespace) -> int:
         print(f"added    {doc.path}  ({doc.word_count:,} words, {doc.encoding}): {doc.title}")
     for path in report.already:
         print(f"present  {path}")
+    for path, note in report.warnings:
+        print(f"note     {path}: {note}", file=sys.stderr)
     for path, reason in report.refused:
         print(f"refused  {path}: {reason}", file=sys.stderr)
     print(
@@ -41,6 +43,8 @@ def cmd_scan(lib: Library, args: argparse.Namespace) -> int:
         print(f"restored {doc.path}")
     for doc in report.missing:
         print(f"missing  {doc.path} (its annotations are kept)")
+    for path, note in report.warnings:
+        print(f"note     {path}: {note}", file=sys.stderr)
     for path, reason in report.refused:
         print(f"refused  {path}: {reason}", file=sys.stderr)
     print(
@@ -315,6 +319,9 @@ def _progress_bar():
 
     started = time.monotonic()
 
+    # The bar's carriage returns are deliberate: past the filter that shows control characters.
+    terminal = getattr(sys.stderr, "unfiltered", sys.stderr)
+
     def show(done: int, total: int) -> bool:
         if time.monotonic() - started < 1.0 and done < total:
             return True  # short exports print nothing
@@ -324,7 +331,7 @@ def _progress_bar():
         print(
             f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} entries laid out",
             end=end,
-            file=sys.stderr,
+            file=terminal,
             flush=True,
         )
         return True

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from annotator.cli.parser import parse_args
+from annotator.cli.terminal import SafeStream
 
 
 class CliError(Exception):
@@ -22,6 +23,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.command is None:
         return _open_app(args.project)
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(stdout), SafeStream(stderr)
+    try:
+        return _run(args)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _run(args) -> int:
     from annotator.cli import commands
     from annotator.services.defaults import open_project
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 # A qualitative palette (after ColorBrewer Set3/Pastel and Tableau 10, lightened to highlight).
 PALETTE = (
     "#f6c343",  # amber
@@ -21,8 +23,12 @@ PALETTE = (
 
 def next_color(used: list[str]) -> str:
     """The least used palette colour, earliest first, so new tags look distinct."""
-    counts = {color: 0 for color in PALETTE}
+    counts: dict[str, int] = {}
     for color in used:
-        if color.lower() in counts:
-            counts[color.lower()] += 1
-    return min(PALETTE, key=lambda color: (counts[color], PALETTE.index(color)))
+        counts[color.lower()] = counts.get(color.lower(), 0) + 1
+    return least_used(counts)
+
+
+def least_used(counts: Mapping[str, int]) -> str:
+    """The palette colour least used by ``counts`` (keys lower-case #rrggbb), earliest first."""
+    return min(PALETTE, key=lambda color: (counts.get(color, 0), PALETTE.index(color)))

@@ -7,8 +7,13 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
+
+from annotator.core.atomic_write import special_kind
 
 # Larger texts are refused: a 20 MB article is almost certainly not an article, and the reading
 # view, the FTS index and the briefing all slow down far beyond that.
@@ -26,8 +31,21 @@ _BOILERPLATE = {
 }
 
 
+# A UTF-8 file with at most this many invalid bytes (or one in a thousand, in a large file) is
+# read as UTF-8 with those bytes replaced, rather than as Windows-1252 throughout: one stray
+# byte must not turn every accented letter of a long UTF-8 text into mojibake.
+_FEW_BAD_BYTES = 8
+_BAD_BYTES_PER = 1000
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # what surrogateescape makes of an invalid byte
+_ASCII = bytes(range(128))
+
+
 class LoadError(Exception):
     """A source file that cannot be read as text; the message says why, for the user."""
+
+
+class NotRegularFile(LoadError):
+    """A FIFO, a device or a socket: never opened (a FIFO blocks, a device may never end)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,10 +53,22 @@ class LoadedText:
     text: str
     encoding: str  # "utf-8", "utf-8-sig", "utf-16", "utf-32", "windows-1252" or "latin-1"
     content_hash: str  # sha256 of the normalised text
+    replaced: int = 0  # bytes that were not valid UTF-8, each now U+FFFD
+    cut_short: bool = False  # the only bad bytes end the file mid-character (a writer at work)
 
     @property
     def title(self) -> str:
         return guess_title(self.text)
+
+    @property
+    def replaced_note(self) -> str:
+        """ "3 bytes that are not UTF-8 were replaced" (empty when none were)."""
+        n = self.replaced
+        if not n:
+            return ""
+        if n == 1:
+            return "1 byte that is not UTF-8 was replaced"
+        return f"{n:,} bytes that are not UTF-8 were replaced"
 
     @property
     def word_count(self) -> int:
@@ -53,18 +83,22 @@ def is_source_name(name: str) -> bool:
 
 
 def load_text(path: Path | str) -> LoadedText:
-    """Read and decode ``path``; raise LoadError with a readable reason when it cannot be used."""
+    """Read and decode ``path``; raise LoadError with a readable reason when it cannot be used.
+
+    Only regular files are read (symlinks followed): a FIFO would block the reader until some
+    writer came, and a device such as /dev/zero never ends (its size says 0). The file is read
+    up to ``MAX_BYTES`` + 1 bytes whatever its size says.
+    """
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise LoadError(f"{path.name} is a folder, not a text file")
-        if size > MAX_BYTES:
+        info = os.stat(path)
+        _check_regular(info.st_mode, path)
+        if info.st_size > MAX_BYTES:
             raise LoadError(
-                f"{path.name} is {size / 1_048_576:.1f} MB; texts over "
+                f"{path.name} is {info.st_size / 1_048_576:.1f} MB; texts over "
                 f"{MAX_BYTES // 1_048_576} MB are not loaded"
             )
-        data = path.read_bytes()
+        data = _read_limited(path)
     except FileNotFoundError as error:
         raise LoadError(f"{path} does not exist") from error
     except PermissionError as error:
@@ -76,14 +110,36 @@ def load_text(path: Path | str) -> LoadedText:
     return decode_bytes(data, name=path.name)
 
 
+def _check_regular(mode: int, path: Path) -> None:
+    if stat.S_ISDIR(mode):
+        raise LoadError(f"{path.name} is a folder, not a text file")
+    if not stat.S_ISREG(mode):
+        raise NotRegularFile(
+            f"{path.name} is not a regular file ({special_kind(mode)}); it is not read"
+        )
+
+
+def _read_limited(path: Path) -> bytes:
+    # O_NONBLOCK: should the file have become a FIFO since the stat, opening it still returns
+    # at once, and the fstat below refuses it (a regular file ignores the flag).
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    handle = os.open(path, flags)
+    with os.fdopen(handle, "rb") as file:
+        _check_regular(os.fstat(file.fileno()).st_mode, path)
+        data = file.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise LoadError(f"{path.name} is over {MAX_BYTES // 1_048_576} MB; it is not loaded")
+    return data
+
+
 def decode_bytes(data: bytes, *, name: str = "the file") -> LoadedText:
     """Decode file content to normalised text (see the module docstring)."""
     if len(data) > MAX_BYTES:
         raise LoadError(f"{name} is over {MAX_BYTES // 1_048_576} MB; it is not loaded")
-    text, encoding = _decode(data, name)
+    text, encoding, replaced, cut_short = _decode(data, name)
     text = normalise_newlines(text)
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    return LoadedText(text=text, encoding=encoding, content_hash=digest)
+    return LoadedText(text, encoding, digest, replaced, cut_short)
 
 
 def normalise_newlines(text: str) -> str:
@@ -95,7 +151,8 @@ def normalise_newlines(text: str) -> str:
     return text
 
 
-def _decode(data: bytes, name: str) -> tuple[str, str]:
+def _decode(data: bytes, name: str) -> tuple[str, str, int, bool]:
+    """(text, encoding, bytes replaced, whether the file ends mid-character)."""
     # UTF-32 first: its little-endian BOM starts with the UTF-16 one.
     for bom, codec in (
         (codecs.BOM_UTF32_LE, "utf-32"),
@@ -105,28 +162,57 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
     ):
         if data.startswith(bom):
             try:
-                return data.decode(codec), codec
+                return data.decode(codec), codec, 0, False
             except UnicodeDecodeError as error:
                 raise LoadError(
                     f"{name} starts with a {codec} mark but is not valid {codec}"
                 ) from error
     if b"\x00" in data:
         raise LoadError(f"{name} looks like a binary file (it contains NUL bytes), not text")
+    encoding = "utf-8"
     if data.startswith(codecs.BOM_UTF8):
-        try:
-            return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
-        except UnicodeDecodeError:
-            pass
-    else:
-        try:
-            return data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            pass
+        data, encoding = data[len(codecs.BOM_UTF8) :], "utf-8-sig"
     try:
-        return data.decode("windows-1252"), "windows-1252"
+        return data.decode("utf-8"), encoding, 0, False
+    except UnicodeDecodeError:
+        pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        text, replaced = mostly
+        return text, encoding, replaced, _cut_mid_character(data)
+    try:
+        return data.decode("windows-1252"), "windows-1252", 0, False
     except UnicodeDecodeError:
         # Five bytes are undefined in Windows-1252; Latin-1 maps every byte, so nothing is lost.
-        return data.decode("latin-1"), "latin-1"
+        return data.decode("latin-1"), "latin-1", 0, False
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """UTF-8 text with its few invalid bytes as U+FFFD, and their count; None for another code.
+
+    A Windows-1252 text has its accented letters as single bytes, each invalid in UTF-8, and
+    hardly ever a valid UTF-8 sequence. A UTF-8 text damaged in a few places has many valid
+    sequences and few bad bytes. So: few bad bytes, and at least as many valid multi-byte
+    characters as bad bytes (a text with no valid one is just as well read as Windows-1252,
+    which then keeps every byte's character).
+    """
+    text, bad = _ESCAPED_BYTE.subn("\ufffd", data.decode("utf-8", "surrogateescape"))
+    if bad > max(_FEW_BAD_BYTES, len(data) // _BAD_BYTES_PER):
+        return None
+    valid_high_bytes = len(data.translate(None, _ASCII)) - bad
+    # Each valid multi-byte character is 2 to 4 bytes of 0x80 and above.
+    if valid_high_bytes < 2 * bad:
+        return None
+    return text, bad
+
+
+def _cut_mid_character(data: bytes) -> bool:
+    """Whether ``data`` is valid UTF-8 but for an incomplete character at its very end."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(data, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def guess_title(text: str) -> str:

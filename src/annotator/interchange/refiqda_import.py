@@ -1,38 +1,44 @@
 """Import a REFI-QDA .qdpx project or .qdc codebook into a project, and report what happened.
 
 Texts become ordinary watched documents: each new text is written as a .txt file into a new
-folder that is then added as a source. A text identical to a document already in the project
-is reused instead, so importing the same package twice adds nothing. Codes merge into tags of
-the same path. Selections with the same span by the same user whose notes do not disagree
-(QualCoder writes one selection per code) become one annotation with several tags; selections
-by different users, or with different notes, stay separate annotations. Positions are checked
-against each selection's name (tools store the quote there) and read as code points, UTF-16
-units or with ``\\r\\n`` as two characters, whichever fits the document.
+folder that is added as a source (written beside it first, and renamed into place once the
+project holds the texts: a failed or killed import leaves no folder behind). A text identical
+to a document already in the project is reused instead, so importing the same package twice
+adds nothing. Codes merge into tags of the same path. Selections with the same span by the
+same user whose notes do not disagree (QualCoder writes one selection per code) become one
+annotation with several tags; selections by different users, or with different notes, stay
+separate annotations. Positions are checked against each selection's name (tools store the
+quote there) and read as code points, UTF-16 units or with ``\\r\\n`` as two characters,
+whichever fits the document.
 """
 
 from __future__ import annotations
 
-import contextlib
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.anchoring import describe
-from annotator.core.models import AnchorStatus, Annotation, Document
-from annotator.core.textload import LoadError, decode_bytes
+from annotator.core.models import AnchorStatus, Annotation, Document, Source, Tag
+from annotator.core.palette import least_used
+from annotator.core.textload import LoadedText, LoadError, decode_bytes
 from annotator.interchange.refiqda_common import (
     Counting,
     RefiError,
-    countings,
     from_refi_color,
     from_refi_datetime,
-    locate_span,
-    score_counting,
 )
-from annotator.interchange.refiqda_files import file_name, free_folder
-from annotator.interchange.refiqda_read import Code, Package, Selection, TextItem, read_qdc
+from annotator.interchange.refiqda_files import (
+    StagingError,
+    discard,
+    file_name,
+    free_folder,
+    move_into_place,
+    stage_texts,
+)
+from annotator.interchange.refiqda_place import Placed, place_item
+from annotator.interchange.refiqda_read import Code, Package, TextItem, read_qdc
 from annotator.interchange.refiqda_read import read_qdpx as _read_qdpx
-from annotator.services.sources import add_paths
+from annotator.store.errors import Conflict
 from annotator.store.library import Library
 
 
@@ -93,20 +99,14 @@ def import_qdc(library: Library, path: Path | str) -> ImportReport:
     return _Importer(library, package).run(None)
 
 
-@dataclass
-class _Placed:
-    document: Document | None
-    text: str
-    selections: list[tuple[Selection, int, int]]
-    note_spans: list[tuple[str, int, int]]  # (note text, start, end): QualCoder's annotations
-
-
 class _Importer:
     def __init__(self, library: Library, package: Package) -> None:
         self.lib = library
         self.package = package
         self.report = ImportReport(problems=list(package.problems))
         self.tag_ids: dict[str, int] = {}  # code GUID key -> tag id
+        self.tags: dict[tuple[int | None, str], Tag] | None = None  # (parent, lower name) -> tag
+        self.colors: dict[str, int] = {}  # uses of each palette colour, kept up to date here
         self.used_notes: set[str] = set()
         self.countings: dict[int, list[Counting]] = {}  # id() of a raw text the package holds
         # NVivo ties a note to a selection with a Link rather than a NoteRef.
@@ -129,25 +129,26 @@ class _Importer:
 
     def run(self, folder: Path | None) -> ImportReport:
         placed = [self._place(item) for item in self.package.texts]
-        written: list[Path] = []
-        created_folder = folder is not None and not folder.exists()
+        staging: list[Path] = []
         try:
             with self.lib.atomic():
                 self._codes()
                 if folder is not None:
-                    self._documents(placed, folder, written)
+                    self._documents(placed, folder, staging)
                 for item, place in zip(self.package.texts, placed, strict=True):
                     if place.document is not None:
                         self._annotations(item, place)
                 self._project_notes()
+        except StagingError as error:
+            raise RefiError(str(error)) from error
         except BaseException:
             # Nothing was stored: take the texts written for it away again.
-            for file in written:
-                with contextlib.suppress(OSError):
-                    file.unlink()
-            if created_folder and folder is not None:
-                shutil.rmtree(folder, ignore_errors=True)
+            discard(staging[0] if staging else None)
             raise
+        if staging and folder is not None:
+            problem = move_into_place(staging[0], folder)
+            if problem:
+                self.report.problems.append(problem)
         return self.report
 
     # Tags -------------------------------------------------------------------------------------
@@ -167,21 +168,19 @@ class _Importer:
         if not name:
             self.report.problems.append("a code without a name was skipped (with its children)")
             return None
-        existing = next(
-            (
-                t
-                for t in self.lib.tags.list()
-                if t.parent_id == parent_id and t.name.lower() == name.lower()
-            ),
-            None,
-        )
+        if self.tags is None:
+            # Looked up once, then kept up to date here: a codebook of thousands of codes
+            # would otherwise list every tag once per code.
+            self.tags = {(t.parent_id, t.name.lower()): t for t in self.lib.tags.list()}
+            self.colors = self.lib.tags.color_counts()
+        existing = self.tags.get((parent_id, name.lower()))
         if existing is None:
+            color = from_refi_color(code.color) or least_used(self.colors)
             tag = self.lib.tags.create(
-                name,
-                parent_id=parent_id,
-                color=from_refi_color(code.color),
-                description=code.description,
+                name, parent_id=parent_id, color=color, description=code.description
             )
+            self.colors[tag.color] = self.colors.get(tag.color, 0) + 1
+            self.tags[(parent_id, name.lower())] = tag
             self.report.tags_created += 1
         else:
             tag = existing
@@ -199,65 +198,24 @@ class _Importer:
 
     # Documents --------------------------------------------------------------------------------
 
-    def _place(self, item: TextItem) -> _Placed:
+    def _place(self, item: TextItem) -> Placed:
         """Map the selections of ``item`` onto its normalised text (pure: nothing is stored)."""
-        if item.raw is None:
-            self.report.problems.append(item.problem or f"{item.label}: no text")
-            return _Placed(None, "", [], [])
-        # Sources sharing one package file share its string: share its countings (and so the
-        # normalised text) too, rather than holding a copy per source.
-        options = self.countings.get(id(item.raw))
-        if options is None:
-            prefer_two = "nvivo" in self.package.origin.lower()
-            options = countings(item.raw, prefer_crlf_as_two=prefer_two)
-            self.countings[id(item.raw)] = options
-        spans = [(s.start, s.end, s.hint) for s in item.selections]
         refs = item.note_refs + (self.stray_span_notes if len(self.package.texts) == 1 else [])
-        note_spans = [
-            (note, start, end)
-            for ref in refs
-            if (note := self.package.notes.get(ref)) is not None and note.spans
-            for start, end in note.spans
-        ]
-        spans += [(start, end, "") for _, start, end in note_spans]
-        best = max(options, key=lambda counting: score_counting(counting, spans))
-        text = best.text
-        if best is not options[0] and spans:
-            self.report.problems.append(f"{item.label}: positions read as {best.label}")
-        placed: list[tuple[Selection, int, int]] = []
-        mismatched = 0
-        for selection in item.selections:
-            if selection.end <= selection.start:
-                self.report.problems.append(
-                    f"{item.label}: an empty selection at {selection.start} was skipped"
-                )
-                continue
-            found = locate_span(options, best, selection.start, selection.end, selection.hint)
-            if found is None:
-                self.report.problems.append(
-                    f"{item.label}: the selection {selection.start}–{selection.end} "
-                    f"({_short(selection.hint)}) is outside the text and was skipped"
-                )
-                continue
-            start, end, agrees = found
-            mismatched += not agrees
-            placed.append((selection, start, end))
-        if mismatched:
-            self.report.problems.append(
-                f"{item.label}: {mismatched} selections are named differently from the text "
-                "at their positions (kept where the file puts them)"
-            )
-        notes_placed = []
-        for note, start, end in note_spans:
-            found = locate_span(options, best, start, end, "")
-            if found is not None:
-                notes_placed.append((note.text, found[0], found[1]))
-                self.used_notes.add(note.guid)
-        return _Placed(None, text, placed, notes_placed)
+        place = place_item(item, self.package, self.countings, refs, self.report.problems)
+        self.used_notes.update(place.used_notes)
+        return place
 
-    def _documents(self, placed: list[_Placed], folder: Path, written: list[Path]) -> None:
-        taken: set[str] = set()
-        planned: list[tuple[_Placed, TextItem, str]] = []
+    def _documents(self, placed: list[Placed], folder: Path, staging: list[Path]) -> None:
+        """Store the texts new to the project as documents of ``folder`` (written beside it)."""
+        source, prefix = self._source_for(folder)
+        # Documents whose files were in a folder of this name before (now missing) keep
+        # their paths: a new text must not take one of them.
+        taken = {
+            doc.path[len(prefix) :].lower()
+            for doc in self.lib.documents.list()
+            if source is not None and doc.source_id == source.id and doc.path.startswith(prefix)
+        }
+        planned: list[tuple[Placed, TextItem, str, LoadedText]] = []
         for item, place in zip(self.package.texts, placed, strict=True):
             if item.raw is None:
                 continue
@@ -272,33 +230,37 @@ class _Importer:
                 self.report.documents_reused += 1
                 self._document_notes(item, twins[0])
                 continue
-            planned.append((place, item, file_name(item.name, taken)))
+            planned.append((place, item, file_name(item.name, taken), loaded))
         if not planned:
             return
-        folder.mkdir(parents=True, exist_ok=True)
+        if source is None:
+            source = self.lib.sources.add(folder, "folder")
+        staging.append(stage_texts(folder, [(name, place.text) for place, _, name, _ in planned]))
         self.report.folder = folder
-        for place, _, name in planned:
-            file = folder / name
-            file.write_text(place.text, encoding="utf-8", newline="\n")
-            written.append(file)
-        # A folder inside a watched folder belongs to that source, or a scan would add it twice.
-        inside = [
-            Path(source.path)
-            for source in self.lib.sources.list()
-            if source.kind == "folder" and folder.resolve().is_relative_to(source.path)
-        ]
-        report = add_paths(self.lib, [inside[0] if inside else folder])
-        added = {self.lib.sources.file_path(doc).resolve(): doc for doc in report.added}
-        for place, item, name in planned:
-            document = added.get((folder / name).resolve())
-            if document is None:
-                self.report.problems.append(f"{item.label}: the text could not be added")
-                continue
-            if item.name.strip():
-                self.lib.documents.set_title(document.id, " ".join(item.name.split()))
-            place.document = self.lib.documents.get(document.id)
+        for place, item, name, loaded in planned:
+            title = " ".join(item.name.split())
+            try:
+                document = self.lib.documents.add(source.id, prefix + name, loaded, title=title)
+            except Conflict as error:
+                # The whole import is refused: skipping the text would drop its annotations.
+                raise RefiError(f"{item.label}: the text could not be added ({error})") from error
+            place.document = document
             self.report.documents_added += 1
-            self._document_notes(item, place.document)
+            self._document_notes(item, document)
+
+    def _source_for(self, folder: Path) -> tuple[Source | None, str]:
+        """The source the new folder's files belong to (None: a new one), and their prefix.
+
+        A folder inside a watched folder belongs to that source, or a scan would add its
+        files a second time; so does a folder that is a source already (an earlier import's,
+        deleted since: its documents are missing).
+        """
+        resolved = folder.resolve()
+        for source in self.lib.sources.list():
+            if source.kind == "folder" and resolved.is_relative_to(source.path):
+                relative = resolved.relative_to(source.path).as_posix()
+                return source, "" if relative == "." else f"{relative}/"
+        return None, ""
 
     def _document_notes(self, item: TextItem, document: Document) -> None:
         refs = [r for r in item.note_refs if r not in self.used_notes]
@@ -311,7 +273,7 @@ class _Importer:
 
     # Annotations ------------------------------------------------------------------------------
 
-    def _annotations(self, item: TextItem, place: _Placed) -> None:
+    def _annotations(self, item: TextItem, place: Placed) -> None:
         assert place.document is not None
         doc_id = place.document.id
         text = place.text
@@ -431,11 +393,6 @@ def _merge_note(current: str, new: str) -> str | None:
     if not new or new in current:
         return None
     return f"{current.rstrip()}\n\n{new}" if current.strip() else new
-
-
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return f"“{text[:40]}…”" if len(text) > 40 else f"“{text}”"
 
 
 __all__ = ["ImportReport", "RefiError", "default_folder", "import_qdc", "import_qdpx"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException
@@ -18,6 +18,13 @@ from defusedxml.ElementTree import fromstring
 
 from annotator.core.textload import MAX_BYTES, LoadError, decode_bytes
 from annotator.interchange.refiqda_common import RefiError, guid_key, local_name
+from annotator.interchange.refiqda_guids import (
+    first_of_each,
+    own_key,
+    report_source_guids,
+    settle_code_guids,
+)
+from annotator.interchange.refiqda_zip import find_qde, member_for, read_member
 
 _XML_MAX = 200 * 1024 * 1024  # a project.qde beyond this is not a text project we can hold
 # The texts a package expands to, all sources together: each member is capped on its own, but
@@ -104,23 +111,23 @@ def read_qdpx(path: Path) -> Package:
             for info in archive.infolist()
             if not info.is_dir()
         }
-        qde = _find_qde(infos)
+        qde = find_qde(infos)
         if qde is None:
             raise RefiError(
                 f"{path.name} has no project.qde inside: it is a zip archive, "
                 "but not a REFI-QDA project package"
             )
-        root = parse_xml(_read_member(archive, infos[qde], _XML_MAX), path.name)
+        root = parse_xml(read_member(archive, infos[qde], _XML_MAX), path.name)
         if local_name(root.tag) != "Project":
             raise RefiError(f"{path.name} holds a <{local_name(root.tag)}>, not a QDA-XML project")
 
         def member(reference: str) -> tuple[str, Callable[[], bytes]]:
-            info = _member_for(infos, reference)
+            info = member_for(infos, reference)
             if info is None:
                 raise RefiError(f"{reference} is not in the package")
             if info.file_size > MAX_BYTES:
                 raise RefiError(f"{reference} is {info.file_size / 1_048_576:.0f} MB, too large")
-            return info.filename, lambda: _read_member(archive, info, MAX_BYTES)
+            return info.filename, lambda: read_member(archive, info, MAX_BYTES)
 
         return _Reader(member, path.name).project(root)
 
@@ -143,6 +150,7 @@ def read_qdc(path: Path) -> Package:
     codes = _child(book, "Codes") if book is not None else None
     package = Package()
     package.codes = read_codes(codes, path.name)
+    settle_code_guids(package.codes, package.problems)
     if not package.codes:
         raise RefiError(f"{path.name} holds no codes")
     return package
@@ -215,8 +223,14 @@ class _Reader:
         package = self.package
         package.origin = root.get("origin", "")
         for user in _children(_child(root, "Users"), "User"):
-            package.users[guid_key(user.get("guid"))] = user.get("name") or user.get("id") or ""
+            key, name = guid_key(user.get("guid")), user.get("name") or user.get("id") or ""
+            twin = first_of_each(key, package.users, "user", (package.users.get(key, ""), name))
+            if twin:
+                package.problems.append(twin)
+            else:
+                package.users[key] = name
         package.codes = read_codes(_child(_child(root, "CodeBook"), "Codes"), self.name)
+        settle_code_guids(package.codes, package.problems)
         for element in _children(_child(root, "Sources"), None):
             kind = local_name(element.tag)
             if kind == "TextSource":
@@ -228,6 +242,7 @@ class _Reader:
             else:
                 name = element.get("name") or kind
                 package.problems.append(f"{name}: a {kind} is not text, so it was not imported")
+        report_source_guids(package.texts, package.problems)
         for note in _children(_child(root, "Notes"), "Note"):
             name = note.get("name") or ""
             try:
@@ -239,6 +254,15 @@ class _Reader:
                 content = ""
             spans = [(s.start, s.end) for s in self.selections(note)]
             item = NoteItem(guid_key(note.get("guid")), name, content, spans)
+            kept = package.notes.get(item.guid)
+            if kept is not None:
+                if item.guid:
+                    package.problems.append(
+                        first_of_each(item.guid, package.notes, "note", (kept.name, name))
+                        + "; the other was kept with the project notes"
+                    )
+                # A key of its own: nothing refers to it, so it joins the project notes.
+                item.guid = own_key(item.guid, package.notes)
             package.notes[item.guid] = item
         for link in _children(_child(root, "Links"), "Link"):
             package.links.append(
@@ -351,38 +375,6 @@ def _raw_text(data: bytes, encoding: str) -> str:
     """The decoded text with its line breaks as stored (positions may count ``\\r\\n`` as two)."""
     text = data.decode(encoding, "replace")
     return text.removeprefix("\ufeff")
-
-
-def _find_qde(infos: dict[str, zipfile.ZipInfo]) -> str | None:
-    if "project.qde" in infos:
-        return "project.qde"
-    # Some tools name it after the project, or zip the folder that holds it.
-    candidates = sorted((n for n in infos if n.endswith(".qde")), key=lambda n: (n.count("/"), n))
-    return candidates[0] if candidates else None
-
-
-def _member_for(infos: dict[str, zipfile.ZipInfo], reference: str) -> zipfile.ZipInfo | None:
-    """The member an ``internal://`` path names, in sources/ (or Sources/) or at the top."""
-    name = reference.split("://", 1)[-1].replace("\\", "/").lstrip("/").lower()
-    for candidate in (f"sources/{name}", name):
-        if candidate in infos:
-            return infos[candidate]
-    base = PurePosixPath(name).name
-    found = [key for key in infos if PurePosixPath(key).name == base]
-    return infos[found[0]] if len(found) == 1 else None
-
-
-def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
-    if info.file_size > limit:
-        raise RefiError(f"{info.filename} is too large ({info.file_size / 1_048_576:.0f} MB)")
-    try:
-        with archive.open(info) as handle:
-            data = handle.read(limit + 1)  # the header's size may lie (a zip bomb)
-    except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, ValueError) as error:
-        raise RefiError(f"{info.filename} in the package cannot be read: {error}") from error
-    if len(data) > limit:
-        raise RefiError(f"{info.filename} is too large")
-    return data
 
 
 def _child(element: Element | None, name: str) -> Element | None:

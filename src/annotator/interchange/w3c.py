@@ -16,6 +16,7 @@ from annotator.core.anchoring import Selectors, anchor, describe
 from annotator.core.atomic_write import write_text_atomic
 from annotator.core.models import AnchorStatus, Annotation, Document
 from annotator.core.textclean import without_controls
+from annotator.core.textload import MAX_BYTES
 from annotator.store.library import Library
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -85,8 +86,11 @@ def write_w3c(library: Library, annotations: Sequence[Annotation], path: Path) -
     write_text_atomic(path, json.dumps(to_w3c(library, annotations), ensure_ascii=False, indent=2))
 
 
-def read_items(path: Path) -> list[dict[str, Any]]:
-    """The annotations in a file: a list, a collection (first page, or items), or one annotation."""
+def read_items(path: Path) -> list[Any]:
+    """The items in a file: a list, a collection (first page, or items), or one annotation.
+
+    Items that are not JSON objects are returned too: the import reports them.
+    """
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
     except FileNotFoundError as error:
@@ -109,7 +113,7 @@ def read_items(path: Path) -> list[dict[str, Any]]:
         data = [data]
     if not isinstance(data, list):
         raise W3CError(f"{Path(path).name} holds no list of annotations")
-    return [item for item in data if isinstance(item, dict)]
+    return data
 
 
 def import_w3c(library: Library, path: Path) -> ImportReport:
@@ -124,11 +128,17 @@ def import_w3c(library: Library, path: Path) -> ImportReport:
     # its own savepoint, so a skipped item leaves none of its tags behind.
     with library.atomic():
         for index, item in enumerate(items):
+            label = f"item {index + 1}"
+            if not isinstance(item, dict):
+                report.skipped.append(
+                    f"{label} is not an annotation object ({_shown(item)}): skipped"
+                )
+                continue
             try:
                 with library.atomic():
-                    _import_one(library, documents, texts, seen, tag_ids, item, report)
+                    _import_one(library, documents, texts, seen, tag_ids, item, report, label)
             except (KeyError, TypeError, ValueError, OverflowError, AttributeError) as error:
-                report.skipped.append(f"item {index + 1}: {error}")
+                report.skipped.append(f"{label}: {error}")
     return report
 
 
@@ -140,36 +150,60 @@ def _import_one(
     tag_cache: dict[str, int],
     item: dict,
     report: ImportReport,
+    label: str,
 ) -> None:
     target = item.get("target")
     if isinstance(target, list):
         target = target[0] if target else None
     if isinstance(target, str) or not isinstance(target, dict):
         raise ValueError("no target with selectors")
-    source = str(target.get("source", ""))
+    source = target.get("source", "")
+    if not isinstance(source, str):
+        raise ValueError(f"its target's source is not a file name ({_shown(source)})")
     doc = _document_for(documents, source)
     if doc is None:
         report.skipped.append(f"no document in this project matches '{source}'")
         return
     selectors = Selectors.from_w3c(target.get("selector") or [])
+    if len(selectors.exact) > MAX_BYTES:
+        # No document can hold it (texts are at most MAX_BYTES bytes), and an orphan that
+        # size would be carried through every list and search of the project.
+        raise ValueError(
+            f"its quote is {len(selectors.exact):,} characters long, longer than any text "
+            f"Annotator holds ({MAX_BYTES // 1_048_576} MB)"
+        )
     if not selectors.exact and not 0 <= selectors.start < selectors.end:
         raise ValueError("no quote and no valid position: nothing to place")
     tag_ids, notes = [], []
     bodies = item.get("body") or []
     for body in bodies if isinstance(bodies, list) else [bodies]:
+        if isinstance(body, str):
+            body = {"value": body}  # a body may be plain text (a comment)
         if not isinstance(body, dict):
+            report.skipped.append(f"{label}: a body that is not an object was left out")
             continue
         purpose = body.get("purpose")
-        value = without_controls(str(body.get("value", ""))).strip()
+        raw = body.get("value", "")
+        if not isinstance(raw, str):
+            what = "tag" if purpose == "tagging" else "note"
+            report.skipped.append(
+                f"{label}: a {what} whose value is not text ({_shown(raw)}) was left out"
+            )
+            continue
+        value = without_controls(raw).strip()
         if purpose == "tagging" and value:
             if value not in tag_cache:
                 tag_cache[value] = library.tags.ensure_path(value).id
             tag_ids.append(tag_cache[value])
         elif value:
             notes.append(value)
-    creator = item.get("creator")
-    author = creator.get("name", "") if isinstance(creator, dict) else str(creator or "")
-    author = " ".join(without_controls(str(author)).split())
+    author = _author(item.get("creator"))
+    if author is None:
+        report.skipped.append(
+            f"{label}: its creator is not a name or a person ({_shown(item.get('creator'))}); "
+            "the annotation was imported without an author"
+        )
+        author = ""
     if doc.id not in texts:
         texts[doc.id] = library.documents.text(doc.id)
     text = texts[doc.id]
@@ -197,8 +231,8 @@ def _import_one(
         tag_ids=tag_ids,
         note=note,
         author=author,
-        created=str(item.get("created", "")),
-        modified=str(item.get("modified", "")),
+        created=_stamp(item, "created", label, report),
+        modified=_stamp(item, "modified", label, report),
     )
     report.annotation_ids.append(annotation.id)
     if status is AnchorStatus.ORPHAN:
@@ -207,6 +241,39 @@ def _import_one(
         report.moved += 1
     else:
         report.placed += 1
+
+
+def _author(creator: object) -> str | None:
+    """The creator's name: a string, a person ({"name" or "nickname"}), or a list of those.
+
+    None when it is none of these (a number, a list of numbers): its repr is no name.
+    """
+    if creator is None:
+        return ""
+    agents = creator if isinstance(creator, list) else [creator]
+    names = []
+    for agent in agents:
+        if isinstance(agent, dict):
+            agent = agent.get("name", agent.get("nickname"))
+        if not isinstance(agent, str):
+            return None
+        names.append(" ".join(without_controls(agent).split()))
+    return ", ".join(name for name in names if name)
+
+
+def _stamp(item: dict, key: str, label: str, report: ImportReport) -> str:
+    value = item.get(key, "")
+    if isinstance(value, str):
+        return value
+    if value is not None:
+        report.skipped.append(f"{label}: its {key} date is not text ({_shown(value)}): left out")
+    return ""
+
+
+def _shown(value: object) -> str:
+    """A short rendering of an odd JSON value for a report."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _key(start: int, end: int, exact: str, tag_ids, note: str) -> tuple:

@@ -11,6 +11,7 @@ from annotator.core.briefing import Briefing, BriefingOptions, build_briefing
 from annotator.core.models import ExcerptFilter
 from annotator.interchange.csv_export import write_csv
 from annotator.interchange.markdown_export import write_markdown
+from annotator.services.export_target import check_export_target
 from annotator.store.library import Library
 
 Progress = Callable[[int, int], object]
@@ -61,6 +62,7 @@ def export_briefing(
     progress: Progress | None = None,
 ) -> str:
     """Write the briefing to ``out`` in ``fmt`` ("docx", "md" or "csv"); return a summary line."""
+    check_export_target(library, out)
     briefing = compile_briefing(library, selection, options)
     return write_compiled(briefing, out, fmt, template=template, progress=progress)
 

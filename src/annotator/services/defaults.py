@@ -33,7 +33,7 @@ def open_project(path: Path | str | None) -> Library:
     target = default_project_path()
     first_run = not target.exists()
     library = Library.open(target)
-    if first_run or not library.sources.list():
+    if not library.read_only and (first_run or not library.sources.list()):
         library.project.set_name("China–Russia reading")
         add_paths(library, [seeds_dir()])
     return library

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.models import Changes, DocStatus, Document, Source
-from annotator.core.textload import LoadedText, LoadError, load_text
+from annotator.core.textload import LoadedText, LoadError, NotRegularFile, load_text
 from annotator.services.reload import reload_document
 from annotator.services.sources import find_renamed, lost_utf8
 from annotator.store.library import Library
@@ -92,16 +92,20 @@ def _changed(library: Library, source: Source, name: str, path: Path, final: boo
     doc = library.documents.find(source.id, name)
     try:
         loaded = load_text(path)
+    except NotRegularFile as error:
+        # A FIFO or a device does not become a text by waiting: say so once.
+        return LiveResult(str(error), document_id=doc.id if doc else None)
     except LoadError as error:
         # Mid-write or briefly locked: the caller looks again; the stored text is untouched.
         return LiveResult(str(error), document_id=doc.id if doc else None, retry=True)
+    replaced = f" ({loaded.replaced_note})" if loaded.replaced else ""
     if doc is None:
         missing = [d for d in library.documents.list() if d.status is DocStatus.MISSING]
         twin = find_renamed(library, missing, loaded)
         if twin is not None:
             return _returned_as(library, twin, source, name, loaded)
         added = library.documents.add(source.id, name, loaded)
-        return LiveResult(f"added {name}", Changes(documents={added.id}), added.id)
+        return LiveResult(f"added {name}{replaced}", Changes(documents={added.id}), added.id)
     if not final and lost_utf8(doc, loaded):
         return LiveResult(f"{name} is still being written", document_id=doc.id, retry=True)
     if loaded.content_hash == doc.content_hash:
@@ -110,7 +114,8 @@ def _changed(library: Library, source: Source, name: str, path: Path, final: boo
         return LiveResult(document_id=doc.id)
     result = reload_document(library, doc.id, loaded)
     verb = "is back and was reloaded" if doc.status is DocStatus.MISSING else "reloaded"
-    return LiveResult(f"{name} {verb}: {result.message}", result.changes, doc.id, text_changed=True)
+    message = f"{name} {verb}: {result.message}{replaced}"
+    return LiveResult(message, result.changes, doc.id, text_changed=True)
 
 
 def _returned_as(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from annotator.core.atomic_write import special_kind
 from annotator.core.models import Changes, DocStatus, Document, Source
 from annotator.core.textload import LoadedText, LoadError, is_source_name, load_text
 from annotator.services.reload import ReloadResult, reload_document
@@ -21,6 +23,7 @@ class AddReport:
     added: list[Document] = field(default_factory=list)
     already: list[str] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, e.g. bytes replaced)
     changes: Changes = field(default_factory=Changes)
 
 
@@ -33,6 +36,7 @@ class ScanReport:
     renamed: list[tuple[Document, str]] = field(default_factory=list)  # (document, old path)
     unchanged: int = 0
     refused: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, e.g. bytes replaced)
     changes: Changes = field(default_factory=Changes)
 
     @property
@@ -55,6 +59,8 @@ def add_paths(
             plan.extend((source, rel, file) for rel, file in iter_source_files(path))
         elif not is_source_name(path.name):
             report.refused.append((str(raw), "is not a .txt or .md file"))
+        elif (kind := _not_regular(path)) is not None:
+            report.refused.append((str(raw), f"is not a regular file ({kind})"))
         else:
             source = library.sources.add(path, "file")
             plan.append((source, path.name, path))
@@ -65,10 +71,13 @@ def add_paths(
             report.already.append(rel)
             continue
         try:
-            document = library.documents.add(source.id, rel, load_text(file))
+            loaded = load_text(file)
         except LoadError as error:
             report.refused.append((str(file), str(error)))
             continue
+        document = library.documents.add(source.id, rel, loaded)
+        if loaded.replaced:
+            report.warnings.append((str(file), loaded.replaced_note))
         report.added.append(document)
         report.changes.documents.add(document.id)
     if progress:
@@ -86,6 +95,15 @@ def iter_source_files(folder: Path) -> Iterator[tuple[str, Path]]:
                 full = Path(root) / name
                 found.append((full.relative_to(folder).as_posix(), full))
     return iter(sorted(found))
+
+
+def _not_regular(path: Path) -> str | None:
+    """What ``path`` is when it is not a regular file (followed through links), else None."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # reading it says why
+    return None if stat.S_ISREG(mode) else special_kind(mode)
 
 
 def scan(library: Library, progress: Progress | None = None) -> ScanReport:
@@ -127,6 +145,8 @@ def scan(library: Library, progress: Progress | None = None) -> ScanReport:
         except LoadError as error:
             report.refused.append((str(file), str(error)))
             continue
+        if loaded.replaced:
+            report.warnings.append((str(file), loaded.replaced_note))
         try:
             _check_new(library, source_id, rel, loaded, gone, report)
         except Conflict as error:
@@ -182,14 +202,16 @@ def _check_known(library: Library, doc: Document, file: Path, report: ScanReport
         return
     if lost_utf8(doc, loaded):
         # Reloading would turn every accented quote into mojibake and orphan its highlights.
+        if loaded.cut_short:
+            why = f"{file.name} ends in the middle of a character (is it still being written?)"
+        else:
+            why = f"{file.name} is no longer valid UTF-8 (it was)"
         report.refused.append(
-            (
-                str(file),
-                f"{file.name} is no longer valid UTF-8 (it was); left as it was read "
-                "before: save it again as UTF-8 and rescan",
-            )
+            (str(file), f"{why}; left as it was read before: save it again as UTF-8 and rescan")
         )
         return
+    if loaded.replaced:
+        report.warnings.append((str(file), loaded.replaced_note))
     if doc.status is DocStatus.MISSING:
         report.restored.append(doc)
     result = reload_document(library, doc.id, loaded)
@@ -198,12 +220,15 @@ def _check_known(library: Library, doc: Document, file: Path, report: ScanReport
 
 
 def lost_utf8(doc: Document, loaded: LoadedText) -> bool:
-    """A UTF-8 document whose file now decodes only as Windows-1252 or Latin-1.
+    """A UTF-8 document whose file now ends mid-character, or decodes only as Windows-1252.
 
     That is a writer still at work (a file cut in the middle of a character) or a damaged file
-    far more often than a deliberate change of encoding.
+    far more often than a deliberate change of encoding. A few bad bytes elsewhere in a UTF-8
+    file are not: it loads as UTF-8 with those bytes replaced (and says so).
     """
-    return doc.encoding.startswith("utf-8") and loaded.encoding in ("windows-1252", "latin-1")
+    if not doc.encoding.startswith("utf-8"):
+        return False
+    return loaded.encoding in ("windows-1252", "latin-1") or loaded.cut_short
 
 
 def find_renamed(library: Library, gone: list[Document], loaded: LoadedText) -> Document | None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from annotator.core.models import ExcerptFilter
 from annotator.interchange import refiqda_export, refiqda_import, w3c
 from annotator.services import briefing
+from annotator.services.export_target import check_export_target
 from annotator.store.library import Library
 
 
@@ -45,6 +46,9 @@ IMPORT_SUFFIXES = (".json", ".jsonld", ".qdpx", ".qdc")
 
 def export_annotations(library: Library, selection: ExcerptFilter, fmt: str, out: Path) -> str:
     """Write the selected annotations (or, for a codebook, the tags) to ``out`` in ``fmt``."""
+    if fmt not in ANNOTATION_FORMATS:
+        raise ValueError(f"export to {fmt} is not available")
+    check_export_target(library, out)
     if fmt == "w3c":
         annotations = library.annotations.query(selection)
         w3c.write_w3c(library, annotations, out)

@@ -3,25 +3,62 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from annotator.store.errors import ProjectCorrupt, ProjectLocked, StoreError
+from annotator.store.errors import ProjectCorrupt, ProjectLocked, ProjectReadOnly, StoreError
 from annotator.store.migrations import migrations
 
 _BUSY_TIMEOUT_MS = 3000
 
 
-def open_database(path: Path | str | None, *, busy_timeout_ms: int = _BUSY_TIMEOUT_MS) -> Database:
-    """Open (creating if needed) and upgrade a project; ``None`` opens a private in-memory one.
+class ProjectDatabase(Database):
+    """sqlite-utils' Database whose reads, too, fail with readable StoreErrors.
 
-    ``busy_timeout_ms`` is how long a write waits for another program's lock before giving up.
+    A damaged page shows only when a query reaches it; without this a plain read (listing the
+    documents) raised sqlite3.DatabaseError and the command line or the app died with a
+    traceback instead of saying that the project is damaged.
+    """
+
+    def __init__(self, connection: sqlite3.Connection, path: Path | None) -> None:
+        self.project_path = path
+        super().__init__(connection)
+
+    def execute(self, sql, parameters=None):  # type: ignore[override]
+        with translate_errors(self.project_path):
+            return super().execute(sql, parameters)
+
+    def query(self, sql, params=None):  # type: ignore[override]
+        with translate_errors(self.project_path):
+            rows = super().query(sql, params)
+        return _translated(rows, self.project_path)
+
+
+def _translated(rows: Iterator[dict], path: Path | None) -> Iterator[dict]:
+    # Rows are fetched lazily: a damaged page may show only half-way through them.
+    with translate_errors(path):
+        yield from rows
+
+
+def open_database(
+    path: Path | str | None,
+    *,
+    busy_timeout_ms: int = _BUSY_TIMEOUT_MS,
+    mode: str = "rwc",
+) -> Database:
+    """Open and upgrade a project; ``None`` opens a private in-memory one.
+
+    ``mode``: "rwc" opens or creates, "rw" opens only an existing file (never creates an empty
+    one in place of a deleted project), "ro" opens read-only (nothing is written, not even the
+    schema upgrade), "immutable" reads a file on read-only media where SQLite cannot even keep
+    its shared-memory index. ``busy_timeout_ms`` is how long a write waits for another program.
     """
     if path is None:
-        db = Database(memory=True)
+        db: Database = ProjectDatabase(sqlite3.connect(":memory:"), None)
     else:
         path = Path(path)
         if path.is_dir():
@@ -29,14 +66,15 @@ def open_database(path: Path | str | None, *, busy_timeout_ms: int = _BUSY_TIMEO
         if not path.parent.is_dir():
             raise StoreError(f"the folder {path.parent} does not exist")
         try:
-            db = Database(path)
+            db = ProjectDatabase(sqlite3.connect(_uri(path, mode), uri=True), path)
         except sqlite3.Error as error:
             raise _translate(error, path) from error
     try:
         with translate_errors(path):
             db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             db.execute("PRAGMA foreign_keys = ON")
-            if path is not None:
+            writable = mode in ("rw", "rwc")
+            if path is not None and writable:
                 db.execute("PRAGMA journal_mode = WAL")
                 db.execute("PRAGMA synchronous = NORMAL")
             tables = set(db.table_names())
@@ -44,11 +82,39 @@ def open_database(path: Path | str | None, *, busy_timeout_ms: int = _BUSY_TIMEO
                 raise ProjectCorrupt(
                     f"{Path(path).name} is an SQLite file but not an Annotator project"
                 )
-            migrations.apply(db)
+            if writable or path is None:
+                migrations.apply(db)
+            elif not tables or migrations.pending(db):
+                raise ProjectReadOnly(
+                    f"{Path(path).name} is read-only and was made by an older version of "
+                    "Annotator: it cannot be upgraded to be opened here"
+                )
     except BaseException:
         db.close()
         raise
     return db
+
+
+def _uri(path: Path, mode: str) -> str:
+    uri = Path(os.path.abspath(path)).as_uri()
+    if mode == "immutable":
+        return f"{uri}?mode=ro&immutable=1"
+    return f"{uri}?mode={mode}"
+
+
+def read_only_reason(path: Path) -> str | None:
+    """Why the project at ``path`` can only be read (None: it can be written).
+
+    SQLite writes a project in WAL mode next to it (``-wal`` and ``-shm`` files), so the
+    folder must be writable as well as the file.
+    """
+    if not path.exists():
+        return None  # a new project: creating it says whether that is possible
+    if not os.access(path, os.W_OK):
+        return "the file is read-only"
+    if not os.access(path.parent, os.W_OK):
+        return "its folder is read-only"
+    return None
 
 
 @contextlib.contextmanager
@@ -72,10 +138,10 @@ def _translate(error: sqlite3.Error, path: Path | str | None) -> StoreError:
         # file drops the SQLite locks this process may hold on it (POSIX locks are per
         # process), and another program may then delete the write-ahead log under us.
         return ProjectCorrupt(f"{name} is not an Annotator project (not an SQLite database)")
-    if "malformed" in text or "corrupt" in text:
+    if "malformed" in text or "corrupt" in text or "could not decode" in text:
         return ProjectCorrupt(f"{name} is damaged ({error}); restore it from a backup")
     if "readonly" in text or "read-only" in text:
-        return StoreError(f"{name} is read-only; changes cannot be saved")
+        return ProjectReadOnly(f"{name} is read-only; changes cannot be saved")
     if "unable to open" in text:
         return StoreError(f"{name} cannot be opened: {error}")
     return StoreError(f"{name}: {error}")

@@ -19,3 +19,11 @@ class NotFound(StoreError, LookupError):
 
 class Conflict(StoreError, ValueError):
     """The change would break a rule (a duplicate tag name among siblings, a cycle in the tree)."""
+
+
+class ProjectMissing(StoreError):
+    """The project file was deleted or replaced while open: nothing more is written to it."""
+
+
+class ProjectReadOnly(StoreError):
+    """The project is open read-only (read-only media or file): changes cannot be saved."""

@@ -10,8 +10,9 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from annotator.store.annotations import AnnotationManager
-from annotator.store.database import open_database, translate_errors
+from annotator.store.database import open_database, read_only_reason, translate_errors
 from annotator.store.documents import DocumentManager, SourceManager
+from annotator.store.errors import ProjectMissing, ProjectReadOnly, StoreError
 from annotator.store.project import ProjectManager
 from annotator.store.search import SearchManager
 from annotator.store.tags import TagManager
@@ -24,10 +25,20 @@ class Library:
     (or a record that allows undo together with it). Errors are ``StoreError``s with readable text.
     """
 
-    def __init__(self, db: Database, path: Path | None, busy_timeout_ms: int | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        path: Path | None,
+        busy_timeout_ms: int | None = None,
+        read_only: str | None = None,
+    ) -> None:
         self.db = db
         self.path = path
         self._busy_timeout_ms = busy_timeout_ms
+        # Why the project can only be read ("its folder is read-only"); None when writable.
+        self.read_only_reason = read_only
+        # Which file the project is: a path that later names another file (or none) is not it.
+        self._file_id = _file_id(path)
         self._wal_id = _wal_id(path)
         self.sources = SourceManager(self)
         self.documents = DocumentManager(self)
@@ -37,13 +48,57 @@ class Library:
         self.search = SearchManager(self)
 
     @classmethod
-    def open(cls, path: Path | str | None, *, busy_timeout_ms: int | None = None) -> Library:
+    def open(
+        cls,
+        path: Path | str | None,
+        *,
+        busy_timeout_ms: int | None = None,
+        read_only: bool | None = None,
+    ) -> Library:
         """Open or create the project at ``path`` (``None``: a private in-memory project).
 
         ``busy_timeout_ms``: how long a write waits for another program's lock (default 3 s).
+        ``read_only``: True opens it for reading only; None (the default) does so by itself
+        when the file or its folder cannot be written (read-only media), or SQLite says so.
+        Every write to a read-only project raises ProjectReadOnly.
         """
         resolved = Path(path).expanduser().resolve() if path is not None else None
-        return cls(_connect(resolved, busy_timeout_ms), resolved, busy_timeout_ms)
+        if resolved is None:
+            return cls(_connect(None, busy_timeout_ms), None, busy_timeout_ms)
+        reason = "opened read-only" if read_only else None
+        if read_only is None:
+            reason = read_only_reason(resolved)
+        if reason is None:
+            try:
+                return cls(_connect(resolved, busy_timeout_ms), resolved, busy_timeout_ms)
+            except ProjectReadOnly:
+                if read_only is False:
+                    raise
+                reason = "SQLite cannot write to it"
+        return cls(_connect_read_only(resolved, busy_timeout_ms), resolved, busy_timeout_ms, reason)
+
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
+
+    def check_writable(self) -> None:
+        """Raise ProjectReadOnly or ProjectMissing when a change could not be saved now."""
+        if self.read_only_reason is not None:
+            name = self.path.name if self.path else "the project"
+            raise ProjectReadOnly(
+                f"{name} is read-only ({self.read_only_reason}); changes cannot be saved"
+            )
+        self._check_same_file()
+
+    def _check_same_file(self) -> None:
+        """The project file must still be the one opened: never write into a stranger."""
+        if self.path is None or _file_id(self.path) == self._file_id:
+            return
+        raise ProjectMissing(
+            f"the project file {self.path} was deleted or replaced while open; nothing more "
+            "is written to it: export what you need (everything saved so far can still be "
+            "read), then restore the file or open another project"
+        )
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
@@ -63,11 +118,14 @@ class Library:
         """
         if self.path is None or _wal_id(self.path) == self._wal_id:
             return
+        # Only the same file: a deleted project must not be recreated empty by the reconnect
+        # (SQLite creates a missing file on open), nor another file written in its place.
+        self._check_same_file()
         # Everything committed before the delete was folded into the file by the other
         # program, so the old connection has nothing left to save.
         with contextlib.suppress(Exception):
             self.db.close()
-        self.db = _connect(self.path, self._busy_timeout_ms)
+        self.db = _connect(self.path, self._busy_timeout_ms, mode="rw")
         self._wal_id = _wal_id(self.path)
 
     def __enter__(self) -> Library:
@@ -84,6 +142,7 @@ class Library:
                 with self.db.atomic():
                     yield self.db
                 return
+            self.check_writable()
             self._reconnect_if_wal_gone()
             # IMMEDIATE takes the write lock up front, so a project another program is writing
             # waits out the busy timeout; a deferred transaction that read first would fail at
@@ -101,10 +160,33 @@ class Library:
                 raise
 
 
-def _connect(path: Path | None, busy_timeout_ms: int | None) -> Database:
+def _connect(path: Path | None, busy_timeout_ms: int | None, mode: str = "rwc") -> Database:
     if busy_timeout_ms is None:
-        return open_database(path)
-    return open_database(path, busy_timeout_ms=busy_timeout_ms)
+        return open_database(path, mode=mode)
+    return open_database(path, busy_timeout_ms=busy_timeout_ms, mode=mode)
+
+
+def _connect_read_only(path: Path, busy_timeout_ms: int | None) -> Database:
+    """Open for reading; on media where SQLite cannot keep its -shm index, as immutable."""
+    try:
+        return _connect(path, busy_timeout_ms, mode="ro")
+    except ProjectReadOnly:
+        raise
+    except StoreError:
+        # A WAL project needs its -shm file, which a read-only folder cannot hold: read the
+        # file as it is (immutable: no locks, nobody else is expected to write there).
+        return _connect(path, busy_timeout_ms, mode="immutable")
+
+
+def _file_id(path: Path | None) -> tuple[int, int] | None:
+    """Which file the project is (device, inode); None when there is none at ``path``."""
+    if path is None:
+        return None
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
 
 
 def _wal_id(path: Path | None) -> tuple[int, int] | None:

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from annotator.core.models import Changes, Tag
-from annotator.core.palette import next_color
+from annotator.core.palette import PALETTE, least_used
 from annotator.core.textclean import without_controls
 from annotator.store.errors import Conflict, NotFound
 from annotator.store.rows import now, placeholders, to_tag
+from annotator.store.tag_merge import MergeRecord, merge_tags, unmerge_tags
 
 if TYPE_CHECKING:
     from annotator.store.library import Library
@@ -29,18 +30,6 @@ class RemovedTags:
 
     tags: tuple[Tag, ...]  # the tag and its descendants, parents first
     links: tuple[tuple[int, int], ...]  # (annotation_id, tag_id)
-
-
-@dataclass(frozen=True, slots=True)
-class MergeRecord:
-    """What merging ``source`` into ``target`` changed, enough to undo it."""
-
-    source: Tag
-    target_id: int
-    moved_children: tuple[int, ...]
-    source_links: tuple[int, ...]  # annotations that carried the source tag
-    added_links: tuple[int, ...]  # of those, the ones that did not already carry the target
-    child_positions: tuple[int, ...] = ()  # each moved child's position under the source
 
 
 class TagManager:
@@ -131,23 +120,18 @@ class TagManager:
         if parent_id is not None:
             self.get(parent_id)
             self._check_depth(parent_id, 1)
-        color = _check_color(color) if color else next_color([t.color for t in self.list()])
-        self._check_unique(name, parent_id)
+        color = _check_color(color) if color else least_used(self.color_counts())
+        self.check_unique(name, parent_id)
         with self._lib.atomic() as db:
-            position = self._next_position(parent_id)
-            table = db["tags"]
-            table.insert(
-                {
-                    "parent_id": parent_id,
-                    "name": name,
-                    "color": color,
-                    "description": description,
-                    "note": "",
-                    "position": position,
-                    "created": now(),
-                }
+            position = self.next_position(parent_id)
+            # Plain SQL: sqlite-utils' insert inspects the table on every call, which was a
+            # third of the time of creating the tags of a large codebook.
+            cursor = db.execute(
+                "INSERT INTO tags (parent_id, name, color, description, note, position, created) "
+                "VALUES (?, ?, ?, ?, '', ?, ?)",
+                [parent_id, name, color, description, position, now()],
             )
-            return self.get(table.last_pk)
+            return self.get(cursor.lastrowid)
 
     def ensure_path(self, path: str, *, color: str = "") -> Tag:
         """The tag at ``path`` ("Security/Arms sales"), creating missing levels (imports)."""
@@ -175,7 +159,7 @@ class TagManager:
     def rename(self, tag_id: int, name: str) -> Changes:
         name = _clean_name(name)
         tag = self.get(tag_id)
-        self._check_unique(name, tag.parent_id, exclude=tag_id)
+        self.check_unique(name, tag.parent_id, exclude=tag_id)
         return self._update(tag_id, {"name": name})
 
     def recolor(self, tag_id: int, color: str) -> Changes:
@@ -195,7 +179,7 @@ class TagManager:
         if parent_id is not None:
             self.get(parent_id)
             self._check_depth(parent_id, self._height(tag_id))
-        self._check_unique(tag.name, parent_id, exclude=tag_id)
+        self.check_unique(tag.name, parent_id, exclude=tag_id)
         with self._lib.atomic() as db:
             siblings = [
                 row["id"]
@@ -270,91 +254,36 @@ class TagManager:
 
     def merge(self, source_id: int, target_id: int) -> tuple[MergeRecord, Changes]:
         """Fold ``source`` into ``target``: its annotations and children move, then it goes."""
-        if source_id == target_id:
-            raise Conflict("a tag cannot be merged into itself")
-        source = self.get(source_id)
-        target = self.get(target_id)
-        if target_id in self.descendants(source_id):
-            raise Conflict(f"'{source.name}' cannot be merged into its own child '{target.name}'")
-        with self._lib.atomic() as db:
-            child_rows = list(
-                db.query(
-                    "SELECT id, position FROM tags WHERE parent_id = ? ORDER BY position, id",
-                    [source_id],
-                )
-            )
-            children = [r["id"] for r in child_rows]
-            for child in children:
-                name = self.get(child).name
-                self._check_unique(name, target_id, exclude=child)
-            linked = [
-                r["annotation_id"]
-                for r in db.query(
-                    "SELECT annotation_id FROM annotation_tags WHERE tag_id = ?", [source_id]
-                )
-            ]
-            already = {
-                r["annotation_id"]
-                for r in db.query(
-                    "SELECT annotation_id FROM annotation_tags WHERE tag_id = ?", [target_id]
-                )
-            }
-            added = [a for a in linked if a not in already]
-            db["annotation_tags"].insert_all(
-                [{"annotation_id": a, "tag_id": target_id} for a in added], ignore=True
-            )
-            db.execute("DELETE FROM annotation_tags WHERE tag_id = ?", [source_id])
-            base = self._next_position(target_id)
-            for offset, child in enumerate(children):
-                db.execute(
-                    "UPDATE tags SET parent_id = ?, position = ? WHERE id = ?",
-                    [target_id, base + offset, child],
-                )
-            db.execute("DELETE FROM tags WHERE id = ?", [source_id])
-        record = MergeRecord(
-            source,
-            target_id,
-            tuple(children),
-            tuple(linked),
-            tuple(added),
-            tuple(r["position"] for r in child_rows),
-        )
-        changes = Changes(
-            tags={source_id, target_id, *children}, annotations=set(linked), tag_tree=True
-        )
-        return record, changes
+        return merge_tags(self._lib, source_id, target_id)
 
     def unmerge(self, record: MergeRecord) -> Changes:
-        source = record.source
-        with self._lib.atomic() as db:
-            self.restore(RemovedTags((source,), ()))
-            positions = record.child_positions or range(len(record.moved_children))
-            for child, position in zip(record.moved_children, positions, strict=False):
-                db.execute(
-                    "UPDATE tags SET parent_id = ?, position = ? WHERE id = ?",
-                    [source.id, position, child],
-                )
-            if record.added_links:
-                db.execute(
-                    f"DELETE FROM annotation_tags WHERE tag_id = ? AND annotation_id IN "
-                    f"({placeholders(record.added_links)})",
-                    [record.target_id, *record.added_links],
-                )
-            db["annotation_tags"].insert_all(
-                [{"annotation_id": a, "tag_id": source.id} for a in record.source_links],
-                ignore=True,
-            )
-        return Changes(
-            tags={source.id, record.target_id, *record.moved_children},
-            annotations=set(record.source_links),
-            tag_tree=True,
-        )
+        return unmerge_tags(self._lib, record)
 
     # Helpers --------------------------------------------------------------------------------
 
+    def color_counts(self) -> dict[str, int]:
+        """How many tags have each palette colour (counted by SQLite over an index).
+
+        Listing every tag to pick each new tag's colour made a codebook import quadratic;
+        an import of many tags counts once and keeps the counts itself.
+        """
+        rows = self._lib.db.query(
+            "SELECT lower(color) AS c, count(*) AS n FROM tags "
+            f"WHERE lower(color) IN ({placeholders(PALETTE)}) GROUP BY 1",
+            list(PALETTE),
+        )
+        return {row["c"]: row["n"] for row in rows}
+
     def _check_depth(self, parent_id: int, levels: int) -> None:
         """Refuse to hang ``levels`` more levels below ``parent_id`` past MAX_DEPTH."""
-        depth = len(self.path(parent_id).split("/"))
+        rows = self._lib.db.query(
+            "WITH RECURSIVE up(id, depth) AS (SELECT ?, 1 UNION ALL "
+            "SELECT t.parent_id, up.depth + 1 FROM tags t JOIN up ON t.id = up.id "
+            f"WHERE t.parent_id IS NOT NULL AND up.depth <= {MAX_DEPTH}) "
+            "SELECT max(depth) AS d FROM up",
+            [parent_id],
+        )
+        depth = next(iter(rows))["d"]
         if depth + levels > MAX_DEPTH:
             raise Conflict(f"the tag tree may be at most {MAX_DEPTH} levels deep")
 
@@ -368,7 +297,8 @@ class TagManager:
         )
         return next(iter(rows))["h"]
 
-    def _next_position(self, parent_id: int | None) -> int:
+    def next_position(self, parent_id: int | None) -> int:
+        """The position after the last child of ``parent_id`` (None: the top level)."""
         rows = list(
             self._lib.db.query(
                 "SELECT ifnull(max(position) + 1, 0) AS p FROM tags "
@@ -378,7 +308,8 @@ class TagManager:
         )
         return rows[0]["p"]
 
-    def _check_unique(self, name: str, parent_id: int | None, exclude: int | None = None) -> None:
+    def check_unique(self, name: str, parent_id: int | None, exclude: int | None = None) -> None:
+        """Raise Conflict when a sibling under ``parent_id`` is already called ``name``."""
         rows = list(
             self._lib.db.query(
                 "SELECT id FROM tags WHERE ifnull(parent_id, 0) = ifnull(?, 0) "

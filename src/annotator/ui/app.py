@@ -49,19 +49,25 @@ def open_library(path: str | None) -> Library | None:
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         return open_project(Path(path).expanduser() if path else None)
-    except ProjectLocked as error:
+    except (StoreError, OSError) as error:
+        refuse(error)
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+    return None
+
+
+def refuse(error: Exception) -> None:
+    """Tell the reader why a project cannot be opened (a dialog: there is no window yet)."""
+    if isinstance(error, ProjectLocked):
         _refuse("The project is in use", str(error), "Close the other program and try again.")
-    except ProjectCorrupt as error:
+    elif isinstance(error, ProjectCorrupt):
         _refuse(
             "The project cannot be opened",
             str(error),
             "The file was left exactly as it was. Restore it from a backup, or open another.",
         )
-    except (StoreError, OSError) as error:
+    else:
         _refuse("The project cannot be opened", str(error), "Nothing was changed.")
-    finally:
-        QGuiApplication.restoreOverrideCursor()
-    return None
 
 
 def _refuse(title: str, reason: str, advice: str) -> None:
@@ -91,8 +97,15 @@ def run(project_path: str | None = None) -> int:
             held.pop(lib).release()
             lib.close()
 
-    def show(lib: Library, instance: ProjectInstance) -> MainWindow:
-        window = MainWindow(lib)
+    def show(lib: Library, instance: ProjectInstance) -> MainWindow | None:
+        try:
+            window = MainWindow(lib)
+        except StoreError as error:
+            # A damaged page may show only when the window reads it: say so, do not crash.
+            lib.close()
+            instance.release()
+            refuse(error)
+            return None
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.project_requested.connect(lambda path: switch(window, path))
         window.destroyed.connect(lambda *_: release(lib))
@@ -111,10 +124,13 @@ def run(project_path: str | None = None) -> int:
         if other is None:
             instance.release()
             return  # the message was shown; the current project stays open
-        show(other, instance)
+        if show(other, instance) is None:
+            return  # the same: it could not be shown
         window.close()
 
     first = show(library, instance)
+    if first is None:
+        return 1
     _close_on_signals(app)
     if os.environ.get(QUIT_AFTER_SHOW) == "1":
         first._close_when_ready = _CloseWhenReady(first)

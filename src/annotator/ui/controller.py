@@ -90,6 +90,8 @@ class ProjectController(QObject):
     def push(self, command: cmd.Command) -> bool:
         """Do ``command`` as one undoable step; False (and ``error`` emitted) when it failed."""
         try:
+            # Refused whole, before any part of it runs, when the project cannot be written.
+            self.library.check_writable()
             changes = command.redo()
         except (StoreError, ValueError, LookupError) as error:
             self.error.emit(str(error))

@@ -33,6 +33,7 @@ from annotator.core.atomic_write import WriteError
 from annotator.core.briefing import Briefing, BriefingOptions, EmptyBriefing
 from annotator.core.models import ExcerptFilter
 from annotator.services.briefing import compile_briefing, default_options, write_compiled
+from annotator.services.export_target import ExportTargetError, check_export_target
 from annotator.ui.controller import ProjectController
 from annotator.ui.window_state import project_key, settings
 
@@ -231,6 +232,11 @@ class ExportDialog(QDialog):
         library = self.controller.library
         fmt = self.format.currentData()
         try:
+            check_export_target(library, out)
+        except ExportTargetError as error:
+            QMessageBox.warning(self, "Choose another file", str(error))
+            return False
+        try:
             briefing = compile_briefing(library, self.chosen_selection(), self.options())
         except EmptyBriefing as error:
             QMessageBox.information(self, "Nothing to export", str(error))
@@ -272,14 +278,21 @@ class ExportDialog(QDialog):
         suffix = {"docx": ".docx", "md": ".md", "csv": ".csv"}[fmt]
         folder = settings().value("export/folder", str(Path.home()), str)
         name = "".join(c for c in self.title.text() if c not in '\\/:*?"<>|').strip() or "Briefing"
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save briefing as", str(Path(folder) / f"{name}{suffix}"), f"*{suffix}"
-        )
-        if not path:
-            return
-        out = Path(path)
-        if out.suffix.lower() != suffix:
-            out = out.with_suffix(suffix)
+        proposed = str(Path(folder) / f"{name}{suffix}")
+        while True:
+            path, _ = QFileDialog.getSaveFileName(self, "Save briefing as", proposed, f"*{suffix}")
+            if not path:
+                return
+            out = Path(path)
+            if out.suffix.lower() != suffix:
+                out = out.with_suffix(suffix)
+            try:
+                check_export_target(self.controller.library, out)
+                break
+            except ExportTargetError as error:
+                # The project or a source: say why, and let the reader pick again.
+                QMessageBox.warning(self, "Choose another file", str(error))
+                proposed = str(out.parent / f"{name}{suffix}")
         settings().setValue("export/folder", str(out.parent))
         if self.export_to(out):
             self.accept()

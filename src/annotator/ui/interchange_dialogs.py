@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.atomic_write import WriteError
 from annotator.core.models import Changes, ExcerptFilter
+from annotator.services.export_target import ExportTargetError, check_export_target
 from annotator.services.transfer import (
     ANNOTATION_FORMATS,
     IMPORT_SUFFIXES,
@@ -134,11 +135,18 @@ def export_annotations_dialog(window: MainWindow) -> str | None:
     suffix = ANNOTATION_FORMATS[fmt][1]
     folder = settings().value("interchange/folder", str(Path.home()), str)
     name = window.controller.library.project.name
-    path, _ = QFileDialog.getSaveFileName(
-        window, "Export annotations", str(Path(folder) / f"{name}{suffix}"), f"*{suffix}"
-    )
-    if not path:
-        return None
-    out = Path(path) if path.lower().endswith(suffix) else Path(path + suffix)
+    proposed = str(Path(folder) / f"{name}{suffix}")
+    while True:
+        path, _ = QFileDialog.getSaveFileName(window, "Export annotations", proposed, f"*{suffix}")
+        if not path:
+            return None
+        out = Path(path) if path.lower().endswith(suffix) else Path(path + suffix)
+        try:
+            check_export_target(window.controller.library, out)
+            break
+        except ExportTargetError as error:
+            # The project or a source: say why, and let the reader pick again.
+            QMessageBox.warning(window, "Choose another file", str(error))
+            proposed = str(out.parent / f"{name}{suffix}")
     settings().setValue("interchange/folder", str(out.parent))
     return export_to(window, fmt, selection, out)

@@ -62,6 +62,8 @@ class MainWindow(AnnotatingMixin, QMainWindow):
         self._add_panel_toggles()
         self._connect()
         self.sources = WindowSources(self)
+        if library.read_only:
+            window_layout.add_read_only_notice(self)
         self._restore()
 
     # -- building ----------------------------------------------------------------------------
@@ -178,7 +180,7 @@ class MainWindow(AnnotatingMixin, QMainWindow):
         if self._document_id is None:
             self.document_title.setText("")
             self.stats_label.setText("")
-            self.setWindowTitle(f"{project} — Annotator")
+            self._set_title(f"{project} — Annotator")
             return
         try:
             document = self.library.documents.get(self._document_id)
@@ -187,7 +189,7 @@ class MainWindow(AnnotatingMixin, QMainWindow):
         title = document.title or document.path
         self.document_title.setText(title)
         self.document_title.setToolTip(f"{title}\n{document.path}")  # the title may be cut
-        self.setWindowTitle(f"{title} — {project} — Annotator")
+        self._set_title(f"{title} — {project} — Annotator")
         parts = [
             f"{document.word_count:,} words",
             f"{document.annotation_count:,} highlight" + "s" * (document.annotation_count != 1),
@@ -200,6 +202,9 @@ class MainWindow(AnnotatingMixin, QMainWindow):
         pending = document.orphan_count + document.needs_review
         index = self.right_tabs.indexOf(self.review)
         self.right_tabs.setTabText(index, f"Review ({pending})" if pending else "Review")
+
+    def _set_title(self, title: str) -> None:
+        self.setWindowTitle(f"{title} (read-only)" if self.library.read_only else title)
 
     def set_watch_state(self, text: str) -> None:
         """Show the file watcher's state (e.g. "Watching 3 folders") in the status bar."""

@@ -132,7 +132,8 @@ class NoteEditor(QPlainTextEdit):
         stored = self._read() if self._kind else None
         if self._kind is not None and stored is None:
             self._kind, self._id = None, None  # the target is gone (deleted)
-        self.setReadOnly(self._kind is None)
+        # A read-only project: the note is shown, but typing would only be refused.
+        self.setReadOnly(self._kind is None or self.controller.library.read_only)
         self.setPlaceholderText(_PLACEHOLDERS.get(self._kind or "", "Nothing selected"))
         self._replace_text(stored or "")
 

@@ -52,6 +52,10 @@ def add_sources(parent: QWidget, controller: ProjectController, paths: list[str]
     message = f"Added {added} document" + "s" * (added != 1) + "."
     if result.already:
         message += f" {len(result.already)} already in the project."
+    for path, note in result.warnings[:3]:
+        message += f" {Path(path).name}: {note}."
+    if len(result.warnings) > 3:
+        message += f" ({len(result.warnings) - 3} more files with bytes replaced.)"
     if result.refused:
         reasons = "\n".join(f"{name}: {why}" for name, why in result.refused[:20])
         more = len(result.refused) - 20

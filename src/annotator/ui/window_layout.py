@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt
@@ -160,3 +161,17 @@ class ElidedLabel(QLabel):
             self._full, Qt.TextElideMode.ElideRight, max(self.contentsRect().width(), 0)
         )
         super().setText(shown if self._full else "")
+
+
+def add_read_only_notice(window: MainWindow) -> None:
+    """Say in the status bar, for as long as the window is open, that nothing can be changed."""
+    library = window.library
+    name = library.path.name if library.path else "The project"
+    reason = html.escape(f"{name} cannot be changed ({library.read_only_reason})")
+    label = QLabel(f"<b>Read-only:</b> {reason}")
+    label.setToolTip(
+        "Every document, tag and excerpt can be read, searched and exported to another place;"
+        " nothing can be changed or saved."
+    )
+    label.setObjectName("read_only_notice")
+    window.statusBar().addPermanentWidget(label)

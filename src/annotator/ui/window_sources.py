@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
@@ -13,8 +14,6 @@ from annotator.ui.progress import file_progress
 from annotator.ui.watch_bridge import WatchBridge
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from annotator.ui.main_window import MainWindow
 
 
@@ -45,6 +44,10 @@ class WindowSources(QObject):
         if self.started:
             return
         self.started = True
+        if self.window.library.read_only:
+            # Nothing read from the files could be saved: show the project as it is.
+            self.window.set_watch_state("Not watching the sources: the project is read-only")
+            return
         self.rescan(quiet=True)
         self.bridge.start()
 
@@ -59,6 +62,9 @@ class WindowSources(QObject):
 
     def rescan(self, *, quiet: bool = False) -> ScanReport | None:
         """Re-read every source with progress; the window keeps painting while files are read."""
+        if self.window.library.read_only:
+            self.window.show_status("The project is read-only: the sources are not re-read.")
+            return None
         self.bridge.pause()  # file events wait: the scan works from its own list of documents
         try:
             return self._scan(quiet)
@@ -116,4 +122,9 @@ def _describe(report: ScanReport) -> str:
             parts.append(f"{len(items)} {word}")
     if report.refused:
         parts.append(f"{len(report.refused)} unreadable")
+    if len(report.warnings) == 1:
+        path, note = report.warnings[0]
+        parts.append(f"{Path(path).name}: {note}")
+    elif report.warnings:
+        parts.append(f"{len(report.warnings)} with bytes that are not UTF-8 replaced")
     return ("Sources: " + ", ".join(parts) + ".") if parts else ""

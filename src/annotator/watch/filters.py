@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import PurePath
 
@@ -87,11 +88,21 @@ def is_source_name(relative: PurePath, suffixes: frozenset[str]) -> bool:
 
 
 def scan_sources(folder: str, suffixes: frozenset[str]) -> Iterator[str]:
-    """Yield the absolute path of every source text below ``folder``, skipping hidden folders."""
+    """Yield the absolute path of every source text below ``folder``, skipping hidden folders.
+
+    Only regular files (links followed) count: a FIFO or a device named like a text is none.
+    """
     for current, dirnames, filenames in os.walk(folder):
         # Pruning in place keeps os.walk out of .git and friends, which can be large.
         dirnames[:] = [name for name in dirnames if not is_hidden_folder(name)]
         for name in filenames:
             path = os.path.join(current, name)
-            if is_source_name(PurePath(os.path.relpath(path, folder)), suffixes):
+            if is_source_name(PurePath(os.path.relpath(path, folder)), suffixes) and _regular(path):
                 yield path
+
+
+def _regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False

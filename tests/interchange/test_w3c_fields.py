@@ -1,0 +1,124 @@
+"""W3C import of fields of the wrong type: never stored as Python reprs, always reported."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from annotator.interchange.w3c import import_w3c
+from annotator.services.sources import add_paths
+from annotator.store.library import Library
+
+QUOTE = [{"type": "TextQuoteSelector", "exact": "gas deal"}]
+
+
+@pytest.fixture
+def library(tmp_path):
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "a.txt").write_text("One gas deal.\n\nTwo oil deals.", encoding="utf-8")
+    lib = Library.open(None)
+    add_paths(lib, [folder])
+    yield lib
+    lib.close()
+
+
+def imported(library, tmp_path, items):
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps(items), encoding="utf-8")
+    return import_w3c(library, path)
+
+
+def item(**fields):
+    return {"target": {"source": "a.txt", "selector": QUOTE}, **fields}
+
+
+def test_a_null_tag_value_makes_no_tag_named_none(library, tmp_path):
+    report = imported(
+        library,
+        tmp_path,
+        [
+            item(
+                body=[{"purpose": "tagging", "value": None}, {"purpose": "tagging", "value": "Gas"}]
+            )
+        ],
+    )
+    assert [t.name for t in library.tags.list()] == ["Gas"]
+    assert report.skipped == ["item 1: a tag whose value is not text (null) was left out"]
+    assert report.placed == 1
+
+
+def test_a_note_of_the_wrong_type_is_left_out_and_named(library, tmp_path):
+    report = imported(library, tmp_path, [item(body=[{"purpose": "commenting", "value": 42}])])
+    [annotation] = library.annotations.query()
+    assert annotation.note == ""
+    assert report.skipped == ["item 1: a note whose value is not text (42) was left out"]
+
+
+def test_a_creator_that_is_no_name_makes_no_author(library, tmp_path):
+    report = imported(
+        library,
+        tmp_path,
+        [
+            item(creator=[1, 2, 3]),
+            item(creator={"type": "Person", "name": "Ana"}, body="a plain-text comment"),
+            item(creator=["Bo", {"nickname": "cy"}], body=[{"purpose": "tagging", "value": "X"}]),
+        ],
+    )
+    authors = sorted(a.author for a in library.annotations.query())
+    assert authors == ["", "Ana", "Bo, cy"]
+    assert report.skipped == [
+        "item 1: its creator is not a name or a person ([1, 2, 3]); "
+        "the annotation was imported without an author"
+    ]
+
+
+def test_dates_and_quotes_of_the_wrong_type(library, tmp_path):
+    report = imported(
+        library,
+        tmp_path,
+        [
+            item(created=None, modified=20240101),
+            {
+                "target": {
+                    "source": "a.txt",
+                    "selector": [{"type": "TextQuoteSelector", "exact": 5}],
+                }
+            },
+            {"target": {"source": ["a.txt"], "selector": QUOTE}},
+        ],
+    )
+    [annotation] = library.annotations.query()
+    assert annotation.created != "None" and annotation.modified != "20240101"
+    assert report.skipped == [
+        "item 1: its modified date is not text (20240101): left out",
+        "item 2: the TextQuoteSelector's exact is not text (5)",
+        'item 3: its target\'s source is not a file name (["a.txt"])',
+    ]
+
+
+def test_items_that_are_not_objects_are_reported_not_dropped(library, tmp_path):
+    report = imported(library, tmp_path, [item(), "just a string", 7, None, [item()]])
+    assert report.placed == 1
+    assert report.skipped == [
+        'item 2 is not an annotation object ("just a string"): skipped',
+        "item 3 is not an annotation object (7): skipped",
+        "item 4 is not an annotation object (null): skipped",
+        'item 5 is not an annotation object ([{"target": {"source": "a.txt", "select…): skipped',
+    ]
+
+
+def test_a_quote_longer_than_any_text_is_skipped_with_a_reason(library, tmp_path, monkeypatch):
+    from annotator.interchange import w3c
+
+    monkeypatch.setattr(w3c, "MAX_BYTES", 1_048_576)
+    huge = {"type": "TextQuoteSelector", "exact": "gas deal " * 200_000}
+    report = imported(
+        library, tmp_path, [{"target": {"source": "a.txt", "selector": [huge]}}, item()]
+    )
+    assert report.skipped == [
+        "item 1: its quote is 1,800,000 characters long, longer than any text Annotator holds "
+        "(1 MB)"
+    ]
+    assert [a.exact for a in library.annotations.query()] == ["gas deal"]
