@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from annotator.core.models import Changes, DocStatus, Document, Source
 from annotator.core.textload import LoadedText
-from annotator.store.errors import Conflict, NotFound
+from annotator.store.errors import Conflict, NotFound, check_expected
 from annotator.store.rows import DOCUMENT_COLUMNS, now, to_document
 
 if TYPE_CHECKING:
@@ -153,8 +153,11 @@ class DocumentManager:
             raise ValueError("a title cannot be empty")
         return self._update(document_id, {"title": title})
 
-    def set_note(self, document_id: int, note: str) -> Changes:
-        return self._update(document_id, {"note": note})
+    def set_note(self, document_id: int, note: str, *, expected: str | None = None) -> Changes:
+        """``expected``: the note as the caller last read it; another one raises StaleValue."""
+        with self._lib.atomic():
+            check_expected(self.get(document_id).note, expected, "This document's note")
+            return self._update(document_id, {"note": note})
 
     def set_status(self, document_id: int, status: DocStatus) -> Changes:
         return self._update(document_id, {"status": status.value})

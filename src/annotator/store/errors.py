@@ -19,3 +19,21 @@ class NotFound(StoreError, LookupError):
 
 class Conflict(StoreError, ValueError):
     """The change would break a rule (a duplicate tag name among siblings, a cycle in the tree)."""
+
+
+class StaleValue(Conflict):
+    """Another program changed the value since it was read; nothing was overwritten."""
+
+    def __init__(self, message: str, current: str) -> None:
+        super().__init__(message)
+        self.current = current
+
+
+def check_expected(current: str, expected: str | None, what: str) -> None:
+    """Optimistic concurrency: refuse to overwrite ``current`` unless it is what was ``expected``
+    (``None``: no check). Call inside the transaction that writes."""
+    if expected is not None and current != expected:
+        raise StaleValue(
+            f"{what} was changed by another program since it was loaded; nothing was overwritten",
+            current,
+        )

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from annotator.store.annotations import AnnotationManager
+from annotator.store.changelog import ChangeLog, OwnWrites
 from annotator.store.database import open_database, translate_errors
 from annotator.store.documents import DocumentManager, SourceManager
 from annotator.store.project import ProjectManager
@@ -24,7 +25,13 @@ class Library:
     (or a record that allows undo together with it). Errors are ``StoreError``s with readable text.
     """
 
-    def __init__(self, db: Database, path: Path | None, busy_timeout_ms: int | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        path: Path | None,
+        busy_timeout_ms: int | None = None,
+        own_writes: OwnWrites | None = None,
+    ) -> None:
         self.db = db
         self.path = path
         self._busy_timeout_ms = busy_timeout_ms
@@ -35,6 +42,7 @@ class Library:
         self.annotations = AnnotationManager(self)
         self.project = ProjectManager(self)
         self.search = SearchManager(self)
+        self.log = ChangeLog(self, own_writes)
 
     @classmethod
     def open(cls, path: Path | str | None, *, busy_timeout_ms: int | None = None) -> Library:
@@ -44,6 +52,22 @@ class Library:
         """
         resolved = Path(path).expanduser().resolve() if path is not None else None
         return cls(_connect(resolved, busy_timeout_ms), resolved, busy_timeout_ms)
+
+    def sibling(self) -> Library:
+        """A second connection to the same project, for another thread of this program.
+
+        Its writes count as this program's own: ``log.since`` leaves them out of what other
+        programs changed.
+        """
+        if self.path is None:
+            raise ValueError("an in-memory project has no second connection")
+        db = _connect(self.path, self._busy_timeout_ms)
+        return Library(db, self.path, self._busy_timeout_ms, own_writes=self.log.own)
+
+    def data_version(self) -> int:
+        """A number that changes when another connection commits (cheap: no table is read)."""
+        with translate_errors(self.path):
+            return self.db.execute("PRAGMA data_version").fetchone()[0]
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
@@ -90,12 +114,16 @@ class Library:
             # once when it came to write.
             self.db.execute("BEGIN IMMEDIATE")
             try:
+                self.log.transaction_began()
                 yield self.db
+                last = self.log.transaction_committing()
             except BaseException:
                 self.db.conn.rollback()
                 raise
             try:
-                self.db.execute("COMMIT")
+                with self.log.own.lock:  # a poll must not see these rows before they are ours
+                    self.db.execute("COMMIT")
+                    self.log.own.add(self.log.began, last)
             except BaseException:
                 self.db.conn.rollback()
                 raise
