@@ -93,6 +93,7 @@ class MainWindow(AnnotatingMixin, QMainWindow):
         c.changed.connect(self._on_changed)
         c.error.connect(self.show_error)
         c.stepped.connect(self.show_status)  # an undo may touch a passage far from view
+        c.notice.connect(self.show_status)  # another program's changes came in
         self.view.installEventFilter(self)
         self.quick_tag.installEventFilter(self)
         self.inspector.note.installEventFilter(self)
@@ -375,6 +376,9 @@ class MainWindow(AnnotatingMixin, QMainWindow):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and hasattr(self, "actions_"):
             self.actions_.refresh_icons()
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            # Back from the terminal: show what the command line did there at once.
+            self.controller.check_outside()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)

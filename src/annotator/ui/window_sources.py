@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
@@ -13,8 +14,7 @@ from annotator.ui.progress import file_progress
 from annotator.ui.watch_bridge import WatchBridge
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
+    from annotator.store.changelog import OutsideWrites
     from annotator.ui.main_window import MainWindow
 
 
@@ -31,6 +31,7 @@ class WindowSources(QObject):
         self.bridge = WatchBridge(window.controller, self)
         self.bridge.state_changed.connect(window.set_watch_state)
         self.bridge.file_changed.connect(self._on_file_changed)
+        window.controller.outside_changed.connect(self._on_outside)
         self.started = False
         # File events come in bursts (a folder synced, two files saved): each message stays
         # on screen with the others instead of replacing them before they can be read.
@@ -83,6 +84,16 @@ class WindowSources(QObject):
         if message or not quiet:
             window.show_status(message or "Every source is up to date.")
         return result
+
+    def _on_outside(self, outside: OutsideWrites) -> None:
+        """Watch a folder another program (``annotator add``) added while the window is open."""
+        paths = []
+        for source_id in outside.sources:
+            try:
+                paths.append(Path(self.window.controller.library.sources.get(source_id).path))
+            except StoreError:
+                continue  # removed again meanwhile
+        self.watch(paths)
 
     def _on_file_changed(self, result: LiveResult) -> None:
         self._recent = [m for m in self._recent if m != result.message] + [result.message]
