@@ -13,7 +13,8 @@ from pathlib import Path
 from annotator.core.models import Changes, DocStatus, Document, Source
 from annotator.core.textload import LoadedText, LoadError, load_text
 from annotator.services.reload import reload_document
-from annotator.services.sources import find_renamed, lost_utf8
+from annotator.services.renames import RenameFinder
+from annotator.services.sources import lost_utf8
 from annotator.store.library import Library
 from annotator.watch.watcher import SourceEvent
 
@@ -96,8 +97,7 @@ def _changed(library: Library, source: Source, name: str, path: Path, final: boo
         # Mid-write or briefly locked: the caller looks again; the stored text is untouched.
         return LiveResult(str(error), document_id=doc.id if doc else None, retry=True)
     if doc is None:
-        missing = [d for d in library.documents.list() if d.status is DocStatus.MISSING]
-        twin = find_renamed(library, missing, loaded)
+        twin = RenameFinder(library, library.documents.missing()).find(loaded)
         if twin is not None:
             return _returned_as(library, twin, source, name, loaded)
         added = library.documents.add(source.id, name, loaded)

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.models import Changes, DocStatus, Document, Source
 from annotator.core.textload import LoadedText, LoadError, is_source_name, load_text
+from annotator.services.batches import Batches, Progress, stopped
 from annotator.services.reload import ReloadResult, reload_document
+from annotator.services.renames import RenameFinder, similarity
 from annotator.store.errors import Conflict
 from annotator.store.library import Library
 
-Progress = Callable[[int, int, str], None]  # done, total, current file name
+__all__ = ["AddReport", "Progress", "ScanReport", "add_paths", "scan", "similarity"]
 
 
 @dataclass
@@ -22,6 +24,7 @@ class AddReport:
     already: list[str] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     changes: Changes = field(default_factory=Changes)
+    cancelled: bool = False  # stopped between two files; those before are added
 
 
 @dataclass
@@ -34,6 +37,7 @@ class ScanReport:
     unchanged: int = 0
     refused: list[tuple[str, str]] = field(default_factory=list)
     changes: Changes = field(default_factory=Changes)
+    cancelled: bool = False  # stopped between two files; nothing was marked missing
 
     @property
     def is_quiet(self) -> bool:
@@ -43,7 +47,10 @@ class ScanReport:
 def add_paths(
     library: Library, paths: Iterable[Path | str], progress: Progress | None = None
 ) -> AddReport:
-    """Add each file (a source of its own) or folder (watched whole, files named relative to it)."""
+    """Add each file (a source of its own) or folder (watched whole, files named relative to it).
+
+    ``progress`` returning False stops between two files (those before stay added).
+    """
     report = AddReport()
     plan: list[tuple[Source, str, Path]] = []
     for raw in paths:
@@ -58,21 +65,25 @@ def add_paths(
         else:
             source = library.sources.add(path, "file")
             plan.append((source, path.name, path))
-    for index, (source, rel, file) in enumerate(plan):
-        if progress:
-            progress(index, len(plan), rel)
-        if library.documents.find(source.id, rel):
-            report.already.append(rel)
-            continue
-        try:
-            document = library.documents.add(source.id, rel, load_text(file))
-        except LoadError as error:
-            report.refused.append((str(file), str(error)))
-            continue
-        report.added.append(document)
-        report.changes.documents.add(document.id)
-    if progress:
-        progress(len(plan), len(plan), "")
+    with Batches(library) as batch:
+        for index, (source, rel, file) in enumerate(plan):
+            if stopped(progress, index, len(plan), rel):
+                report.cancelled = True
+                return report
+            batch.between()
+            if library.documents.find(source.id, rel):
+                report.already.append(rel)
+                continue
+            try:
+                loaded = load_text(file)
+            except LoadError as error:
+                report.refused.append((str(file), str(error)))
+                continue
+            batch.write()
+            document = library.documents.add(source.id, rel, loaded)
+            report.added.append(document)
+            report.changes.documents.add(document.id)
+    stopped(progress, len(plan), len(plan), "")
     return report
 
 
@@ -92,8 +103,58 @@ def scan(library: Library, progress: Progress | None = None) -> ScanReport:
     """Re-read every source: re-anchor changed texts, mark missing files, add new ones.
 
     A new file that is a vanished document renamed (same or similar text) keeps its annotations.
+    ``progress`` returning False stops between two files: what was done is kept, and no
+    document is marked missing (its file may be among those not looked at).
     """
     report = ScanReport()
+    on_disk = _files_on_disk(library)
+    known = {(doc.source_id, doc.path): doc for doc in library.documents.list()}
+    new_files = [(key, file) for key, file in on_disk.items() if key not in known]
+    total = len(known) + len(new_files)
+    done = 0
+    gone: list[Document] = []
+    with Batches(library) as batch:
+        for key, doc in known.items():
+            done += 1
+            if stopped(progress, done, total, doc.path):
+                report.cancelled = True
+                return report
+            batch.between()
+            file = on_disk.get(key)
+            if file is None:
+                gone.append(doc)
+                continue
+            _check_known(library, doc, file, report, batch)
+        renames = RenameFinder(library, gone)
+        for (source_id, rel), file in new_files:
+            done += 1
+            if stopped(progress, done, total, rel):
+                report.cancelled = True
+                return report
+            batch.between()
+            try:
+                loaded = load_text(file)
+            except LoadError as error:
+                report.refused.append((str(file), str(error)))
+                continue
+            batch.write()
+            try:
+                _check_new(library, source_id, rel, loaded, renames, report)
+            except Conflict as error:
+                # Added meanwhile (by the live watcher, another window, the command line).
+                report.refused.append((str(file), str(error)))
+        for doc in gone:
+            if doc.status is not DocStatus.MISSING and renames.has(doc):
+                batch.between()
+                batch.write()
+                library.documents.set_status(doc.id, DocStatus.MISSING)
+                report.missing.append(doc)
+                report.changes.documents.add(doc.id)
+    return report
+
+
+def _files_on_disk(library: Library) -> dict[tuple[int, str], Path]:
+    """(source id, relative path) -> file, for every readable source file of the project."""
     on_disk: dict[tuple[int, str], Path] = {}
     for source in library.sources.list():
         root = Path(source.path)
@@ -103,41 +164,7 @@ def scan(library: Library, progress: Progress | None = None) -> ScanReport:
         elif root.is_dir():
             for rel, file in iter_source_files(root):
                 on_disk[(source.id, rel)] = file
-    documents = library.documents.list()
-    known = {(doc.source_id, doc.path): doc for doc in documents}
-    total = len(documents) + len(on_disk)
-    done = 0
-    gone: list[Document] = []
-    for key, doc in known.items():
-        done += 1
-        if progress:
-            progress(done, total, doc.path)
-        file = on_disk.get(key)
-        if file is None:
-            gone.append(doc)
-            continue
-        _check_known(library, doc, file, report)
-    new_files = [(key, file) for key, file in on_disk.items() if key not in known]
-    for (source_id, rel), file in new_files:
-        done += 1
-        if progress:
-            progress(done, total, rel)
-        try:
-            loaded = load_text(file)
-        except LoadError as error:
-            report.refused.append((str(file), str(error)))
-            continue
-        try:
-            _check_new(library, source_id, rel, loaded, gone, report)
-        except Conflict as error:
-            # Added meanwhile (by the live watcher, another window, the command line).
-            report.refused.append((str(file), str(error)))
-    for doc in gone:
-        if doc.status is not DocStatus.MISSING:
-            library.documents.set_status(doc.id, DocStatus.MISSING)
-            report.missing.append(doc)
-            report.changes.documents.add(doc.id)
-    return report
+    return on_disk
 
 
 def _check_new(
@@ -145,13 +172,13 @@ def _check_new(
     source_id: int,
     rel: str,
     loaded: LoadedText,
-    gone: list[Document],
+    renames: RenameFinder,
     report: ScanReport,
 ) -> None:
     """A file the project does not know: a vanished document renamed, or a new one."""
-    twin = find_renamed(library, gone, loaded)
+    twin = renames.find(loaded)
     if twin is not None:
-        gone.remove(twin)
+        renames.take(twin)
         library.documents.relocate(twin.id, source_id, rel)
         report.renamed.append((library.documents.get(twin.id), twin.path))
         report.changes.documents.add(twin.id)
@@ -165,7 +192,9 @@ def _check_new(
     report.changes.documents.add(document.id)
 
 
-def _check_known(library: Library, doc: Document, file: Path, report: ScanReport) -> None:
+def _check_known(
+    library: Library, doc: Document, file: Path, report: ScanReport, batch: Batches
+) -> None:
     try:
         loaded = load_text(file)
     except LoadError as error:
@@ -174,6 +203,7 @@ def _check_known(library: Library, doc: Document, file: Path, report: ScanReport
         return
     if loaded.content_hash == doc.content_hash:
         if doc.status is DocStatus.MISSING:
+            batch.write()
             library.documents.mark_read(doc.id)
             report.restored.append(doc)
             report.changes.documents.add(doc.id)
@@ -192,6 +222,7 @@ def _check_known(library: Library, doc: Document, file: Path, report: ScanReport
         return
     if doc.status is DocStatus.MISSING:
         report.restored.append(doc)
+    batch.write()  # before reload_document reads the annotations it moves
     result = reload_document(library, doc.id, loaded)
     report.changed.append(result)
     report.changes.merge(result.changes)
@@ -204,49 +235,3 @@ def lost_utf8(doc: Document, loaded: LoadedText) -> bool:
     far more often than a deliberate change of encoding.
     """
     return doc.encoding.startswith("utf-8") and loaded.encoding in ("windows-1252", "latin-1")
-
-
-def find_renamed(library: Library, gone: list[Document], loaded: LoadedText) -> Document | None:
-    """The vanished document a new file most likely is: same content, or clearly similar text.
-
-    Used by scan and by the live watcher (a file moved between two watched folders arrives as a
-    deletion in one and a new file in the other).
-    """
-    for doc in gone:
-        if doc.content_hash == loaded.content_hash:
-            return doc
-    words = loaded.word_count
-    # A text that grew or shrank by more than half is not "clearly similar": skip reading it.
-    candidates = [doc for doc in gone if words // 2 <= doc.word_count <= words * 2]
-    if not candidates:
-        return None
-    grams = _shingles(loaded.text)
-    best, best_score = None, 0.0
-    for doc in candidates:
-        score = _overlap(grams, _shingles(library.documents.text(doc.id)))
-        if score > best_score:
-            best, best_score = doc, score
-    return best if best_score >= RENAME_SIMILARITY else None
-
-
-# Share of distinct word 5-grams two texts must have in common to count as the same document
-# (an edited and renamed article keeps most of them; two articles on one topic share very few).
-RENAME_SIMILARITY = 0.6
-
-
-def similarity(a: str, b: str) -> float:
-    """How much two texts share, from 0 (nothing) to 1 (the same word 5-grams)."""
-    if not a.split() or not b.split():
-        return 1.0 if a.strip() == b.strip() else 0.0
-    return _overlap(_shingles(a), _shingles(b))
-
-
-def _overlap(grams_a: set[int], grams_b: set[int]) -> float:
-    if not grams_a or not grams_b:
-        return 1.0 if grams_a == grams_b else 0.0
-    return len(grams_a & grams_b) / max(len(grams_a), len(grams_b))
-
-
-def _shingles(text: str, size: int = 5) -> set[int]:
-    words = text.lower().split()
-    return {hash(tuple(words[i : i + size])) for i in range(max(0, len(words) - size + 1))}

@@ -105,6 +105,11 @@ class DocumentManager:
         query = _COUNTS + " GROUP BY d.id ORDER BY d.source_id, d.path"
         return [to_document(row) for row in self._lib.db.query(query)]
 
+    def missing(self) -> list[Document]:
+        """The documents whose file is gone from disk (indexed: no full listing)."""
+        query = _COUNTS + " WHERE d.status = ? GROUP BY d.id ORDER BY d.source_id, d.path"
+        return [to_document(row) for row in self._lib.db.query(query, [DocStatus.MISSING.value])]
+
     def text(self, document_id: int) -> str:
         rows = list(self._lib.db.query("SELECT text FROM documents WHERE id = ?", [document_id]))
         if not rows:

@@ -14,7 +14,7 @@ from annotator.store.changelog import ChangeLog, OwnWrites
 from annotator.store.database import open_database, translate_errors
 from annotator.store.documents import DocumentManager, SourceManager
 from annotator.store.project import ProjectManager
-from annotator.store.search import SearchManager
+from annotator.store.search import SearchManager, write_pending_index
 from annotator.store.tags import TagManager
 
 
@@ -116,6 +116,7 @@ class Library:
             try:
                 self.log.transaction_began()
                 yield self.db
+                write_pending_index(self.db)
                 last = self.log.transaction_committing()
             except BaseException:
                 self.db.conn.rollback()

@@ -231,6 +231,32 @@ def m007_change_log(db: Database) -> None:
 _LOG_KEPT = 50_000
 
 
+@migrations()
+def m008_document_index_written_at_commit(db: Database) -> None:
+    # SQLite flushes a full-text index's pending rows to disk at every savepoint, and each
+    # document write is one (a nested transaction): a scan adding 3,000 texts wrote 3,000 index
+    # segments, three times the tokenising work. The triggers now queue a changed document
+    # (with what the index holds for it) and the store indexes the queue once, just before
+    # the transaction commits (store/search.py write_pending_index).
+    db.execute(
+        "CREATE TABLE documents_fts_queue (id INTEGER PRIMARY KEY, indexed INTEGER NOT NULL, "
+        "title TEXT, text TEXT, note TEXT)"
+    )
+    for event in ("ai", "au", "ad"):
+        db.execute(f'DROP TRIGGER IF EXISTS "documents_{event}"')
+    # The first change in a transaction records what the index holds; later ones are ignored.
+    db.execute(
+        'CREATE TRIGGER "documents_ai" AFTER INSERT ON "documents" BEGIN '
+        "INSERT OR IGNORE INTO documents_fts_queue (id, indexed) VALUES (new.id, 0); END"
+    )
+    for name, event in (("au", 'UPDATE OF "title", "text", "note"'), ("ad", "DELETE")):
+        db.execute(
+            f'CREATE TRIGGER "documents_{name}" AFTER {event} ON "documents" BEGIN '
+            "INSERT OR IGNORE INTO documents_fts_queue (id, indexed, title, text, note) "
+            "VALUES (old.id, 1, old.title, old.text, old.note); END"
+        )
+
+
 def upgrade(db: Database) -> None:
     """Bring the schema of ``db`` up to date (a new project gets every migration)."""
     migrations.apply(db)
