@@ -40,19 +40,23 @@ def test_another_programs_writes_are_reported_with_what_they_touched(lib, other,
     assert lib.log.since(seen)[0].changes.annotations == set()
 
 
-def test_own_writes_and_a_siblings_are_not_reported_as_anothers(lib, add_doc):
+def test_own_writes_are_left_out_and_a_sibling_threads_are_marked_as_ours(lib, other, add_doc):
     doc = add_doc(lib, "a.txt", "Moscow and Beijing signed a gas agreement after years of talks.")
     start = lib.log.last()
     version = lib.data_version()
-    lib.annotations.create(doc.id, 0, 6)
+    annotation = lib.annotations.create(doc.id, 0, 6)
     assert lib.data_version() == version  # own commits leave it alone
-    sibling = lib.sibling()
+    assert not lib.log.since(start)[0]
+    sibling = lib.sibling()  # a worker thread's connection (a scan)
     try:
         sibling.documents.set_status(doc.id, DocStatus.MISSING)
     finally:
         sibling.close()
     found, seen = lib.log.since(start)
-    assert not found and seen > start
+    assert found.ours and found.changes.documents == {doc.id}
+    other.annotations.set_note(annotation.id, "from the command line")
+    mixed, _ = lib.log.since(start)
+    assert not mixed.ours and mixed.changes.annotations == {annotation.id}
 
 
 def test_a_moved_tag_changes_the_tree_and_a_renamed_one_only_itself(lib, other):

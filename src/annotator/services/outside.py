@@ -26,6 +26,7 @@ class OutsideWatch:
             return None
         self._version = version
         found, self._seq = self._lib.log.since(self._seq)
+        self._lib.log.forget_up_to(self._seq)
         return found if found else None
 
 

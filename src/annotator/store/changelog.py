@@ -2,12 +2,14 @@
 
 Triggers (migration m007) add a row to ``change_log`` for every changed annotation, tag link,
 document, tag, project setting and source. A window keeps the last sequence number it has seen
-and asks for the rows after it, leaving out those its own connections wrote: ``Library.atomic``
-records the range of log rows each of its transactions added.
+and asks for the rows after it, leaving out those its own connection wrote: ``Library.atomic``
+records the range of log rows each of its transactions added. Rows a sibling connection wrote
+(this program's worker thread: a scan, the watcher) are reported, marked as this program's.
 """
 
 from __future__ import annotations
 
+import bisect
 import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -21,20 +23,37 @@ if TYPE_CHECKING:
 class OwnWrites:
     """The log rows written by this program's connections (shared by a library's siblings)."""
 
+    _KEPT = 10_000  # ranges remembered when nobody reads them (a command-line import)
+
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self._ranges: list[tuple[int, int]] = []  # (after, up to and including)
+        # (after, up to and including, writer), in commit order: commits are serialised by
+        # SQLite's write lock and recorded under ``lock``, so the ranges never overlap.
+        self._ranges: list[tuple[int, int, int]] = []
 
-    def add(self, after: int, last: int) -> None:
+    def add(self, after: int, last: int, writer: int) -> None:
         if last > after:
-            self._ranges.append((after, last))
+            self._ranges.append((after, last, writer))
+            if len(self._ranges) > 2 * self._KEPT:
+                del self._ranges[: self._KEPT]
 
-    def __contains__(self, seq: int) -> bool:
-        return any(after < seq <= last for after, last in self._ranges)
+    def discard(self, after: int, last: int) -> None:
+        """Forget a range whose transaction rolled back."""
+        self._ranges = [r for r in self._ranges if (r[0], r[1]) != (after, last)]
+
+    def writer(self, seq: int) -> int | None:
+        """Which of this program's connections wrote log row ``seq`` (None: another program)."""
+        index = bisect.bisect_left(self._ranges, seq, key=lambda r: r[1])
+        if index < len(self._ranges):
+            after, last, writer = self._ranges[index]
+            if after < seq <= last:
+                return writer
+        return None
 
     def forget_up_to(self, seq: int) -> None:
         """Ranges wholly at or before ``seq`` are no longer asked about."""
-        self._ranges = [(a, b) for a, b in self._ranges if b > seq]
+        index = bisect.bisect_right(self._ranges, seq, key=lambda r: r[1])
+        del self._ranges[:index]
 
 
 @dataclass
@@ -48,6 +67,8 @@ class OutsideWrites:
     sources: set[int] = field(default_factory=set)
     complete: bool = True
     """False: more changed than the log keeps, so everything is reported as changed."""
+    ours: bool = False
+    """Every change came from this program's worker thread (a scan, the watcher)."""
 
     def __bool__(self) -> bool:
         return bool(self.changes) or bool(self.sources)
@@ -77,21 +98,28 @@ class ChangeLog:
 
     def since(self, seq: int) -> tuple[OutsideWrites, int]:
         """What others changed after log row ``seq``, and the newest row seen."""
+        me = id(self._lib)
         with self.own.lock:
             rows = self._lib.db.execute(
                 "SELECT seq, kind, row_id, ref FROM change_log WHERE seq > ? ORDER BY seq", [seq]
             ).fetchall()
             first = self._lib.db.execute("SELECT min(seq) FROM change_log").fetchone()[0]
             newest = rows[-1][0] if rows else max(seq, self.last())
-            foreign = [row for row in rows if row[0] not in self.own]
-            self.own.forget_up_to(newest)
+            writers = [self.own.writer(row[0]) for row in rows]
         if first is not None and first > seq + 1 and seq < newest:
             # Rows after ``seq`` were pruned: too much changed to say what.
             return self._everything(), newest
         found = OutsideWrites()
-        for _seq, kind, row_id, ref in foreign:
+        others = [(row, writer) for row, writer in zip(rows, writers, strict=True) if writer != me]
+        found.ours = bool(others) and all(writer is not None for _row, writer in others)
+        for (_seq, kind, row_id, ref), _writer in others:
             _note(found, kind, row_id, ref)
         return found, newest
+
+    def forget_up_to(self, seq: int) -> None:
+        """Every reader of the shared ranges has seen the log up to ``seq``."""
+        with self.own.lock:
+            self.own.forget_up_to(seq)
 
     def _everything(self) -> OutsideWrites:
         db = self._lib.db

@@ -121,12 +121,16 @@ class Library:
             except BaseException:
                 self.db.conn.rollback()
                 raise
+            # Marked as ours before they can be seen (a poll must not take them for another
+            # program's); no lock is held over the COMMIT, which may checkpoint for a while.
+            with self.log.own.lock:
+                self.log.own.add(self.log.began, last, id(self))
             try:
-                with self.log.own.lock:  # a poll must not see these rows before they are ours
-                    self.db.execute("COMMIT")
-                    self.log.own.add(self.log.began, last)
+                self.db.execute("COMMIT")
             except BaseException:
                 self.db.conn.rollback()
+                with self.log.own.lock:  # the numbers will be used again by the next writer
+                    self.log.own.discard(self.log.began, last)
                 raise
 
 

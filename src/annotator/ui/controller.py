@@ -164,11 +164,15 @@ class ProjectController(QObject):
             return None  # the project cannot be read now: the next poll tries again
         if outside is None:
             return None
-        self._outside_message = "Updated with changes made by another program."
+        # A scan or the watcher (this program's worker thread) says what it did itself.
+        self._outside_message = (
+            "" if outside.ours else "Updated with changes made by another program."
+        )
         if overlaps(outside.touched, self.undo_records()):
+            who = "Changed files on disk" if outside.ours else "Another program"
             self._outside_message = (
-                "Another program changed what your recent steps changed: "
-                "the undo history was cleared, so undo cannot write over its changes."
+                f"{who} changed what your recent steps changed: "
+                "the undo history was cleared, so undo cannot write over those changes."
             )
             if stepping:
                 self._stale_history = True
@@ -179,7 +183,8 @@ class ProjectController(QObject):
     def _announce(self, outside: OutsideWrites) -> None:
         self.notify(outside.changes)
         self.outside_changed.emit(outside)
-        self.notice.emit(self._outside_message)
+        if self._outside_message:
+            self.notice.emit(self._outside_message)
 
     def undo_records(self) -> Changes:
         """Every record the steps on the undo stack wrote (and would write again)."""
