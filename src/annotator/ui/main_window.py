@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
@@ -17,7 +15,7 @@ from annotator.core.models import Changes, ExcerptFilter
 from annotator.services.reload import position_mapper
 from annotator.store.errors import StoreError
 from annotator.store.library import Library
-from annotator.ui import source_dialogs, window_layout
+from annotator.ui import window_layout
 from annotator.ui.actions import WindowActions
 from annotator.ui.controller import ProjectController
 from annotator.ui.highlight_sync import HighlightSync
@@ -318,12 +316,9 @@ class MainWindow(AnnotatingMixin, QMainWindow):
             self.view.select_span(*span)
 
     def add_sources(self, paths: list[str]) -> None:
-        """Add files or folders to the project, with progress; the window stays responsive."""
+        """Add files or folders to the project in the background (progress in the status bar)."""
         if paths:
-            message = source_dialogs.add_sources(self, self.controller, paths)
-            self.sources.watch([Path(p) for p in paths])
-            if message:
-                self.show_status(message)
+            self.sources.add(paths)
 
     # -- keys and events ---------------------------------------------------------------------
 
