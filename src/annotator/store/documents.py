@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.core.models import Changes, DocStatus, Document, Source
 from annotator.core.textload import LoadedText
 from annotator.store.errors import Conflict, NotFound, check_expected
-from annotator.store.rows import DOCUMENT_COLUMNS, now, to_document
+from annotator.store.rows import DOCUMENT_COLUMNS, now, placeholders, to_document
 
 if TYPE_CHECKING:
     from annotator.store.library import Library
@@ -104,6 +105,19 @@ class DocumentManager:
         """Every document, in source then path order, with annotation counts."""
         query = _COUNTS + " GROUP BY d.id ORDER BY d.source_id, d.path"
         return [to_document(row) for row in self._lib.db.query(query)]
+
+    def many(self, ids: Iterable[int]) -> list[Document]:
+        """The documents with these ids that exist, with counts, in the store's order.
+
+        What a view refreshes after a change: only the documents it touched, never the list.
+        """
+        wanted = sorted(set(ids))
+        found: list[Document] = []
+        for at in range(0, len(wanted), 500):
+            chunk = wanted[at : at + 500]
+            query = _COUNTS + f" WHERE d.id IN ({placeholders(chunk)}) GROUP BY d.id"
+            found.extend(to_document(row) for row in self._lib.db.query(query, chunk))
+        return sorted(found, key=lambda d: (d.source_id, d.path))
 
     def missing(self) -> list[Document]:
         """The documents whose file is gone from disk (indexed: no full listing)."""
