@@ -126,23 +126,35 @@ def scan(library: Library, progress: Progress | None = None) -> ScanReport:
                 continue
             _check_known(library, doc, file, report, batch)
         renames = RenameFinder(library, gone)
-        for (source_id, rel), file in new_files:
-            done += 1
-            if stopped(progress, done, total, rel):
-                report.cancelled = True
-                return report
-            batch.between()
-            try:
-                loaded = load_text(file)
-            except LoadError as error:
-                report.refused.append((str(file), str(error)))
-                continue
-            batch.write()
-            try:
-                _check_new(library, source_id, rel, loaded, renames, report)
-            except Conflict as error:
-                # Added meanwhile (by the live watcher, another window, the command line).
-                report.refused.append((str(file), str(error)))
+        # Two rounds: first the renames that are cheap to prove (same text, or whole lines in
+        # common), then the rest, compared by sketches with the documents still unmatched, so
+        # the usual edited-and-moved file never costs a sketch of every missing document.
+        later: list[tuple[tuple[int, str], Path]] = []
+        for thorough, files in ((False, new_files), (True, later)):
+            total += len(files) if thorough else 0
+            for (source_id, rel), file in files:
+                done += 1
+                if stopped(progress, done, total, rel):
+                    report.cancelled = True
+                    return report
+                batch.between()
+                try:
+                    loaded = load_text(file)
+                except LoadError as error:
+                    report.refused.append((str(file), str(error)))
+                    continue
+                twin = (
+                    renames.find(loaded, cheap=not thorough, thorough=thorough) if renames else None
+                )
+                if twin is None and not thorough and renames:
+                    later.append(((source_id, rel), file))
+                    continue
+                batch.write()
+                try:
+                    _check_new(library, source_id, rel, loaded, twin, renames, report)
+                except Conflict as error:
+                    # Added meanwhile (by the live watcher, another window, the command line).
+                    report.refused.append((str(file), str(error)))
         for doc in gone:
             if doc.status is not DocStatus.MISSING and renames.has(doc):
                 batch.between()
@@ -172,11 +184,11 @@ def _check_new(
     source_id: int,
     rel: str,
     loaded: LoadedText,
+    twin: Document | None,
     renames: RenameFinder,
     report: ScanReport,
 ) -> None:
-    """A file the project does not know: a vanished document renamed, or a new one."""
-    twin = renames.find(loaded)
+    """A file the project does not know: ``twin`` (a vanished document) renamed, or new."""
     if twin is not None:
         renames.take(twin)
         library.documents.relocate(twin.id, source_id, rel)
