@@ -155,3 +155,13 @@ def test_a_saved_note_changed_elsewhere_is_shown_without_a_question(qtbot, setup
     editor.flush()
     assert editor.conflict is None
     assert cli.documents.get(doc.id).note == "Read twice; the command line adds a line."
+
+
+def test_enter_in_the_dialog_takes_the_choice_that_loses_nothing(qtbot, setup):
+    window, cli, doc, _tag = setup
+    annotation_id = window.library.annotations.for_document(doc.id)[0].id
+    editor, dialog = _type_over_a_note_the_command_line_changes(qtbot, window, cli, annotation_id)
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    assert QApplication.clipboard().text() == "Mine and more"
+    assert cli.annotations.get(annotation_id).note == "Theirs, from the command line"
+    assert editor.conflict is None

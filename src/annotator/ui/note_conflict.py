@@ -45,6 +45,10 @@ class NoteConflictDialog(QDialog):
         self.take_button.setToolTip("Drop your text and show theirs")
         self.copy_button = QPushButton("Copy mine to clipboard and take theirs")
         self.copy_button.setToolTip("Show theirs; your text is on the clipboard to paste")
+        # Enter (and Esc) take the choice that loses nothing: no button becomes the default
+        # merely by having the focus.
+        for button in (self.keep_button, self.take_button):
+            button.setAutoDefault(False)
         self.copy_button.setDefault(True)
         for button, choice in (
             (self.keep_button, Choice.KEEP_MINE),
@@ -61,6 +65,7 @@ class NoteConflictDialog(QDialog):
         layout.addWidget(self.mine, 2, 1)
         layout.addWidget(buttons, 3, 0, 1, 2)
         self.resize(720, 360)
+        self.copy_button.setFocus()
 
     def _choose(self, choice: Choice) -> None:
         self.choice = choice
