@@ -1,8 +1,8 @@
 """Bring the watcher's events from its thread to the GUI thread, and have them applied in batches.
 
-Events that arrive together (a folder of 5,000 files dropped in) are collected for a moment and
-applied on the worker thread (``Background``), a batch at a time; the views then refresh once
-per batch from the ``Changes`` the worker committed, and the event loop never waits on a file.
+Events are applied on the worker thread (``Background``); those that arrive while it works (a
+folder of 5,000 files dropped in) wait and go together in the next batch. The views refresh
+once per batch from the ``Changes`` the worker committed; the event loop never waits on a file.
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from annotator.watch.watcher import SourceEvent, SourceWatcher, WatchError
 
 _RETRIES = 6  # a half-written or briefly locked file is read again this many times...
 _RETRY_MS = 250  # ...this far apart, before its content is taken as it is
-_COLLECT_MS = 50  # events arriving within this time of each other go in one batch...
-_BATCH = 200  # ...of at most this many (the views refresh between batches)
+# Events are applied as soon as the worker is free; those arriving while it works wait and go
+# together in the next batch, of at most this many (the views refresh between batches).
+_BATCH = 200
 
 
 class WatchBridge(QObject):
@@ -50,7 +51,7 @@ class WatchBridge(QObject):
         self._pending: list[tuple[SourceEvent, int]] = []
         self._job: Job | None = None
         self._batch: list[tuple[SourceEvent, int]] = []
-        self._collect = QTimer(self, singleShot=True, interval=_COLLECT_MS)
+        self._collect = QTimer(self, singleShot=True, interval=0)  # the events queued with it
         self._collect.timeout.connect(self._dispatch)
         background.finished.connect(self._on_finished)
         self.state = "Not watching"
