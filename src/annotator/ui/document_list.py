@@ -36,6 +36,7 @@ from annotator.ui.controller import ProjectController
 from annotator.ui.theme import MISSING_COLOR, ORPHAN_COLOR, REVIEW_COLOR, badge_icon
 
 TITLE, WORDS, PASSAGES = 0, 1, 2
+_REFRESH_SLICE = 150  # documents re-read per turn of the event loop
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 MARK_ROLE = Qt.ItemDataRole.UserRole + 3  # "missing", "orphan", "review" or "" (the icon shown)
@@ -335,8 +336,15 @@ class DocumentList(QWidget):
             self.select_document(current)
 
     def _refresh_stale(self) -> None:
-        """Re-read only the documents changed since the last refresh (added, counts, gone)."""
-        stale, self._stale = self._stale, set()
+        """Re-read only the documents changed since the last refresh (added, counts, gone).
+
+        A slice at a time, the rest on the next turns of the event loop: a scan that marks
+        3,000 documents missing must not hold the window while they are read.
+        """
+        stale = set(sorted(self._stale)[:_REFRESH_SLICE])
+        self._stale -= stale
+        if self._stale:
+            self._refresh_timer.start()
         found = self.controller.library.documents.many(stale)
         current = self.current_document()
         # Rows leaving (a file renamed sorts elsewhere) move Qt's current row onto a

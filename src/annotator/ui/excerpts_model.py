@@ -153,11 +153,11 @@ class ExcerptsModel(QAbstractTableModel):
 
     def _load_titles(self, document_ids: set[int]) -> None:
         """Re-read the titles of these documents only (added, renamed or removed)."""
-        found = self.library.documents.many(document_ids)
-        for doc in found:
-            self._titles[doc.id] = doc.title or doc.path
-            self._title_order[doc.id] = (doc.source_id, doc.path)
-        for gone in document_ids - {doc.id for doc in found}:
+        found = self.library.documents.titles(document_ids)
+        for doc_id, source_id, path, title in found:
+            self._titles[doc_id] = title or path
+            self._title_order[doc_id] = (source_id, path)
+        for gone in document_ids - {row[0] for row in found}:
             self._titles.pop(gone, None)
             self._title_order.pop(gone, None)
 

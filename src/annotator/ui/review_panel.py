@@ -166,7 +166,8 @@ class ReviewPanel(QWidget):
         library = self.controller.library
         pending = self.pending()
         self._shown_documents = {a.document_id for a in pending}
-        titles = {doc.id: doc.title for doc in library.documents.many(self._shown_documents)}
+        shown = library.documents.titles(self._shown_documents)
+        titles = {doc_id: title for doc_id, _source, _path, title in shown}
         self.items.clear()
         for annotation in pending:
             quote = " ".join(annotation.exact.split())
