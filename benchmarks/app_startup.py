@@ -53,7 +53,10 @@ def main() -> int:
     state = window.watch_label.text()
     print(f"first show + start-up scan {1000 * (watching - built):7.0f} ms  ({state})")
     before = time.perf_counter()
-    window.sources.rescan(quiet=True)
+    job = window.sources.rescan(quiet=True)  # on the worker thread: wait for it
+    while not job.done:
+        app.processEvents()
+        time.sleep(0.001)
     print(f"rescan every file (F5)     {1000 * (time.perf_counter() - before):7.0f} ms")
     parent = next(tag for tag in library.tags.list() if tag.parent_id is None)
     before = time.perf_counter()

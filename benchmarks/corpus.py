@@ -69,3 +69,43 @@ def _vary(paragraph: str, sentences: list[str], rng: Random) -> str:
         j = min(len(words) - 1, i + rng.randint(1, 5))
         words[i], words[j] = words[j], words[i]
     return " ".join(words)
+
+
+@cache
+def _chain(seeds: Path = SEEDS) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+    """Which words follow which in the seed articles, and the words that start sentences."""
+    follows: dict[str, list[str]] = {}
+    starts: list[str] = []
+    for paragraph in seed_paragraphs(seeds):
+        words = paragraph.split()
+        if words:
+            starts.append(words[0])
+        for a, b in zip(words, words[1:], strict=False):
+            follows.setdefault(a, []).append(b)
+    return {k: tuple(v) for k, v in follows.items()}, tuple(starts)
+
+
+def build_article(n_chars: int, seed: int = 0, seeds: Path = SEEDS) -> list[str]:
+    """Paragraphs of a distinct article on the seeds' topic, about ``n_chars`` in all.
+
+    Each word follows the one before as somewhere in the seed articles (a word-level Markov
+    chain): the texts read like the seeds and share their common phrases, as articles on one
+    topic do, but unlike ``build_paragraphs`` no two articles share whole paragraphs.
+    """
+    rng = Random(seed)
+    follows, starts = _chain(seeds)
+    paragraphs: list[str] = []
+    total = 0
+    while total < n_chars:
+        words = [rng.choice(starts)]
+        limit = rng.randint(40, 160)
+        while len(words) < limit or not words[-1].endswith("."):
+            options = follows.get(words[-1])
+            if not options or len(words) > limit + 40:
+                words[-1] = words[-1].rstrip(",;:") + "."
+                break
+            words.append(rng.choice(options))
+        paragraph = " ".join(words)
+        paragraphs.append(paragraph)
+        total += len(paragraph) + 2
+    return paragraphs

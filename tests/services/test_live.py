@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core.models import AnchorStatus, DocStatus
-from annotator.services.live import handle_event
+from annotator.services.live import handle_event, handle_events
 from annotator.services.sources import add_paths
 from annotator.store.library import Library
 from annotator.watch.watcher import SourceEvent
@@ -193,3 +193,59 @@ def test_a_fifo_is_reported_once_not_retried(project, tmp_path, finishes):
     assert not result.retry
     assert "not a regular file (a FIFO)" in result.message
     assert paths == ["article.txt"]
+
+
+def test_events_applied_together_see_each_others_changes(project, tmp_path):
+    """A folder synced in one go: a move between folders, new files, one unreadable file."""
+    library, folder, doc, annotation = project
+    other = tmp_path / "other"
+    other.mkdir()
+    add_paths(library, [other])
+    content = (folder / "article.txt").read_text(encoding="utf-8")
+    (folder / "article.txt").unlink()
+    (other / "moved.txt").write_text(content.replace("stalled", "stopped"), encoding="utf-8")
+    for i in range(3):
+        (other / f"new{i}.txt").write_text(f"New article {i} on grain exports.", encoding="utf-8")
+    (other / "broken.txt").write_bytes(b"\x00\x01binary")
+    events = [
+        (event(folder, "deleted", "article.txt"), False),
+        (event(other, "changed", "new0.txt"), False),
+        (event(other, "changed", "moved.txt"), False),
+        (event(other, "changed", "broken.txt"), False),
+        (event(other, "changed", "new1.txt"), False),
+        (event(other, "changed", "new2.txt"), False),
+    ]
+    results = handle_events(library, events)
+    assert len(results) == 6
+    # The deletion earlier in the batch lets the moved file find its document.
+    assert library.documents.get(doc.id).path == "moved.txt"
+    assert library.annotations.get(annotation.id).document_id == doc.id
+    assert "is back as moved.txt" in results[2].message
+    assert results[3].retry and "binary" in results[3].message
+    assert sorted(d.path for d in library.documents.list()) == [
+        "moved.txt",
+        "new0.txt",
+        "new1.txt",
+        "new2.txt",
+    ]
+
+
+def test_an_event_that_fails_is_reported_and_the_others_still_apply(project, monkeypatch):
+    library, folder, doc, annotation = project
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_text(f"Article {name} about ports and railways.", encoding="utf-8")
+    original = library.documents.add
+
+    def add(source_id, path, loaded, **kwargs):
+        if path == "a.txt":
+            raise OSError("disk unplugged")
+        return original(source_id, path, loaded, **kwargs)
+
+    monkeypatch.setattr(library.documents, "add", add)
+    results = handle_events(
+        library,
+        [(event(folder, "changed", "a.txt"), False), (event(folder, "changed", "b.txt"), False)],
+    )
+    assert "disk unplugged" in results[0].error and "a.txt" in results[0].error
+    assert results[1].message == "added b.txt"
+    assert sorted(d.path for d in library.documents.list()) == ["article.txt", "b.txt"]

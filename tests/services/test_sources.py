@@ -362,3 +362,95 @@ def test_a_known_file_replaced_by_a_fifo_keeps_its_text(tmp_path, finishes):
     report, text = finishes(add_replace_scan)
     assert "not a regular file" in report.refused[0][1]
     assert text == article(1)
+
+
+def test_among_many_moved_articles_each_edited_one_finds_its_own_document(tmp_path):
+    """Long texts (sketched from a sample of their 5-grams), some new, some quoting others."""
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for seed in range(40):
+        (folder / f"old{seed}.txt").write_text(article(seed, paragraphs=60), encoding="utf-8")
+    library = Library.open(tmp_path / "p.annotator")
+    add_paths(library, [folder])
+    ids = {doc.path: doc.id for doc in library.documents.list()}
+    for seed in range(40):
+        (folder / f"old{seed}.txt").unlink()
+    expected = {}
+    for seed in range(0, 40, 2):
+        paragraphs = article(seed, paragraphs=60).split("\n\n")
+        # Retitled, a fifth of the paragraphs rewritten, one dropped: clearly the same article.
+        paragraphs[0] = f"Revised report {seed}"
+        for i in range(2, 60, 5):
+            paragraphs[i] = article(1000 + seed * 100 + i, paragraphs=1).split("\n\n")[1]
+        del paragraphs[30]
+        (folder / f"moved{seed}.txt").write_text("\n\n".join(paragraphs), encoding="utf-8")
+        expected[f"moved{seed}.txt"] = ids[f"old{seed}.txt"]
+    for seed in range(1, 40, 2):
+        # On the same story: a new article quoting ten paragraphs of a vanished one.
+        quoted = article(seed, paragraphs=60).split("\n\n")[5:15]
+        fresh = article(500 + seed, paragraphs=50).split("\n\n")
+        text = "\n\n".join(fresh[:20] + quoted + fresh[20:])
+        (folder / f"fresh{seed}.txt").write_text(text, encoding="utf-8")
+    report = scan(library)
+    assert {doc.path: doc.id for doc, _old in report.renamed} == expected
+    fresh = sorted(f"fresh{s}.txt" for s in range(1, 40, 2))
+    assert sorted(doc.path for doc in report.new) == fresh
+    assert {doc.id for doc in report.missing} == {ids[f"old{s}.txt"] for s in range(1, 40, 2)}
+    library.close()
+
+
+@pytest.mark.parametrize(("rewritten", "found"), [(3, True), (2, False)])
+def test_rename_detection_holds_its_threshold_on_long_texts(tmp_path, rewritten, found):
+    """A third of the paragraphs rewritten is still the same article; half is another one."""
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    text = article(7, paragraphs=60)
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    library = Library.open(tmp_path / "p.annotator")
+    add_paths(library, [folder])
+    (folder / "a.txt").unlink()
+    paragraphs = text.split("\n\n")
+    for i in range(1, 61, rewritten):
+        paragraphs[i] = article(900 + i, paragraphs=1).split("\n\n")[1]
+    new_text = "\n\n".join(paragraphs)
+    (folder / "b.txt").write_text(new_text, encoding="utf-8")
+    assert (similarity(text, new_text) >= 0.6) is found  # the rule the sketches estimate
+    report = scan(library)
+    assert bool(report.renamed) is found and bool(report.new) is not found
+    library.close()
+
+
+def test_a_cancelled_scan_keeps_what_it_did_and_marks_nothing_missing(corpus, project):
+    with _setup(corpus, project) as lib:
+        doc = lib.documents.resolve("a.txt")
+    (corpus / "a.txt").unlink()
+    for i in range(6):
+        (corpus / f"new{i}.txt").write_text(article(100 + i), encoding="utf-8")
+    seen = []
+
+    def progress(done, total, name):
+        seen.append(name)
+        return len(seen) <= 10  # stop at the eleventh file
+
+    with Library.open(project) as lib:
+        report = scan(lib, progress)
+        assert report.cancelled
+        # The three known files, then the six new ones looked at for a cheap rename (none is
+        # a.txt renamed), then the first of them added; the second was not begun.
+        assert seen[:3] == ["2024/b.md", "2024/spring/c.txt", "a.txt"]
+        assert [d.path for d in report.new] == ["new0.txt"]
+        assert report.missing == [] and lib.documents.get(doc.id).status is DocStatus.PRESENT
+        assert len(lib.documents.list()) == 4
+        again = scan(lib)
+        assert not again.cancelled and len(again.new) == 5
+        assert [d.id for d in again.missing] == [doc.id]
+
+
+def test_a_cancelled_add_keeps_the_files_added_before(corpus, project):
+    with Library.open(project) as lib:
+        report = add_paths(lib, [corpus], lambda done, total, name: done < 2)
+        assert report.cancelled and [d.path for d in report.added] == [
+            "2024/b.md",
+            "2024/spring/c.txt",
+        ]
+        assert len(lib.documents.list()) == 2

@@ -13,6 +13,7 @@ from annotator.core.models import ExcerptFilter
 from annotator.store.errors import ProjectCorrupt, ProjectLocked, StoreError
 from annotator.store.library import Library
 from annotator.store.migrations import migrations
+from annotator.store.search import write_pending_index
 
 
 def test_a_new_project_file_uses_wal_and_foreign_keys(tmp_path):
@@ -200,3 +201,37 @@ def test_a_brief_lock_by_another_program_is_waited_out(tmp_path):
         holder.join()
     assert lib.tags.get(tag.id).name == "Power"
     lib.close()
+
+
+def test_documents_are_rebuilt_with_their_text_last_and_keep_index_and_log(tmp_path):
+    path = tmp_path / "before-m010.annotator"
+    db = Database(path)
+    migrations.apply(db, stop_before="m010_document_text_last")
+    db["sources"].insert({"id": 1, "path": str(tmp_path), "kind": "folder", "added": "2024"})
+    with db.atomic():
+        db["documents"].insert(
+            {
+                "id": 1,
+                "source_id": 1,
+                "path": "old.txt",
+                "title": "Pipeline politics",
+                "text": "The Power of Siberia pipeline carries gas east.",
+                "status": "present",
+            }
+        )
+    with db.atomic():
+        write_pending_index(db)  # as Library.atomic does before it commits
+    db["annotations"].insert(
+        {"id": 3, "document_id": 1, "start": 4, "end": 20, "exact": "Power of Siberia"}
+    )
+    db.close()
+
+    with Library.open(path) as lib:
+        assert list(lib.db["documents"].columns_dict)[-1] == "text"
+        assert [hit.document_id for hit in lib.search.documents("siberia")] == [1]
+        assert lib.annotations.get(3).document_id == 1
+        start = lib.log.last()
+        lib.documents.set_note(1, "turbines from Germany")
+        assert [hit.document_id for hit in lib.search.documents("turbines")] == [1]
+        assert lib.log.last() > start  # the change log still hears of document writes
+        assert lib.documents.text(1) == "The Power of Siberia pipeline carries gas east."

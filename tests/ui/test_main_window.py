@@ -511,7 +511,7 @@ def test_recolouring_a_tag_repaints_its_highlights(qtbot, window):
     assert highlight.colors == (window.library.tags.get(first).color,) != ("#123456",)
 
 
-def test_dropping_a_file_adds_it_as_a_source(window, tmp_path):
+def test_dropping_a_file_adds_it_as_a_source(qtbot, window, tmp_path):
     from PySide6.QtCore import QMimeData, QPointF, QUrl
 
     extra = tmp_path / "dropped article.txt"
@@ -526,7 +526,8 @@ def test_dropping_a_file_adds_it_as_a_source(window, tmp_path):
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    window.dropEvent(event)
+    with qtbot.waitSignal(window.sources.sources_added):  # added on the worker thread
+        window.dropEvent(event)
     documents = window.library.documents.list()
     assert len(documents) == before + 1
     assert "Added 1 document" in window.statusBar().currentMessage()

@@ -298,7 +298,8 @@ def test_a_reattached_orphan_shows_in_the_inspector(qtbot, window, project):
     qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton)  # caret elsewhere
     source = project.parent / "texts" / "article.txt"
     source.write_text(ARTICLE.replace("the hosts were already waiting on the tarmac", "x"))
-    window.sources.rescan()
+    job = window.sources.rescan()
+    qtbot.waitUntil(lambda: job.done)  # the scan runs on the worker thread
     assert window.library.annotations.get(orphan).is_orphan
 
     new_text = window.view.text()

@@ -53,12 +53,16 @@ def open_window(qtbot):
         window.library.close()
 
 
-def test_a_rescan_says_when_bytes_that_are_not_utf8_were_replaced(project, texts, open_window):
+def test_a_rescan_says_when_bytes_that_are_not_utf8_were_replaced(
+    project, texts, open_window, qtbot
+):
     window = open_window(Library.open(project))
     (texts / "article.txt").write_bytes(ARTICLE.encode().replace(b"price", b"pr\xffce"))
-    window.sources.rescan()
-    message = window.statusBar().currentMessage()
-    assert "article.txt: 1 byte that is not UTF-8 was replaced" in message
+    window.sources.rescan()  # runs on the worker thread; the status bar says how it went
+    qtbot.waitUntil(
+        lambda: "article.txt: 1 byte that is not UTF-8 was replaced"
+        in window.statusBar().currentMessage()
+    )
     assert "Zürich" in window.view.text()
 
 

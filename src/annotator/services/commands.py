@@ -105,31 +105,55 @@ class _Value:
 
     get: Callable[[], object]
     set: Callable[[object], Changes]
+    checked_set: Callable[[object, object], Changes] | None = None
+    """(new, expected): write only if the stored value is still ``expected`` (else StaleValue)."""
 
 
 class SetValue(Command):
-    """Set one value; undo puts the old one back. Consecutive edits of one note fold together."""
+    """Set one value; undo puts the old one back. Consecutive edits of one note fold together.
 
-    def __init__(self, label: str, value: _Value, new: object, key: tuple | None = None) -> None:
+    A checked value (a note) is written only over what this command expects to find: the value
+    the editor loaded (``old``) when done or redone, its own ``new`` when undone. A note another
+    program changed meanwhile raises StaleValue instead of being overwritten.
+    """
+
+    def __init__(
+        self,
+        label: str,
+        value: _Value,
+        new: object,
+        key: tuple | None = None,
+        old: object | None = None,
+    ) -> None:
         self.label, self.value, self.new, self.key = label, value, new, key
-        self.old = value.get()
+        self.old = value.get() if old is None else old
 
     def redo(self) -> Changes:
-        return self.value.set(self.new)
+        return self._write(self.new, self.old)
 
     def undo(self) -> Changes:
-        return self.value.set(self.old)
+        return self._write(self.old, self.new)
+
+    def _write(self, value: object, expected: object) -> Changes:
+        if self.value.checked_set is not None:
+            return self.value.checked_set(value, expected)
+        return self.value.set(value)
 
     def merge_key(self) -> tuple | None:
         return self.key
 
 
-def set_annotation_note(lib: Library, annotation_id: int, note: str) -> SetValue:
+def set_annotation_note(
+    lib: Library, annotation_id: int, note: str, expected: str | None = None
+) -> SetValue:
+    """``expected``: the note as the editor loaded it (default: as stored now)."""
     value = _Value(
         lambda: lib.annotations.get(annotation_id).note,
         lambda v: lib.annotations.set_note(annotation_id, str(v)),
+        lambda v, old: lib.annotations.set_note(annotation_id, str(v), expected=str(old)),
     )
-    return SetValue("Edit note", value, note, key=("annotation-note", annotation_id))
+    key = ("annotation-note", annotation_id)
+    return SetValue("Edit note", value, note, key=key, old=expected)
 
 
 def set_annotation_tags(lib: Library, annotation_id: int, tag_ids: Iterable[int]) -> SetValue:
@@ -151,12 +175,17 @@ def accept_anchor(lib: Library, annotation_id: int) -> SetValue:
     return SetValue("Accept moved passage", value, True)
 
 
-def set_document_note(lib: Library, document_id: int, note: str) -> SetValue:
+def set_document_note(
+    lib: Library, document_id: int, note: str, expected: str | None = None
+) -> SetValue:
+    """``expected``: the note as the editor loaded it (default: as stored now)."""
     value = _Value(
         lambda: lib.documents.get(document_id).note,
         lambda v: lib.documents.set_note(document_id, str(v)),
+        lambda v, old: lib.documents.set_note(document_id, str(v), expected=str(old)),
     )
-    return SetValue("Edit document note", value, note, key=("document-note", document_id))
+    key = ("document-note", document_id)
+    return SetValue("Edit document note", value, note, key=key, old=expected)
 
 
 def set_document_title(lib: Library, document_id: int, title: str) -> SetValue:
@@ -167,14 +196,24 @@ def set_document_title(lib: Library, document_id: int, title: str) -> SetValue:
     return SetValue("Rename document", value, title)
 
 
-def set_project_note(lib: Library, note: str) -> SetValue:
-    value = _Value(lambda: lib.project.note, lambda v: lib.project.set_note(str(v)))
-    return SetValue("Edit project note", value, note, key=("project-note",))
+def set_project_note(lib: Library, note: str, expected: str | None = None) -> SetValue:
+    """``expected``: the note as the editor loaded it (default: as stored now)."""
+    value = _Value(
+        lambda: lib.project.note,
+        lambda v: lib.project.set_note(str(v)),
+        lambda v, old: lib.project.set_note(str(v), expected=str(old)),
+    )
+    return SetValue("Edit project note", value, note, key=("project-note",), old=expected)
 
 
-def set_tag_note(lib: Library, tag_id: int, note: str) -> SetValue:
-    value = _Value(lambda: lib.tags.get(tag_id).note, lambda v: lib.tags.set_note(tag_id, str(v)))
-    return SetValue("Edit tag note", value, note, key=("tag-note", tag_id))
+def set_tag_note(lib: Library, tag_id: int, note: str, expected: str | None = None) -> SetValue:
+    """``expected``: the note as the editor loaded it (default: as stored now)."""
+    value = _Value(
+        lambda: lib.tags.get(tag_id).note,
+        lambda v: lib.tags.set_note(tag_id, str(v)),
+        lambda v, old: lib.tags.set_note(tag_id, str(v), expected=str(old)),
+    )
+    return SetValue("Edit tag note", value, note, key=("tag-note", tag_id), old=expected)
 
 
 def rename_tag(lib: Library, tag_id: int, name: str) -> SetValue:

@@ -1,21 +1,29 @@
 """React to a settled change of a source file: reload and re-anchor, add, relocate, mark missing.
 
 The watcher says what happened to a path; this module decides what it means for the project,
-which it alone knows (a known document, a new file, a rename of a document).
+which it alone knows (a known document, a new file, a rename of a document). Events that come
+together (a folder of files dropped in) are applied together: in transactions of a fraction of
+a second, with one look at the missing documents for the whole batch.
 """
 
 from __future__ import annotations
 
 import datetime
+import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.models import Changes, DocStatus, Document, Source
 from annotator.core.textload import LoadedText, LoadError, NotRegularFile, load_text
+from annotator.services.batches import Batches, Progress, stopped
 from annotator.services.reload import reload_document
-from annotator.services.sources import find_renamed, lost_utf8
+from annotator.services.renames import RenameFinder
+from annotator.services.sources import lost_utf8
 from annotator.store.library import Library
 from annotator.watch.watcher import SourceEvent
+
+logger = logging.getLogger("annotator.services.live")
 
 
 @dataclass
@@ -27,24 +35,105 @@ class LiveResult:
     document_id: int | None = None
     retry: bool = False  # the file was mid-write or unreadable: look again shortly
     text_changed: bool = False  # a stored text was replaced (spans in undo steps are stale)
+    error: str = ""  # the event could not be applied (the project is as it was before it)
+
+
+class _Missing:
+    """The missing documents a new file may be one of: looked up once per batch, if needed."""
+
+    def __init__(self, library: Library) -> None:
+        self._lib = library
+        self._finder: RenameFinder | None = None
+
+    def finder(self) -> RenameFinder:
+        if self._finder is None:
+            self._finder = RenameFinder(self._lib, self._lib.documents.missing())
+        return self._finder
+
+    def went_missing(self, document: Document) -> None:
+        if self._finder is not None:
+            self._finder.add(document)
+
+    def came_back(self, document: Document) -> None:
+        if self._finder is not None:
+            self._finder.take(document)
 
 
 def handle_event(library: Library, event: SourceEvent, *, final: bool = False) -> LiveResult:
     """Apply ``event`` to the project. ``final``: the last retry, take the content as it is."""
+    return handle_events(library, [(event, final)])[0]
+
+
+def handle_events(
+    library: Library,
+    events: Sequence[tuple[SourceEvent, bool]],
+    progress: Progress | None = None,
+) -> list[LiveResult]:
+    """Apply each (event, final) in order; one result per event handled.
+
+    Each event's writes are whole (its own savepoint); one that fails is reported in its
+    result's ``error`` and the others still apply. ``progress`` returning False stops between
+    two events (the results are fewer than the events then).
+    """
+    missing = _Missing(library)
+    results: list[LiveResult] = []
+    with Batches(library) as batch:
+        for index, (event, final) in enumerate(events):
+            if stopped(progress, index, len(events), event.name):
+                break
+            batch.between()
+            loaded = _read(event)  # before the write lock: reading may take a moment
+            batch.write()
+            try:
+                with library.atomic():
+                    result = _apply(library, event, final, loaded, missing)
+            except Exception as error:  # a bad file must never take the app down
+                logger.exception("could not apply %s", event)
+                result = LiveResult(error=f"{event.path.name}: {error}")
+            results.append(result)
+    return results
+
+
+def _read(event: SourceEvent) -> LoadedText | LoadError | None:
+    if event.kind == "deleted":
+        return None
+    try:
+        return load_text(event.path)
+    except LoadError as error:
+        return error
+
+
+def _apply(
+    library: Library,
+    event: SourceEvent,
+    final: bool,
+    loaded: LoadedText | LoadError | None,
+    missing: _Missing,
+) -> LiveResult:
     source = _source_for(library, event.root)
     if source is None:
         return LiveResult()
     if event.kind == "deleted":
-        return _deleted(library, source, event.name)
+        result = _deleted(library, source, event.name)
+        if result.document_id is not None:
+            missing.went_missing(library.documents.get(result.document_id))
+        return result
+    assert loaded is not None
     if event.kind == "moved" and event.old_name is not None:
         moved = library.documents.find(source.id, event.old_name)
         if moved is not None:
-            return _renamed(library, source, moved, event, final)
-    return _changed(library, source, event.name, event.path, final)
+            return _renamed(library, source, moved, event, final, loaded, missing)
+    return _changed(library, source, event.name, loaded, final, missing)
 
 
 def _renamed(
-    library: Library, source: Source, moved: Document, event: SourceEvent, final: bool
+    library: Library,
+    source: Source,
+    moved: Document,
+    event: SourceEvent,
+    final: bool,
+    loaded: LoadedText | LoadError,
+    missing: _Missing,
 ) -> LiveResult:
     """A document's file renamed; when it replaced another document's file, that one is set
     aside as missing (its highlights kept) and this one takes the name."""
@@ -56,8 +145,9 @@ def _renamed(
             library.documents.relocate(replaced.id, source.id, f"{event.name} (replaced {stamp})")
         )
         changes.merge(library.documents.set_status(replaced.id, DocStatus.MISSING))
+        missing.went_missing(library.documents.get(replaced.id))
     changes.merge(library.documents.relocate(moved.id, source.id, event.name))
-    result = _changed(library, source, event.name, event.path, final)
+    result = _changed(library, source, event.name, loaded, final, missing)
     result.changes.merge(changes)
     message = f"{event.old_name} renamed to {event.name}"
     if replaced is not None:
@@ -88,24 +178,32 @@ def _deleted(library: Library, source: Source, name: str) -> LiveResult:
     return LiveResult(f"{name} was deleted; {kept}", changes, doc.id)
 
 
-def _changed(library: Library, source: Source, name: str, path: Path, final: bool) -> LiveResult:
+def _changed(
+    library: Library,
+    source: Source,
+    name: str,
+    loaded: LoadedText | LoadError,
+    final: bool,
+    missing: _Missing,
+) -> LiveResult:
     doc = library.documents.find(source.id, name)
-    try:
-        loaded = load_text(path)
-    except NotRegularFile as error:
+    if isinstance(loaded, NotRegularFile):
         # A FIFO or a device does not become a text by waiting: say so once.
-        return LiveResult(str(error), document_id=doc.id if doc else None)
-    except LoadError as error:
+        return LiveResult(str(loaded), document_id=doc.id if doc else None)
+    if isinstance(loaded, LoadError):
         # Mid-write or briefly locked: the caller looks again; the stored text is untouched.
-        return LiveResult(str(error), document_id=doc.id if doc else None, retry=True)
+        return LiveResult(str(loaded), document_id=doc.id if doc else None, retry=True)
     replaced = f" ({loaded.replaced_note})" if loaded.replaced else ""
     if doc is None:
-        missing = [d for d in library.documents.list() if d.status is DocStatus.MISSING]
-        twin = find_renamed(library, missing, loaded)
+        renames = missing.finder()
+        twin = renames.find(loaded)
         if twin is not None:
+            renames.take(twin)
             return _returned_as(library, twin, source, name, loaded)
         added = library.documents.add(source.id, name, loaded)
         return LiveResult(f"added {name}{replaced}", Changes(documents={added.id}), added.id)
+    if doc.status is DocStatus.MISSING:
+        missing.came_back(doc)
     if not final and lost_utf8(doc, loaded):
         return LiveResult(f"{name} is still being written", document_id=doc.id, retry=True)
     if loaded.content_hash == doc.content_hash:

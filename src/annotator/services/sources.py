@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.atomic_write import special_kind
 from annotator.core.models import Changes, DocStatus, Document, Source
 from annotator.core.textload import LoadedText, LoadError, is_source_name, load_text
+from annotator.services.batches import Batches, Progress, stopped
 from annotator.services.reload import ReloadResult, reload_document
+from annotator.services.renames import RenameFinder, similarity
 from annotator.store.errors import Conflict
 from annotator.store.library import Library
 
-Progress = Callable[[int, int, str], None]  # done, total, current file name
+__all__ = ["AddReport", "Progress", "ScanReport", "add_paths", "scan", "similarity"]
 
 
 @dataclass
@@ -25,6 +27,7 @@ class AddReport:
     refused: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, e.g. bytes replaced)
     changes: Changes = field(default_factory=Changes)
+    cancelled: bool = False  # stopped between two files; those before are added
 
 
 @dataclass
@@ -38,6 +41,7 @@ class ScanReport:
     refused: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, e.g. bytes replaced)
     changes: Changes = field(default_factory=Changes)
+    cancelled: bool = False  # stopped between two files; nothing was marked missing
 
     @property
     def is_quiet(self) -> bool:
@@ -47,7 +51,10 @@ class ScanReport:
 def add_paths(
     library: Library, paths: Iterable[Path | str], progress: Progress | None = None
 ) -> AddReport:
-    """Add each file (a source of its own) or folder (watched whole, files named relative to it)."""
+    """Add each file (a source of its own) or folder (watched whole, files named relative to it).
+
+    ``progress`` returning False stops between two files (those before stay added).
+    """
     report = AddReport()
     plan: list[tuple[Source, str, Path]] = []
     for raw in paths:
@@ -64,24 +71,27 @@ def add_paths(
         else:
             source = library.sources.add(path, "file")
             plan.append((source, path.name, path))
-    for index, (source, rel, file) in enumerate(plan):
-        if progress:
-            progress(index, len(plan), rel)
-        if library.documents.find(source.id, rel):
-            report.already.append(rel)
-            continue
-        try:
-            loaded = load_text(file)
-        except LoadError as error:
-            report.refused.append((str(file), str(error)))
-            continue
-        document = library.documents.add(source.id, rel, loaded)
-        if loaded.replaced:
-            report.warnings.append((str(file), loaded.replaced_note))
-        report.added.append(document)
-        report.changes.documents.add(document.id)
-    if progress:
-        progress(len(plan), len(plan), "")
+    with Batches(library) as batch:
+        for index, (source, rel, file) in enumerate(plan):
+            if stopped(progress, index, len(plan), rel):
+                report.cancelled = True
+                return report
+            batch.between()
+            if library.documents.find(source.id, rel):
+                report.already.append(rel)
+                continue
+            try:
+                loaded = load_text(file)
+            except LoadError as error:
+                report.refused.append((str(file), str(error)))
+                continue
+            batch.write()
+            document = library.documents.add(source.id, rel, loaded)
+            if loaded.replaced:
+                report.warnings.append((str(file), loaded.replaced_note))
+            report.added.append(document)
+            report.changes.documents.add(document.id)
+    stopped(progress, len(plan), len(plan), "")
     return report
 
 
@@ -110,8 +120,72 @@ def scan(library: Library, progress: Progress | None = None) -> ScanReport:
     """Re-read every source: re-anchor changed texts, mark missing files, add new ones.
 
     A new file that is a vanished document renamed (same or similar text) keeps its annotations.
+    ``progress`` returning False stops between two files: what was done is kept, and no
+    document is marked missing (its file may be among those not looked at).
     """
     report = ScanReport()
+    on_disk = _files_on_disk(library)
+    known = {(doc.source_id, doc.path): doc for doc in library.documents.list()}
+    new_files = [(key, file) for key, file in on_disk.items() if key not in known]
+    total = len(known) + len(new_files)
+    done = 0
+    gone: list[Document] = []
+    with Batches(library) as batch:
+        for key, doc in known.items():
+            done += 1
+            if stopped(progress, done, total, doc.path):
+                report.cancelled = True
+                return report
+            batch.between()
+            file = on_disk.get(key)
+            if file is None:
+                gone.append(doc)
+                continue
+            _check_known(library, doc, file, report, batch)
+        renames = RenameFinder(library, gone)
+        # Two rounds: first the renames that are cheap to prove (same text, or whole lines in
+        # common), then the rest, compared by sketches with the documents still unmatched, so
+        # the usual edited-and-moved file never costs a sketch of every missing document.
+        later: list[tuple[tuple[int, str], Path]] = []
+        for thorough, files in ((False, new_files), (True, later)):
+            total += len(files) if thorough else 0
+            for (source_id, rel), file in files:
+                done += 1
+                if stopped(progress, done, total, rel):
+                    report.cancelled = True
+                    return report
+                batch.between()
+                try:
+                    loaded = load_text(file)
+                except LoadError as error:
+                    report.refused.append((str(file), str(error)))
+                    continue
+                if loaded.replaced and not thorough:
+                    report.warnings.append((str(file), loaded.replaced_note))
+                twin = (
+                    renames.find(loaded, cheap=not thorough, thorough=thorough) if renames else None
+                )
+                if twin is None and not thorough and renames:
+                    later.append(((source_id, rel), file))
+                    continue
+                batch.write()
+                try:
+                    _check_new(library, source_id, rel, loaded, twin, renames, report)
+                except Conflict as error:
+                    # Added meanwhile (by the live watcher, another window, the command line).
+                    report.refused.append((str(file), str(error)))
+        for doc in gone:
+            if doc.status is not DocStatus.MISSING and renames.has(doc):
+                batch.between()
+                batch.write()
+                library.documents.set_status(doc.id, DocStatus.MISSING)
+                report.missing.append(doc)
+                report.changes.documents.add(doc.id)
+    return report
+
+
+def _files_on_disk(library: Library) -> dict[tuple[int, str], Path]:
+    """(source id, relative path) -> file, for every readable source file of the project."""
     on_disk: dict[tuple[int, str], Path] = {}
     for source in library.sources.list():
         root = Path(source.path)
@@ -121,43 +195,7 @@ def scan(library: Library, progress: Progress | None = None) -> ScanReport:
         elif root.is_dir():
             for rel, file in iter_source_files(root):
                 on_disk[(source.id, rel)] = file
-    documents = library.documents.list()
-    known = {(doc.source_id, doc.path): doc for doc in documents}
-    total = len(documents) + len(on_disk)
-    done = 0
-    gone: list[Document] = []
-    for key, doc in known.items():
-        done += 1
-        if progress:
-            progress(done, total, doc.path)
-        file = on_disk.get(key)
-        if file is None:
-            gone.append(doc)
-            continue
-        _check_known(library, doc, file, report)
-    new_files = [(key, file) for key, file in on_disk.items() if key not in known]
-    for (source_id, rel), file in new_files:
-        done += 1
-        if progress:
-            progress(done, total, rel)
-        try:
-            loaded = load_text(file)
-        except LoadError as error:
-            report.refused.append((str(file), str(error)))
-            continue
-        if loaded.replaced:
-            report.warnings.append((str(file), loaded.replaced_note))
-        try:
-            _check_new(library, source_id, rel, loaded, gone, report)
-        except Conflict as error:
-            # Added meanwhile (by the live watcher, another window, the command line).
-            report.refused.append((str(file), str(error)))
-    for doc in gone:
-        if doc.status is not DocStatus.MISSING:
-            library.documents.set_status(doc.id, DocStatus.MISSING)
-            report.missing.append(doc)
-            report.changes.documents.add(doc.id)
-    return report
+    return on_disk
 
 
 def _check_new(
@@ -165,13 +203,13 @@ def _check_new(
     source_id: int,
     rel: str,
     loaded: LoadedText,
-    gone: list[Document],
+    twin: Document | None,
+    renames: RenameFinder,
     report: ScanReport,
 ) -> None:
-    """A file the project does not know: a vanished document renamed, or a new one."""
-    twin = find_renamed(library, gone, loaded)
+    """A file the project does not know: ``twin`` (a vanished document) renamed, or new."""
     if twin is not None:
-        gone.remove(twin)
+        renames.take(twin)
         library.documents.relocate(twin.id, source_id, rel)
         report.renamed.append((library.documents.get(twin.id), twin.path))
         report.changes.documents.add(twin.id)
@@ -185,7 +223,9 @@ def _check_new(
     report.changes.documents.add(document.id)
 
 
-def _check_known(library: Library, doc: Document, file: Path, report: ScanReport) -> None:
+def _check_known(
+    library: Library, doc: Document, file: Path, report: ScanReport, batch: Batches
+) -> None:
     try:
         loaded = load_text(file)
     except LoadError as error:
@@ -194,6 +234,7 @@ def _check_known(library: Library, doc: Document, file: Path, report: ScanReport
         return
     if loaded.content_hash == doc.content_hash:
         if doc.status is DocStatus.MISSING:
+            batch.write()
             library.documents.mark_read(doc.id)
             report.restored.append(doc)
             report.changes.documents.add(doc.id)
@@ -214,6 +255,7 @@ def _check_known(library: Library, doc: Document, file: Path, report: ScanReport
         report.warnings.append((str(file), loaded.replaced_note))
     if doc.status is DocStatus.MISSING:
         report.restored.append(doc)
+    batch.write()  # before reload_document reads the annotations it moves
     result = reload_document(library, doc.id, loaded)
     report.changed.append(result)
     report.changes.merge(result.changes)
@@ -229,49 +271,3 @@ def lost_utf8(doc: Document, loaded: LoadedText) -> bool:
     if not doc.encoding.startswith("utf-8"):
         return False
     return loaded.encoding in ("windows-1252", "latin-1") or loaded.cut_short
-
-
-def find_renamed(library: Library, gone: list[Document], loaded: LoadedText) -> Document | None:
-    """The vanished document a new file most likely is: same content, or clearly similar text.
-
-    Used by scan and by the live watcher (a file moved between two watched folders arrives as a
-    deletion in one and a new file in the other).
-    """
-    for doc in gone:
-        if doc.content_hash == loaded.content_hash:
-            return doc
-    words = loaded.word_count
-    # A text that grew or shrank by more than half is not "clearly similar": skip reading it.
-    candidates = [doc for doc in gone if words // 2 <= doc.word_count <= words * 2]
-    if not candidates:
-        return None
-    grams = _shingles(loaded.text)
-    best, best_score = None, 0.0
-    for doc in candidates:
-        score = _overlap(grams, _shingles(library.documents.text(doc.id)))
-        if score > best_score:
-            best, best_score = doc, score
-    return best if best_score >= RENAME_SIMILARITY else None
-
-
-# Share of distinct word 5-grams two texts must have in common to count as the same document
-# (an edited and renamed article keeps most of them; two articles on one topic share very few).
-RENAME_SIMILARITY = 0.6
-
-
-def similarity(a: str, b: str) -> float:
-    """How much two texts share, from 0 (nothing) to 1 (the same word 5-grams)."""
-    if not a.split() or not b.split():
-        return 1.0 if a.strip() == b.strip() else 0.0
-    return _overlap(_shingles(a), _shingles(b))
-
-
-def _overlap(grams_a: set[int], grams_b: set[int]) -> float:
-    if not grams_a or not grams_b:
-        return 1.0 if grams_a == grams_b else 0.0
-    return len(grams_a & grams_b) / max(len(grams_a), len(grams_b))
-
-
-def _shingles(text: str, size: int = 5) -> set[int]:
-    words = text.lower().split()
-    return {hash(tuple(words[i : i + size])) for i in range(max(0, len(words) - size + 1))}

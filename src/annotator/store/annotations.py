@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from annotator.core.anchoring import Selectors, anchor, describe, placed_at
 from annotator.core.models import AnchorStatus, Annotation, Changes, ExcerptFilter
-from annotator.store.errors import NotFound
+from annotator.store.errors import NotFound, check_expected
 from annotator.store.filters import ORDERS, where_clause
 from annotator.store.rows import ANNOTATION_COLUMNS, now, placeholders, to_annotation
 
@@ -242,8 +242,11 @@ class AnnotationManager:
             db.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
         return annotation, Changes(annotations={annotation_id}, documents={annotation.document_id})
 
-    def set_note(self, annotation_id: int, note: str) -> Changes:
-        return self._update(annotation_id, {"note": note})
+    def set_note(self, annotation_id: int, note: str, *, expected: str | None = None) -> Changes:
+        """``expected``: the note as the caller last read it; another one raises StaleValue."""
+        with self._lib.atomic():
+            check_expected(self.get(annotation_id).note, expected, "This highlight's note")
+            return self._update(annotation_id, {"note": note})
 
     def set_tags(self, annotation_id: int, tag_ids: Iterable[int]) -> Changes:
         tag_ids = list(dict.fromkeys(tag_ids))

@@ -27,3 +27,21 @@ class ProjectMissing(StoreError):
 
 class ProjectReadOnly(StoreError):
     """The project is open read-only (read-only media or file): changes cannot be saved."""
+
+
+class StaleValue(Conflict):
+    """Another program changed the value since it was read; nothing was overwritten."""
+
+    def __init__(self, message: str, current: str) -> None:
+        super().__init__(message)
+        self.current = current
+
+
+def check_expected(current: str, expected: str | None, what: str) -> None:
+    """Optimistic concurrency: refuse to overwrite ``current`` unless it is what was ``expected``
+    (``None``: no check). Call inside the transaction that writes."""
+    if expected is not None and current != expected:
+        raise StaleValue(
+            f"{what} was changed by another program since it was loaded; nothing was overwritten",
+            current,
+        )

@@ -10,11 +10,12 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from annotator.store.annotations import AnnotationManager
+from annotator.store.changelog import ChangeLog, OwnWrites
 from annotator.store.database import open_database, read_only_reason, translate_errors
 from annotator.store.documents import DocumentManager, SourceManager
 from annotator.store.errors import ProjectMissing, ProjectReadOnly, StoreError
 from annotator.store.project import ProjectManager
-from annotator.store.search import SearchManager
+from annotator.store.search import SearchManager, write_pending_index
 from annotator.store.tags import TagManager
 
 
@@ -31,6 +32,7 @@ class Library:
         path: Path | None,
         busy_timeout_ms: int | None = None,
         read_only: str | None = None,
+        own_writes: OwnWrites | None = None,
     ) -> None:
         self.db = db
         self.path = path
@@ -46,6 +48,7 @@ class Library:
         self.annotations = AnnotationManager(self)
         self.project = ProjectManager(self)
         self.search = SearchManager(self)
+        self.log = ChangeLog(self, own_writes)
 
     @classmethod
     def open(
@@ -100,6 +103,28 @@ class Library:
             "read), then restore the file or open another project"
         )
 
+    def sibling(self) -> Library:
+        """A second connection to the same project, for another thread of this program.
+
+        Its writes count as this program's own: ``log.since`` leaves them out of what other
+        programs changed.
+        """
+        if self.path is None:
+            raise ValueError("an in-memory project has no second connection")
+        self._check_same_file()
+        if self.read_only_reason is not None:
+            db = _connect_read_only(self.path, self._busy_timeout_ms)
+        else:
+            db = _connect(self.path, self._busy_timeout_ms, mode="rw")  # never create it
+        return Library(
+            db, self.path, self._busy_timeout_ms, self.read_only_reason, own_writes=self.log.own
+        )
+
+    def data_version(self) -> int:
+        """A number that changes when another connection commits (cheap: no table is read)."""
+        with translate_errors(self.path):
+            return self.db.execute("PRAGMA data_version").fetchone()[0]
+
     def close(self) -> None:
         with contextlib.suppress(Exception):
             if self.path is not None:
@@ -149,14 +174,23 @@ class Library:
             # once when it came to write.
             self.db.execute("BEGIN IMMEDIATE")
             try:
+                self.log.transaction_began()
                 yield self.db
+                write_pending_index(self.db)
+                last = self.log.transaction_committing()
             except BaseException:
                 self.db.conn.rollback()
                 raise
+            # Marked as ours before they can be seen (a poll must not take them for another
+            # program's); no lock is held over the COMMIT, which may checkpoint for a while.
+            with self.log.own.lock:
+                self.log.own.add(self.log.began, last, id(self))
             try:
                 self.db.execute("COMMIT")
             except BaseException:
                 self.db.conn.rollback()
+                with self.log.own.lock:  # the numbers will be used again by the next writer
+                    self.log.own.discard(self.log.began, last)
                 raise
 
 

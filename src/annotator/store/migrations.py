@@ -172,6 +172,127 @@ def _rebuild_with_autoincrement(db: Database, table: str) -> None:
         db.execute(sql)
 
 
+@migrations()
+def m007_search_index_updates_only_for_indexed_columns(db: Database) -> None:
+    # sqlite-utils' update triggers re-index a row's text whatever column changed: marking
+    # 3,000 documents missing re-tokenised 60 MB of text, and every re-anchored annotation its
+    # quote. Each trigger now fires only when a column the search index holds changes.
+    for table, columns in _SEARCHED.items():
+        db.execute(f'DROP TRIGGER IF EXISTS "{table}_au"')
+        listed = ", ".join(f'"{c}"' for c in columns)
+        old = ", ".join(f'old."{c}"' for c in columns)
+        new = ", ".join(f'new."{c}"' for c in columns)
+        db.execute(
+            f'CREATE TRIGGER "{table}_au" AFTER UPDATE OF {listed} ON "{table}" BEGIN\n'
+            f'  INSERT INTO "{table}_fts" ("{table}_fts", rowid, {listed}) '
+            f"VALUES('delete', old.rowid, {old});\n"
+            f'  INSERT INTO "{table}_fts" (rowid, {listed}) VALUES (new.rowid, {new});\n'
+            "END"
+        )
+
+
+_SEARCHED = {
+    "documents": ("title", "text", "note"),
+    "annotations": ("exact", "note"),
+    "tags": ("name", "description", "note"),
+}
+
+
+@migrations()
+def m008_change_log(db: Database) -> None:
+    # Other programs (the command line, a second window) write to the same file. Triggers note
+    # every changed row here, so an open window can ask what changed since it last looked and
+    # refresh only that (see store/changelog.py); rows are kept for the last _LOG_KEPT changes.
+    db.execute(
+        "CREATE TABLE change_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+        "kind TEXT NOT NULL, row_id INTEGER, ref INTEGER)"
+    )
+    for table, kind, row, ref in (
+        ("annotations", "'annotation'", "id", "document_id"),
+        ("annotation_tags", "'annotation_tag'", "annotation_id", "tag_id"),
+        ("documents", "'document'", "id", None),
+        ("tags", "'tag_tree'", "id", None),
+        ("meta", "'project'", None, None),
+        ("sources", "'source'", "id", None),
+    ):
+        for event, side in (("INSERT", "new"), ("UPDATE", "new"), ("DELETE", "old")):
+            logged = kind
+            if table == "tags" and event == "UPDATE":
+                # A renamed, recoloured or annotated tag is a change of that tag; a moved one
+                # changes the tree.
+                logged = (
+                    "CASE WHEN old.parent_id IS new.parent_id AND old.position IS new.position "
+                    "THEN 'tag' ELSE 'tag_tree' END"
+                )
+            values = ", ".join(
+                [logged, f"{side}.{row}" if row else "NULL", f"{side}.{ref}" if ref else "NULL"]
+            )
+            db.execute(
+                f'CREATE TRIGGER "log_{table}_{event.lower()}" AFTER {event} ON "{table}" '
+                f"BEGIN INSERT INTO change_log (kind, row_id, ref) VALUES ({values}); END"
+            )
+    db.execute(
+        f'CREATE TRIGGER "log_prune" AFTER INSERT ON change_log WHEN new.seq % 1000 = 0 '
+        f"BEGIN DELETE FROM change_log WHERE seq <= new.seq - {_LOG_KEPT}; END"
+    )
+
+
+_LOG_KEPT = 50_000
+
+
+@migrations()
+def m009_document_index_written_at_commit(db: Database) -> None:
+    # SQLite flushes a full-text index's pending rows to disk at every savepoint, and each
+    # document write is one (a nested transaction): a scan adding 3,000 texts wrote 3,000 index
+    # segments, three times the tokenising work. The triggers now queue a changed document
+    # (with what the index holds for it) and the store indexes the queue once, just before
+    # the transaction commits (store/search.py write_pending_index).
+    db.execute(
+        "CREATE TABLE documents_fts_queue (id INTEGER PRIMARY KEY, indexed INTEGER NOT NULL, "
+        "title TEXT, text TEXT, note TEXT)"
+    )
+    for event in ("ai", "au", "ad"):
+        db.execute(f'DROP TRIGGER IF EXISTS "documents_{event}"')
+    # The first change in a transaction records what the index holds; later ones are ignored.
+    db.execute(
+        'CREATE TRIGGER "documents_ai" AFTER INSERT ON "documents" BEGIN '
+        "INSERT OR IGNORE INTO documents_fts_queue (id, indexed) VALUES (new.id, 0); END"
+    )
+    for name, event in (("au", 'UPDATE OF "title", "text", "note"'), ("ad", "DELETE")):
+        db.execute(
+            f'CREATE TRIGGER "documents_{name}" AFTER {event} ON "documents" BEGIN '
+            "INSERT OR IGNORE INTO documents_fts_queue (id, indexed, title, text, note) "
+            "VALUES (old.id, 1, old.title, old.text, old.note); END"
+        )
+
+
+@migrations(transactional=False)
+def m010_document_text_last(db: Database) -> None:
+    # Each document row held its 20 KB text in the middle, so reading the status, counts or
+    # note after it walked the text's overflow pages: listing 1,000 documents read 20 MB. With
+    # the text last, the columns every list shows are read from the row's first page. Rebuilt
+    # as m005 rebuilt its tables (foreign keys off, checked before the commit, triggers back).
+    columns = list(db["documents"].columns_dict)
+    if columns[-1] == "text":
+        return  # already done (a migration interrupted after its commit runs again)
+    triggers = [
+        row[0]
+        for row in db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'documents'"
+        )
+    ]
+    order = [c for c in columns if c != "text"] + ["text"]
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        with db.atomic():
+            for sql in [*db["documents"].transform_sql(column_order=order), *triggers]:
+                db.execute(sql)
+            if db.execute("PRAGMA foreign_key_check").fetchall():
+                raise RuntimeError("the rebuilt documents table breaks a foreign key")
+    finally:
+        db.execute("PRAGMA foreign_keys = ON")
+
+
 def upgrade(db: Database) -> None:
     """Bring the schema of ``db`` up to date (a new project gets every migration)."""
     migrations.apply(db)

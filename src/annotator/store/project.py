@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.core.models import Changes
+from annotator.store.errors import check_expected
 
 if TYPE_CHECKING:
     from annotator.store.library import Library
@@ -42,8 +43,11 @@ class ProjectManager:
     def note(self) -> str:
         return self.get("note")
 
-    def set_note(self, note: str) -> Changes:
-        return self.set("note", note)
+    def set_note(self, note: str, *, expected: str | None = None) -> Changes:
+        """``expected``: the note as the caller last read it; another one raises StaleValue."""
+        with self._lib.atomic():
+            check_expected(self.note, expected, "The project note")
+            return self.set("note", note)
 
     @property
     def author(self) -> str:

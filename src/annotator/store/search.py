@@ -69,3 +69,23 @@ class SearchManager:
             return []
         rows = self._lib.db.query("SELECT rowid FROM tags_fts WHERE tags_fts MATCH ?", [query])
         return [row["rowid"] for row in rows]
+
+
+def write_pending_index(db) -> None:
+    """Bring the documents' full-text index up to date with the queued changes (migration m009).
+
+    Runs just before a transaction commits, as one statement per step, so the index grows by
+    one segment per transaction rather than one per document written.
+    """
+    if db.execute("SELECT 1 FROM documents_fts_queue LIMIT 1").fetchone() is None:
+        return
+    db.execute(
+        "INSERT INTO documents_fts (documents_fts, rowid, title, text, note) "
+        "SELECT 'delete', id, title, text, note FROM documents_fts_queue WHERE indexed = 1"
+    )
+    db.execute(
+        "INSERT INTO documents_fts (rowid, title, text, note) "
+        "SELECT d.id, d.title, d.text, d.note FROM documents_fts_queue q "
+        "JOIN documents d ON d.id = q.id"
+    )
+    db.execute("DELETE FROM documents_fts_queue")

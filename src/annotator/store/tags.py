@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from annotator.core.models import Changes, Tag
 from annotator.core.palette import PALETTE, least_used
 from annotator.core.textclean import without_controls
-from annotator.store.errors import Conflict, NotFound
+from annotator.store.errors import Conflict, NotFound, check_expected
 from annotator.store.rows import now, placeholders, to_tag
 from annotator.store.tag_merge import MergeRecord, merge_tags, unmerge_tags
 
@@ -168,8 +168,11 @@ class TagManager:
     def describe(self, tag_id: int, description: str) -> Changes:
         return self._update(tag_id, {"description": description})
 
-    def set_note(self, tag_id: int, note: str) -> Changes:
-        return self._update(tag_id, {"note": note})
+    def set_note(self, tag_id: int, note: str, *, expected: str | None = None) -> Changes:
+        """``expected``: the note as the caller last read it; another one raises StaleValue."""
+        with self._lib.atomic():
+            check_expected(self.get(tag_id).note, expected, "This tag's note")
+            return self._update(tag_id, {"note": note})
 
     def move(self, tag_id: int, parent_id: int | None, position: int | None = None) -> Changes:
         """Reparent and/or reorder: ``position`` is the index among the new siblings."""

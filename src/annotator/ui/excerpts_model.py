@@ -55,6 +55,7 @@ class ExcerptsModel(QAbstractTableModel):
         self._tag_names: dict[int, str] = {}
         self._tag_colors: dict[int, str] = {}
         self._titles: dict[int, str] = {}
+        self._title_order: dict[int, tuple[int, str]] = {}  # the store's order: (source, path)
         self.pages_loaded = 0  # for benchmarks and tests: how many page reads ran
         self._load_names()
         self._ids = self.library.annotations.ids(self._filter)
@@ -75,12 +76,21 @@ class ExcerptsModel(QAbstractTableModel):
         """Bring the rows up to date after ``changes`` (None: everything may have changed)."""
         if changes is not None and not changes:
             return
-        names_stale = changes is None or bool(changes.tag_tree or changes.tags or changes.documents)
+        names_stale = changes is None or bool(changes.tag_tree or changes.tags)
         if names_stale:
             self._load_names()
-        if self._reload_ids(force_reset=False):
-            return
+        elif changes.documents:
+            self._load_titles(changes.documents)
+        # Only a change of annotations (or of the tag tree a filter reaches into) changes which
+        # rows match: documents coming and going alone leave the ids as they are.
+        if changes is None or changes.annotations or changes.tag_tree:
+            if self._reload_ids(force_reset=False):
+                return
         last_column = len(COLUMNS) - 1
+        if not names_stale and changes is not None and changes.documents and self._ids:
+            # A title may show on any row; the annotations cached in pages are still right.
+            top, bottom = self.index(0, DOCUMENT), self.index(len(self._ids) - 1, DOCUMENT)
+            self.dataChanged.emit(top, bottom)
         if names_stale or changes is None:
             # Tag names or titles may show on any row: repaint them all.
             self._pages.clear()
@@ -137,7 +147,19 @@ class ExcerptsModel(QAbstractTableModel):
         tags = self.library.tags.list()
         self._tag_names = {t.id: t.name for t in tags}
         self._tag_colors = {t.id: t.color for t in tags}
-        self._titles = {d.id: d.title or d.path for d in self.library.documents.list()}
+        documents = self.library.documents.list()
+        self._titles = {d.id: d.title or d.path for d in documents}
+        self._title_order = {d.id: (d.source_id, d.path) for d in documents}
+
+    def _load_titles(self, document_ids: set[int]) -> None:
+        """Re-read the titles of these documents only (added, renamed or removed)."""
+        found = self.library.documents.titles(document_ids)
+        for doc_id, source_id, path, title in found:
+            self._titles[doc_id] = title or path
+            self._title_order[doc_id] = (source_id, path)
+        for gone in document_ids - {row[0] for row in found}:
+            self._titles.pop(gone, None)
+            self._title_order.pop(gone, None)
 
     # -- lookups -----------------------------------------------------------------------------
 
@@ -180,7 +202,8 @@ class ExcerptsModel(QAbstractTableModel):
 
     def titles(self) -> dict[int, str]:
         """Document titles by id, in the store's order (as last read)."""
-        return dict(self._titles)
+        order = self._title_order
+        return {i: self._titles[i] for i in sorted(self._titles, key=order.__getitem__)}
 
     def tag_name(self, tag_id: int) -> str:
         return self._tag_names.get(tag_id, "?")

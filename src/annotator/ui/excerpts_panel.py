@@ -225,8 +225,8 @@ class ExcerptsPanel(QWidget):
         return super().eventFilter(watched, event)
 
     def _combo_titles(self) -> dict[int, str]:
-        box = self.document_box
-        return {box.itemData(i): box.itemText(i) for i in range(1, box.count())}
+        """What the document choice lists after "All documents" (as filled here)."""
+        return self._box_titles
 
     def reload_documents(self) -> None:
         """Refill the document choice (after documents were added, renamed or removed)."""
@@ -234,12 +234,45 @@ class ExcerptsPanel(QWidget):
         self.document_box.blockSignals(True)
         self.document_box.clear()
         self.document_box.addItem("All documents", None)
-        for document_id, title in self.model.titles().items():
+        self._box_titles = self.model.titles()
+        for document_id, title in self._box_titles.items():
             self.document_box.addItem(title, document_id)
         index = self.document_box.findData(chosen) if chosen else 0
         self.document_box.setCurrentIndex(max(index, 0))
         self.document_box.blockSignals(False)
         if chosen and index < 0:
+            self._apply_filter()
+
+    def _update_document_box(self, changed: set[int]) -> None:
+        """Follow documents added, renamed or removed without refilling the whole list."""
+        titles = self.model.titles()
+        shown = self._box_titles
+        if all(shown.get(i) == titles.get(i) for i in changed):
+            return  # a highlight made: its document's title is as it was
+        box = self.document_box
+        chosen = box.currentData()
+        box.blockSignals(True)
+        try:
+            rows = list(shown)  # ids in the order of the items after "All documents"
+            order = {document_id: n for n, document_id in enumerate(titles)}
+            for row in range(len(rows) - 1, -1, -1):
+                document_id = rows[row]
+                if document_id not in order or (
+                    document_id in changed and _moved(rows, row, order)
+                ):
+                    box.removeItem(row + 1)
+                    del rows[row]
+            for row, (document_id, title) in enumerate(titles.items()):
+                if row >= len(rows) or rows[row] != document_id:
+                    box.insertItem(row + 1, title, document_id)
+                    rows.insert(row, document_id)
+                elif shown.get(document_id) != title:
+                    box.setItemText(row + 1, title)
+        finally:
+            box.blockSignals(False)
+        self._box_titles = titles
+        if chosen and chosen not in titles:
+            box.setCurrentIndex(0)  # its document is gone: every document again
             self._apply_filter()
 
     # -- rows --------------------------------------------------------------------------------
@@ -252,8 +285,8 @@ class ExcerptsPanel(QWidget):
         self._quiet = True
         try:
             self.model.refresh(changes)
-            if changes.documents and self._combo_titles() != self.model.titles():
-                self.reload_documents()
+            if changes.documents:
+                self._update_document_box(changes.documents)
             if changes.tag_tree:
                 # A deleted or merged tag drops out of the filter.
                 known = {t.id for t in self.library.tags.list()}
@@ -322,6 +355,14 @@ class ExcerptsPanel(QWidget):
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and not self._quiet:
             self.excerpt_selected.emit(self.model.annotation_id(current.row()))
+
+
+def _moved(rows: list[int], row: int, order: dict[int, int]) -> bool:
+    """Whether the document at ``row`` now sorts elsewhere among the others shown."""
+    mine = order[rows[row]]
+    before = next((order[i] for i in reversed(rows[:row]) if i in order), -1)
+    after = next((order[i] for i in rows[row + 1 :] if i in order), len(order))
+    return not before < mine < after
 
 
 __all__ = ["ExcerptsPanel"]

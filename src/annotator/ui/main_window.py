@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
@@ -17,7 +15,7 @@ from annotator.core.models import Changes, ExcerptFilter
 from annotator.services.reload import position_mapper
 from annotator.store.errors import StoreError
 from annotator.store.library import Library
-from annotator.ui import source_dialogs, window_layout
+from annotator.ui import window_layout
 from annotator.ui.actions import WindowActions
 from annotator.ui.controller import ProjectController
 from annotator.ui.highlight_sync import HighlightSync
@@ -95,6 +93,7 @@ class MainWindow(AnnotatingMixin, QMainWindow):
         c.changed.connect(self._on_changed)
         c.error.connect(self.show_error)
         c.stepped.connect(self.show_status)  # an undo may touch a passage far from view
+        c.notice.connect(self.show_status)  # another program's changes came in
         self.view.installEventFilter(self)
         self.quick_tag.installEventFilter(self)
         self.inspector.note.installEventFilter(self)
@@ -322,12 +321,9 @@ class MainWindow(AnnotatingMixin, QMainWindow):
             self.view.select_span(*span)
 
     def add_sources(self, paths: list[str]) -> None:
-        """Add files or folders to the project, with progress; the window stays responsive."""
+        """Add files or folders to the project in the background (progress in the status bar)."""
         if paths:
-            message = source_dialogs.add_sources(self, self.controller, paths)
-            self.sources.watch([Path(p) for p in paths])
-            if message:
-                self.show_status(message)
+            self.sources.add(paths)
 
     # -- keys and events ---------------------------------------------------------------------
 
@@ -380,6 +376,9 @@ class MainWindow(AnnotatingMixin, QMainWindow):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and hasattr(self, "actions_"):
             self.actions_.refresh_icons()
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            # Back from the terminal: show what the command line did there at once.
+            self.controller.check_outside()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)

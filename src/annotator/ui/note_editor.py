@@ -5,6 +5,8 @@ it loses focus and before its target changes, so nothing typed is lost. Consecut
 note fold into one undo step, and Ctrl+Z / Ctrl+Shift+Z in the editor go to the project's undo
 stack (the editor keeps no undo history of its own), so undo takes back the whole typed note.
 When the note changes elsewhere (an undo), the editor reloads, keeping the cursor where it was.
+A save expects the note the editor loaded: when another program changed it meanwhile, the
+reader sees both versions and chooses (``NoteConflictDialog``); nothing is overwritten silently.
 
 ``NotesPanel`` holds three editors in tabs (Project, Document, Tag) for the main window to dock.
 """
@@ -12,13 +14,14 @@ When the note changes elsewhere (an undo), the editor reloads, keeping the curso
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTabWidget, QVBoxLayout, QWidget
 
 from annotator.core.models import Changes
 from annotator.services import commands as cmd
-from annotator.store.errors import NotFound, StoreError
+from annotator.store.errors import NotFound, StaleValue, StoreError
 from annotator.ui.controller import ProjectController
+from annotator.ui.note_conflict import Choice, NoteConflictDialog
 
 KINDS = ("project", "document", "tag", "annotation")
 _PLACEHOLDERS = {
@@ -26,6 +29,12 @@ _PLACEHOLDERS = {
     "document": "Notes on this document…",
     "tag": "Notes on this tag: what it gathers, what stands out…",
     "annotation": "A note on this passage…",
+}
+_WHOSE = {
+    "project": "The project note",
+    "document": "This document's note",
+    "tag": "This tag's note",
+    "annotation": "This highlight's note",
 }
 
 
@@ -45,6 +54,9 @@ class NoteEditor(QPlainTextEdit):
         self._kind: str | None = None
         self._id: int | None = None
         self._loading = False
+        self._loaded = ""  # the stored note the text on screen was typed over
+        self.conflict: NoteConflictDialog | None = None
+        """The open "changed by another program" dialog, if any."""
         self.setUndoRedoEnabled(False)
         self.setTabChangesFocus(True)
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
@@ -86,20 +98,57 @@ class NoteEditor(QPlainTextEdit):
         """Save the typed text now if it differs from the stored note."""
         self._timer.stop()
         self._retry.stop()
-        if self._kind is None:
+        if self._kind is None or self.conflict is not None:
             return
         text = self.toPlainText()
+        if text == self._loaded:
+            return  # nothing typed (a note changed elsewhere meanwhile is not written over)
         try:
             stored = self._read()
         except StoreError:
             self._retry.start()
             return
-        if stored is None or text == stored:
+        if stored is None:
             return
-        if self.controller.push(self._command(text)):
+        if text == stored:
+            self._loaded = stored
+            return
+        target = (self._kind, self._id)
+        if self._save(target, text, self._loaded):
+            self._loaded = text
             self.saved.emit()
-        else:
+        elif self.conflict is None:
             self._retry.start()
+
+    def _save(self, target: tuple[str, int | None], text: str, expected: str) -> bool:
+        """Write ``text`` over ``expected``; another program's note opens the conflict dialog."""
+        return self.controller.push(
+            self._command(target, text, expected),
+            on_stale=lambda error: self._conflicted(target, text, error),
+        )
+
+    def _conflicted(self, target: tuple[str, int | None], mine: str, error: StaleValue) -> None:
+        dialog = NoteConflictDialog(self.window(), _WHOSE[target[0]], error.current, mine)
+        self.conflict = dialog
+        dialog.finished.connect(lambda _result: self._resolve(dialog, target, mine, error.current))
+        dialog.open()
+
+    def _resolve(
+        self, dialog: NoteConflictDialog, target: tuple[str, int | None], mine: str, theirs: str
+    ) -> None:
+        self.conflict = None
+        dialog.deleteLater()
+        here = target == (self._kind, self._id)
+        if dialog.choice is Choice.KEEP_MINE:
+            if self._save(target, mine, theirs) and here:
+                self._loaded = mine
+                self._replace_text(mine)
+                self.saved.emit()
+            return
+        if dialog.choice is Choice.COPY_MINE:
+            QGuiApplication.clipboard().setText(mine)
+        if here:
+            self._load()  # theirs (or whatever is stored by now)
 
     # Reading and writing ------------------------------------------------------------------
 
@@ -118,15 +167,15 @@ class NoteEditor(QPlainTextEdit):
             return None
         return None
 
-    def _command(self, text: str) -> cmd.Command:
-        lib, target = self.controller.library, self._id
-        if self._kind == "project":
-            return cmd.set_project_note(lib, text)
-        if self._kind == "document":
-            return cmd.set_document_note(lib, target, text)  # type: ignore[arg-type]
-        if self._kind == "tag":
-            return cmd.set_tag_note(lib, target, text)  # type: ignore[arg-type]
-        return cmd.set_annotation_note(lib, target, text)  # type: ignore[arg-type]
+    def _command(self, target: tuple[str, int | None], text: str, expected: str) -> cmd.Command:
+        lib, (kind, target_id) = self.controller.library, target
+        if kind == "project":
+            return cmd.set_project_note(lib, text, expected)
+        if kind == "document":
+            return cmd.set_document_note(lib, target_id, text, expected)  # type: ignore[arg-type]
+        if kind == "tag":
+            return cmd.set_tag_note(lib, target_id, text, expected)  # type: ignore[arg-type]
+        return cmd.set_annotation_note(lib, target_id, text, expected)  # type: ignore[arg-type]
 
     def _load(self) -> None:
         stored = self._read() if self._kind else None
@@ -135,7 +184,8 @@ class NoteEditor(QPlainTextEdit):
         # A read-only project: the note is shown, but typing would only be refused.
         self.setReadOnly(self._kind is None or self.controller.library.read_only)
         self.setPlaceholderText(_PLACEHOLDERS.get(self._kind or "", "Nothing selected"))
-        self._replace_text(stored or "")
+        self._loaded = stored or ""
+        self._replace_text(self._loaded)
 
     def _replace_text(self, text: str) -> None:
         if text == self.toPlainText():
@@ -168,8 +218,10 @@ class NoteEditor(QPlainTextEdit):
         return False
 
     def _on_changed(self, changes: Changes) -> None:
-        # While the user types, their text wins: it is saved within the debounce anyway.
-        if self._kind is not None and self._relevant(changes) and not self.pending():
+        # While the user types, their text stays: it is saved within the debounce (and meets
+        # the conflict dialog if another program changed the note meanwhile).
+        typing = self.pending() or self.toPlainText() != self._loaded or self.conflict is not None
+        if self._kind is not None and self._relevant(changes) and not typing:
             self._load()
 
     # Qt events ----------------------------------------------------------------------------

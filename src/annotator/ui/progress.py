@@ -1,29 +1,77 @@
-"""A progress dialog for work done on the GUI thread that keeps the window painting meanwhile."""
+"""Progress of background work in the status bar, with a Cancel button; the window stays usable."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
-from PySide6.QtCore import QEventLoop, Qt
-from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+from annotator.ui.background import Job
+
+SHOW_AFTER_MS = 300  # quicker work shows no progress at all (no flicker)
+HIDE_AFTER_MS = 500  # batches of files in a row keep one bar (showing and hiding relays out)
 
 
-def file_progress(
-    parent: QWidget, title: str, verb: str, *, delay_ms: int = 300
-) -> tuple[QProgressDialog, Callable[[int, int, str], None]]:
-    """A window-modal dialog (shown only after ``delay_ms``) and the ``report(done, total, name)``
-    callback the services call per file; the caller closes the dialog when done."""
-    dialog = QProgressDialog(title, "", 0, 0, parent)
-    dialog.setCancelButton(None)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(delay_ms)
+class StatusProgress(QWidget):
+    """"Checking the source files… [1,204 of 6,000 files] Cancel"; hidden when nothing runs."""
 
-    def report(done: int, total: int, name: str) -> None:
-        dialog.setMaximum(total)
-        dialog.setValue(done)
-        dialog.setLabelText(f"{verb} {name}…")
-        # Keep the window painting while files are read, but hold the reader's clicks and keys
-        # until the work is done: an undo in the middle of a scan would act on half a state.
-        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.job: Job | None = None
+        self.label = QLabel()
+        # The figures are in the bar, of a fixed width: a label whose text changes twenty times
+        # a second would lay the whole window out again each time.
+        self.bar = QProgressBar()
+        self.bar.setFixedWidth(self.fontMetrics().horizontalAdvance("00,000 of 00,000 files") + 24)
+        self.bar.setFormat("%v of %m files")
+        self.cancel_button = QToolButton()
+        self.cancel_button.setText("Cancel")
+        self.cancel_button.setToolTip("Stop after the file being read (what is done is kept)")
+        self.cancel_button.clicked.connect(self.cancel)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel_button)
+        self._delay = QTimer(self, singleShot=True, interval=SHOW_AFTER_MS)
+        self._delay.timeout.connect(self._appear)
+        self._linger = QTimer(self, singleShot=True, interval=HIDE_AFTER_MS)
+        self._linger.timeout.connect(self.hide)
+        self.hide()
 
-    return dialog, report
+    def start(self, job: Job, text: str) -> None:
+        """Show ``job`` running (its progress comes through ``update``)."""
+        self.job = job
+        self.label.setText(text)
+        self.bar.setRange(0, 0)  # busy until the first figures come
+        self.cancel_button.setEnabled(True)
+        self._linger.stop()
+        if not self.isVisible():
+            self._delay.start()
+
+    def _appear(self) -> None:
+        if self.job is not None:
+            self.show()
+
+    def hide(self) -> None:
+        self._linger.stop()
+        super().hide()
+
+    def show_progress(self, job: Job, done: int, total: int) -> None:
+        if job is not self.job or job.cancelled.is_set():
+            return
+        if self.bar.maximum() != max(total, 1):
+            self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(done)
+
+    def finish(self, job: Job) -> None:
+        if job is self.job:
+            self.job = None
+            self._delay.stop()
+            if self.isVisible():
+                self._linger.start()
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.cancel_button.setEnabled(False)
+            self.label.setText("Stopping after the current file…")

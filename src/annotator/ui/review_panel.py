@@ -137,6 +137,7 @@ class ReviewPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.items, 1)
         layout.addLayout(buttons)
+        self._shown_documents: set[int] = set()
         controller.changed.connect(self._on_changed)
         self.refresh()
 
@@ -163,8 +164,10 @@ class ReviewPanel(QWidget):
     def refresh(self) -> None:
         keep = self.current_id()
         library = self.controller.library
-        titles = {doc.id: doc.title for doc in library.documents.list()}
         pending = self.pending()
+        self._shown_documents = {a.document_id for a in pending}
+        shown = library.documents.titles(self._shown_documents)
+        titles = {doc_id: title for doc_id, _source, _path, title in shown}
         self.items.clear()
         for annotation in pending:
             quote = " ".join(annotation.exact.split())
@@ -228,5 +231,6 @@ class ReviewPanel(QWidget):
             self.controller.push(cmd.DeleteAnnotation(self.controller.library, annotation_id))
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.annotations or changes.documents:
+        # Documents alone (files added, renamed) matter only for the titles shown here.
+        if changes.annotations or changes.documents & self._shown_documents:
             self.refresh()

@@ -1,4 +1,4 @@
-"""File > Open project and Add sources: the file choosers and adding with progress."""
+"""File > Open project and Add sources: the file choosers, and what adding did."""
 
 from __future__ import annotations
 
@@ -6,10 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from annotator.services.sources import add_paths
-from annotator.store.errors import StoreError
-from annotator.ui.controller import ProjectController
-from annotator.ui.progress import file_progress
+from annotator.services.sources import AddReport
 
 TEXT_FILTER = "Texts (*.txt *.md *.markdown *.text);;All files (*)"
 PROJECT_FILTER = "Annotator projects (*.annotator);;All files (*)"
@@ -32,22 +29,8 @@ def choose_files(parent: QWidget) -> list[str]:
     return list(files)
 
 
-def add_sources(parent: QWidget, controller: ProjectController, paths: list[str]) -> str:
-    """Add files or folders with a progress dialog; returns a message for the status bar.
-
-    Failures come back as readable messages (the controller's ``error``), never a traceback;
-    files that cannot be read are listed for the reader and the others are added.
-    """
-    progress, report = file_progress(parent, "Adding sources…", "Reading")
-
-    try:
-        result = add_paths(controller.library, paths, report)
-    except (StoreError, OSError) as error:
-        controller.error.emit(str(error))
-        return ""
-    finally:
-        progress.close()
-    controller.notify(result.changes)
+def describe_added(parent: QWidget, result: AddReport) -> str:
+    """A message for the status bar about files added; the ones refused are listed in a box."""
     added = len(result.added)
     message = f"Added {added} document" + "s" * (added != 1) + "."
     if result.already:
@@ -56,6 +39,8 @@ def add_sources(parent: QWidget, controller: ProjectController, paths: list[str]
         message += f" {Path(path).name}: {note}."
     if len(result.warnings) > 3:
         message += f" ({len(result.warnings) - 3} more files with bytes replaced.)"
+    if result.cancelled:
+        message += " Stopped before the rest: add the folder again to finish."
     if result.refused:
         reasons = "\n".join(f"{name}: {why}" for name, why in result.refused[:20])
         more = len(result.refused) - 20

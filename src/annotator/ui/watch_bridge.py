@@ -1,24 +1,30 @@
-"""Bring the watcher's events from its thread to the GUI thread, and apply them to the project."""
+"""Bring the watcher's events from its thread to the GUI thread, and have them applied in batches.
+
+Events are applied on the worker thread (``Background``); those that arrive while it works (a
+folder of 5,000 files dropped in) wait and go together in the next batch. The views refresh
+once per batch from the ``Changes`` the worker committed; the event loop never waits on a file.
+"""
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from annotator.services.live import LiveResult, handle_event
+from annotator.services.live import handle_events
+from annotator.ui.background import Background, Job
 from annotator.ui.controller import ProjectController
 from annotator.watch.watcher import SourceEvent, SourceWatcher, WatchError
 
-logger = logging.getLogger("annotator.ui.watch")
-
 _RETRIES = 6  # a half-written or briefly locked file is read again this many times...
 _RETRY_MS = 250  # ...this far apart, before its content is taken as it is
+# Events are applied as soon as the worker is free; those arriving while it works wait and go
+# together in the next batch, of at most this many (the views refresh between batches).
+_BATCH = 200
 
 
 class WatchBridge(QObject):
-    """Owns the SourceWatcher; results arrive on the GUI thread through a queued signal."""
+    """Owns the SourceWatcher; its events are applied on the worker thread in batches."""
 
     _arrived = Signal(object)
     """Internal: a SourceEvent from the watcher thread (queued to the GUI thread)."""
@@ -29,14 +35,25 @@ class WatchBridge(QObject):
     state_changed = Signal(str)
     """Emitted with a short text for the status bar ("Watching 2 folders", "Not watching: …")."""
 
-    def __init__(self, controller: ProjectController, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        controller: ProjectController,
+        background: Background,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.controller = controller
+        self.background = background
         self._watcher = SourceWatcher(self._arrived.emit)
         self._arrived.connect(self._handle, Qt.ConnectionType.QueuedConnection)
         self._timers: set[QTimer] = set()
         self._paused = 0
-        self._held: list[tuple[SourceEvent, int]] = []
+        self._pending: list[tuple[SourceEvent, int]] = []
+        self._job: Job | None = None
+        self._batch: list[tuple[SourceEvent, int]] = []
+        self._collect = QTimer(self, singleShot=True, interval=0)  # the events queued with it
+        self._collect.timeout.connect(self._dispatch)
+        background.finished.connect(self._on_finished)
         self.state = "Not watching"
 
     def start(self) -> None:
@@ -67,6 +84,8 @@ class WatchBridge(QObject):
         for timer in list(self._timers):
             timer.stop()
         self._timers.clear()
+        self._collect.stop()
+        self._pending.clear()
         self._watcher.stop()
         self._set_state("Not watching")
 
@@ -78,24 +97,46 @@ class WatchBridge(QObject):
         """Apply the events held since ``pause``."""
         self._paused = max(0, self._paused - 1)
         if not self._paused:
-            held, self._held = self._held, []
-            for event, attempt in held:
-                self._handle(event, attempt)
+            self._dispatch()
+
+    def busy(self) -> bool:
+        """Whether events are waiting or being applied."""
+        return bool(self._pending or self._job or self._timers)
 
     def _handle(self, event: SourceEvent, attempt: int = 0) -> None:
-        if self._paused:
-            self._held.append((event, attempt))
+        self._pending.append((event, attempt))
+        if not self._collect.isActive():
+            self._collect.start()
+
+    def _dispatch(self) -> None:
+        if self._paused or self._job is not None or not self._pending:
             return
-        try:
-            result = handle_event(self.controller.library, event, final=attempt >= _RETRIES)
-        except Exception as error:  # a bad file must never take the app down
-            logger.exception("could not apply %s", event)
-            self.controller.error.emit(f"{event.path.name}: {error}")
+        batch, self._pending = self._pending[:_BATCH], self._pending[_BATCH:]
+        items = [(event, attempt >= _RETRIES) for event, attempt in batch]
+        self._batch = batch
+        self._job = self.background.submit(
+            lambda library, progress: handle_events(library, items, progress),
+            "watch",
+        )
+
+    def _on_finished(self, job: Job) -> None:
+        if job is not self._job:
             return
-        if result.retry and attempt < _RETRIES:
-            self._retry_later(event, attempt + 1)
-            return
-        self._apply(result)
+        batch, self._batch, self._job = self._batch, [], None
+        if job.error:
+            self.controller.error.emit(job.error)
+        else:
+            # What the worker committed, now (its poll would find it within a second).
+            self.controller.check_outside()
+            for (event, attempt), result in zip(batch, job.result, strict=False):
+                if result.error:
+                    self.controller.error.emit(result.error)
+                elif result.retry and attempt < _RETRIES:
+                    self._retry_later(event, attempt + 1)
+                elif result.message:
+                    self.file_changed.emit(result)
+            # Events of a stopped batch (the window closing) are not applied.
+        self._dispatch()
 
     def _retry_later(self, event: SourceEvent, attempt: int) -> None:
         timer = QTimer(self)
@@ -109,16 +150,6 @@ class WatchBridge(QObject):
 
         timer.timeout.connect(fire)
         timer.start(_RETRY_MS)
-
-    def _apply(self, result: LiveResult) -> None:
-        if result.text_changed:
-            # Undo steps hold spans in the old text (a deleted highlight's, too); replaying
-            # them on the new one would put highlights on the wrong words.
-            self.controller.undo_stack.clear()
-        if result.changes:
-            self.controller.notify(result.changes)
-        if result.message:
-            self.file_changed.emit(result)
 
     def _set_state(self, state: str) -> None:
         self.state = state

@@ -1,39 +1,65 @@
-"""Keep the window's texts in step with the files: start-up scan, watching, rescan on demand."""
+"""Keep the window's texts in step with the files: start-up scan, watching, rescan, adding.
+
+The scans and additions run on the worker thread (``Background``) with their progress and a
+Cancel button in the status bar; the window stays usable meanwhile, and the views refresh from
+the ``Changes`` the worker committed (the controller's poll announces them).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from annotator.services.live import LiveResult
-from annotator.services.sources import ScanReport, scan
+from annotator.services.sources import AddReport, ScanReport, add_paths, scan
 from annotator.store.errors import StoreError
-from annotator.ui.progress import file_progress
+from annotator.ui import source_dialogs
+from annotator.ui.background import Background, Job
+from annotator.ui.progress import StatusProgress
 from annotator.ui.watch_bridge import WatchBridge
 
 if TYPE_CHECKING:
+    from annotator.store.changelog import OutsideWrites
     from annotator.ui.main_window import MainWindow
 
 
 RECENT_MS = 8000  # how long a file event's message stays in the status bar
 MAX_SHOWN = 3  # file events shown together; older ones are counted
+_LABELS = {"scan": "Checking the source files", "add": "Adding sources"}
 
 
 class WindowSources(QObject):
     """The start-up scan (files changed while the app was closed), the watcher and Rescan."""
 
+    scan_finished = Signal(object)
+    """Emitted with the ScanReport when a scan ended (``cancelled`` set if stopped), or None
+    when it failed (the error was shown)."""
+
+    sources_added = Signal(object)
+    """Emitted with the AddReport when adding files or folders ended (None: it failed)."""
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.bridge = WatchBridge(window.controller, self)
-        self.bridge.state_changed.connect(window.set_watch_state)
+        self.background = Background(window.controller.library, self)
+        self.background.progressed.connect(self._on_progress)
+        self.background.finished.connect(self._on_finished)
+        self.progress = StatusProgress()
+        window.statusBar().addPermanentWidget(self.progress)
+        self.bridge = WatchBridge(window.controller, self.background, self)
+        self.bridge.state_changed.connect(self._on_watch_state)
+        self._watch_state = ""
         self.bridge.file_changed.connect(self._on_file_changed)
+        window.controller.outside_changed.connect(self._on_outside)
         self.started = False
+        self._scans: dict[Job, bool] = {}  # running or waiting scans -> quiet
+        self._adding: dict[Job, list[str]] = {}
         # File events come in bursts (a folder synced, two files saved): each message stays
         # on screen with the others instead of replacing them before they can be read.
         self._recent: list[str] = []
+        self._hidden = 0
         self._recent_timer = QTimer(self)
         self._recent_timer.setSingleShot(True)
         self._recent_timer.setInterval(RECENT_MS)
@@ -49,10 +75,17 @@ class WindowSources(QObject):
             self.window.set_watch_state("Not watching the sources: the project is read-only")
             return
         self.rescan(quiet=True)
+        # Watching starts now (no change slips between the scan and the watcher), but events
+        # wait for the scan, and the status bar says "Watching" once the texts are caught up.
         self.bridge.start()
 
     def stop(self) -> None:
         self.bridge.stop()
+        self.background.stop()
+
+    def busy(self) -> bool:
+        """Whether a scan, an addition or file events are still being worked on."""
+        return self.background.busy() or self.bridge.busy()
 
     def watch(self, paths: list[Path]) -> None:
         """Watch sources added while the app runs."""
@@ -60,46 +93,106 @@ class WindowSources(QObject):
             for path in paths:
                 self.bridge.watch(path)
 
-    def rescan(self, *, quiet: bool = False) -> ScanReport | None:
-        """Re-read every source with progress; the window keeps painting while files are read."""
+    def rescan(self, *, quiet: bool = False) -> Job | None:
+        """Re-read every source on the worker thread, after any scan already running."""
         if self.window.library.read_only:
             self.window.show_status("The project is read-only: the sources are not re-read.")
             return None
+        waiting = [job for job in self._scans if job is not self.progress.job]
+        if len(self._scans) > 1 and waiting:
+            return waiting[-1]  # that one will see whatever changed by now
         self.bridge.pause()  # file events wait: the scan works from its own list of documents
-        try:
-            return self._scan(quiet)
-        finally:
-            self.bridge.resume()
+        job = self.background.submit(lambda lib, progress: scan(lib, progress), "scan")
+        self._scans[job] = quiet
+        if len(self._scans) == 1:
+            self.progress.start(job, _LABELS["scan"] + "…")
+        return job
 
-    def _scan(self, quiet: bool) -> ScanReport | None:
+    def add(self, paths: list[str]) -> Job:
+        """Add files or folders on the worker thread; they are watched once added."""
+        job = self.background.submit(lambda lib, progress: add_paths(lib, paths, progress), "add")
+        self._adding[job] = paths
+        self.progress.start(job, _LABELS["add"] + "…")
+        return job
+
+    def _on_watch_state(self, state: str) -> None:
+        self._watch_state = state
+        if not self._scans:
+            self.window.set_watch_state(state)
+
+    def _on_progress(self, job: Job, done: int, total: int, _name: str) -> None:
+        if self.progress.job is not job:
+            self.progress.start(job, _LABELS.get(job.label, "Reading new and changed files") + "…")
+        self.progress.show_progress(job, done, total)
+
+    def _on_finished(self, job: Job) -> None:
+        self.progress.finish(job)
+        if job in self._scans:
+            self._scan_done(job, self._scans.pop(job))
+        elif job in self._adding:
+            self._added(job, self._adding.pop(job))
+
+    def _scan_done(self, job: Job, quiet: bool) -> None:
         window = self.window
-        progress, report = file_progress(window, "Checking the source files…", "Checking")
-        try:
-            result = scan(window.controller.library, report)
-        except (StoreError, OSError) as error:
-            window.controller.error.emit(f"The sources could not be checked: {error}")
-            return None
-        finally:
-            progress.close()
-        if result.changed:
-            # Undo steps hold spans in the old texts (a deleted highlight's, too).
-            window.controller.undo_stack.clear()
-        window.controller.notify(result.changes)
-        message = _describe(result)
-        if message or not quiet:
+        window.controller.check_outside()  # the views follow what the scan changed
+        self.bridge.resume()
+        if not self._scans and self._watch_state:
+            window.set_watch_state(self._watch_state)
+        if job.error:
+            window.controller.error.emit(f"The sources could not be checked: {job.error}")
+            self.scan_finished.emit(None)
+            return
+        report: ScanReport = job.result  # type: ignore[assignment]
+        message = _describe(report)
+        if report.cancelled:
+            window.show_status(
+                "Checking the sources was stopped"
+                + (f" ({message[len('Sources: ') :].rstrip('.')} so far)." if message else ".")
+                + " Rescan (F5) to finish."
+            )
+        elif message or not quiet:
             window.show_status(message or "Every source is up to date.")
-        return result
+        self.scan_finished.emit(report)
+
+    def _added(self, job: Job, paths: list[str]) -> None:
+        window = self.window
+        window.controller.check_outside()
+        if job.error:
+            window.controller.error.emit(job.error)
+            self.sources_added.emit(None)
+            return
+        report: AddReport = job.result  # type: ignore[assignment]
+        self.watch([Path(p) for p in paths])
+        message = source_dialogs.describe_added(window, report)
+        if message:
+            window.show_status(message)
+        self.sources_added.emit(report)
+
+    def _on_outside(self, outside: OutsideWrites) -> None:
+        """Watch a folder another program (``annotator add``) added while the window is open."""
+        paths = []
+        for source_id in outside.sources:
+            try:
+                paths.append(Path(self.window.controller.library.sources.get(source_id).path))
+            except StoreError:
+                continue  # removed again meanwhile
+        self.watch(paths)
 
     def _on_file_changed(self, result: LiveResult) -> None:
-        self._recent = [m for m in self._recent if m != result.message] + [result.message]
-        shown = self._recent[-MAX_SHOWN:]
-        hidden = len(self._recent) - len(shown)
-        text = " · ".join(shown) + (f" (and {hidden} more)" if hidden else "")
-        self.window.statusBar().showMessage(text, RECENT_MS)
+        if result.message in self._recent:
+            self._recent.remove(result.message)
+        self._recent.append(result.message)
+        if len(self._recent) > MAX_SHOWN:
+            # Only the last few are shown; the rest are counted (5,000 files dropped in).
+            self._hidden += len(self._recent) - MAX_SHOWN
+            del self._recent[:-MAX_SHOWN]
+        more = f" (and {self._hidden:,} more)" if self._hidden else ""
+        self.window.statusBar().showMessage(" · ".join(self._recent) + more, RECENT_MS)
         self._recent_timer.start()
 
     def _forget_recent(self) -> None:
         self._recent = []
+        self._hidden = 0
 
 
 def _describe(report: ScanReport) -> str:
