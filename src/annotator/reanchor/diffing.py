@@ -3,26 +3,34 @@
 A character diff of megabytes is slow, and a diff that hits its time limit silently answers "delete
 everything, insert everything". So the texts are cut into sentence tokens, each distinct token
 becomes one character, and only the changed regions are diffed again at word level, and tiny
-changed regions at character level. In long texts, sentences that occur once in each text are
-pinned first (as patience diff does), so reordered paragraphs cost little. Semantic clean-up at
-every level drops coincidental equalities (a shared "the" between two unrelated paragraphs), which
-is what keeps wrong anchors away.
+changed regions at character level. In long texts (and long changed regions), tokens that occur
+once in each text are pinned first (as patience diff does), so reordered paragraphs cost little.
+
+The sentence level keeps every sentence the two texts share: a sentence with one word changed is a
+whole changed token there, so weighing equalities against changes at that level (semantic clean-up)
+would count a copy-edit as a rewrite and swallow the unchanged sentences between edited ones, until
+a copy-edited article became one replaced block. Clean-up happens at the word and character levels,
+where changes have their true size; it drops coincidental equalities (a shared "the" between two
+unrelated paragraphs), which is what keeps wrong anchors away.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+import zlib
 from itertools import accumulate
 
 import fast_diff_match_patch as dmp
 
+from annotator.reanchor.patience import cleanup_semantic, merge, normalise, patience
+
 _SENTENCE_END = re.compile(r"""[.!?]+["')\]]*\s+|\s{2,}""")
 _WORD = re.compile(r"\w+|\s+|[^\w\s]")
+_PIECE = re.compile(r"\S+|\s+")
 _LONG_TOKEN = 400  # sentence tokens longer than this are cut again at content-defined points
-_WORD_LEVEL_LIMIT = 6_000  # characters per side; larger changed regions count as replaced
 _CHAR_LEVEL_LIMIT = 40  # characters on the shorter side: a typo, a changed word or two
-_PATIENCE_FROM = 2_000  # sentence tokens in both texts from which unique sentences are pinned
+_SHORT_SENTENCE = 40  # characters of equal sentences too few to pin two changed regions apart
+_PATIENCE_FROM = 2_000  # tokens in both texts from which tokens occurring once are pinned
 _TIME_LIMIT = 2.0  # seconds per diff call; only ever reached on pathological input
 _CODE_BASE = 0xF0000  # supplementary private use planes: 131,072 codes, none in real text
 _CODE_COUNT = 0x110000 - _CODE_BASE
@@ -38,7 +46,7 @@ def diff(
     """
     ops: list[tuple[str, int]] = []
     _diff(a, b, 0, ops)
-    return _slide(_merge(ops), a, b, raw_a or a, raw_b or b)
+    return _slide(merge(ops), a, b, raw_a or a, raw_b or b)
 
 
 def _slide(ops, a: str, b: str, raw_a: str, raw_b: str) -> list[tuple[str, int]]:
@@ -60,7 +68,7 @@ def _slide(ops, a: str, b: str, raw_a: str, raw_b: str) -> list[tuple[str, int]]
             i += n
         if op != "-":
             j += n
-    return _merge([(op, n) for op, n in ops])
+    return merge([(op, n) for op, n in ops])
 
 
 def _best_shift(text: str, raw: str, x0: int, x1: int, before: int, after: int) -> int:
@@ -124,12 +132,18 @@ def _token_diff(a: str, b: str, level: int, out: list[tuple[str, int]]) -> None:
     except OverflowError:
         out.extend((("-", len(a)), ("+", len(b))))
         return
-    if level == 0 and len(coded_a) + len(coded_b) > _PATIENCE_FROM:
-        ops = _patience(coded_a, coded_b)
+    # Sentences are compared raw (see the module's docstring); words with semantic clean-up.
+    cleanup = "No" if level == 0 else "Semantic"
+    if len(coded_a) + len(coded_b) > _PATIENCE_FROM:
+        ops = patience(coded_a, coded_b, lambda x, y: _dmp(x, y, cleanup))
+        if level:
+            ops = cleanup_semantic(ops)
     else:
-        ops = _dmp(coded_a, coded_b)
+        ops = _dmp(coded_a, coded_b, cleanup)
     ends_a = [0, *accumulate(map(len, tokens_a))]
     ends_b = [0, *accumulate(map(len, tokens_b))]
+    if level == 0:
+        ops = _distrust_short(ops, ends_a)
     i = j = 0  # token indices into a and b
     pending_a = pending_b = 0  # start of the current changed region, in tokens
     changed = False
@@ -152,76 +166,70 @@ def _token_diff(a: str, b: str, level: int, out: list[tuple[str, int]]) -> None:
         _refine(a, b, ends_a, ends_b, pending_a, i, pending_b, j, level, out)
 
 
-def _dmp(a: str, b: str) -> list[tuple[str, int]]:
+def _distrust_short(ops: list[tuple[str, int]], ends_a: list[int]) -> list[tuple[str, int]]:
+    # Raw, a sentence diff pairs up any equal tokens, and an ellipsis or a lone "Yes." recurs
+    # everywhere: matched to another copy, it leaves an edited sentence's old version on one side
+    # of it and the new version on the other, as if deleted here and inserted there. Equal runs
+    # this short between changes are handed to the word level, which finds them again if real.
+    out: list[tuple[str, int]] = []
+    i = 0  # token index into a
+    for k, (op, n) in enumerate(ops):
+        short = ends_a[i + n] - ends_a[i] < _SHORT_SENTENCE if op == "=" else False
+        if short and 0 < k < len(ops) - 1:
+            out.extend((("-", n), ("+", n)))
+        else:
+            out.append((op, n))
+        if op != "+":
+            i += n
+    return normalise(out)
+
+
+def _dmp(a: str, b: str, cleanup: str) -> list[tuple[str, int]]:
     if not a or not b:
         return [("-", len(a))] * bool(a) + [("+", len(b))] * bool(b)
-    return dmp.diff(a, b, timelimit=_TIME_LIMIT, checklines=False, cleanup="Semantic")
-
-
-def _patience(a: str, b: str) -> list[tuple[str, int]]:
-    # Sentences found exactly once in each text and in the same order (the longest increasing run
-    # of their positions) are pinned first; only the stretches between them are diffed. Reordered
-    # paragraphs would otherwise make one diff of tens of thousands of tokens run out of time.
-    count_a, count_b = Counter(a), Counter(b)
-    where_b = {code: j for j, code in enumerate(b) if count_b[code] == 1}
-    pairs = [
-        (i, where_b[code]) for i, code in enumerate(a) if count_a[code] == 1 and code in where_b
-    ]
-    ops: list[tuple[str, int]] = []
-    i0 = j0 = 0
-    for i, j in [*_increasing(pairs), (len(a), len(b))]:
-        ops.extend(_dmp(a[i0:i], b[j0:j]))
-        if i < len(a):
-            ops.append(("=", 1))
-        i0, j0 = i + 1, j + 1
-    return _merge(ops)
-
-
-def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The longest run of ``pairs`` (sorted by first item) whose second items increase."""
-    tails: list[int] = []  # tails[k]: index in pairs of the smallest end of a run of length k+1
-    before = [-1] * len(pairs)
-    for index, (_, j) in enumerate(pairs):
-        k = _search(pairs, tails, j)
-        if k:
-            before[index] = tails[k - 1]
-        if k == len(tails):
-            tails.append(index)
-        else:
-            tails[k] = index
-    run: list[tuple[int, int]] = []
-    index = tails[-1] if tails else -1
-    while index >= 0:
-        run.append(pairs[index])
-        index = before[index]
-    return run[::-1]
-
-
-def _search(pairs: list[tuple[int, int]], tails: list[int], j: int) -> int:
-    low, high = 0, len(tails)
-    while low < high:
-        mid = (low + high) // 2
-        if pairs[tails[mid]][1] < j:
-            low = mid + 1
-        else:
-            high = mid
-    return low
+    return dmp.diff(a, b, timelimit=_TIME_LIMIT, checklines=False, cleanup=cleanup)
 
 
 def _refine(a, b, ends_a, ends_b, a0, a1, b0, b1, level, out) -> None:
     old = a[ends_a[a0] : ends_a[a1]]
     new = b[ends_b[b0] : ends_b[b1]]
-    if level == 0:
-        refine = max(len(old), len(new)) <= _WORD_LEVEL_LIMIT
-    else:  # a changed word or two, possibly next to a whole inserted or deleted passage
-        refine = min(len(old), len(new)) <= _CHAR_LEVEL_LIMIT and max(len(old), len(new)) <= 1_000
-    if old and new and refine:
-        _diff(old, new, level + 1, out)
-        return
+    if old and new:
+        # Sentences changed in any way are compared word by word, however many: a copy-edited
+        # article has a change in most of its sentences, and each one is still mostly the same.
+        if level == 0:
+            _diff(old, new, 1, out)
+            return
+        # Changed words are compared one for one when they line up, else character by
+        # character only when few (a typo, a changed word or two).
+        if _pair_words(old, new, out):
+            return
+        if min(len(old), len(new)) <= _CHAR_LEVEL_LIMIT and max(len(old), len(new)) <= 1_000:
+            _diff(old, new, 2, out)
+            return
     if old:
         out.append(("-", len(old)))
     if new:
         out.append(("+", len(new)))
+
+
+def _pair_words(old: str, new: str, out: list[tuple[str, int]]) -> bool:
+    """Diff ``old`` and ``new`` word for word when they differ only in words, one for one.
+
+    "aimed at" edited to "leader pressure" is two replaced words, not one replaced phrase: the
+    second word's annotation starts at "pressure", and an unchanged "of" between two replaced
+    words ("boy of dog" to "policy of treaty") is still there. Words here are runs of non-space
+    (a replaced "counterparts." may lose its full stop). False when the numbers of words differ,
+    or the white space between them does.
+    """
+    pieces_old, pieces_new = _PIECE.findall(old), _PIECE.findall(new)
+    if len(pieces_old) != len(pieces_new) or len(pieces_old) < 2:
+        return False
+    for x, y in zip(pieces_old, pieces_new, strict=True):
+        if x != y and (x[0].isspace() or y[0].isspace()):
+            return False
+    for x, y in zip(pieces_old, pieces_new, strict=True):
+        _diff(x, y, 2, out)
+    return True
 
 
 def _code(codes: dict[str, str], token: str) -> str:
@@ -247,13 +255,14 @@ def sentences(text: str) -> list[str]:
 
 def _cut_long(token: str) -> list[str]:
     # Text without sentence punctuation (lists, verse, tables) is cut after words chosen by their
-    # content, so the cuts survive insertions before them, unlike cuts every N characters.
+    # content, so the cuts survive insertions before them, unlike cuts every N characters. (A
+    # checksum, not hash(): that one changes from run to run, and so would the results.)
     if len(token) <= _LONG_TOKEN:
         return [token]
     pieces: list[str] = []
     at = 0
     for found in re.finditer(r"\S+\s+", token):
-        if found.end() - at >= 40 and hash(found.group()) % 8 == 0:
+        if found.end() - at >= 40 and zlib.crc32(found.group().encode()) % 8 == 0:
             pieces.append(token[at : found.end()])
             at = found.end()
     pieces.append(token[at:])
@@ -262,18 +271,6 @@ def _cut_long(token: str) -> list[str]:
 
 def _words(text: str) -> list[str]:
     return _WORD.findall(text)
-
-
-def _merge(ops: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    merged: list[tuple[str, int]] = []
-    for op, n in ops:
-        if not n:
-            continue
-        if merged and merged[-1][0] == op:
-            merged[-1] = (op, merged[-1][1] + n)
-        else:
-            merged.append((op, n))
-    return merged
 
 
 def _common_prefix_length(a: str, b: str) -> int:
