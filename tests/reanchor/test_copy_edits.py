@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from random import Random
 
 from annotator.core.anchoring import Selectors, describe
@@ -14,6 +16,7 @@ EXACT, EDITED, MOVED, ORPHAN = (
     AnchorStatus.MOVED,
     AnchorStatus.ORPHAN,
 )
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 WORDS = "river village winter boat harbour storm fisherman nets market bridge church mill".split()
 
 
@@ -80,3 +83,121 @@ def test_an_unchanged_word_between_two_replaced_ones_is_still_there():
     new = "Later that year the policy of the treaty came home from the long war in the east."
     [placement] = reanchor(old, new, [at(old, "of")])
     assert placement == Placement(new.index("of"), new.index("of") + 2, EXACT)
+
+
+def test_a_quote_ending_on_a_word_boundary_is_not_exact_inside_a_longer_word():
+    old = "Hua Chunying, responding to a question about the visit, said nothing new."
+    new = "Hua Chunying, responding to alliance question about the visit, said nothing new."
+    [placement] = reanchor(old, new, [at(old, "responding to a")])
+    assert placement.status is EDITED
+    assert placed(new, placement) == "responding to alliance"
+
+
+def test_a_quote_keeping_half_its_words_is_edited_even_with_a_long_word_replaced():
+    old = "Both sides swear to resist the perceived threat of intrusion from outside."
+    new = "Both sides swear to alliance the perceived threat of intrusion from outside."
+    [placement] = reanchor(old, new, [at(old, "to resist the")])
+    assert placement.status is EDITED
+    assert placed(new, placement) == "to alliance the"
+
+
+def test_an_intact_short_quote_among_replaced_words_is_kept_in_place():
+    # Every word within 32 characters of "drowned." was replaced, so the diff keeps less than
+    # _SUPPORT characters of its context there; further out the sentence is intact, reached
+    # through changes no larger than a copy-edit (_COPY_EDIT).
+    old = (
+        "In the cold spring of that year the village mourned. "
+        "His tired old brother Tom drowned. Every neighbour was there at the long funeral "
+        "in the small church by the river."
+    )
+    new = (
+        "In the cold spring of that year the village mourned. "
+        "Our bright young cousin Ann drowned. Some strangers came there at the long funeral "
+        "in the small church by the river."
+    )
+    [placement] = reanchor(old, new, [at(old, "drowned.")])
+    assert placement == Placement(new.index("drowned."), new.index("drowned.") + 8, EXACT)
+
+
+def test_an_ellipsis_does_not_pin_an_edited_sentence_to_the_wrong_side():
+    # Paragraphs of a seed article, copy-edited densely. Raw, the sentence diff paired an
+    # ellipsis ("… ") with another one, leaving "take it for themselves." deleted on one side
+    # of it and its edited version inserted on the other (_SHORT_SENTENCE).
+    text = (SEEDS / "002_91c312bc047a5841.txt").read_text(encoding="utf-8")
+    paragraphs = [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()][23:27]
+    replaced = [
+        {8: "border", 14: "border", 25: "treaty", 33: "market", 39: "leader", 54: "trade",
+         76: "pressure", 81: "leader"},
+        {7: "policy", 10: "summit", 16: "alliance", 40: "energy", 45: "summit", 56: "summit",
+         58: "border"},
+        {},
+        {17: "policy", 29: "energy", 46: "summit", 58: "trade", 76: "pressure", 94: "market",
+         115: "leader", 136: "market", 143: "trade", 145: "pressure", 148: "summit",
+         156: "summit", 161: "policy", 167: "market", 169: "pressure"},
+    ]  # fmt: skip
+    edited = []
+    for paragraph, changes in zip(paragraphs, replaced, strict=True):
+        words = paragraph.split(" ")
+        edited.append(" ".join(changes.get(i, word) for i, word in enumerate(words)))
+    old, new = "\n\n".join(paragraphs), "\n\n".join(edited)
+    start = old.index("for themselves.")
+    sel = describe(old, start, old.index("in dire") + len("in dire"))
+
+    [placement] = reanchor(old, new, [sel])
+
+    assert placement.status is EDITED
+    assert placed(new, placement) == "for pressure … And summit is in dire"
+
+
+def test_a_quote_found_where_its_rewritten_surroundings_were_is_not_moved():
+    # Long rewritten stretches on both sides make the diff report the unchanged middle as
+    # replaced too; the quote is found there, between the same kept text: it did not move.
+    keep = "and the harbour master said the storm would break before the night fell on us"
+    old = (
+        "Opening line stays.\n\n"
+        + " ".join(["fisherman nets river"] * 12)
+        + f" {keep} "
+        + " ".join(["church mill bridge"] * 12)
+        + "\n\nClosing line stays."
+    )
+    new = (
+        "Opening line stays.\n\n"
+        + " ".join(["winter boat village market"] * 12)
+        + f" {keep} "
+        + " ".join(["road storm harbour village"] * 12)
+        + "\n\nClosing line stays."
+    )
+    [placement] = reanchor(old, new, [at(old, "said the storm would break")])
+    assert placement.status is EXACT
+    assert placed(new, placement) == "said the storm would break"
+
+
+def test_a_deleted_paragraph_is_not_given_to_its_twin_that_moved():
+    # Deleted here while its verbatim twin moved there reads exactly like the twin deleted and
+    # this one moved: nobody can tell which, so neither is placed.
+    twin = "The envoy returned with the signed accord and a gift of green tea for the court."
+    parts = [
+        "Opening words of the report.",
+        twin,
+        "Trade grew quickly in the following decade, mostly grain and timber.",
+        "Critics argued that the accord favoured one side far too heavily.",
+        twin,
+        "The archive holds the letters of both delegations to this day.",
+        "A closing paragraph sums the whole affair up for the reader.",
+    ]
+    old = "\n\n".join(parts)
+    first, second = old.index(twin), old.rindex(twin)
+    quote = "signed accord and a gift"
+    selectors = [
+        describe(old, first + twin.index(quote), first + twin.index(quote) + len(quote)),
+        describe(old, second + twin.index(quote), second + twin.index(quote) + len(quote)),
+    ]
+    new = "\n\n".join([parts[0], parts[2], parts[3], parts[5], parts[6], twin])
+
+    assert reanchor(old, new, selectors) == [Placement(None, None, ORPHAN)] * 2
+    # Without the twin, the moved paragraph is found.
+    alone = "\n\n".join([parts[0], parts[2], parts[3], twin, parts[5], parts[6]])
+    new_alone = "\n\n".join([parts[0], parts[2], parts[3], parts[5], parts[6], twin])
+    sel = at(alone, quote)
+    [placement] = reanchor(alone, new_alone, [sel])
+    assert placement.status is MOVED and placed(new_alone, placement) == quote

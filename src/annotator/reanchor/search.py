@@ -1,7 +1,9 @@
 """Find a quote that left its place in the text the diff reports as inserted (a moved passage).
 
-A candidate is accepted only when its context agrees and it is the single best place: a passage
-that was deleted must become an orphan, not land on a look-alike, so every doubt is an orphan.
+A candidate is accepted only when its context agrees and it is the single best place, and when no
+other copy of the quote that left the old text claims it as well: a passage that was deleted must
+become an orphan, not land on a look-alike or on its verbatim twin (which was there before the
+edit, so it is nobody's new home), and every doubt is an orphan.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from annotator.core.anchoring import Selectors, common_prefix, common_suffix
+from annotator.core.anchoring import Selectors, common_prefix, common_suffix, describe
 from annotator.reanchor.alignment import Alignment
 from annotator.reanchor.diffing import diff, sentences
 from annotator.reanchor.fold import canonical, fold, squash
 
+_WIDE_CONTEXT = 400  # old text around a quote that tells a moved passage from its look-alikes
 _CONTEXT_NEEDED = 16  # characters of context (on each side, within its line) that must agree
 _EVIDENCE_NEEDED = 24  # quote plus agreeing context, in characters, for any acceptance
 _FUZZY_CUTOFF = 75.0  # rapidfuzz partial ratio for a candidate region of an edited moved quote
@@ -40,10 +43,16 @@ class Found:
 class MovedSearch:
     """Looks for quotes in the inserted parts of one new text."""
 
-    def __init__(self, new_text: str, folded_new: str, alignment: Alignment) -> None:
+    def __init__(
+        self, old_text: str, new_text: str, folded_old: str, folded_new: str, alignment: Alignment
+    ) -> None:
+        self._old = old_text
+        self._folded_old = folded_old
         self._new = new_text
         self._folded = folded_new
         self._zones = [zone for zone in alignment.inserted() if zone[1] - zone[0] > 0]
+        self._gone = alignment.deleted()
+        self._gone_size = sum(end - start for start, end in self._gone)
         self._zone_size = sum(end - start for start, end in self._zones)
         self._zone_starts = [start for start, _ in self._zones]
         self._pieces: list[tuple[int, str]] | None = None  # inserted paragraphs, for fuzzy search
@@ -53,23 +62,71 @@ class MovedSearch:
         self._exact_budget = _EXACT_BUDGET
         self._fuzzy_budget = _FUZZY_BUDGET
 
-    def find(self, selectors: Selectors, before: str = "", after: str = "") -> Found | None:
-        """Where the quote went; ``before`` and ``after``: more of its old context, if known."""
+    def find(self, selectors: Selectors) -> Found | None:
+        """Where the quote of ``selectors`` (a span of the old text) went, if it is sure."""
         if not self._zones or not selectors.exact.strip():
             return None
+        before, after = self._paragraph_context(selectors.start, selectors.end)
         candidates = self._indexed_candidates(selectors.exact, before, after)
         if not candidates:
             if self._exact_budget < self._zone_size:
                 return None
             self._exact_budget -= self._zone_size
             candidates = self._exact_candidates(selectors.exact)
+        found = None
         if candidates:
-            return self._decide(selectors, candidates, canonical(before), canonical(after))
-        cost = self._zone_size * (len(selectors.exact) // 64 + 1)
-        if len(selectors.exact) <= _MAX_FUZZY_QUOTE and cost <= self._fuzzy_budget:
-            self._fuzzy_budget -= cost
-            return self._approximate(selectors)
-        return None
+            found = self._decide(selectors, candidates)
+        else:
+            cost = self._zone_size * (len(selectors.exact) // 64 + 1)
+            if len(selectors.exact) <= _MAX_FUZZY_QUOTE and cost <= self._fuzzy_budget:
+                self._fuzzy_budget -= cost
+                found = self._approximate(selectors)
+        if found is None or self._claimed_by_another(selectors, found):
+            return None
+        return found
+
+    def _paragraph_context(self, start: int, end: int) -> tuple[str, str]:
+        # The rest of the paragraph: a moved paragraph keeps it, its new neighbours are strangers.
+        before = self._old[max(0, start - _WIDE_CONTEXT) : start].rsplit("\n\n", 1)[-1]
+        after = self._old[end : end + _WIDE_CONTEXT].split("\n\n", 1)[0]
+        return before, after
+
+    def _claimed_by_another(self, selectors: Selectors, found: Found) -> bool:
+        """Whether another copy of the quote that left the old text fits ``found`` as well.
+
+        A paragraph deleted here while its verbatim twin moved (or was rewritten around) there
+        reads exactly like the twin deleted and this one moved: nobody can tell, so neither is
+        placed. A copy with other surroundings (the same phrase in another paragraph) is no rival.
+        """
+        if self._exact_budget < self._gone_size:
+            return True  # cannot rule a rival out: every doubt is an orphan
+        self._exact_budget -= self._gone_size
+        pattern = _pattern(selectors.exact)
+        rivals = [
+            m.span()
+            for start, end in self._gone
+            for m in pattern.finditer(self._folded_old, start, end)
+            if m.end() <= selectors.start or m.start() >= selectors.end
+        ]
+        if not rivals:
+            return False
+        own = self._fit(selectors, found)
+        for start, end in rivals:
+            rival = describe(self._old, start, end)
+            if self._fit(rival, found) > own - _TIE_MARGIN:
+                return True
+        return False
+
+    def _fit(self, selectors: Selectors, found: Found) -> int:
+        """Characters of the old context of ``selectors`` (its paragraph) agreeing around
+        ``found``; the context of the quote's selectors when the quote is a whole paragraph."""
+        before, after = map(canonical, self._paragraph_context(selectors.start, selectors.end))
+        agreement, _ = self._agreement(selectors, found.start, found.end)
+        if not (before or after):
+            return agreement
+        new_before = squash(self._folded[max(0, found.start - 2 * len(before) - 8) : found.start])
+        new_after = squash(self._folded[found.end : found.end + 2 * len(after) + 8])
+        return common_suffix(before, new_before) + common_prefix(after, new_after)
 
     def near(self, exact: str, start: int, end: int) -> Found | None:
         """The quote's words whole, overlapping new ``[start, end)``, if the diff split them.
@@ -80,11 +137,13 @@ class MovedSearch:
         if not exact.strip():
             return None
         reach = len(exact)
+        lo, hi = max(0, start - reach), min(len(self._folded), end + reach)
+        window = self._folded[lo:hi]
+        if not all(word in window for word in _words(exact)):
+            return None  # most quotes here had a word changed: no need to build their pattern
         hits = [
             m.span()
-            for m in _pattern(exact).finditer(
-                self._folded, max(0, start - reach), min(len(self._folded), end + reach)
-            )
+            for m in _pattern(exact).finditer(self._folded, lo, hi)
             if m.start() < end and m.end() > start
         ]
         return Found(*hits[0]) if len(hits) == 1 else None
@@ -136,20 +195,13 @@ class MovedSearch:
             found.extend(m.span() for m in pattern.finditer(self._folded, start, end))
         return found
 
-    def _decide(
-        self, selectors: Selectors, candidates: list[tuple[int, int]], before: str, after: str
-    ) -> Found | None:
+    def _decide(self, selectors: Selectors, candidates: list[tuple[int, int]]) -> Found | None:
         # Copies of a passage often share their 32 characters of context; more of the old text
         # around the quote (the rest of its paragraph) tells a moved passage from its look-alike.
         scored = []
         for start, end in candidates:
             agreement, ok = self._agreement(selectors, start, end)
-            extended = agreement
-            if before or after:
-                new_before = squash(self._folded[max(0, start - 2 * len(before) - 8) : start])
-                new_after = squash(self._folded[end : end + 2 * len(after) + 8])
-                extended = common_suffix(before, new_before) + common_prefix(after, new_after)
-            scored.append((extended, agreement, ok, start, end))
+            scored.append((self._fit(selectors, Found(start, end)), agreement, ok, start, end))
         scored.sort(reverse=True)
         best, agreement, ok, start, end = scored[0]
         if len(scored) > 1 and scored[1][0] > best - _TIE_MARGIN:
@@ -243,13 +295,16 @@ def _own_line(selectors: Selectors) -> tuple[str, str]:
 
 @lru_cache(maxsize=64)
 def _pattern(exact: str) -> re.Pattern[str]:
-    # Words of the quote in order with any white space between them, dashes and quotes folded.
-    return re.compile(r"\s+".join(_loose_word(word) for word in fold(exact).split()))
+    # Words of the quote in order with any white space between them, dashes and quotes folded;
+    # a folded dash may be one or several dashes in the other text, an ellipsis "." or "...".
+    body = r"\s+".join(map(re.escape, fold(exact).split()))
+    return re.compile(_DOTS.sub(r"\\.+", _DASHES.sub("-+", body)))
 
 
-def _loose_word(word: str) -> str:
-    # A folded dash may be one or several dashes in the other text, an ellipsis "." or "...".
-    return "".join(_LOOSE.get(char, re.escape(char)) for char in re.sub(r"([-.])\1+", r"\1", word))
+_DASHES = re.compile(r"(?:\\-)+")  # escaped dashes in a row
+_DOTS = re.compile(r"(?:\\\.)+")  # escaped full stops in a row
 
 
-_LOOSE = {"-": "-+", ".": r"\.+"}
+@lru_cache(maxsize=64)
+def _words(exact: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", fold(exact)))
