@@ -12,6 +12,7 @@ from pathlib import Path
 
 from annotator.core.models import Changes, DocStatus, Document, Source
 from annotator.core.textload import LoadedText, LoadError, load_text
+from annotator.reanchor.alignment import OffsetMap
 from annotator.services.reload import reload_document
 from annotator.services.sources import find_renamed, lost_utf8
 from annotator.store.library import Library
@@ -27,6 +28,7 @@ class LiveResult:
     document_id: int | None = None
     retry: bool = False  # the file was mid-write or unreadable: look again shortly
     text_changed: bool = False  # a stored text was replaced (spans in undo steps are stale)
+    mapping: OffsetMap | None = None  # old offsets to new ones when the text was replaced
 
 
 def handle_event(library: Library, event: SourceEvent, *, final: bool = False) -> LiveResult:
@@ -110,7 +112,8 @@ def _changed(library: Library, source: Source, name: str, path: Path, final: boo
         return LiveResult(document_id=doc.id)
     result = reload_document(library, doc.id, loaded)
     verb = "is back and was reloaded" if doc.status is DocStatus.MISSING else "reloaded"
-    return LiveResult(f"{name} {verb}: {result.message}", result.changes, doc.id, text_changed=True)
+    message = f"{name} {verb}: {result.message}"
+    return LiveResult(message, result.changes, doc.id, text_changed=True, mapping=result.mapping)
 
 
 def _returned_as(
@@ -120,10 +123,12 @@ def _returned_as(
     changes = library.documents.relocate(twin.id, source.id, name)
     message = f"{twin.path} is back as {name}"
     text_changed = loaded.content_hash != twin.content_hash
+    mapping = None
     if text_changed:
         result = reload_document(library, twin.id, loaded)
         changes.merge(result.changes)
         message += f": {result.message}"
+        mapping = result.mapping
     else:
         changes.merge(library.documents.mark_read(twin.id))
-    return LiveResult(message, changes, twin.id, text_changed=text_changed)
+    return LiveResult(message, changes, twin.id, text_changed=text_changed, mapping=mapping)

@@ -26,6 +26,10 @@ class WatchBridge(QObject):
     file_changed = Signal(object)
     """Emitted with a LiveResult after a source file was reloaded, added, renamed or deleted."""
 
+    text_replaced = Signal(int, object)
+    """Emitted with a document id and an OffsetMap (old offsets to new) when a reload replaced
+    the document's text, just before the change is announced."""
+
     state_changed = Signal(str)
     """Emitted with a short text for the status bar ("Watching 2 folders", "Not watching: …")."""
 
@@ -115,6 +119,8 @@ class WatchBridge(QObject):
             # Undo steps hold spans in the old text (a deleted highlight's, too); replaying
             # them on the new one would put highlights on the wrong words.
             self.controller.undo_stack.clear()
+        if result.mapping is not None and result.document_id is not None:
+            self.text_replaced.emit(result.document_id, result.mapping)
         if result.changes:
             self.controller.notify(result.changes)
         if result.message:

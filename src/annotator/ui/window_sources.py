@@ -31,6 +31,7 @@ class WindowSources(QObject):
         self.bridge = WatchBridge(window.controller, self)
         self.bridge.state_changed.connect(window.set_watch_state)
         self.bridge.file_changed.connect(self._on_file_changed)
+        self.bridge.text_replaced.connect(window.expect_text_change)
         self.started = False
         # File events come in bursts (a folder synced, two files saved): each message stays
         # on screen with the others instead of replacing them before they can be read.
@@ -78,6 +79,8 @@ class WindowSources(QObject):
         if result.changed:
             # Undo steps hold spans in the old texts (a deleted highlight's, too).
             window.controller.undo_stack.clear()
+        for reloaded in result.changed:
+            window.expect_text_change(reloaded.document_id, reloaded.mapping)
         window.controller.notify(result.changes)
         message = _describe(result)
         if message or not quiet:
