@@ -201,3 +201,14 @@ def test_a_deleted_paragraph_is_not_given_to_its_twin_that_moved():
     sel = at(alone, quote)
     [placement] = reanchor(alone, new_alone, [sel])
     assert placement.status is MOVED and placed(new_alone, placement) == quote
+
+
+def test_a_deleted_paragraph_is_not_given_to_its_twin_next_to_a_changed_word():
+    # Found by the property test: the approximate search matched "for" to the inserted word
+    # "orchid" and placed it on the twin's own "for" beside it, text the diff had kept.
+    victim = "At partner xi it as for and rival rejected. That summit said wrote accord history."
+    other = "Market policy beijing which. Army talks as envoy visit stalin energy."
+    old = "\n\n".join([victim, other, victim, "Debt history as rejected navy the army hoped."])
+    new = old[len(victim) + 2 :].replace("At partner", "orchid partner")
+    sel = describe(old, victim.index("for"), victim.index("for") + 3)
+    assert reanchor(old, new, [sel]) == [Placement(None, None, ORPHAN)]

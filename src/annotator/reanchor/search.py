@@ -188,6 +188,15 @@ class MovedSearch:
         k = bisect_right(self._zone_starts, start) - 1
         return k >= 0 and end <= self._zones[k][1]
 
+    def _inserted(self, start: int, end: int) -> int:
+        """How many characters of new ``[start, end)`` lie in text the diff reports inserted."""
+        total = 0
+        k = max(bisect_right(self._zone_starts, start) - 1, 0)
+        while k < len(self._zones) and self._zones[k][0] < end:
+            total += max(0, min(end, self._zones[k][1]) - max(start, self._zones[k][0]))
+            k += 1
+        return total
+
     def _exact_candidates(self, exact: str) -> list[tuple[int, int]]:
         pattern = _pattern(exact)
         found: list[tuple[int, int]] = []
@@ -277,8 +286,8 @@ class MovedSearch:
             return None
         new_start = lo + alignment.map_start(q0)
         new_end = lo + alignment.map_end(q1)
-        if new_end <= new_start:
-            return None
+        if new_end <= new_start or 2 * self._inserted(new_start, new_end) < new_end - new_start:
+            return None  # mostly on kept text: a twin of the quote beside the region found
         agreement, ok = self._agreement(selectors, new_start, new_end)
         if not ok or len(canonical(selectors.exact)) + agreement < _EVIDENCE_NEEDED:
             return None
