@@ -212,3 +212,102 @@ def test_a_deleted_paragraph_is_not_given_to_its_twin_next_to_a_changed_word():
     new = old[len(victim) + 2 :].replace("At partner", "orchid partner")
     sel = describe(old, victim.index("for"), victim.index("for") + 3)
     assert reanchor(old, new, [sel]) == [Placement(None, None, ORPHAN)]
+
+
+MOVED_IN = (
+    "The structure of the trade is similarly skewed. More than three-quarters of Russia's "
+    "exports to China are raw materials, specifically crude oil, wood, and coal. China's sales "
+    "are 45 percent consumer goods and 38 percent electronics and machinery."
+)
+
+
+def test_an_edited_heading_is_not_joined_to_a_paragraph_moved_in_before_it():
+    # Both headings have a typo and the paragraph that moved lands between them: compared as
+    # one region, "The " of the second heading paired with "The " of the moved paragraph and
+    # the heading's annotation grew over the whole paragraph.
+    body = [
+        "Chinese President Xi Jinping meets with Russian President Vladimir Putin in Moscow.",
+        "Yet away from the global limelight, the two sides quarrel over trade and over arms.",
+        "Both capitals insist in public that their partnership has no limits whatsoever.",
+        "Diplomats on either side tell a rather different story when they speak in private.",
+    ]
+    old = "\n\n".join(
+        [
+            "Are Russia and China Really Forming an Alliance?",
+            "The Evidence Is Less Than Impressive",
+            *body,
+            MOVED_IN,
+            "A last word.",
+        ]
+    )
+    new = "\n\n".join(
+        [
+            "Are Russia and China Really Formiing an Alliance?",
+            MOVED_IN,
+            "The Evdience Is Less Than Impressive",
+            *body,
+            "A last word.",
+        ]
+    )
+    [placement] = reanchor(old, new, [at(old, "The Evidence Is Less Than")])
+    assert placement.status is EDITED
+    assert placed(new, placement) == "The Evdience Is Less Than"
+
+
+def test_an_edited_last_sentence_keeps_its_full_stop_when_the_next_paragraph_moves_away():
+    old = "\n\n".join(
+        [
+            "One wonders whether the Chinese-Russian relationship is doomed.",
+            MOVED_IN,
+            "In an article she wrote, the summit was called a success.",
+            "Closing remarks of the author.",
+        ]
+    )
+    new = "\n\n".join(
+        [
+            "One wonders whether the Chinese-Russian relaitonship border doomed.",
+            "In an article she wrote, the summit was called a success.",
+            MOVED_IN,
+            "Closing remarks of the author.",
+        ]
+    )
+    [placement] = reanchor(old, new, [at(old, "relationship is doomed.")])
+    assert placement.status is EDITED
+    assert placed(new, placement) == "relaitonship border doomed."
+
+
+def test_a_moved_quote_is_found_though_the_word_beside_it_was_replaced():
+    paragraph = (
+        "It is striking how many countries around the world, including major democracies "
+        "such as India and Brazil, have continued to trade enthusiastically with Russia."
+    )
+    filler = [
+        "The first paragraph opens the article.",
+        "A second paragraph follows with more detail about the summit.",
+        "The third paragraph is about the pipeline and its price.",
+    ]
+    old = "\n\n".join([filler[0], paragraph, filler[1], filler[2]])
+    edited = paragraph.replace("including", "trade")
+    new = "\n\n".join([filler[0], filler[1], filler[2], edited])
+    [placement] = reanchor(old, new, [at(old, "how many countries around")])
+    assert placement.status is MOVED
+    assert placement.start == new.index("how many countries around")
+
+
+def test_a_moved_quote_ending_in_an_ellipsis_takes_all_three_dots():
+    paragraph = (
+        "Similarly, “national rejuvenation” became central to the regime’s foreign policy "
+        "discourse. In Xi’s words, China was facing “the most complicated … external factors "
+        "in [its] history.”"
+    )
+    filler = [
+        "The opening paragraph sets out what the summit was meant to achieve.",
+        "The middle paragraph goes on about the pipeline, the price and the banks.",
+        "The closing paragraph asks what either side can still expect from the other.",
+    ]
+    old = "\n\n".join([filler[0], paragraph, filler[1], filler[2]])
+    plain = paragraph.replace("…", "...").replace("“", '"').replace("”", '"').replace("’", "'")
+    new = "\n\n".join([filler[0], filler[1], filler[2], plain.replace("China", "market")])
+    [placement] = reanchor(old, new, [at(old, "China was facing “the most complicated …")])
+    assert placement.status is MOVED
+    assert placed(new, placement) == 'market was facing "the most complicated ...'

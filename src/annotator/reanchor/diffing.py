@@ -30,6 +30,7 @@ _PIECE = re.compile(r"\S+|\s+")
 _LONG_TOKEN = 400  # sentence tokens longer than this are cut again at content-defined points
 _CHAR_LEVEL_LIMIT = 40  # characters on the shorter side: a typo, a changed word or two
 _SHORT_SENTENCE = 40  # characters of equal sentences too few to pin two changed regions apart
+_CUTS = 8  # places a changed region's short side is cut to be compared with the long side's ends
 _PATIENCE_FROM = 2_000  # tokens in both texts from which tokens occurring once are pinned
 _TIME_LIMIT = 2.0  # seconds per diff call; only ever reached on pathological input
 _CODE_BASE = 0xF0000  # supplementary private use planes: 131,072 codes, none in real text
@@ -197,19 +198,65 @@ def _refine(a, b, ends_a, ends_b, a0, a1, b0, b1, level, out) -> None:
         # Sentences changed in any way are compared word by word, however many: a copy-edited
         # article has a change in most of its sentences, and each one is still mostly the same.
         if level == 0:
-            _diff(old, new, 1, out)
+            out.extend(_best_of(old, new, 1, lambda x, y, ops: _diff(x, y, 1, ops)))
             return
         # Changed words are compared one for one when they line up, else character by
         # character only when few (a typo, a changed word or two).
         if _pair_words(old, new, out):
             return
-        if min(len(old), len(new)) <= _CHAR_LEVEL_LIMIT and max(len(old), len(new)) <= 1_000:
-            _diff(old, new, 2, out)
+        if min(len(old), len(new)) <= _CHAR_LEVEL_LIMIT:
+            out.extend(_best_of(old, new, 2, _char_diff))
             return
     if old:
         out.append(("-", len(old)))
     if new:
         out.append(("+", len(new)))
+
+
+def _char_diff(old: str, new: str, out: list[tuple[str, int]]) -> None:
+    if max(len(old), len(new)) <= 1_000:  # a character diff of more costs too much
+        _diff(old, new, 2, out)
+    else:
+        out.extend((("-", len(old)), ("+", len(new))))
+
+
+def _best_of(old: str, new: str, level: int, whole) -> list[tuple[str, int]]:
+    """The diff of ``old`` and ``new`` at ``level`` that keeps the most text.
+
+    A changed region often joins edited sentences (or words) to a whole paragraph inserted or
+    deleted among them. Compared as one, an edited sentence may be paired with the paragraph's
+    first or last words ("The " of "The Evidence" with "The " of a paragraph moved in before
+    it) and the true match lost. So when one side is much longer, the short side is also cut in
+    two at each of a few sentence (or word) boundaries, its head compared with the start of the
+    long side and its tail with the end, what lies between counting as inserted or deleted.
+    """
+    options: list[list[tuple[str, int]]] = [[]]
+    whole(old, new, options[0])
+    short, long = sorted((old, new), key=len)
+    if len(long) > 2 * len(short) + _CHAR_LEVEL_LIMIT:
+        pieces = sentences(short) if level == 1 else _PIECE.findall(short)
+        cuts = sorted({0, len(short), *accumulate(map(len, pieces))})
+        step = max(1, len(cuts) // _CUTS)
+        for cut in {*cuts[::step], 0, len(short)}:
+            options.append(_ends(old, new, short is old, cut, level))
+    return max(options, key=lambda ops: sum(n for op, n in ops if op == "="))
+
+
+def _ends(old: str, new: str, old_is_short: bool, cut: int, level: int) -> list[tuple[str, int]]:
+    short, long = (old, new) if old_is_short else (new, old)
+    head, tail = short[:cut], short[cut:]
+    head_end = min(len(long), len(head) + _CHAR_LEVEL_LIMIT) if head else 0
+    tail_start = max(head_end, len(long) - len(tail) - _CHAR_LEVEL_LIMIT) if tail else len(long)
+    ops: list[tuple[str, int]] = []
+    for part, window in ((head, long[:head_end]), (None, long[head_end:tail_start]),
+                         (tail, long[tail_start:])):  # fmt: skip
+        if part is None:
+            ops.append(("+" if old_is_short else "-", len(window)))
+        elif old_is_short:
+            _diff(part, window, level, ops)
+        else:
+            _diff(window, part, level, ops)
+    return merge(ops)
 
 
 def _pair_words(old: str, new: str, out: list[tuple[str, int]]) -> bool:

@@ -18,7 +18,7 @@ from annotator.core.anchoring import CONTEXT, Selectors, anchor
 from annotator.core.models import AnchorStatus
 from annotator.reanchor.alignment import Alignment, OffsetMap
 from annotator.reanchor.diffing import diff
-from annotator.reanchor.fold import fold, same_words
+from annotator.reanchor.fold import expand_edges, fold, same_words
 from annotator.reanchor.search import MovedSearch
 
 
@@ -122,7 +122,7 @@ def _place(
         return Placement(whole.start, whole.end, AnchorStatus.EXACT)
     if _mostly_kept(start, end, folded_old, alignment):
         new_start, new_end = _trim(new_text, new_start, new_end, sel.exact)
-        new_start, new_end = _expand(new_text, new_start, new_end, sel.exact)
+        new_start, new_end = expand_edges(new_text, new_start, new_end, sel.exact)
         new_start, new_end = _whole_words(old_text, start, end, new_text, new_start, new_end)
         if new_end > new_start:
             return Placement(new_start, new_end, AnchorStatus.EDITED)
@@ -145,36 +145,21 @@ def _moved(
     found = search.find(sel)
     if found is None or not _same_edges(old_text, sel, new_text, found.start, found.end):
         return ORPHAN
+    start, end = expand_edges(new_text, found.start, found.end, sel.exact)
     low, high = alignment.bounds(sel.start, sel.end)
-    if low <= found.start and found.end <= high:
+    if low <= start and end <= high:
         # Found between the kept text that surrounded it: its place, not a new one. Text
         # changed around it (or before it) does not make it MOVED.
-        same = same_words(new_text[found.start : found.end], sel.exact)
-        status = AnchorStatus.EXACT if same else AnchorStatus.EDITED
-        return Placement(found.start, found.end, status)
-    return Placement(found.start, found.end, AnchorStatus.MOVED)
+        same = same_words(new_text[start:end], sel.exact)
+        return Placement(start, end, AnchorStatus.EXACT if same else AnchorStatus.EDITED)
+    return Placement(start, end, AnchorStatus.MOVED)
 
 
 def _snap(text: str, start: int, end: int, exact: str) -> tuple[int, int] | None:
     """The span, if it has the quote's words, its edges taken over a whole "..." or "--"."""
     if not same_words(text[start:end], exact):
         return None
-    return _expand(text, start, end, exact)
-
-
-def _expand(text: str, start: int, end: int, exact: str) -> tuple[int, int]:
-    # Where plain text writes "..." or "--" for the quote's edge "…" or "—", the diff keeps one
-    # character of it and reports the others as inserted, outside the span: take them in.
-    if exact[-1:] in _EXPANDED:
-        while end < len(text) and text[end] in ".-" and text[end] == text[end - 1]:
-            end += 1
-    if exact[:1] in _EXPANDED:
-        while start > 0 and text[start - 1] in ".-" and text[start - 1] == text[start]:
-            start -= 1
-    return start, end
-
-
-_EXPANDED = "\u2026\u2014\u2013\u2015"  # written as "...", "--" in plain text
+    return expand_edges(text, start, end, exact)
 
 
 def _supported(start: int, end: int, old: str, folded_old: str, alignment: Alignment) -> bool:

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from annotator.core.anchoring import Selectors, common_prefix, common_suffix, describe
 from annotator.reanchor.alignment import Alignment
 from annotator.reanchor.diffing import diff, sentences
-from annotator.reanchor.fold import canonical, fold, squash
+from annotator.reanchor.fold import canonical, expand_edges, fold, squash
 
 _WIDE_CONTEXT = 400  # old text around a quote that tells a moved passage from its look-alikes
 _CONTEXT_NEEDED = 16  # characters of context (on each side, within its line) that must agree
@@ -230,10 +230,21 @@ class MovedSearch:
         after = squash(self._folded[end : end + 2 * len(selectors.suffix) + 8])
         left = common_suffix(prefix, before)
         right = common_prefix(suffix, after)
-        ok = left >= min(len(prefix), _CONTEXT_NEEDED) and right >= min(
-            len(suffix), _CONTEXT_NEEDED
-        )
-        return left + right, ok
+        left_ok = left >= min(len(prefix), _CONTEXT_NEEDED)
+        right_ok = right >= min(len(suffix), _CONTEXT_NEEDED)
+        if not (left_ok and right_ok):
+            # A word copy-edited right beside a moved quote: the rest of its paragraph on that
+            # side still reads the same, word for word, for the most part.
+            old_before, old_after = map(
+                canonical, self._paragraph_context(selectors.start, selectors.end)
+            )
+            if not left_ok:
+                new_before = squash(self._folded[max(0, start - len(old_before) - 8) : start])
+                left_ok = _words_agree(old_before, new_before, before=True)
+            if not right_ok:
+                new_after = squash(self._folded[end : end + len(old_after) + 8])
+                right_ok = _words_agree(old_after, new_after, before=False)
+        return left + right, left_ok and right_ok
 
     def _approximate(self, selectors: Selectors) -> Found | None:
         quote = fold(selectors.exact)
@@ -286,12 +297,24 @@ class MovedSearch:
             return None
         new_start = lo + alignment.map_start(q0)
         new_end = lo + alignment.map_end(q1)
+        new_start, new_end = expand_edges(self._new, new_start, new_end, selectors.exact)
         if new_end <= new_start or 2 * self._inserted(new_start, new_end) < new_end - new_start:
             return None  # mostly on kept text: a twin of the quote beside the region found
         agreement, ok = self._agreement(selectors, new_start, new_end)
         if not ok or len(canonical(selectors.exact)) + agreement < _EVIDENCE_NEEDED:
             return None
         return Found(new_start, new_end)
+
+
+def _words_agree(old: str, new: str, before: bool) -> bool:
+    """Whether most of ``old`` (at least _CONTEXT_NEEDED characters) is in ``new`` word for word,
+    counted outwards from the quote: the same word at the same distance (a replaced word is
+    allowed, a shift is not, so the same phrase a sentence away does not count)."""
+    a, b = old.split(), new.split()
+    if before:
+        a, b = a[::-1], b[::-1]
+    matched = sum(len(x) + 1 for x, y in zip(a, b, strict=False) if x == y)
+    return matched >= max(_CONTEXT_NEEDED, len(old) // 2)
 
 
 @lru_cache(maxsize=64)
