@@ -311,3 +311,16 @@ def test_a_moved_quote_ending_in_an_ellipsis_takes_all_three_dots():
     [placement] = reanchor(old, new, [at(old, "China was facing “the most complicated …")])
     assert placement.status is MOVED
     assert placed(new, placement) == 'market was facing "the most complicated ...'
+
+
+def test_a_short_quote_in_a_rewritten_sentence_does_not_stay_on_the_same_words_by_chance():
+    # A different sentence of the same length took the paragraph's place: compared word for
+    # word, "the border" happens to stand where it stood. Kept alone, among replaced words up
+    # to the paragraph's edges, it is an island (_SUPPORT), not the passage.
+    before = "The opening paragraph sets out what the summit was meant to achieve in the end."
+    after = "The closing paragraph asks what either side can still expect from the other one."
+    rewritten = "Last spring the envoy signed the border treaty in Moscow after weeks of talks."
+    replacement = "Each morning our farmers crossed the border river at dawn with their old cattle."
+    old = "\n\n".join([before, rewritten, after])
+    new = "\n\n".join([before, replacement, after])
+    assert reanchor(old, new, [at(old, "the border")]) == [Placement(None, None, ORPHAN)]

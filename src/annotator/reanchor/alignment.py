@@ -6,19 +6,15 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 
-import fast_diff_match_patch as dmp
-
-_LOCAL_LIMIT = 2_000  # characters per side of a changed region re-diffed to place a span edge
 _WORD = re.compile(r"\w+")
-_TIME_LIMIT = 1.0  # seconds for that diff; never reached at this size
 
 
 class Alignment:
     """The equal stretches of a diff, to map old positions to new ones.
 
-    Given the two (folded) texts, a span edge that falls inside a changed region is placed by a
-    character diff of that region alone, so that "partnership." edited to "pxrtnership." ends
-    after the full stop and not at the end of a paragraph inserted after it.
+    A span edge that falls inside a changed region goes to that region's edge: the span takes in
+    the new text of an edit that overlaps it (the diff is precise enough that a region is a
+    replaced word or phrase, not a replaced word and the paragraph inserted after it).
     """
 
     def __init__(self, ops: list[tuple[str, int]], old: str = "", new: str = "") -> None:
@@ -39,7 +35,6 @@ class Alignment:
                 j += n
         self.old_length, self.new_length = i, j
         self._old, self._new = old, new
-        self._local: dict[int, Alignment | None] = {}
 
     @property
     def folded(self) -> tuple[str, str]:
@@ -55,34 +50,14 @@ class Alignment:
         k = bisect_right(self.old_starts, p) - 1
         if k >= 0 and p < self.old_starts[k] + self.lengths[k]:
             return self.new_starts[k] + p - self.old_starts[k]
-        (o0, _), (n0, _), local = self._gap(k)
-        return n0 + local.map_start(p - o0) if local else n0
+        return self.new_starts[k] + self.lengths[k] if k >= 0 else 0
 
     def map_end(self, p: int) -> int:
         """Where a span ending at old ``p`` (exclusive) ends."""
         k = bisect_right(self.old_starts, p - 1) - 1
         if k >= 0 and p - 1 < self.old_starts[k] + self.lengths[k]:
             return self.new_starts[k] + p - self.old_starts[k]
-        (o0, _), (n0, n1), local = self._gap(k)
-        return n0 + local.map_end(p - o0) if local else n1
-
-    def _gap(self, k: int) -> tuple[tuple[int, int], tuple[int, int], Alignment | None]:
-        """Old and new ranges of the changed region after equality ``k`` (-1: before the first)."""
-        o0 = self.old_starts[k] + self.lengths[k] if k >= 0 else 0
-        n0 = self.new_starts[k] + self.lengths[k] if k >= 0 else 0
-        last = k + 1 >= len(self.old_starts)
-        o1 = self.old_length if last else self.old_starts[k + 1]
-        n1 = self.new_length if last else self.new_starts[k + 1]
-        if k not in self._local:
-            local = None
-            if self._old and 0 < o1 - o0 <= _LOCAL_LIMIT and 0 < n1 - n0 <= _LOCAL_LIMIT:
-                old, new = self._old[o0:o1], self._new[n0:n1]
-                ops = dmp.diff(
-                    old, new, timelimit=_TIME_LIMIT, checklines=False, cleanup="Semantic"
-                )
-                local = Alignment(ops)
-            self._local[k] = local
-        return (o0, o1), (n0, n1), self._local[k]
+        return self.new_starts[k + 1] if k + 1 < len(self.new_starts) else self.new_length
 
     def kept(self, start: int, end: int, folded_old: str) -> int:
         """How many non-space characters of old ``[start, end)`` the diff keeps."""

@@ -235,9 +235,10 @@ def _best_of(old: str, new: str, level: int, whole) -> list[tuple[str, int]]:
     short, long = sorted((old, new), key=len)
     if len(long) > 2 * len(short) + _CHAR_LEVEL_LIMIT:
         pieces = sentences(short) if level == 1 else _PIECE.findall(short)
-        cuts = sorted({0, len(short), *accumulate(map(len, pieces))})
-        step = max(1, len(cuts) // _CUTS)
-        for cut in {*cuts[::step], 0, len(short)}:
+        cuts = sorted({0, *accumulate(map(len, pieces))})  # the last one is len(short)
+        if len(cuts) > _CUTS:  # a few, evenly spread, both ends among them
+            cuts = [cuts[round(i * (len(cuts) - 1) / max(1, _CUTS - 1))] for i in range(_CUTS)]
+        for cut in dict.fromkeys(cuts):
             options.append(_ends(old, new, short is old, cut, level))
     return max(options, key=lambda ops: sum(n for op, n in ops if op == "="))
 

@@ -25,7 +25,6 @@ _CONTEXT_NEEDED = 16  # characters of context (on each side, within its line) th
 _EVIDENCE_NEEDED = 24  # quote plus agreeing context, in characters, for any acceptance
 _FUZZY_CUTOFF = 75.0  # rapidfuzz partial ratio for a candidate region of an edited moved quote
 _FUZZY_MARGIN = 8.0  # how far the runner-up must trail the best approximate region
-_KEPT_NEEDED = 0.6  # share of the quote's non-space characters an edited moved quote keeps
 _TIE_MARGIN = 4  # a best place must beat the next by this many characters of agreeing context
 _MAX_FUZZY_QUOTE = 2_000  # longer quotes are only looked up exactly (approximate search is costly)
 _INDEXED = 20  # shortest sentence looked up by its text, in characters
@@ -292,8 +291,7 @@ class MovedSearch:
         old = prefix + exact + suffix
         alignment = Alignment.of(diff(old, self._folded[lo:hi]))
         q0, q1 = len(prefix), len(prefix) + len(exact)
-        non_space = len(exact) - exact.count(" ")
-        if not non_space or alignment.kept(q0, q1, old) < _KEPT_NEEDED * non_space:
+        if not alignment.kept(q0, q1, old):
             return None
         new_start = lo + alignment.map_start(q0)
         new_end = lo + alignment.map_end(q1)
