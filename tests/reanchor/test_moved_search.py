@@ -5,7 +5,10 @@ Each test names the threshold of search.py it guards; with that threshold at 0, 
 
 from __future__ import annotations
 
-from reanchor_texts import at, join
+from random import Random
+
+import pytest
+from reanchor_texts import at, join, offset, paragraph, sentence
 
 from annotator.core.anchoring import describe
 from annotator.core.models import AnchorStatus
@@ -82,3 +85,54 @@ def test_the_rest_of_its_paragraph_tells_a_moved_passage_from_a_look_alike():
     [placement] = reanchor(old, new, [at(old, QUOTE)])
     assert placement.status is AnchorStatus.MOVED
     assert placement.start == new.rindex(QUOTE)
+
+
+def varied(original: str, rng, how: str) -> str:
+    """A varied copy of a paragraph, its sentences reordered and one word, or one sentence,
+    replaced (as the benchmark corpus varies its paragraphs)."""
+    sentences = original.split(". ")
+    rng.shuffle(sentences)
+    if how == "sentence":
+        sentences[rng.randrange(len(sentences))] = sentence(rng).rstrip(".")
+    words = ". ".join(sentences).split(" ")
+    if how == "word":
+        words[rng.randrange(len(words))] = "variant"
+    return " ".join(words)
+
+
+@pytest.mark.parametrize("how", ["word", "sentence"])
+@pytest.mark.parametrize("seed", range(6))
+def test_reordered_paragraphs_with_varied_copies_never_land_on_a_copy(seed, how):
+    # Every paragraph has two varied copies sharing its sentences, and all are shuffled: a
+    # sentence must not stay "in place" in a copy while its paragraph went elsewhere. (Where a
+    # copy differs by one word, a quote over that word may read as edited into the copy that
+    # took its place, one word changed: a fair reading, so only EXACT and MOVED must be right.)
+    rng = Random(seed)
+    originals = [paragraph(rng) for _ in range(40)]
+    parts = [
+        copy
+        for original in originals
+        for copy in (original, varied(original, rng, how), varied(original, rng, how))
+    ]
+    rng.shuffle(parts)
+    order = list(range(len(parts)))
+    rng.shuffle(order)
+    old, new = join(parts), join([parts[i] for i in order])
+    picks = rng.sample(range(len(parts)), 30)
+    selectors, expected = [], []
+    for i in picks:
+        words = parts[i].split(" ")
+        a = len(" ".join(words[:2])) + 1
+        b = a + len(" ".join(words[2:6]))
+        selectors.append(describe(old, offset(parts, i) + a, offset(parts, i) + b))
+        start = offset([parts[k] for k in order], order.index(i))
+        expected.append((start + a, start + b))
+
+    placements = reanchor(old, new, selectors)
+
+    for placement, (start, end) in zip(placements, expected, strict=True):
+        if placement.status in (AnchorStatus.EXACT, AnchorStatus.MOVED):
+            assert (placement.start, placement.end) == (start, end)
+        elif how == "sentence":
+            assert placement.start is None or (placement.start, placement.end) == (start, end)
+    assert sum(p.start is not None for p in placements) >= 25  # and most are found

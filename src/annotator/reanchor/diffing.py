@@ -11,7 +11,8 @@ whole changed token there, so weighing equalities against changes at that level 
 would count a copy-edit as a rewrite and swallow the unchanged sentences between edited ones, until
 a copy-edited article became one replaced block. Clean-up happens at the word and character levels,
 where changes have their true size; it drops coincidental equalities (a shared "the" between two
-unrelated paragraphs), which is what keeps wrong anchors away.
+unrelated paragraphs), which is what keeps wrong anchors away. What the sentence level must not be
+trusted with (a sentence that recurs, a sentence that moved) is moves.py's business.
 """
 
 from __future__ import annotations
@@ -22,14 +23,14 @@ from itertools import accumulate
 
 import fast_diff_match_patch as dmp
 
-from annotator.reanchor.patience import cleanup_semantic, merge, normalise, patience
+from annotator.reanchor.moves import Moves, distrust_short, sentence_keys
+from annotator.reanchor.patience import cleanup_semantic, merge, patience, weave
 
 _SENTENCE_END = re.compile(r"""[.!?]+["')\]]*\s+|\s{2,}""")
 _WORD = re.compile(r"\w+|\s+|[^\w\s]")
 _PIECE = re.compile(r"\S+|\s+")
 _LONG_TOKEN = 400  # sentence tokens longer than this are cut again at content-defined points
 _CHAR_LEVEL_LIMIT = 40  # characters on the shorter side: a typo, a changed word or two
-_SHORT_SENTENCE = 40  # characters of equal sentences too few to pin two changed regions apart
 _CUTS = 8  # places a changed region's short side is cut to be compared with the long side's ends
 _PATIENCE_FROM = 2_000  # tokens in both texts from which tokens occurring once are pinned
 _TIME_LIMIT = 2.0  # seconds per diff call; only ever reached on pathological input
@@ -127,9 +128,10 @@ def _token_diff(a: str, b: str, level: int, out: list[tuple[str, int]]) -> None:
     split = sentences if level == 0 else _words
     tokens_a, tokens_b = split(a), split(b)
     codes: dict[str, str] = {}
+    keys_a, keys_b = (tokens_a, tokens_b) if level else sentence_keys(tokens_a, tokens_b)
     try:
-        coded_a = "".join(_code(codes, token) for token in tokens_a)
-        coded_b = "".join(_code(codes, token) for token in tokens_b)
+        coded_a = "".join(_code(codes, key) for key in keys_a)
+        coded_b = "".join(_code(codes, key) for key in keys_b)
     except OverflowError:
         out.extend((("-", len(a)), ("+", len(b))))
         return
@@ -143,15 +145,17 @@ def _token_diff(a: str, b: str, level: int, out: list[tuple[str, int]]) -> None:
         ops = _dmp(coded_a, coded_b, cleanup)
     ends_a = [0, *accumulate(map(len, tokens_a))]
     ends_b = [0, *accumulate(map(len, tokens_b))]
+    moves = None
     if level == 0:
-        ops = _distrust_short(ops, ends_a)
+        moves = Moves(ops, coded_a, coded_b)
+        ops = distrust_short(moves.distrust_repeated(ops, tokens_a), ends_a)
     i = j = 0  # token indices into a and b
     pending_a = pending_b = 0  # start of the current changed region, in tokens
     changed = False
     for op, n in ops:
         if op == "=":
             if changed:
-                _refine(a, b, ends_a, ends_b, pending_a, i, pending_b, j, level, out)
+                _held_out(a, b, ends_a, ends_b, pending_a, i, pending_b, j, level, moves, out)
                 changed = False
             out.append(("=", ends_a[i + n] - ends_a[i]))
             i += n
@@ -164,25 +168,28 @@ def _token_diff(a: str, b: str, level: int, out: list[tuple[str, int]]) -> None:
         else:
             j += n
     if changed:
-        _refine(a, b, ends_a, ends_b, pending_a, i, pending_b, j, level, out)
+        _held_out(a, b, ends_a, ends_b, pending_a, i, pending_b, j, level, moves, out)
 
 
-def _distrust_short(ops: list[tuple[str, int]], ends_a: list[int]) -> list[tuple[str, int]]:
-    # Raw, a sentence diff pairs up any equal tokens, and an ellipsis or a lone "Yes." recurs
-    # everywhere: matched to another copy, it leaves an edited sentence's old version on one side
-    # of it and the new version on the other, as if deleted here and inserted there. Equal runs
-    # this short between changes are handed to the word level, which finds them again if real.
-    out: list[tuple[str, int]] = []
-    i = 0  # token index into a
-    for k, (op, n) in enumerate(ops):
-        short = ends_a[i + n] - ends_a[i] < _SHORT_SENTENCE if op == "=" else False
-        if short and 0 < k < len(ops) - 1:
-            out.extend((("-", n), ("+", n)))
-        else:
-            out.append((op, n))
-        if op != "+":
-            i += n
-    return normalise(out)
+def _held_out(a, b, ends_a, ends_b, a0, a1, b0, b1, level, moves, out) -> None:
+    # Sentences let go as no evidence of place stay whole; only the rest of the region is
+    # compared word by word.
+    if moves is None:
+        _refine(a, b, ends_a, ends_b, a0, a1, b0, b1, level, out)
+        return
+    held_a, held_b = moves.held(a0, a1, b0, b1)
+    if not (any(held_a) or any(held_b)):
+        _refine(a, b, ends_a, ends_b, a0, a1, b0, b1, level, out)
+        return
+    kept_a = [i for i in range(a0, a1) if not held_a[i - a0]]
+    kept_b = [j for j in range(b0, b1) if not held_b[j - b0]]
+    old = "".join(a[ends_a[i] : ends_a[i + 1]] for i in kept_a)
+    new = "".join(b[ends_b[j] : ends_b[j + 1]] for j in kept_b)
+    ops: list[tuple[str, int]] = []
+    _refine(old, new, [0, len(old)], [0, len(new)], 0, 1, 0, 1, level, ops)
+    pieces_a = [(ends_a[i + 1] - ends_a[i], held_a[i - a0]) for i in range(a0, a1)]
+    pieces_b = [(ends_b[j + 1] - ends_b[j], held_b[j - b0]) for j in range(b0, b1)]
+    out.extend(weave(ops, pieces_a, pieces_b))
 
 
 def _dmp(a: str, b: str, cleanup: str) -> list[tuple[str, int]]:

@@ -1,4 +1,4 @@
-"""Diff operations on coded token strings: patience pinning and semantic clean-up, by token."""
+"""Diff operations on token strings: patience pinning, clean-up by token, pieces held out."""
 
 from __future__ import annotations
 
@@ -91,6 +91,49 @@ def cleanup_semantic(ops: Ops) -> Ops:
                 changed = True
         i += 1
     return normalise(ops) if changed else ops
+
+
+def weave(ops: Ops, old: list[tuple[int, bool]], new: list[tuple[int, bool]]) -> Ops:
+    """``ops`` (a diff of the pieces not held out) with the held-out pieces put back in place,
+    as deleted (old) or inserted (new). Pieces are (length, held out)."""
+    out: Ops = []
+    a, b = _Cursor(old, "-", out), _Cursor(new, "+", out)
+    for op, n in ops:
+        while n:
+            step = n
+            if op != "+":
+                a.skip_held()
+                step = min(step, a.left)
+            if op != "-":
+                b.skip_held()
+                step = min(step, b.left)
+            out.append((op, step))
+            if op != "+":
+                a.left -= step
+            if op != "-":
+                b.left -= step
+            n -= step
+    a.skip_held()
+    b.skip_held()
+    return normalise(out)
+
+
+class _Cursor:
+    """Where ``weave`` is in one side's pieces."""
+
+    def __init__(self, pieces: list[tuple[int, bool]], op: str, out: Ops) -> None:
+        self.pieces, self.op, self.out = pieces, op, out
+        self.next = 0  # index of the next piece
+        self.left = 0  # characters left of the current piece (not held out)
+
+    def skip_held(self) -> None:
+        while self.left == 0 and self.next < len(self.pieces):
+            length, held = self.pieces[self.next]
+            self.next += 1
+            if held:
+                self.out.append((self.op, length))
+            else:
+                self.left = length
 
 
 def normalise(ops: Ops) -> Ops:

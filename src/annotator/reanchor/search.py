@@ -30,6 +30,7 @@ _MAX_FUZZY_QUOTE = 2_000  # longer quotes are only looked up exactly (approximat
 _INDEXED = 20  # shortest sentence looked up by its text, in characters
 _INDEXED_COPIES = 20  # a sentence more frequent than this is no guide to where a quote went
 _EXACT_BUDGET = 300_000_000  # characters of inserted text searched for quotes, per document
+_RIVAL_BUDGET = 200_000  # copies of quotes in deleted text weighed as rivals, per document
 _FUZZY_BUDGET = 30_000_000  # characters times 64-character blocks of quote, per document
 
 
@@ -51,7 +52,11 @@ class MovedSearch:
         self._folded = folded_new
         self._zones = [zone for zone in alignment.inserted() if zone[1] - zone[0] > 0]
         self._gone = alignment.deleted()
-        self._gone_size = sum(end - start for start, end in self._gone)
+        self._gone_text: str | None = None  # the deleted text, zones joined by NUL
+        self._gone_starts: list[int] = []  # where each zone starts in it
+        self._rival_budget = _RIVAL_BUDGET
+        self._contexts: dict[tuple[int, int], tuple[str, str]] = {}
+        self._around: dict[tuple[int, int], tuple[str, str]] = {}
         self._zone_size = sum(end - start for start, end in self._zones)
         self._zone_starts = [start for start, _ in self._zones]
         self._pieces: list[tuple[int, str]] | None = None  # inserted paragraphs, for fuzzy search
@@ -97,35 +102,63 @@ class MovedSearch:
         reads exactly like the twin deleted and this one moved: nobody can tell, so neither is
         placed. A copy with other surroundings (the same phrase in another paragraph) is no rival.
         """
-        if self._exact_budget < self._gone_size:
-            return True  # cannot rule a rival out: every doubt is an orphan
-        self._exact_budget -= self._gone_size
-        pattern = _pattern(selectors.exact)
-        rivals = [
-            m.span()
-            for start, end in self._gone
-            for m in pattern.finditer(self._folded_old, start, end)
-            if m.end() <= selectors.start or m.start() >= selectors.end
-        ]
-        if not rivals:
-            return False
-        own = self._fit(selectors, found)
-        for start, end in rivals:
-            rival = describe(self._old, start, end)
-            if self._fit(rival, found) > own - _TIE_MARGIN:
+        if self._gone_text is None:
+            self._gone_text = "\0".join(self._folded_old[a:b] for a, b in self._gone)
+            at = 0
+            for a, b in self._gone:
+                self._gone_starts.append(at)
+                at += b - a + 1
+        quote, old, new = fold(selectors.exact), self._folded_old, self._folded
+        reach = _CONTEXT_NEEDED
+        beside = new[max(0, found.start - reach) : found.start], new[found.end : found.end + reach]
+        own = None
+        at = self._gone_text.find(quote)
+        while at != -1:
+            self._rival_budget -= 1
+            if self._rival_budget < 0:
+                return True  # cannot rule a rival out: every doubt is an orphan
+            k = bisect_right(self._gone_starts, at) - 1
+            start = self._gone[k][0] + at - self._gone_starts[k]
+            end = start + len(quote)
+            at = self._gone_text.find(quote, at + 1)
+            if start < selectors.end and end > selectors.start:
+                continue  # the quote itself
+            own = self._fit(selectors, found) if own is None else own
+            # Its neighbours beside the candidate bound how well a copy can fit: most copies
+            # differ there at once and need no weighing of their whole paragraph.
+            left = common_suffix(old[max(0, start - reach) : start], beside[0])
+            right = common_prefix(old[end : end + reach], beside[1])
+            if (left < reach or right < reach) and left + right + 2 <= own - _TIE_MARGIN:
+                continue
+            if self._fit(describe(self._old, start, end), found) > own - _TIE_MARGIN:
                 return True
         return False
 
     def _fit(self, selectors: Selectors, found: Found) -> int:
         """Characters of the old context of ``selectors`` (its paragraph) agreeing around
         ``found``; the context of the quote's selectors when the quote is a whole paragraph."""
-        before, after = map(canonical, self._paragraph_context(selectors.start, selectors.end))
-        agreement, _ = self._agreement(selectors, found.start, found.end)
+        before, after = self._context(selectors.start, selectors.end)
         if not (before or after):
-            return agreement
-        new_before = squash(self._folded[max(0, found.start - 2 * len(before) - 8) : found.start])
-        new_after = squash(self._folded[found.end : found.end + 2 * len(after) + 8])
+            return sum(self._sides(selectors, found.start, found.end))
+        key = (found.start, found.end)
+        if key not in self._around:  # the same candidate is weighed against many rivals
+            width = 2 * _WIDE_CONTEXT + 8
+            self._around = {
+                key: (
+                    squash(self._folded[max(0, found.start - width) : found.start]),
+                    squash(self._folded[found.end : found.end + width]),
+                )
+            }
+        new_before, new_after = self._around[key]
         return common_suffix(before, new_before) + common_prefix(after, new_after)
+
+    def _context(self, start: int, end: int) -> tuple[str, str]:
+        """``_paragraph_context``, made canonical (remembered: rivals recur)."""
+        key = (start, end)
+        if key not in self._contexts:
+            before, after = self._paragraph_context(start, end)
+            self._contexts[key] = canonical(before), canonical(after)
+        return self._contexts[key]
 
     def near(self, exact: str, start: int, end: int) -> Found | None:
         """The quote's words whole, overlapping new ``[start, end)``, if the diff split them.
@@ -218,6 +251,13 @@ class MovedSearch:
             return None
         return Found(start, end)
 
+    def _sides(self, selectors: Selectors, start: int, end: int) -> tuple[int, int]:
+        """Characters of the quote's context on its own line agreeing before and after."""
+        prefix, suffix = _own_line(selectors)
+        before = squash(self._folded[max(0, start - 2 * len(selectors.prefix) - 8) : start])
+        after = squash(self._folded[end : end + 2 * len(selectors.suffix) + 8])
+        return common_suffix(prefix, before), common_prefix(suffix, after)
+
     def _agreement(self, selectors: Selectors, start: int, end: int) -> tuple[int, bool]:
         """Characters of context that agree, and whether each side agrees enough.
 
@@ -225,18 +265,13 @@ class MovedSearch:
         moved passage legitimately differ, and agreement there would be coincidence.
         """
         prefix, suffix = _own_line(selectors)
-        before = squash(self._folded[max(0, start - 2 * len(selectors.prefix) - 8) : start])
-        after = squash(self._folded[end : end + 2 * len(selectors.suffix) + 8])
-        left = common_suffix(prefix, before)
-        right = common_prefix(suffix, after)
+        left, right = self._sides(selectors, start, end)
         left_ok = left >= min(len(prefix), _CONTEXT_NEEDED)
         right_ok = right >= min(len(suffix), _CONTEXT_NEEDED)
         if not (left_ok and right_ok):
             # A word copy-edited right beside a moved quote: the rest of its paragraph on that
             # side still reads the same, word for word, for the most part.
-            old_before, old_after = map(
-                canonical, self._paragraph_context(selectors.start, selectors.end)
-            )
+            old_before, old_after = self._context(selectors.start, selectors.end)
             if not left_ok:
                 new_before = squash(self._folded[max(0, start - len(old_before) - 8) : start])
                 left_ok = _words_agree(old_before, new_before, before=True)
