@@ -96,3 +96,21 @@ def test_canonical_ignores_whitespace_dashes_and_ellipses():
     assert same_words("He said “no” — then… left", 'He said "no" -- then...\nleft')
     assert canonical("  a \n\n b  ") == "a b"
     assert not same_words("He said no", "He said yes")
+
+
+def test_a_sentence_edited_in_place_is_compared_word_by_word_though_a_copy_arrives():
+    # The line got a typo here, and the same line, intact, was added further on: as many copies
+    # left as arrived, which reads like a move, but an edited version stands in its place, so
+    # it is an edit, not a sentence to hold whole for the moved-passage search.
+    line = "Your email address will not be published, the editors said."
+    filler = [
+        "The opening paragraph sets out what the summit was meant to achieve in the end.",
+        "The middle paragraph goes on about the pipeline, the price and the banks involved.",
+        "The closing paragraph asks what either side can still expect from the other one.",
+    ]
+    middle = " ".join(filler)  # long enough that the diff keeps it rather than the line
+    old = "\n\n".join([filler[0], line, middle, filler[2]])
+    new = "\n\n".join([filler[0], line.replace("email", "emial"), middle, line, filler[2]])
+    alignment = Alignment.of(diff(old, new), old, new)
+    start = old.index(line)
+    assert alignment.kept(start, start + len(line), old) >= 0.9 * len(line.replace(" ", ""))

@@ -103,3 +103,50 @@ def test_a_failed_reload_keeps_the_old_text_and_spans(lib, monkeypatch):
     monkeypatch.undo()
     assert lib.documents.text(doc_id) == OLD
     assert lib.annotations.get(ann.id) == ann
+
+
+def test_the_reload_returns_the_map_it_placed_the_annotations_with(lib):
+    doc_id = lib.documents.list()[0].id
+    lib.annotations.create(doc_id, *span(OLD, "long speech about trade"))
+    new = "A new first paragraph.\n\n" + OLD.replace("railway corridor", "rail corridor")
+    result = reload_document(lib, doc_id, decode_bytes(new.encode()))
+    for word in ("summit", "mountains", "harvest"):
+        assert result.mapping.map_offset(OLD.index(word)) == new.index(word)
+    assert result.mapping.map_offset(-5) == new.index("The summit")  # clamped to 0 first
+    assert result.mapping.map_offset(len(OLD) + 5) == len(new)
+
+
+def test_a_document_without_annotations_still_maps_offsets(lib):
+    doc_id = lib.documents.list()[0].id
+    new = "Inserted.\n\n" + OLD
+    result = reload_document(lib, doc_id, decode_bytes(new.encode()))
+    assert result.mapping.map_offset(OLD.index("grain")) == new.index("grain")
+
+
+def test_an_orphan_is_not_reattached_to_a_copy_the_old_text_already_had(lib):
+    # The orphan's paragraph was deleted while a verbatim twin stayed: the twin was there
+    # before, it is not where the passage went, at this reload or any later one.
+    doc_id = lib.documents.list()[0].id
+    twin = "Delegates then discussed the new railway corridor through the mountains."
+    with_twin = OLD + "\n\n" + twin
+    reload_document(lib, doc_id, decode_bytes(with_twin.encode()))
+    first = with_twin.index(twin)
+    ann = lib.annotations.create(doc_id, first, first + len(twin)).id
+    deleted = with_twin[:first] + with_twin[first + len(twin) + 2 :]
+    reload_document(lib, doc_id, decode_bytes(deleted.encode()))
+    assert lib.annotations.get(ann).status is AnchorStatus.ORPHAN
+    later = "Another edit.\n\n" + deleted
+    reload_document(lib, doc_id, decode_bytes(later.encode()))
+    assert lib.annotations.get(ann).status is AnchorStatus.ORPHAN
+
+
+def test_a_short_orphan_quote_is_not_reattached_by_itself(lib):
+    # "Monday" may well come back somewhere else (_MIN_RETRY_QUOTE).
+    doc_id = lib.documents.list()[0].id
+    ann = lib.annotations.create(doc_id, *span(OLD, "Monday")).id
+    without = OLD.replace("on Monday ", "")
+    reload_document(lib, doc_id, decode_bytes(without.encode()))
+    assert lib.annotations.get(ann).status is AnchorStatus.ORPHAN
+    back = without + "\n\nThe next meeting is on Monday."
+    reload_document(lib, doc_id, decode_bytes(back.encode()))
+    assert lib.annotations.get(ann).status is AnchorStatus.ORPHAN

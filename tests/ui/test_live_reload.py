@@ -230,3 +230,17 @@ def test_undo_history_is_cleared_when_the_text_changes_under_it(setup, qtbot):
         write(article, ["New first paragraph.", *PARAGRAPHS])
     assert not window.controller.undo_stack.canUndo()
     assert library.annotations.get(annotation.id).note == "a note"
+
+
+def test_a_rescan_keeps_the_readers_place_too(setup, qtbot):
+    window, library, article, doc, annotation = setup
+    text = window.view.text()
+    start = text.index("milestone")
+    window.view.select_span(start, start + len("milestone"))
+    write(article, ["A paragraph added before the rescan.", *PARAGRAPHS])
+    window.sources.rescan()  # before the watcher's event is handled
+    start, end = window.view.selected_span()
+    assert window.view.text()[start:end] == "milestone"
+    qtbot.wait(800)  # the watcher's event then finds nothing new
+    start, end = window.view.selected_span()
+    assert window.view.text()[start:end] == "milestone"

@@ -1,10 +1,12 @@
 """Re-anchor every annotation of a document after its text changed, by one diff of old and new.
 
 Each span is mapped through the diff. It is EXACT when the text there has the same words (white
-space, quotes and dashes aside), EDITED when at least half of its non-space characters survived
-there, MOVED when its quote turns up, unambiguously and with agreeing context, in text the diff
-reports as inserted, and otherwise ORPHAN. A wrong anchor is worse than an orphan: the user sees
-an orphan and re-attaches it, but a wrong anchor silently mislabels a passage.
+space, quotes and dashes aside), EDITED when at least half of it (in characters or in words)
+survived there, MOVED when its quote turns up, unambiguously and with agreeing context, in text
+the diff reports as inserted away from its old place, and otherwise ORPHAN. A wrong anchor is
+worse than an orphan: the user sees an orphan and re-attaches it, but a wrong anchor silently
+mislabels a passage. The diff is returned too, as an ``OffsetMap``, so that the caller can keep a
+reader's place without diffing the texts again.
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ from dataclasses import dataclass
 
 from annotator.core.anchoring import CONTEXT, Selectors, anchor
 from annotator.core.models import AnchorStatus
-from annotator.reanchor.alignment import Alignment
+from annotator.reanchor.alignment import Alignment, OffsetMap
 from annotator.reanchor.diffing import diff
-from annotator.reanchor.fold import fold, same_words
+from annotator.reanchor.fold import expand_edges, fold, same_words
 from annotator.reanchor.search import MovedSearch
 
 
@@ -33,13 +35,29 @@ class Placement:
         return self.status is AnchorStatus.ORPHAN
 
 
+@dataclass(frozen=True, slots=True)
+class Reanchoring:
+    """Where each annotation went, and the alignment of the two texts that placed them."""
+
+    placements: list[Placement]
+    mapping: OffsetMap
+
+
 ORPHAN = Placement(None, None, AnchorStatus.ORPHAN)
-_WIDE_CONTEXT = 400  # old text around a quote that tells a moved passage from its look-alikes
 _SUPPORT = 24  # non-space characters of quote and context the diff must keep for an in-place anchor
+_COPY_EDIT = 40  # characters per side of a change that reads as a copy-edit (a word or two)
 
 
 def reanchor(old_text: str, new_text: str, annotations: Sequence[Selectors]) -> list[Placement]:
-    """One placement in ``new_text`` per annotation made on ``old_text``, in the same order.
+    """One placement in ``new_text`` per annotation made on ``old_text``, in the same order."""
+    return reanchor_document(old_text, new_text, annotations).placements
+
+
+def reanchor_document(
+    old_text: str, new_text: str, annotations: Sequence[Selectors]
+) -> Reanchoring:
+    """The placements in ``new_text`` of annotations made on ``old_text`` (same order), and the
+    alignment of the texts, to map any other old offset (a reader's place) the same way.
 
     Positions in the selectors are code points into ``old_text``; a selector whose position does
     not hold its quote is first looked up in ``old_text`` by its quote (as ``anchor`` does).
@@ -48,19 +66,27 @@ def reanchor(old_text: str, new_text: str, annotations: Sequence[Selectors]) -> 
         raise TypeError("reanchor needs the old and the new text as str")
     located = [_locate_in_old(old_text, selectors) for selectors in annotations]
     if old_text == new_text:
-        return [
+        placements = [
             ORPHAN if sel is None else Placement(sel.start, sel.end, AnchorStatus.EXACT)
             for sel in located
         ]
-    folded_old, folded_new = fold(old_text), fold(new_text)
-    alignment = Alignment.of(
-        diff(folded_old, folded_new, old_text, new_text), folded_old, folded_new
-    )
-    search = MovedSearch(new_text, folded_new, alignment)
-    return [
+        return Reanchoring(placements, OffsetMap.identity(len(old_text)))
+    lengths = len(old_text), len(new_text)
+    if not located:
+        return Reanchoring([], OffsetMap(*lengths, lambda: _align(old_text, new_text)))
+    alignment = _align(old_text, new_text)
+    folded_old, folded_new = alignment.folded
+    search = MovedSearch(old_text, new_text, folded_old, folded_new, alignment)
+    placements = [
         ORPHAN if sel is None else _place(sel, old_text, new_text, folded_old, alignment, search)
         for sel in located
     ]
+    return Reanchoring(placements, OffsetMap(*lengths, lambda: alignment))
+
+
+def _align(old_text: str, new_text: str) -> Alignment:
+    folded_old, folded_new = fold(old_text), fold(new_text)
+    return Alignment.of(diff(folded_old, folded_new, old_text, new_text), folded_old, folded_new)
 
 
 def _locate_in_old(old_text: str, selectors: Selectors) -> Selectors | None:
@@ -86,63 +112,78 @@ def _place(
     if start == end:
         return Placement(new_start, new_start, AnchorStatus.EXACT)
     new_end = max(alignment.map_end(end), new_start)
-    if not _supported(start, end, folded_old, alignment):
-        return _moved(sel, old_text, search)
+    if not _supported(start, end, old_text, folded_old, alignment):
+        return _moved(sel, old_text, new_text, alignment, search)
     snapped = _snap(new_text, new_start, new_end, sel.exact)
-    if snapped is not None:
+    if snapped is not None and _same_edges(old_text, sel, new_text, *snapped):
         return Placement(*snapped, AnchorStatus.EXACT)
     whole = search.near(sel.exact, new_start, new_end)
-    if whole is not None:
+    if whole is not None and _same_edges(old_text, sel, new_text, whole.start, whole.end):
         return Placement(whole.start, whole.end, AnchorStatus.EXACT)
-    non_space = end - start - folded_old.count(" ", start, end)
-    if non_space and 2 * alignment.kept(start, end, folded_old) >= non_space:
+    if _mostly_kept(start, end, folded_old, alignment):
         new_start, new_end = _trim(new_text, new_start, new_end, sel.exact)
-        new_start, new_end = _expand(new_text, new_start, new_end, sel.exact)
+        new_start, new_end = expand_edges(new_text, new_start, new_end, sel.exact)
         new_start, new_end = _whole_words(old_text, start, end, new_text, new_start, new_end)
         if new_end > new_start:
             return Placement(new_start, new_end, AnchorStatus.EDITED)
-    return _moved(sel, old_text, search)
+    return _moved(sel, old_text, new_text, alignment, search)
 
 
-def _moved(sel: Selectors, old_text: str, search: MovedSearch) -> Placement:
-    # The rest of the paragraph: a moved paragraph keeps it, its new neighbours are strangers.
-    before = old_text[max(0, sel.start - _WIDE_CONTEXT) : sel.start].rsplit("\n\n", 1)[-1]
-    after = old_text[sel.end : sel.end + _WIDE_CONTEXT].split("\n\n", 1)[0]
-    found = search.find(sel, before, after)
-    if found is None:
+def _mostly_kept(start: int, end: int, folded_old: str, alignment: Alignment) -> bool:
+    # At least half of the quote is still there, counted in characters or in words: "to resist
+    # the" edited to "to alliance the" kept two words of three but only five letters of eleven.
+    non_space = end - start - folded_old.count(" ", start, end)
+    if non_space and 2 * alignment.kept(start, end, folded_old) >= non_space:
+        return True
+    kept, words = alignment.kept_words(start, end, folded_old)
+    return words > 0 and 2 * kept >= words
+
+
+def _moved(
+    sel: Selectors, old_text: str, new_text: str, alignment: Alignment, search: MovedSearch
+) -> Placement:
+    found = search.find(sel)
+    if found is None or not _same_edges(old_text, sel, new_text, found.start, found.end):
         return ORPHAN
-    return Placement(found.start, found.end, AnchorStatus.MOVED)
+    start, end = expand_edges(new_text, found.start, found.end, sel.exact)
+    low, high = alignment.bounds(sel.start, sel.end)
+    if low <= start and end <= high:
+        # Found between the kept text that surrounded it: its place, not a new one. Text
+        # changed around it (or before it) does not make it MOVED.
+        same = same_words(new_text[start:end], sel.exact)
+        return Placement(start, end, AnchorStatus.EXACT if same else AnchorStatus.EDITED)
+    return Placement(start, end, AnchorStatus.MOVED)
 
 
 def _snap(text: str, start: int, end: int, exact: str) -> tuple[int, int] | None:
     """The span, if it has the quote's words, its edges taken over a whole "..." or "--"."""
     if not same_words(text[start:end], exact):
         return None
-    return _expand(text, start, end, exact)
+    return expand_edges(text, start, end, exact)
 
 
-def _expand(text: str, start: int, end: int, exact: str) -> tuple[int, int]:
-    # Where plain text writes "..." or "--" for the quote's edge "…" or "—", the diff keeps one
-    # character of it and reports the others as inserted, outside the span: take them in.
-    if exact[-1:] in _EXPANDED:
-        while end < len(text) and text[end] in ".-" and text[end] == text[end - 1]:
-            end += 1
-    if exact[:1] in _EXPANDED:
-        while start > 0 and text[start - 1] in ".-" and text[start - 1] == text[start]:
-            start -= 1
-    return start, end
-
-
-_EXPANDED = "\u2026\u2014\u2013\u2015"  # written as "...", "--" in plain text
-
-
-def _supported(start: int, end: int, folded_old: str, alignment: Alignment) -> bool:
+def _supported(start: int, end: int, old: str, folded_old: str, alignment: Alignment) -> bool:
     # A diff of unrelated paragraphs still pairs up the odd " to " or " of the ": a short quote on
     # such an island would map onto a stranger. So the quote with its context must be kept by the
-    # diff over at least _SUPPORT characters (or all there is, in a tiny text).
+    # diff over at least _SUPPORT characters (or all there is, in a tiny text): within CONTEXT
+    # characters, or further along its paragraph through copy-edits, since a sentence where
+    # every other word was replaced is still the same sentence, while an island is cut off by
+    # whole replaced passages, or is all that is left of its paragraph.
     lo, hi = max(0, start - CONTEXT), min(len(folded_old), end + CONTEXT)
     available = hi - lo - folded_old.count(" ", lo, hi)
-    return alignment.kept(lo, hi, folded_old) >= min(_SUPPORT, available)
+    if alignment.kept(lo, hi, folded_old) >= min(_SUPPORT, available):
+        return True
+    kept = alignment.connected_kept(start, end, old, folded_old, _SUPPORT, _COPY_EDIT)
+    return kept >= _SUPPORT
+
+
+def _same_edges(old: str, sel: Selectors, new: str, start: int, end: int) -> bool:
+    # "responding to a" is not intact in "responding to alliance": a span that began and ended
+    # on word boundaries must do so again to be the same words.
+    return not (
+        (_inside_word(new, start) and not _inside_word(old, sel.start))
+        or (_inside_word(new, end) and not _inside_word(old, sel.end))
+    )
 
 
 def _whole_words(

@@ -42,3 +42,21 @@ def squash(folded: str) -> str:
 def same_words(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` differ at most in typography and white space."""
     return a == b or canonical(a) == canonical(b)
+
+
+def expand_edges(text: str, start: int, end: int, exact: str) -> tuple[int, int]:
+    """``text[start:end]`` widened over a whole "..." or "--" where the quote ``exact`` ends
+    (or starts) with the one character "…" or "—" that such a run was written for.
+
+    A diff keeps one character of the run and reports the others as inserted, outside the span.
+    """
+    if exact[-1:] in _EXPANDED:
+        while end < len(text) and text[end] in ".-" and text[end] == text[end - 1]:
+            end += 1
+    if exact[:1] in _EXPANDED:
+        while start > 0 and text[start - 1] in ".-" and text[start - 1] == text[start]:
+            start -= 1
+    return start, end
+
+
+_EXPANDED = "\u2026\u2014\u2013\u2015"  # written as "...", "--" in plain text

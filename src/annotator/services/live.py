@@ -16,6 +16,7 @@ from pathlib import Path
 
 from annotator.core.models import Changes, DocStatus, Document, Source
 from annotator.core.textload import LoadedText, LoadError, NotRegularFile, load_text
+from annotator.reanchor.alignment import OffsetMap
 from annotator.services.batches import Batches, Progress, stopped
 from annotator.services.reload import reload_document
 from annotator.services.renames import RenameFinder
@@ -36,6 +37,7 @@ class LiveResult:
     retry: bool = False  # the file was mid-write or unreadable: look again shortly
     text_changed: bool = False  # a stored text was replaced (spans in undo steps are stale)
     error: str = ""  # the event could not be applied (the project is as it was before it)
+    mapping: OffsetMap | None = None  # old offsets to new ones when the text was replaced
 
 
 class _Missing:
@@ -213,7 +215,7 @@ def _changed(
     result = reload_document(library, doc.id, loaded)
     verb = "is back and was reloaded" if doc.status is DocStatus.MISSING else "reloaded"
     message = f"{name} {verb}: {result.message}{replaced}"
-    return LiveResult(message, result.changes, doc.id, text_changed=True)
+    return LiveResult(message, result.changes, doc.id, text_changed=True, mapping=result.mapping)
 
 
 def _returned_as(
@@ -223,10 +225,12 @@ def _returned_as(
     changes = library.documents.relocate(twin.id, source.id, name)
     message = f"{twin.path} is back as {name}"
     text_changed = loaded.content_hash != twin.content_hash
+    mapping = None
     if text_changed:
         result = reload_document(library, twin.id, loaded)
         changes.merge(result.changes)
         message += f": {result.message}"
+        mapping = result.mapping
     else:
         changes.merge(library.documents.mark_read(twin.id))
-    return LiveResult(message, changes, twin.id, text_changed=text_changed)
+    return LiveResult(message, changes, twin.id, text_changed=text_changed, mapping=mapping)

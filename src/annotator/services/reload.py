@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from annotator.core.anchoring import Selectors, placed_at
 from annotator.core.models import AnchorStatus, Annotation, Changes
 from annotator.core.textload import LoadedText
-from annotator.reanchor.alignment import Alignment
-from annotator.reanchor.diffing import diff
-from annotator.reanchor.engine import reanchor
-from annotator.reanchor.fold import fold
+from annotator.reanchor.alignment import OffsetMap
+from annotator.reanchor.engine import reanchor_document
 from annotator.store.library import Library
 
 
@@ -21,6 +18,9 @@ class ReloadResult:
     document_id: int
     counts: Counter = field(default_factory=Counter)  # AnchorStatus -> number of annotations
     changes: Changes = field(default_factory=Changes)
+    # Old offsets to new ones, from the diff that re-anchored the annotations: a view keeps its
+    # reader's place through it without diffing the texts again.
+    mapping: OffsetMap = field(default_factory=lambda: OffsetMap.identity(0))
 
     @property
     def message(self) -> str:
@@ -41,8 +41,8 @@ def reload_document(library: Library, document_id: int, loaded: LoadedText) -> R
     """Replace the stored text with ``loaded`` and move every annotation to the new text."""
     old_text = library.documents.text(document_id)
     annotations = library.annotations.for_document(document_id)
-    placed, counts = reanchor_annotations(old_text, loaded.text, annotations)
-    result = ReloadResult(document_id, counts)
+    placed, counts, mapping = reanchor_annotations(old_text, loaded.text, annotations)
+    result = ReloadResult(document_id, counts, mapping=mapping)
     with library.atomic():
         result.changes.merge(library.documents.replace_text(document_id, loaded))
         result.changes.merge(library.annotations.replace_all(placed))
@@ -51,15 +51,17 @@ def reload_document(library: Library, document_id: int, loaded: LoadedText) -> R
 
 def reanchor_annotations(
     old_text: str, new_text: str, annotations: list[Annotation]
-) -> tuple[list[Annotation], Counter]:
-    """The annotations moved onto ``new_text``, and how many of each status this edit gave.
+) -> tuple[list[Annotation], Counter, OffsetMap]:
+    """The annotations moved onto ``new_text``, how many of each status this edit gave, and the
+    map of old offsets to new ones that placed them.
 
     Orphans keep their old span, quote and context (they are never deleted).
     """
     live = [a for a in annotations if a.status is not AnchorStatus.ORPHAN]
     orphans = [a for a in annotations if a.status is AnchorStatus.ORPHAN]
     selectors = [Selectors(a.start, a.end, a.exact, a.prefix, a.suffix) for a in live]
-    placements = reanchor(old_text, new_text, selectors) if live else []
+    reanchored = reanchor_document(old_text, new_text, selectors)
+    placements = reanchored.placements
     result = []
     counts: Counter = Counter()
     for annotation, placement in zip(live, placements, strict=True):
@@ -74,9 +76,9 @@ def reanchor_annotations(
             status, reviewed = placement.status, False
         placed = placed_at(annotation, new_text, placement.start, placement.end, status, reviewed)
         result.append(placed)
-    retried = _retry_orphans(new_text, orphans)
+    retried = _retry_orphans(old_text, new_text, orphans)
     counts.update(a.status for a in retried if a.status is AnchorStatus.MOVED)
-    return result + retried, counts
+    return result + retried, counts, reanchored.mapping
 
 
 # An orphan's quote must be at least this long, and occur exactly once, to be re-attached by
@@ -84,26 +86,22 @@ def reanchor_annotations(
 _MIN_RETRY_QUOTE = 16
 
 
-def _retry_orphans(new_text: str, orphans: list[Annotation]) -> list[Annotation]:
-    """Orphans whose exact quote is back (once) in the new text are re-attached there."""
+def _retry_orphans(old_text: str, new_text: str, orphans: list[Annotation]) -> list[Annotation]:
+    """Orphans whose exact quote is back (once) in the new text are re-attached there.
+
+    Back means new: a copy the old text already had (the verbatim twin of a deleted paragraph)
+    was there when the annotation became an orphan, and is not its home.
+    """
     out = []
     for orphan in orphans:
         first = new_text.find(orphan.exact) if len(orphan.exact) >= _MIN_RETRY_QUOTE else -1
-        if first == -1 or new_text.find(orphan.exact, first + 1) != -1:
+        if (
+            first == -1
+            or new_text.find(orphan.exact, first + 1) != -1
+            or orphan.exact in old_text
+        ):
             out.append(orphan)
             continue
         end = first + len(orphan.exact)
         out.append(placed_at(orphan, new_text, first, end, AnchorStatus.MOVED, reviewed=False))
     return out
-
-
-def position_mapper(old_text: str, new_text: str) -> Callable[[int], int]:
-    """Map an offset in ``old_text`` to the same place in ``new_text`` (keeps a reader's place)."""
-    folded_old, folded_new = fold(old_text), fold(new_text)
-    ops = diff(folded_old, folded_new, old_text, new_text)
-    alignment = Alignment.of(ops, folded_old, folded_new)
-
-    def mapped(offset: int) -> int:
-        return max(0, min(len(new_text), alignment.map_start(max(0, min(offset, len(old_text))))))
-
-    return mapped

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
@@ -12,7 +14,6 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.models import Changes, ExcerptFilter
-from annotator.services.reload import position_mapper
 from annotator.store.errors import StoreError
 from annotator.store.library import Library
 from annotator.ui import window_layout
@@ -24,6 +25,9 @@ from annotator.ui.window_annotating import AnnotatingMixin
 from annotator.ui.window_layout import STATUS_TIMEOUT_MS
 from annotator.ui.window_sources import WindowSources
 from annotator.ui.window_state import WindowState, restore_session, save_session
+
+if TYPE_CHECKING:
+    from annotator.services.reload import OffsetMap
 
 _DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 
@@ -43,6 +47,7 @@ class MainWindow(AnnotatingMixin, QMainWindow):
         self.state = WindowState(library)
         self._document_id: int | None = None
         self._content_hash = ""
+        self._text_mappings: dict[int, OffsetMap] = {}  # reloads the next change announces
         self._current_annotation: int | None = None
         self._pending_scroll = None
         self._error_box: QMessageBox | None = None
@@ -211,7 +216,19 @@ class MainWindow(AnnotatingMixin, QMainWindow):
 
     # -- reacting to changes -----------------------------------------------------------------
 
+    def expect_text_change(self, document_id: int, mapping: OffsetMap) -> None:
+        """A reload replaced this document's text: the next change keeps the reader's place
+        through ``mapping`` (old offsets to new), the diff that re-anchored the highlights."""
+        earlier = self._text_mappings.get(document_id)
+        self._text_mappings[document_id] = earlier.then(mapping) if earlier else mapping
+
     def _on_changed(self, changes: Changes) -> None:
+        try:
+            self._refresh(changes)
+        finally:
+            self._text_mappings.clear()  # they describe only the change being announced
+
+    def _refresh(self, changes: Changes) -> None:
         document_id = self._document_id
         if document_id is not None and document_id in changes.documents:
             if not self._reload_if_text_changed(document_id):
@@ -241,13 +258,14 @@ class MainWindow(AnnotatingMixin, QMainWindow):
             return False
         if document.content_hash != self._content_hash:
             scroll = self.view.scroll_state()
-            old_text = self.view.text()
             self._content_hash = document.content_hash
             text = self.library.documents.text(document_id)
             annotations = self.library.annotations.for_document(document_id)
             self.view.set_text(text, self.sync.highlights(annotations))
-            # The reader stays on the same words, wherever the edit moved them.
-            self.view.restore_scroll_state(scroll, position_mapper(old_text, text))
+            # The reader stays on the same words, wherever the edit moved them (without the
+            # reload's map, an edit made some other way, offsets are only kept in range).
+            mapping = self._text_mappings.pop(document_id, None)
+            self.view.restore_scroll_state(scroll, mapping.map_offset if mapping else None)
             self._apply_view_filter()
             self.find_bar.refresh()
         return True

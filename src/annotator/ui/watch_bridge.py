@@ -32,6 +32,10 @@ class WatchBridge(QObject):
     file_changed = Signal(object)
     """Emitted with a LiveResult after a source file was reloaded, added, renamed or deleted."""
 
+    text_replaced = Signal(int, object)
+    """Emitted with a document id and an OffsetMap (old offsets to new) when a reload replaced
+    the document's text, just before the change is announced."""
+
     state_changed = Signal(str)
     """Emitted with a short text for the status bar ("Watching 2 folders", "Not watching: …")."""
 
@@ -126,6 +130,11 @@ class WatchBridge(QObject):
         if job.error:
             self.controller.error.emit(job.error)
         else:
+            # Reloaded texts keep the reader's place through the map that re-anchored them;
+            # it must be known before the change is announced.
+            for result in job.result:
+                if result.mapping is not None and result.document_id is not None:
+                    self.text_replaced.emit(result.document_id, result.mapping)
             # What the worker committed, now (its poll would find it within a second).
             self.controller.check_outside()
             for (event, attempt), result in zip(batch, job.result, strict=False):

@@ -53,6 +53,7 @@ class WindowSources(QObject):
         self._watch_state = ""
         self.bridge.file_changed.connect(self._on_file_changed)
         window.controller.outside_changed.connect(self._on_outside)
+        self.bridge.text_replaced.connect(window.expect_text_change)
         self.started = False
         self._scans: dict[Job, bool] = {}  # running or waiting scans -> quiet
         self._adding: dict[Job, list[str]] = {}
@@ -134,6 +135,9 @@ class WindowSources(QObject):
 
     def _scan_done(self, job: Job, quiet: bool) -> None:
         window = self.window
+        report = job.result if isinstance(job.result, ScanReport) else None
+        for reloaded in report.changed if report is not None else ():
+            window.expect_text_change(reloaded.document_id, reloaded.mapping)
         window.controller.check_outside()  # the views follow what the scan changed
         self.bridge.resume()
         if not self._scans and self._watch_state:
