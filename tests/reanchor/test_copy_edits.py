@@ -122,7 +122,8 @@ def test_an_intact_short_quote_among_replaced_words_is_kept_in_place():
 def test_an_ellipsis_does_not_pin_an_edited_sentence_to_the_wrong_side():
     # Paragraphs of a seed article, copy-edited densely. Raw, the sentence diff paired an
     # ellipsis ("… ") with another one, leaving "take it for themselves." deleted on one side
-    # of it and its edited version inserted on the other (_SHORT_SENTENCE).
+    # of it and its edited version inserted on the other: a sentence that recurs (an ellipsis)
+    # is now the same only between the same neighbours.
     text = (SEEDS / "002_91c312bc047a5841.txt").read_text(encoding="utf-8")
     paragraphs = [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()][23:27]
     replaced = [

@@ -23,7 +23,7 @@ from itertools import accumulate
 
 import fast_diff_match_patch as dmp
 
-from annotator.reanchor.moves import Moves, distrust_short, sentence_keys
+from annotator.reanchor.moves import Moves, sentence_keys
 from annotator.reanchor.patience import cleanup_semantic, merge, patience, weave
 
 _SENTENCE_END = re.compile(r"""[.!?]+["')\]]*\s+|\s{2,}""")
@@ -148,7 +148,7 @@ def _token_diff(a: str, b: str, level: int, out: list[tuple[str, int]]) -> None:
     moves = None
     if level == 0:
         moves = Moves(ops, coded_a, coded_b)
-        ops = distrust_short(moves.distrust_repeated(ops, tokens_a), ends_a)
+        ops = moves.distrust_repeated(ops, tokens_a)
     i = j = 0  # token indices into a and b
     pending_a = pending_b = 0  # start of the current changed region, in tokens
     changed = False

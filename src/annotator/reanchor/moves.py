@@ -6,8 +6,6 @@ from collections import Counter
 
 from annotator.reanchor.patience import Ops, normalise
 
-_SHORT_SENTENCE = 40  # characters of equal sentences too few to pin two changed regions apart
-
 
 class Moves:
     """What a raw sentence diff moved, and the equal runs it is not to be trusted with."""
@@ -111,24 +109,6 @@ def _in_context(tokens: list[str], repeated: set[str]) -> list[str]:
             token = f"{before}\0{token}\0{after}"
         keys.append(token)
     return keys
-
-
-def distrust_short(ops: Ops, ends_a: list[int]) -> Ops:
-    """``ops`` with equal runs shorter than a short sentence, between changes, as changes.
-
-    Raw, a sentence diff pairs up any equal tokens, and an ellipsis or a lone "Yes." recurs
-    everywhere: matched to another copy, it leaves an edited sentence's old version on one side
-    of it and the new version on the other, as if deleted here and inserted there. Handed to the
-    word level, such runs are found again if real.
-    """
-    out: Ops = []
-    for k, (op, i, _, n) in enumerate(_walk(ops)):
-        short = op == "=" and ends_a[i + n] - ends_a[i] < _SHORT_SENTENCE
-        if short and 0 < k < len(ops) - 1:
-            out.extend((("-", n), ("+", n)))
-        else:
-            out.append((op, n))
-    return normalise(out)
 
 
 def paragraph_end(token: str) -> bool:
