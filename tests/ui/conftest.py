@@ -68,3 +68,11 @@ def painted_formats():
 def format_at():
     """``format_at(view, cp)``: the highlight format over ``cp`` after a repaint, or None."""
     return _format_at
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collect_garbage_on_the_gui_thread(qapp):
+    """As the app does (``ui/main_thread_gc``): a worker thread must never destroy Qt objects."""
+    from annotator.ui.main_thread_gc import install
+
+    install(qapp)

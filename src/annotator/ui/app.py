@@ -19,6 +19,7 @@ from annotator.services.defaults import default_project_path, open_project
 from annotator.store.errors import ProjectCorrupt, ProjectLocked, StoreError
 from annotator.store.library import Library
 from annotator.ui.instance import Claim, ProjectInstance, claim
+from annotator.ui.main_thread_gc import install as collect_on_gui_thread
 from annotator.ui.window_state import APPLICATION, ORGANISATION
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     if app_icon.is_file():
         app.setWindowIcon(QIcon(str(app_icon)))
     QGuiApplication.setDesktopFileName("annotator")
+    collect_on_gui_thread(app)  # Qt objects in reference cycles die on the GUI thread
     return app
 
 
