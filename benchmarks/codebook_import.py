@@ -19,7 +19,7 @@ import uuid
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-from annotator.interchange.refiqda_import import import_qdc
+from annotator.services.import_refiqda import import_qdc
 from annotator.store.library import Library
 
 

@@ -40,11 +40,11 @@ def main() -> None:
     ids: list[int] = []
     with library.atomic():
         for p in range(parents):
-            parent = library.tags.create(f"Theme {p:03d}")
+            parent = library.tags.create(f"Theme {p:03d}").value
             ids.append(parent.id)
             for c in range(9):
                 if len(ids) < tags_wanted:
-                    ids.append(library.tags.create(f"Aspect {c}", parent_id=parent.id).id)
+                    ids.append(library.tags.create(f"Aspect {c}", parent_id=parent.id).value.id)
         documents = [(d.id, d.char_count) for d in library.documents.list()]
         for _ in range(annotations_wanted):
             doc, length = rng.choice(documents)

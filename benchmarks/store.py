@@ -57,9 +57,9 @@ def write_corpus(folder: Path, n_docs: int) -> None:
 def make_tags(lib: Library) -> list[int]:
     ids = []
     for parent in PARENTS:
-        top = lib.tags.create(parent)
+        top = lib.tags.create(parent).value
         ids.append(top.id)
-        ids.extend(lib.tags.create(child, parent_id=top.id).id for child in CHILDREN)
+        ids.extend(lib.tags.create(child, parent_id=top.id).value.id for child in CHILDREN)
     return ids
 
 

@@ -13,7 +13,8 @@ from annotator.store.library import Library
 
 
 class UndoStack:
-    """A plain undo stack, as the GUI's QUndoStack drives the commands (redo, undo, merge)."""
+    """A plain undo stack, driving the commands as the GUI's QUndoStack does: redo, undo, and
+    folding a step into the one before when the product's rule (``Command.merge_with``) says."""
 
     def __init__(self) -> None:
         self._done: list[cmd.Command] = []
@@ -22,11 +23,7 @@ class UndoStack:
     def push(self, command: cmd.Command) -> Changes:
         changes = command.redo()
         last = self._done[-1] if self._done else None
-        key = command.merge_key()
-        if key is not None and last is not None and last.merge_key() == key:
-            assert isinstance(last, cmd.SetValue) and isinstance(command, cmd.SetValue)
-            last.new = command.new
-        else:
+        if last is None or not last.merge_with(command):
             self._done.append(command)
         self._undone.clear()
         return changes
@@ -63,12 +60,12 @@ TEXT = (
 @pytest.fixture
 def lib(tmp_path):
     library = Library.open(tmp_path / "p.annotator")
-    source = library.sources.add(tmp_path, "folder")
-    doc = library.documents.add(source.id, "a.txt", decode_bytes(TEXT.encode()))
-    energy = library.tags.create("Energy")
-    gas = library.tags.create("Gas", parent_id=energy.id)
+    source = library.sources.add(tmp_path, "folder").value
+    doc = library.documents.add(source.id, "a.txt", decode_bytes(TEXT.encode())).value
+    energy = library.tags.create("Energy").value
+    gas = library.tags.create("Gas", parent_id=energy.id).value
     library.tags.create("Oil", parent_id=energy.id)
-    politics = library.tags.create("Politics")
+    politics = library.tags.create("Politics").value
     library.tags.create("Treaties", parent_id=politics.id)
     library.annotations.create(doc.id, 0, 18, tag_ids=[gas.id, politics.id], note="first")
     library.annotations.create(doc.id, 51, 80, tag_ids=[energy.id])

@@ -38,7 +38,7 @@ def test_message_wording(counts, message):
 @pytest.fixture
 def lib(tmp_path):
     library = Library.open(None)
-    source = library.sources.add(tmp_path, "folder")
+    source = library.sources.add(tmp_path, "folder").value
     library.documents.add(source.id, "a.txt", decode_bytes(OLD.encode()))
     yield library
     library.close()
@@ -51,9 +51,11 @@ def span(text: str, quote: str) -> tuple[int, int]:
 
 def test_reload_moves_edits_and_orphans_in_one_step(lib):
     doc_id = lib.documents.list()[0].id
-    same = lib.annotations.create(doc_id, *span(OLD, "long speech about trade")).id
-    edited = lib.annotations.create(doc_id, *span(OLD, "the new railway corridor through")).id
-    gone = lib.annotations.create(doc_id, *span(OLD, "grain harvest and the export quotas")).id
+    same = lib.annotations.create(doc_id, *span(OLD, "long speech about trade")).value.id
+    edited = lib.annotations.create(doc_id, *span(OLD, "the new railway corridor through")).value.id
+    gone = lib.annotations.create(
+        doc_id, *span(OLD, "grain harvest and the export quotas")
+    ).value.id
     new = (
         "Breaking: an added first line.\n\n"
         "The summit opened on Monday with a long speech about trade.\n\n"
@@ -78,7 +80,7 @@ def test_reload_moves_edits_and_orphans_in_one_step(lib):
 def test_an_orphan_whose_quote_comes_back_is_reattached(lib):
     doc_id = lib.documents.list()[0].id
     quote = "grain harvest and the export quotas"
-    ann = lib.annotations.create(doc_id, *span(OLD, quote)).id
+    ann = lib.annotations.create(doc_id, *span(OLD, quote)).value.id
     without = OLD[: OLD.index("A final paragraph")]
     reload_document(lib, doc_id, decode_bytes(without.encode()))
     assert lib.annotations.get(ann).status is AnchorStatus.ORPHAN
@@ -92,7 +94,7 @@ def test_an_orphan_whose_quote_comes_back_is_reattached(lib):
 
 def test_a_failed_reload_keeps_the_old_text_and_spans(lib, monkeypatch):
     doc_id = lib.documents.list()[0].id
-    ann = lib.annotations.create(doc_id, *span(OLD, "long speech"))
+    ann = lib.annotations.create(doc_id, *span(OLD, "long speech")).value
 
     def broken(annotations):
         raise RuntimeError("crash while writing the spans")
@@ -131,7 +133,7 @@ def test_an_orphan_is_not_reattached_to_a_copy_the_old_text_already_had(lib):
     with_twin = OLD + "\n\n" + twin
     reload_document(lib, doc_id, decode_bytes(with_twin.encode()))
     first = with_twin.index(twin)
-    ann = lib.annotations.create(doc_id, first, first + len(twin)).id
+    ann = lib.annotations.create(doc_id, first, first + len(twin)).value.id
     deleted = with_twin[:first] + with_twin[first + len(twin) + 2 :]
     reload_document(lib, doc_id, decode_bytes(deleted.encode()))
     assert lib.annotations.get(ann).status is AnchorStatus.ORPHAN
@@ -143,7 +145,7 @@ def test_an_orphan_is_not_reattached_to_a_copy_the_old_text_already_had(lib):
 def test_a_short_orphan_quote_is_not_reattached_by_itself(lib):
     # "Monday" may well come back somewhere else (_MIN_RETRY_QUOTE).
     doc_id = lib.documents.list()[0].id
-    ann = lib.annotations.create(doc_id, *span(OLD, "Monday")).id
+    ann = lib.annotations.create(doc_id, *span(OLD, "Monday")).value.id
     without = OLD.replace("on Monday ", "")
     reload_document(lib, doc_id, decode_bytes(without.encode()))
     assert lib.annotations.get(ann).status is AnchorStatus.ORPHAN

@@ -12,6 +12,8 @@ import pytest
 
 from annotator.watch.watcher import SourceWatcher, WatchError
 
+SUFFIXES = (".txt", ".md")
+
 
 def _foreign_threads() -> list[threading.Thread]:
     return [
@@ -22,7 +24,7 @@ def _foreign_threads() -> list[threading.Thread]:
 
 
 def test_stop_joins_every_thread_and_can_be_called_twice(folder, recorder):
-    watcher = SourceWatcher(recorder, close_delay=0.05, modify_delay=0.3)
+    watcher = SourceWatcher(recorder, suffixes=SUFFIXES, close_delay=0.05, modify_delay=0.3)
     watcher.watch(folder)
     watcher.start()
     assert watcher.running
@@ -34,7 +36,7 @@ def test_stop_joins_every_thread_and_can_be_called_twice(folder, recorder):
 
 
 def test_context_manager_starts_and_stops(folder, recorder):
-    with SourceWatcher(recorder, close_delay=0.05) as watcher:
+    with SourceWatcher(recorder, suffixes=SUFFIXES, close_delay=0.05) as watcher:
         watcher.watch(folder)
         assert watcher.running
         (folder / "article.txt").write_text("inside the block\n", encoding="utf-8")
@@ -75,7 +77,7 @@ def test_stop_from_inside_the_callback_does_not_hang(folder, make_watcher):
 
 
 def test_watch_of_a_missing_folder_raises_a_clear_error(tmp_path, recorder):
-    watcher = SourceWatcher(recorder)
+    watcher = SourceWatcher(recorder, suffixes=SUFFIXES)
     missing = tmp_path / "no such folder"
     with pytest.raises(WatchError, match="does not exist") as caught:
         watcher.watch(missing)
@@ -95,7 +97,7 @@ def test_watch_of_something_that_is_not_a_file_or_folder_is_refused(tmp_path, re
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     with pytest.raises(WatchError, match="neither a folder nor a regular file"):
-        SourceWatcher(recorder).watch(fifo)
+        SourceWatcher(recorder, suffixes=SUFFIXES).watch(fifo)
 
 
 def test_watch_is_idempotent_and_reports_once(watcher, folder, recorder):

@@ -19,8 +19,9 @@ from annotator.core.briefing import Briefing
 __all__ = ["BriefingCancelled", "BriefingError", "Progress", "write_briefing"]
 
 
-class BriefingError(Exception):
-    """The briefing could not be written; the message says why in the user's terms."""
+class BriefingError(ValueError):
+    """The briefing could not be written (a bad template, an unwritable target); the message
+    says why in the user's terms. A ValueError: the user's to fix, like a bad option."""
 
 
 def write_briefing(

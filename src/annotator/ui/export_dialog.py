@@ -1,4 +1,4 @@
-"""The export dialog: compile the chosen excerpts into a Word briefing, Markdown or CSV."""
+"""The export dialog: compile the chosen excerpts into a briefing in any briefing format."""
 
 from __future__ import annotations
 
@@ -27,21 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.briefing.render import BriefingCancelled
-from annotator.briefing.writer import BriefingError
 from annotator.core.atomic_write import WriteError
 from annotator.core.briefing import Briefing, BriefingOptions, EmptyBriefing
 from annotator.core.models import ExcerptFilter
+from annotator.formats.registry import export_format, export_formats
 from annotator.services.briefing import compile_briefing, default_options, write_compiled
 from annotator.services.export_target import ExportTargetError, check_export_target
+from annotator.services.exporting import BriefingCancelled
 from annotator.ui.controller import ProjectController
 from annotator.ui.window_state import project_key, settings
-
-_FORMATS = (
-    ("Word briefing (.docx)", "docx"),
-    ("Markdown (.md)", "md"),
-    ("CSV table (.csv)", "csv"),
-)
 
 
 class _Writer(QObject):
@@ -74,7 +68,7 @@ class _Writer(QObject):
                 )
             except BriefingCancelled:
                 self.failed.emit("")
-            except (BriefingError, WriteError, OSError, ValueError) as error:
+            except (WriteError, OSError, ValueError) as error:  # BriefingError is a ValueError
                 self.failed.emit(str(error))
 
         thread = threading.Thread(target=work, name="briefing-writer", daemon=True)
@@ -109,8 +103,8 @@ class ExportDialog(QDialog):
         self.author = QLineEdit(stored.value(f"{self._prefix}/author", defaults.author, str))
         self.date = QLineEdit(defaults.date)
         self.format = QComboBox()
-        for label, key in _FORMATS:
-            self.format.addItem(label, key)
+        for fmt in export_formats("briefing"):
+            self.format.addItem(f"{fmt.label} ({fmt.suffix})", fmt.key)
         self.format.setCurrentIndex(
             max(0, self.format.findData(stored.value("export/format", "docx", str)))
         )
@@ -274,8 +268,7 @@ class ExportDialog(QDialog):
         return True
 
     def _export(self) -> None:
-        fmt = self.format.currentData()
-        suffix = {"docx": ".docx", "md": ".md", "csv": ".csv"}[fmt]
+        suffix = export_format(self.format.currentData()).suffix
         folder = settings().value("export/folder", str(Path.home()), str)
         name = "".join(c for c in self.title.text() if c not in '\\/:*?"<>|').strip() or "Briefing"
         proposed = str(Path(folder) / f"{name}{suffix}")

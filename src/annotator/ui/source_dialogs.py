@@ -6,9 +6,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from annotator.formats.registry import file_dialog_filter
 from annotator.services.sources import AddReport
 
-TEXT_FILTER = "Texts (*.txt *.md *.markdown *.text);;All files (*)"
 PROJECT_FILTER = "Annotator projects (*.annotator);;All files (*)"
 
 
@@ -25,7 +25,7 @@ def choose_folder(parent: QWidget) -> list[str]:
 
 
 def choose_files(parent: QWidget) -> list[str]:
-    files, _ = QFileDialog.getOpenFileNames(parent, "Add text files", "", TEXT_FILTER)
+    files, _ = QFileDialog.getOpenFileNames(parent, "Add sources", "", file_dialog_filter())
     return list(files)
 
 

@@ -37,8 +37,8 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
+from annotator.core.filenames import normalise_suffixes
 from annotator.watch.events import SourceEvent, WatchError
-from annotator.watch.filters import DEFAULT_SUFFIXES, normalise_suffixes
 from annotator.watch.roots import (
     Root,
     Watch,
@@ -95,9 +95,9 @@ class SourceWatcher:
         self,
         callback: Callable[[SourceEvent], None],
         *,
+        suffixes: Iterable[str],
         close_delay: float = 0.05,
         modify_delay: float = 0.6,
-        suffixes: Iterable[str] = DEFAULT_SUFFIXES,
         stable_look: float = 0.05,
         writer_hold: float = 10.0,
         root_poll: float = 1.0,

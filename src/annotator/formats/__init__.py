@@ -1,0 +1,1 @@
+"""The formats layer: the one registry of what Annotator reads, writes and imports."""
