@@ -181,6 +181,24 @@ def test_consecutive_note_edits_fold_into_one_undo_step(lib):
     assert lib.annotations.get(first.id).note == "abc"
 
 
+def test_only_consecutive_edits_of_one_value_fold(lib):
+    """The product's merge rule (``Command.merge_with``), which the app's QUndoStack asks."""
+    first, other = lib.annotations.query()[:2]
+    typing = cmd.set_annotation_note(lib, first.id, "a", expected="first")
+    later = cmd.set_annotation_note(lib, first.id, "ab", expected="a")
+    assert typing.merge_with(later) and typing.new == "ab" and typing.old == "first"
+    assert not typing.merge_with(cmd.set_annotation_note(lib, other.id, "x"))
+    doc = lib.documents.list()[0].id
+    assert not typing.merge_with(cmd.set_document_note(lib, doc, "x"))
+    assert cmd.set_tag_note(lib, 1, "x").merge_with(cmd.set_tag_note(lib, 1, "xy"))
+    assert not cmd.set_tag_note(lib, 1, "x").merge_with(cmd.set_tag_note(lib, 2, "x"))
+    # Steps that are not typing never fold, even twice the same.
+    oil = tag_id(lib, "Oil")
+    assert not cmd.rename_tag(lib, oil, "A").merge_with(cmd.rename_tag(lib, oil, "B"))
+    assert not cmd.DeleteAnnotation(lib, first.id).merge_with(cmd.DeleteAnnotation(lib, other.id))
+    assert not cmd.SetValue("Edit note", typing.value, "z").merge_with(typing)  # no key
+
+
 def test_a_note_edit_after_another_command_does_not_fold_into_the_earlier_one(lib):
     first = lib.annotations.query()[0]
     stack = UndoStack()

@@ -8,7 +8,8 @@ import pytest
 
 from annotator.core.models import AnchorStatus
 from annotator.core.textload import decode_bytes
-from annotator.services.reload import ReloadResult, reload_document
+from annotator.reanchor.alignment import OffsetMap
+from annotator.services.reload import ReloadResult, TextMappings, reload_document
 from annotator.store.library import Library
 
 OLD = (
@@ -123,6 +124,28 @@ def test_a_document_without_annotations_still_maps_offsets(lib):
     new = "Inserted.\n\n" + OLD
     result = reload_document(lib, doc_id, decode_bytes(new.encode()))
     assert result.mapping.map_offset(OLD.index("grain")) == new.index("grain")
+
+
+def test_reloads_record_their_maps_by_the_texts_they_map(lib):
+    """A window finds the map from the text it shows to the text stored, by their hashes: a
+    map is never applied to another change, and two reloads behind it chains two maps."""
+    doc_id = lib.documents.list()[0].id
+    maps = TextMappings()
+    shown = lib.documents.get(doc_id).content_hash
+    second = "Inserted.\n\n" + OLD
+    third = "Another line.\n\n" + second
+    reload_document(lib, doc_id, decode_bytes(second.encode()), maps)
+    middle = lib.documents.get(doc_id).content_hash
+    reload_document(lib, doc_id, decode_bytes(third.encode()), maps)
+    stored = lib.documents.get(doc_id).content_hash
+    assert maps.find(doc_id, shown, middle).map_offset(OLD.index("grain")) == second.index("grain")
+    assert maps.find(doc_id, shown, stored).map_offset(OLD.index("grain")) == third.index("grain")
+    assert maps.find(doc_id, middle, stored).map_offset(second.index("rail")) == third.index("rail")
+    assert maps.find(doc_id, stored, shown) is None  # nobody reloaded that way
+    assert maps.find(doc_id + 1, shown, middle) is None
+    for n in range(TextMappings.KEPT):  # only the last few are kept
+        maps.record(doc_id, f"a{n}", f"b{n}", OffsetMap.identity(n))
+    assert maps.find(doc_id, shown, middle) is None
 
 
 def test_an_orphan_is_not_reattached_to_a_copy_the_old_text_already_had(lib):

@@ -5,6 +5,7 @@ Each test edits a real file the way an editor saves it and waits for the window 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 
 from annotator.core.models import AnchorStatus, DocStatus
 from annotator.services import commands as cmd
+from annotator.services.live import SourceEvent, handle_events
 from annotator.services.sources import add_paths
 from annotator.store.library import Library
 from annotator.ui.main_window import MainWindow
@@ -32,9 +34,16 @@ def write(path: Path, paragraphs: list[str]) -> None:
 
 @pytest.fixture
 def setup(tmp_path, qtbot):
+    with open_window(tmp_path, qtbot, "article.txt") as opened:
+        yield opened
+
+
+@contextlib.contextmanager
+def open_window(tmp_path, qtbot, name):
+    """The app open on a watched folder holding one annotated article, file ``name``."""
     folder = tmp_path / "texts"
     folder.mkdir()
-    article = folder / "article.txt"
+    article = folder / name
     write(article, PARAGRAPHS)
     library = Library.open(tmp_path / "p.annotator")
     add_paths(library, [folder])
@@ -244,5 +253,43 @@ def test_a_rescan_keeps_the_readers_place_too(setup, qtbot):
     start, end = window.parts.view.selected_span()
     assert window.parts.view.text()[start:end] == "milestone"
     qtbot.wait(800)  # the watcher's event then finds nothing new
+    start, end = window.parts.view.selected_span()
+    assert window.parts.view.text()[start:end] == "milestone"
+
+
+@pytest.mark.parametrize("name", ["article.markdown", "article.text", "article.md"])
+def test_every_registered_suffix_reloads_live_like_a_txt(tmp_path, qtbot, name):
+    # A .markdown or .text source used to be added (the scan knew the suffix) but never
+    # reloaded: the watcher had its own, shorter list. Now both take the formats registry's.
+    with open_window(tmp_path, qtbot, name) as (window, _library, article, _doc, annotation):
+        edited = ["A new opening paragraph, saved in another editor.", *PARAGRAPHS]
+        with qtbot.waitSignal(window.sources.bridge.file_changed, timeout=WAIT_MS) as blocker:
+            write(article, edited)
+        assert "reloaded" in blocker.args[0].message
+        text = window.parts.view.text()
+        assert text == "\n\n".join(edited) + "\n"
+        start, end = highlight_span(window, annotation.id)
+        assert text[start:end] == QUOTE
+
+
+def test_the_readers_place_survives_a_poll_that_sees_the_reload_first(setup, qtbot):
+    # The once-a-second poll may see the worker's commit before the worker's report arrives:
+    # the reload's map was recorded before the commit, keyed by the texts, so the window
+    # finds it either way.
+    window, library, article, doc, annotation = setup
+    text = window.parts.view.text()
+    start = text.index("milestone")
+    window.parts.view.select_span(start, start + len("milestone"))
+    window.sources.bridge.pause()  # this test plays the worker thread itself
+    write(article, ["An inserted paragraph pushes everything down by a line or two.", *PARAGRAPHS])
+    worker = library.sibling()
+    try:
+        event = SourceEvent("changed", article.parent, article)
+        results = handle_events(worker, [(event, True)], None, window.controller.text_mappings)
+    finally:
+        worker.close()
+    assert results[0].text_changed
+    assert window.controller.check_outside()  # the poll, before any report of the worker
+    assert window.parts.view.text() == library.documents.text(doc.id)
     start, end = window.parts.view.selected_span()
     assert window.parts.view.text()[start:end] == "milestone"
