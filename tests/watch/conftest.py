@@ -9,20 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from annotator.watch.watcher import CALLBACK_WARNING, SourceEvent, SourceWatcher
+from annotator.watch.watcher import SourceEvent, SourceWatcher
 
 # Small delays keep the tests quick; waits are generous so a loaded machine does not fail them.
 FAST = {"close_delay": 0.05, "modify_delay": 0.25, "stable_look": 0.03, "root_poll": 0.2}
 SUFFIXES = (".txt", ".md")  # the app passes those of the formats registry
 TIMEOUT = 10.0
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # watchdog's harmless double-registration warning must not become an error in its thread.
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(item.path).parents:
-            item.add_marker(pytest.mark.filterwarnings(f"ignore:{CALLBACK_WARNING}:RuntimeWarning"))
 
 
 class Recorder:

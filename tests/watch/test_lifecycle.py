@@ -205,3 +205,21 @@ def test_root_missing_at_start_is_watched_once_it_appears(folder, recorder, make
     recorder.wait_for(1)
     recorder.settle()
     assert recorder.summary() == [("changed", "article.txt", None)]
+
+
+def test_importing_the_watcher_changes_no_warnings_filter():
+    # The filter is the program's to set (the app does, at start-up), not an import's.
+    import subprocess
+    import sys
+
+    script = (
+        "import warnings\n"
+        "before = list(warnings.filters)\n"
+        "import annotator.watch.watcher as w\n"
+        "assert warnings.filters == before, 'import changed the filters'\n"
+        "w.ignore_double_registration()\n"
+        "assert warnings.filters[0][0] == 'ignore'\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.stdout.strip() == "ok", result.stderr

@@ -24,9 +24,21 @@ from annotator.services.reload import TextMappings, reload_document
 from annotator.services.renames import RenameFinder
 from annotator.services.sources import lost_utf8
 from annotator.store.library import Library
-from annotator.watch.watcher import SourceEvent, SourceWatcher, WatchError
+from annotator.watch.watcher import (
+    SourceEvent,
+    SourceWatcher,
+    WatchError,
+    ignore_double_registration,
+)
 
-__all__ = ["LiveResult", "SourceEvent", "WatchError", "handle_events", "source_watcher"]
+__all__ = [
+    "LiveResult",
+    "SourceEvent",
+    "WatchError",
+    "handle_events",
+    "ignore_double_registration",
+    "source_watcher",
+]
 
 logger = logging.getLogger("annotator.services.live")
 

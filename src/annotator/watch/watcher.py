@@ -52,14 +52,19 @@ from annotator.watch.roots import (
 )
 from annotator.watch.settle import Settler, Timing
 
-__all__ = ["SourceEvent", "SourceWatcher", "WatchError"]
+__all__ = ["SourceEvent", "SourceWatcher", "WatchError", "ignore_double_registration"]
 
 logger = logging.getLogger("annotator.watch")
 
 # watchdog warns when a new folder is registered twice (mkdir -p races its own scan). It is
 # harmless, but printed to stderr it alarms users, and as an error it kills watchdog's thread.
 CALLBACK_WARNING = r"Callback with id '.*' already exists for watch"
-warnings.filterwarnings("ignore", CALLBACK_WARNING, RuntimeWarning, r"watchdog\.")
+
+
+def ignore_double_registration() -> None:
+    """Silence watchdog's harmless double-registration warning, process-wide: for programs to
+    call once at start-up (the app does); importing this module changes no filter."""
+    warnings.filterwarnings("ignore", CALLBACK_WARNING, RuntimeWarning, r"watchdog\.")
 
 # Opens and no-write closes come from every reader, our own loads included: reacting to them would
 # reload forever. Attribute changes (chmod, touch) do not change the text.
