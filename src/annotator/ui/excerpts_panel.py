@@ -158,10 +158,6 @@ class ExcerptsPanel(QWidget):
         index = self.document_box.findData(document_id) if document_id else 0
         self.document_box.setCurrentIndex(max(index, 0))
 
-    def set_search(self, text: str) -> None:
-        self.search_field.setText(text)
-        self._apply_now()
-
     def _apply_now(self) -> None:
         self._search_timer.stop()
         self._apply_filter()
@@ -223,10 +219,6 @@ class ExcerptsPanel(QWidget):
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self._place_empty_label()
         return super().eventFilter(watched, event)
-
-    def _combo_titles(self) -> dict[int, str]:
-        """What the document choice lists after "All documents" (as filled here)."""
-        return self._box_titles
 
     def reload_documents(self) -> None:
         """Refill the document choice (after documents were added, renamed or removed)."""

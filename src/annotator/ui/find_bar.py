@@ -115,9 +115,6 @@ class FindBar(QWidget):
     def matches(self) -> list[tuple[int, int]]:
         return list(self._matches)
 
-    def current_match(self) -> tuple[int, int] | None:
-        return self._matches[self._current] if 0 <= self._current < len(self._matches) else None
-
     def refresh(self) -> None:
         """Search again (the document changed)."""
         if self.isVisible():

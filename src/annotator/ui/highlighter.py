@@ -246,10 +246,6 @@ class BlockFormatter:
             return
         self._fresh[first : last + 1] = bytes(last + 1 - first)
 
-    def is_fresh(self, block: QTextBlock) -> bool:
-        n = block.blockNumber()
-        return n < len(self._fresh) and bool(self._fresh[n])
-
     def ensure(self, block: QTextBlock) -> bool:
         """Format ``block`` if stale; True when its formats changed."""
         n = block.blockNumber()

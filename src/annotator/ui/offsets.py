@@ -69,14 +69,6 @@ class OffsetMap:
             return qt
         return qt - bisect_left(self._astral_qt, qt)
 
-    def span_to_qt(self, start: int, end: int) -> tuple[int, int]:
-        """A core span ``[start, end)`` as a Qt span."""
-        return self.to_qt(start), self.to_qt(end)
-
-    def span_to_core(self, start: int, end: int) -> tuple[int, int]:
-        """A Qt span as a core span."""
-        return self.to_core(start), self.to_core(end)
-
     def block_to_core(self, block_position: int, block_length: int) -> tuple[int, int]:
         """The core span of a Qt block's text (``block_length`` excludes the paragraph break)."""
         return self.to_core(block_position), self.to_core(block_position + block_length)

@@ -102,13 +102,6 @@ class PageView(QPlainTextEdit):
     def reset_zoom(self) -> None:
         self.set_font_size(self._default_size)
 
-    def set_font_family(self, family: str) -> None:
-        """Read in ``family`` (the size and zoom stay)."""
-        font = self.font()
-        font.setFamily(family)
-        self.setFont(font)
-        self._update_margins()
-
     # -- geometry ----------------------------------------------------------------------------
 
     def _update_margins(self) -> None:

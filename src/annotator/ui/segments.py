@@ -79,9 +79,6 @@ class SegmentIndex:
     def empty(self) -> bool:
         return not self._starts
 
-    def segment_count(self) -> int:
-        return len(self._starts)
-
     def segments(self) -> list[Segment]:
         return [
             Segment(s, e, i) for s, e, i in zip(self._starts, self._ends, self._ids, strict=True)

@@ -80,11 +80,6 @@ class MergeDialog(QDialog):
             return None
         return int(item.data(Qt.ItemDataRole.UserRole))
 
-    def select(self, tag_id: int) -> None:
-        for row in range(self.list.count()):
-            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == tag_id:
-                self.list.setCurrentRow(row)
-
     def _apply_filter(self, text: str) -> None:
         needle = text.casefold().strip()
         first = None
