@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from annotator.bundled import seeds_dir
 from annotator.services import commands as cmd
 from annotator.services.sources import add_paths
+from annotator.services.tagging import TagSpan
 from annotator.store.library import Library
 from annotator.ui.controller import ProjectController
 from annotator.ui.quick_tag import QuickTagBox
@@ -62,7 +63,7 @@ def main() -> None:
     QApplication.processEvents()  # lay the expanded tree out before timing refreshes
     timed(
         "count refresh (annotation tagged)",
-        lambda: controller.push(cmd.CreateAnnotation(library, documents[0][0], 0, 30, ids[:2])),
+        lambda: controller.push(TagSpan(library, documents[0][0], 0, 30, ids[:2])),
     )
     timed(
         "tree refresh (tag created, reset)",

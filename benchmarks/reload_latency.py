@@ -54,7 +54,9 @@ def main() -> int:
             start = rng.choice(words[:-40]) + 1
             end = words[words.index(start - 1) + rng.randint(3, 30)]
             items.append((doc.id, start, end, (rng.choice(tags),), ""))
-        library.annotations.create_many(items)
+        with library.atomic():
+            for doc_id, start, end, tag_ids, note in items:
+                library.annotations.create(doc_id, start, end, tag_ids=tag_ids, note=note)
         window = MainWindow(library)
         window.resize(1400, 900)
         window.show()

@@ -91,12 +91,13 @@ def build_project(folder: Path) -> tuple[ProjectController, int, int]:
     # Edit inside a passage of the second document on disk, and lose the last file.
     second = documents[1]
     review = library.annotations.create(second.id, 600, 700, tag_ids=[tags["Energy"]]).value
-    path = library.sources.file_path(second)
+    path = Path(library.sources.get(second.source_id).path) / second.path
     body = library.documents.text(second.id)
     quote = body[600:700]
     word = max(quote.split(), key=len)
     path.write_text(body[:600] + quote.replace(word, "REVISED", 1) + body[700:], encoding="utf-8")
-    library.sources.file_path(documents[-1]).unlink()
+    last = documents[-1]
+    (Path(library.sources.get(last.source_id).path) / last.path).unlink()
     scan(library)
     return ProjectController(library), main.id, review.id
 

@@ -16,7 +16,6 @@ from annotator.formats.registry import (
     import_dialog_filter,
     import_format_for,
     read_source,
-    register,
     source_format_for,
     source_suffix_text,
     source_suffixes,
@@ -98,6 +97,6 @@ def test_markdown_takes_its_title_from_a_top_heading(tmp_path):
 def test_a_second_format_for_a_suffix_or_key_is_refused(monkeypatch):
     monkeypatch.setattr(REGISTRY, "_sources", dict(REGISTRY.sources))
     with pytest.raises(ValueError, match=".md already belong"):
-        register(SourceFormat("notes", "Notes", (".MD",), read_source))
+        REGISTRY.add(SourceFormat("notes", "Notes", (".MD",), read_source))
     with pytest.raises(ValueError, match="'text' is already registered"):
-        register(SourceFormat("text", "Text again", (".txt2",), read_source))
+        REGISTRY.add(SourceFormat("text", "Text again", (".txt2",), read_source))

@@ -16,7 +16,7 @@ from annotator.interchange import refiqda_read
 from annotator.interchange.refiqda_common import RefiError, countings
 from annotator.interchange.refiqda_export import ExportReport, write_qdc, write_qdpx
 from annotator.services.exporting import project_snapshot
-from annotator.services.import_refiqda import import_qdc, import_qdpx
+from annotator.services.importing import import_file
 from annotator.services.sources import add_paths
 from annotator.store.library import Library
 
@@ -33,6 +33,16 @@ def export_qdc(lib: Library, out: Path) -> ExportReport:
 
 
 NS = 'xmlns="urn:QDA-XML:project:1.0"'
+
+
+def import_qdpx(lib, path, folder=None):
+    """A .qdpx imported as the app and the CLI import it."""
+    return import_file(lib, path, folder=folder)
+
+
+def import_qdc(lib, path):
+    return import_file(lib, path)
+
 
 # Emoji (astral, two UTF-16 units, one with a skin-tone modifier) and combining marks
 # (a decomposed é and a Vietnamese ệ): code points, UTF-16 units and graphemes all differ.
@@ -60,7 +70,7 @@ def _project(folder: Path) -> Library:
     lib.tags.set_note(arms.id, "Check the SIPRI figures 📊")
     lib.documents.set_note(first.id, "Transcript from the\nsecond session")
     lib.project.set_note("Briefing for the committee ✔")
-    lib.project.set_author("Ana Lyst")
+    lib.project.set("author", "Ana Lyst")
 
     def span(doc_id: int, quote: str) -> tuple[int, int]:
         start = lib.documents.text(doc_id).index(quote)

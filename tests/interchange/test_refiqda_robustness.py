@@ -16,12 +16,21 @@ from annotator.formats.registry import source_format_for, source_suffixes
 from annotator.interchange.refiqda_common import RefiError
 from annotator.services import import_refiqda
 from annotator.services.import_folder import file_name
-from annotator.services.import_refiqda import import_qdc, import_qdpx
+from annotator.services.importing import import_file
 from annotator.services.sources import add_paths, scan
 from annotator.store.errors import Conflict
 from annotator.store.library import Library
 
 NS = 'xmlns="urn:QDA-XML:project:1.0"'
+
+
+def import_qdpx(lib, path, folder=None):
+    """A .qdpx imported as the app and the CLI import it."""
+    return import_file(lib, path, folder=folder)
+
+
+def import_qdc(lib, path):
+    return import_file(lib, path)
 
 
 def guid(n: int) -> str:

@@ -11,7 +11,7 @@ from annotator.core.textload import decode_bytes
 from annotator.interchange import w3c
 from annotator.interchange.w3c import W3CError, read_items
 from annotator.services.exporting import project_snapshot
-from annotator.services.import_w3c import import_w3c
+from annotator.services.importing import import_file as import_w3c
 from annotator.services.sources import add_paths
 from annotator.store.library import Library
 
@@ -80,7 +80,7 @@ def excerpts(lib):
 @pytest.fixture
 def source(tmp_path):
     lib = make_project(tmp_path, "source")
-    lib.project.set_author("Ana")
+    lib.project.set("author", "Ana")
     annotate(lib, "gas.txt", "Power of Siberia pipeline", ["Energy/Gas", "Russia"], "key line")
     annotate(lib, "gas.txt", "indexed to oil", ["Energy/Oil"], "pricing\n\nsecond paragraph")
     annotate(lib, "arms.md", "S-400 systems", ["Security/Arms"])

@@ -9,6 +9,7 @@ import pytest
 from annotator.core.models import AnchorStatus, Changes
 from annotator.core.textload import decode_bytes
 from annotator.services import commands as cmd
+from annotator.services.tagging import TagSpan
 from annotator.store.library import Library
 
 
@@ -125,12 +126,10 @@ def check_undo_redo(lib, command, expect_done):
     assert state(lib) == before
 
 
-def test_create_annotation(lib):
+def test_tagging_a_new_span_creates_an_annotation(lib):
     doc_id = lib.documents.list()[0].id
     start = TEXT.index("Moscow")
-    command = cmd.CreateAnnotation(
-        lib, doc_id, start, start + 6, tag_ids=[tag_id(lib, "Oil")], note="n"
-    )
+    command = TagSpan(lib, doc_id, start, start + 6, tag_ids=[tag_id(lib, "Oil")], note="n")
 
     def done():
         made = lib.annotations.get(command.annotation_id)
@@ -325,7 +324,7 @@ def test_a_sequence_of_commands_undoes_in_reverse(lib):
     doc_id = lib.documents.list()[0].id
     stack = UndoStack()
     before = state(lib)
-    create = cmd.CreateAnnotation(lib, doc_id, 12, 18)
+    create = TagSpan(lib, doc_id, 12, 18)
     stack.push(create)
     stack.push(cmd.CreateTag(lib, "Russia"))
     stack.push(cmd.set_annotation_tags(lib, create.annotation_id, [tag_id(lib, "Russia")]))

@@ -100,7 +100,7 @@ def test_create_describes_the_span(lib, add_doc):
 
 def test_create_credits_the_project_author(lib, add_doc):
     doc = add_doc(lib, "a.txt", TEXT_A)
-    lib.project.set_author("  Dr Reader ")
+    lib.project.set("author", "Dr Reader")
     assert lib.annotations.create(doc.id, 0, 6).value.author == "Dr Reader"
     assert lib.annotations.authors() == ["Dr Reader"]
 
@@ -284,31 +284,6 @@ def test_a_bad_bare_date_gives_a_readable_error(lib, world):
             lib.annotations.count(ExcerptFilter(created_to=bad))
         with pytest.raises(ValueError, match="YYYY-MM-DD"):
             lib.annotations.count(ExcerptFilter(created_from=bad))
-
-
-def test_create_many_matches_create_and_is_all_or_nothing(lib, add_doc):
-    doc = add_doc(lib, "a.txt", TEXT_A)
-    other = add_doc(lib, "b.txt", TEXT_B)
-    gas, arms = lib.tags.create("Gas").value.id, lib.tags.create("Arms").value.id
-    ids = lib.annotations.create_many(
-        [
-            (doc.id, 5, 20, [gas, gas], "n1"),
-            (other.id, 0, 10, [gas, arms], ""),
-            (doc.id, 0, 4, [], ""),
-        ],
-        author="kim",
-    ).value
-    single = lib.annotations.create(doc.id, 5, 20, tag_ids=[gas], note="n1", author="kim").value
-    bulk = lib.annotations.many(ids)
-    assert [a.id for a in bulk] == ids
-    fields = ("document_id", "start", "end", "exact", "prefix", "suffix", "note", "author")
-    assert [getattr(bulk[0], f) for f in fields] == [getattr(single, f) for f in fields]
-    assert bulk[0].tag_ids == (gas,) and bulk[1].tag_ids == tuple(sorted([gas, arms]))
-    assert bulk[1].exact == TEXT_B[:10] and bulk[2].tag_ids == ()
-    assert [a.id for a in lib.annotations.query(ExcerptFilter(search="n1"))] == [ids[0], single.id]
-    with pytest.raises(ValueError, match="not inside"):
-        lib.annotations.create_many([(doc.id, 0, 5, [gas], ""), (doc.id, 10, 5000, [], "")])
-    assert lib.annotations.count() == 4
 
 
 def test_a_deleted_annotations_id_is_never_given_to_a_new_one(lib, add_doc):

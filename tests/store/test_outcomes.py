@@ -19,7 +19,7 @@ from annotator.store.project import ProjectManager
 from annotator.store.tags import TagManager
 
 READERS: dict[type, set[str]] = {
-    SourceManager: {"find", "get", "list", "file_path"},
+    SourceManager: {"find", "get", "list"},
     DocumentManager: {
         "get",
         "list",

@@ -61,7 +61,7 @@ def edit_inside(data: Seeded, document_id: int, start: int, end: int) -> int:
         document_id, start, end, tag_ids=[data.tags["Energy"]]
     ).value
     document = library.documents.get(document_id)
-    path = library.sources.file_path(document)
+    path = Path(library.sources.get(document.source_id).path) / document.path
     text = library.documents.text(document_id)
     quote = text[start:end]
     words = quote.split()

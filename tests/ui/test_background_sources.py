@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from annotator.core.models import DocStatus
 from annotator.services import commands as cmd
 from annotator.services.sources import add_paths
+from annotator.services.tagging import TagSpan
 from annotator.store.library import Library
 from annotator.ui.main_window import MainWindow
 
@@ -95,7 +96,7 @@ def test_a_scan_of_renamed_files_keeps_their_highlights_in_view(qtbot, setup):
     window, library, folder = setup
     doc = library.documents.resolve("a2.txt")
     window.open_document(doc.id)
-    create = cmd.CreateAnnotation(library, doc.id, 0, 6)
+    create = TagSpan(library, doc.id, 0, 6)
     assert window.controller.push(create)
     annotation = library.annotations.get(create.annotation_id)
     gate = hold_the_worker(window)  # the watcher's events wait behind it

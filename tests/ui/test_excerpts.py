@@ -110,7 +110,7 @@ def test_panel_filters_by_tags_document_and_text(qtbot, tagged):
     panel.set_tag_filter([red.id, blue.id], "all")
     assert panel.model.rowCount() == 1
     assert panel.current_filter() == ExcerptFilter(tag_ids=(red.id, blue.id), match=Match.ALL)
-    panel.set_match("any")
+    panel.match_box.setCurrentIndex(panel.match_box.findData(Match.ANY))
     assert panel.model.rowCount() == 3
     panel.set_tag_filter([])
     other = library.documents.list()[1]

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from annotator.core.models import ExcerptFilter
+from annotator.core.models import ExcerptFilter, Match
 from annotator.services.sources import add_paths
 from annotator.store.library import Library
 from annotator.ui.controller import ProjectController
@@ -287,7 +287,8 @@ def test_an_empty_excerpts_list_says_why(qtbot, window):
     assert empty.isVisible()
     assert "No excerpt matches" in empty.text() and "Any tag" in empty.text()
     assert empty.geometry() == window.parts.excerpts.table.viewport().rect()
-    window.parts.excerpts.set_match("any")
+    match_box = window.parts.excerpts.match_box
+    match_box.setCurrentIndex(match_box.findData(Match.ANY))
     assert window.parts.excerpts.model.rowCount() == 2 and not empty.isVisible()
 
 

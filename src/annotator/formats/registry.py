@@ -3,7 +3,8 @@
 Every consumer asks here: the scan, ``add`` and the watcher (which files are sources), the file
 dialogs (their filters), the command line (its ``--format`` choices and help), the services and
 the export dialogs. Adding a format is one module that builds a ``SourceFormat``,
-``ExportFormat`` or ``ImportFormat`` and one line in ``formats.builtin`` that registers it.
+``ExportFormat`` or ``ImportFormat`` and one line in ``formats.builtin`` that adds it to the
+registry.
 """
 
 from __future__ import annotations
@@ -146,11 +147,6 @@ class Registry:
 
 
 REGISTRY = Registry()
-
-
-def register(fmt: AnyFormat) -> None:
-    """Add a source, export or import format to the registry (see ``formats.builtin``)."""
-    REGISTRY.add(fmt)
 
 
 # Sources --------------------------------------------------------------------------------------

@@ -38,41 +38,6 @@ class Command:
         return False
 
 
-class CreateAnnotation(Command):
-    def __init__(
-        self,
-        library: Library,
-        document_id: int,
-        start: int,
-        end: int,
-        tag_ids: Iterable[int] = (),
-        note: str = "",
-    ) -> None:
-        self.lib, self.args = library, (document_id, start, end, tuple(tag_ids), note)
-        self.snapshot: Annotation | None = None
-        self.label = "Highlight passage"
-
-    @property
-    def annotation_id(self) -> int | None:
-        return self.snapshot.id if self.snapshot else None
-
-    def redo(self) -> Changes:
-        if self.snapshot is None:
-            document_id, start, end, tag_ids, note = self.args
-            created = self.lib.annotations.create(
-                document_id, start, end, tag_ids=tag_ids, note=note
-            )
-            self.snapshot = created.value
-            return created.changes
-        return self.lib.annotations.restore(self.snapshot).changes
-
-    def undo(self) -> Changes:
-        assert self.snapshot is not None
-        deleted = self.lib.annotations.delete(self.snapshot.id)
-        self.snapshot = deleted.value
-        return deleted.changes
-
-
 class DeleteAnnotation(Command):
     def __init__(self, library: Library, annotation_id: int) -> None:
         self.lib, self.annotation_id = library, annotation_id

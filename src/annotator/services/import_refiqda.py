@@ -33,8 +33,7 @@ from annotator.interchange.refiqda_common import (
 )
 from annotator.interchange.refiqda_guids import walk_codes
 from annotator.interchange.refiqda_place import Placed, place_item
-from annotator.interchange.refiqda_read import Code, Package, TextItem, read_qdc
-from annotator.interchange.refiqda_read import read_qdpx as _read_qdpx
+from annotator.interchange.refiqda_read import Code, Package, TextItem
 from annotator.services.import_folder import (
     StagingError,
     discard,
@@ -84,27 +83,16 @@ def default_folder(library: Library, package: Path | str) -> Path:
     return base / f"{Path(package).stem} sources"
 
 
-def import_qdpx(
-    library: Library, path: Path | str, folder: Path | str | None = None
-) -> RefiImportReport:
-    """Add the documents, tags, annotations and notes of a .qdpx package to ``library``.
-
-    New texts are written into ``folder`` (default ``default_folder()``); when it exists and
-    is not empty, a numbered sibling ("… sources 2") is used. Raises RefiError for a file that
-    is not a readable package; problems with single items are listed in the report instead.
-    """
-    return apply_refiqda(library, _read_qdpx(Path(path)), Path(path), folder)
-
-
-def import_qdc(library: Library, path: Path | str) -> RefiImportReport:
-    """Merge the codes of a .qdc codebook into the tag tree (names, colours, descriptions)."""
-    return apply_refiqda(library, read_qdc(Path(path)), Path(path))
-
-
 def apply_refiqda(
     library: Library, package: Package, path: Path, folder: Path | str | None = None
 ) -> RefiImportReport:
-    """Import a parsed package (or codebook, which has no texts) read from ``path``."""
+    """Add the documents, tags, annotations and notes of a parsed package (or the codes of a
+    codebook, which has no texts) read from ``path``.
+
+    New texts are written into ``folder`` (default ``default_folder()``); when it exists and
+    is not empty, a numbered sibling ("… sources 2") is used. Problems with single items are
+    listed in the report.
+    """
     if not package.texts:
         return _Importer(library, package).run(None)
     target = free_folder(Path(folder) if folder is not None else default_folder(library, path))
@@ -404,11 +392,4 @@ def _merge_note(current: str, new: str) -> str | None:
     return f"{current.rstrip()}\n\n{new}" if current.strip() else new
 
 
-__all__ = [
-    "RefiError",
-    "RefiImportReport",
-    "apply_refiqda",
-    "default_folder",
-    "import_qdc",
-    "import_qdpx",
-]
+__all__ = ["RefiError", "RefiImportReport", "apply_refiqda", "default_folder"]

@@ -13,7 +13,7 @@ from typing import Any
 
 from annotator.core.anchoring import anchor, describe
 from annotator.core.models import AnchorStatus, Changes, Document
-from annotator.interchange.w3c import W3CFile, W3CItem, parse_item, read_w3c, shown, target_source
+from annotator.interchange.w3c import W3CFile, W3CItem, parse_item, shown, target_source
 from annotator.store.library import Library
 
 _Key = tuple[int, int, str, frozenset[int], str]
@@ -42,11 +42,6 @@ class W3CImportReport:
         lines += [f"  orphan: “{quote[:70]}”" for quote in self.orphaned[:20]]
         lines += [f"  skipped: {reason}" for reason in self.skipped[:20]]
         return "\n".join(lines)
-
-
-def import_w3c(library: Library, path: Path) -> W3CImportReport:
-    """Add every annotation in the W3C file ``path`` (see ``apply_w3c``)."""
-    return apply_w3c(library, read_w3c(path))
 
 
 def apply_w3c(library: Library, parsed: W3CFile) -> W3CImportReport:

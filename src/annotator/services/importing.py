@@ -29,8 +29,13 @@ class ImportReport(Protocol):
     def changes(self) -> Changes: ...
 
 
-def import_file(library: Library, path: Path) -> ImportReport:
-    """Import ``path`` with the format its name says; ValueError when no format reads it."""
+def import_file(library: Library, path: Path, *, folder: Path | None = None) -> ImportReport:
+    """Import ``path`` with the format its name says; ValueError when no format reads it.
+
+    ``folder``: where a package's texts are written (default: ``<stem> sources`` beside the
+    project; a numbered sibling when that exists and is not empty).
+    """
+    path = Path(path)
     fmt = import_format_for(path)
     if fmt is None:
         raise ValueError(f"cannot import {path.name}: use a {import_suffix_text()} file")
@@ -38,5 +43,5 @@ def import_file(library: Library, path: Path) -> ImportReport:
     if isinstance(parsed, W3CFile):
         return apply_w3c(library, parsed)
     if isinstance(parsed, Package):
-        return apply_refiqda(library, parsed, path)
+        return apply_refiqda(library, parsed, path, folder)
     raise TypeError(f"the {fmt.label} reader gave {type(parsed).__name__}, which nothing applies")

@@ -46,10 +46,6 @@ class ScanReport:
     changes: Changes = field(default_factory=Changes)
     cancelled: bool = False  # stopped between two files; nothing was marked missing
 
-    @property
-    def is_quiet(self) -> bool:
-        return not (self.new or self.changed or self.missing or self.restored or self.renamed)
-
 
 def add_paths(
     library: Library, paths: Iterable[Path | str], progress: Progress | None = None

@@ -123,58 +123,6 @@ class AnnotationManager:
             self._link(annotation_id, tag_ids)
         return Outcome(self.get(annotation_id), _created(annotation_id, document_id, tag_ids))
 
-    def create_many(
-        self,
-        items: Iterable[tuple[int, int, int, Iterable[int], str]],
-        *,
-        author: str | None = None,
-    ) -> Outcome[builtins.list[int]]:
-        """Create annotations in bulk, in one transaction (imports): ``items`` holds
-        (document_id, start, end, tag_ids, note) tuples. A bad span refuses the whole batch."""
-        who = self._lib.project.author if author is None else author
-        texts: dict[int, str] = {}
-        stamp = now()
-        ids: builtins.list[int] = []
-        links: builtins.list[tuple[int, int]] = []
-        with self._lib.atomic() as db:
-            for document_id, start, end, tag_ids, note in items:
-                if document_id not in texts:
-                    texts[document_id] = self._lib.documents.text(document_id)
-                text = texts[document_id]
-                if not 0 <= start < end <= len(text):
-                    raise ValueError(
-                        f"the span {start}–{end} is not inside document {document_id} "
-                        f"({len(text)} characters)"
-                    )
-                selectors = describe(text, start, end)
-                cursor = db.execute(
-                    'INSERT INTO annotations (document_id, start, "end", exact, prefix, suffix, '
-                    "note, author, created, modified, status, reviewed) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
-                    [
-                        document_id,
-                        start,
-                        end,
-                        selectors.exact,
-                        selectors.prefix,
-                        selectors.suffix,
-                        note,
-                        who,
-                        stamp,
-                        stamp,
-                        AnchorStatus.EXACT.value,
-                    ],
-                )
-                annotation_id = _row_id(cursor.lastrowid)
-                ids.append(annotation_id)
-                links.extend((annotation_id, tag_id) for tag_id in dict.fromkeys(tag_ids))
-            db.conn.executemany(
-                "INSERT OR IGNORE INTO annotation_tags (annotation_id, tag_id) VALUES (?, ?)",
-                links,
-            )
-        changes = Changes(annotations=set(ids), documents=set(texts), tags={t for _, t in links})
-        return Outcome(ids, changes)
-
     def insert_raw(
         self,
         document_id: int,

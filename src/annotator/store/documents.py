@@ -59,13 +59,6 @@ class SourceManager:
             for row in self._lib.db["sources"].rows_where(order_by="id")
         ]
 
-    def file_path(self, document: Document) -> Path:
-        """Where a document's file is on disk."""
-        source = self.get(document.source_id)
-        if source.kind == "file":
-            return Path(source.path)
-        return Path(source.path) / document.path
-
 
 class DocumentManager:
     """Read and change documents; every change is one transaction."""

@@ -61,6 +61,3 @@ class ProjectManager:
             return getpass.getuser()
         except Exception:  # some sandboxes and services have no user name
             return ""
-
-    def set_author(self, author: str) -> Outcome[None]:
-        return self.set("author", author.strip())

@@ -205,7 +205,7 @@ class WindowActions:
         w.parts.left_tabs.setCurrentWidget(w.parts.search_panel)
         span = w.parts.view.selected_span()
         if span is not None and 0 < span[1] - span[0] <= 80:
-            w.parts.search_panel.field.setText(w.parts.view.text()[span[0] : span[1]])
+            w.parts.search_panel.set_query(w.parts.view.text()[span[0] : span[1]])
         w.parts.search_panel.focus_field()
 
     def on_quick_tag(self) -> None:

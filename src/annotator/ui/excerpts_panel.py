@@ -148,11 +148,6 @@ class ExcerptsPanel(QWidget):
                 self.match_box.blockSignals(False)
         self._apply_filter()
 
-    def set_match(self, match: str) -> None:
-        index = self.match_box.findData(Match(match))
-        if index >= 0:
-            self.match_box.setCurrentIndex(index)
-
     def set_document(self, document_id: int | None) -> None:
         """Show only the excerpts of ``document_id`` (None: every document)."""
         index = self.document_box.findData(document_id) if document_id else 0

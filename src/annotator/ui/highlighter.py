@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 
 from annotator.ui.offsets import OffsetMap
 from annotator.ui.segments import Highlight, SegmentIndex
-from annotator.ui.theme import warning_color
+from annotator.ui.theme import is_dark, warning_color
 
 _MISSING = object()
 UNTAGGED_COLOR = "#9aa5b1"  # a neutral slate for annotations without a tag
@@ -97,7 +97,7 @@ class HighlightModel:
     def set_palette(self, palette: QPalette) -> None:
         self.base = palette.color(QPalette.ColorRole.Base)
         self.text = palette.color(QPalette.ColorRole.Text)
-        self.dark = luminance(self.base) < 0.35
+        self.dark = is_dark(palette)  # the one rule for a dark theme (ui.theme)
         self._formats.clear()
         self._segment_formats.clear()
         self._cached_ids.clear()

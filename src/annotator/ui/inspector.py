@@ -280,15 +280,6 @@ class Inspector(QWidget):
         self.chips_box.setVisible(bool(annotation.tag_ids))
         self.chips_box.updateGeometry()
 
-    def chip_names(self) -> list[str]:
-        """The names on the tag chips, in order (what the reader sees)."""
-        names = []
-        for index in range(self.chips.count()):
-            widget = self.chips.itemAt(index).widget()
-            if isinstance(widget, TagChip) and not widget.isHidden() and widget.parent():
-                names.append(widget.name())
-        return names
-
     def chip(self, tag_id: int) -> TagChip | None:
         for index in range(self.chips.count()):
             widget = self.chips.itemAt(index).widget()

@@ -53,8 +53,14 @@ class ReadingView(PageView):
     """A tag was dropped on the text: (tag id, annotation ids under the drop point)."""
     # zoom_changed(int), inherited from PageView: the reading font is now this many points.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        max_line_chars: int | None = 80,
+        line_spacing: float = 1.5,
+    ) -> None:
+        super().__init__(parent, max_line_chars=max_line_chars, line_spacing=line_spacing)
         self._text = ""
         self._model = HighlightModel()
         self._formatter = BlockFormatter(self.document(), self._model)

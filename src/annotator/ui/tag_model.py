@@ -107,9 +107,6 @@ class TagTreeModel(QAbstractItemModel):
     def tags_in_order(self) -> list[Tag]:
         return [self._tags[t] for t in self._order]
 
-    def children_of(self, tag_id: int | None) -> list[int]:
-        return list(self._children.get(tag_id, []))
-
     def first_nine(self) -> list[int]:
         return self._order[:9]
 

@@ -153,9 +153,6 @@ class TagPanel(QWidget):
         """The tags bound to digit keys 1-9: the first nine in tree order."""
         return self.model.first_nine()
 
-    def checked_tags(self) -> list[int]:
-        return self.model.checked()
-
     def set_checked(self, ids) -> None:
         """Check exactly ``ids`` (emits ``filter_changed`` if that changes anything)."""
         self.model.set_checked(ids)

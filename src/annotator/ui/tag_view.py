@@ -198,10 +198,6 @@ class TagTreeView(QTreeView):
         """Where the colour swatch of ``index`` is drawn, in viewport coordinates."""
         return self._element_rect(index, QStyle.SubElement.SE_ItemViewItemDecoration)
 
-    def check_rect(self, index: QModelIndex) -> QRect:
-        """Where the filter check box of ``index`` is drawn, in viewport coordinates."""
-        return self._element_rect(index, QStyle.SubElement.SE_ItemViewItemCheckIndicator)
-
     def _element_rect(self, index: QModelIndex, element: QStyle.SubElement) -> QRect:
         option = QStyleOptionViewItem()
         self.initViewItemOption(option)
