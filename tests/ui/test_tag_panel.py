@@ -466,7 +466,8 @@ def test_the_active_mode_toggle_is_filled_with_the_accent(qtbot, scheme):
     palette = dark_palette() if scheme == "dark" else fusion.standardPalette()
     buttons = []
     for checked in (True, False):
-        button = ModeButton(text="Any", checkable=True, checked=checked)
+        button = ModeButton("Any")
+        button.setChecked(checked)
         button.setStyle(fusion)
         button.setPalette(palette)
         qtbot.addWidget(button)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from collections.abc import Sequence
@@ -31,7 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout, sys.stderr = stdout, stderr
 
 
-def _run(args) -> int:
+def _run(args: argparse.Namespace) -> int:
     from annotator.cli import commands
     from annotator.services.defaults import open_project
 

@@ -51,7 +51,7 @@ def _first_word(args: Sequence[str]) -> int | None:
 def _is_project_file(word: str, parser: argparse.ArgumentParser) -> bool:
     if word in _subcommands(parser):
         return False
-    separators = {"/", os.sep, os.altsep} - {None}
+    separators = {s for s in ("/", os.sep, os.altsep) if s}
     return (
         word.lower().endswith(PROJECT_SUFFIX)
         or any(s in word for s in separators)

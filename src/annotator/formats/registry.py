@@ -10,7 +10,7 @@ registry.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Literal
@@ -118,22 +118,15 @@ class Registry:
 
     def add(self, fmt: AnyFormat) -> None:
         """Register ``fmt``; a key or suffix another format of its kind has is refused."""
-        table: dict[str, SourceFormat] | dict[str, ExportFormat] | dict[str, ImportFormat]
         if isinstance(fmt, SourceFormat):
-            table = self._sources
-            taken = {s for other in table.values() for s in other.suffixes}
-            clash = set(fmt.suffixes) & taken
+            _check(fmt, self._sources, {s for f in self._sources.values() for s in f.suffixes})
+            self._sources[fmt.key] = fmt
         elif isinstance(fmt, ExportFormat):
-            table, clash = self._exports, set()
+            _check(fmt, self._exports, set())
+            self._exports[fmt.key] = fmt
         else:
-            table = self._imports
-            taken = {s for other in table.values() for s in other.suffixes}
-            clash = set(fmt.suffixes) & taken
-        if fmt.key in table:
-            raise ValueError(f"a format '{fmt.key}' is already registered")
-        if clash:
-            raise ValueError(f"{', '.join(sorted(clash))} already belong to another format")
-        table[fmt.key] = fmt  # type: ignore[assignment]  # the branch above matched the kinds
+            _check(fmt, self._imports, {s for f in self._imports.values() for s in f.suffixes})
+            self._imports[fmt.key] = fmt
 
     def _load(self) -> None:
         if self._loaded:
@@ -144,6 +137,15 @@ class Registry:
 
                 register_builtins(self)
                 self._loaded = True
+
+
+def _check(fmt: AnyFormat, table: Mapping[str, AnyFormat], taken: set[str]) -> None:
+    if fmt.key in table:
+        raise ValueError(f"a format '{fmt.key}' is already registered")
+    suffixes = fmt.suffixes if isinstance(fmt, SourceFormat | ImportFormat) else ()
+    clash = set(suffixes) & taken
+    if clash:
+        raise ValueError(f"{', '.join(sorted(clash))} already belong to another format")
 
 
 REGISTRY = Registry()

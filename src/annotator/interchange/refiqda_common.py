@@ -132,7 +132,7 @@ def countings(raw: str, *, prefer_crlf_as_two: bool = False) -> list[Counting]:
     if crlf:
         two = ("\\r\\n as two characters", raw, crlf)
         variants = [two, variants[0]] if prefer_crlf_as_two else [variants[0], two]
-    result = []
+    result: list[Counting] = []
     for utf16 in (False, True):
         for note, counted, pairs in variants:
             astral = _astral_offsets(counted) if utf16 else ()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from annotator.core.briefing import Briefing, BriefingOptions, build_briefing
 from annotator.core.models import ExcerptFilter
@@ -14,15 +16,15 @@ from annotator.store.library import Library
 Progress = Callable[[int, int], object]
 
 
-def default_options(library: Library, **overrides: object) -> BriefingOptions:
-    """Options with the project's name as title, its author and today's date."""
-    values: dict[str, object] = {
-        "title": library.project.name,
-        "author": library.project.author,
-        "date": format_date(datetime.date.today()),
-    }
-    values.update({key: value for key, value in overrides.items() if value is not None})
-    return BriefingOptions(**values)  # type: ignore[arg-type]  # keys are BriefingOptions'
+def default_options(library: Library, **overrides: Any) -> BriefingOptions:
+    """Options with the project's name as title, its author and today's date; ``overrides``
+    (BriefingOptions' fields) that are not None replace them."""
+    defaults = BriefingOptions(
+        title=library.project.name,
+        author=library.project.author,
+        date=format_date(datetime.date.today()),
+    )
+    return replace(defaults, **{k: v for k, v in overrides.items() if v is not None})
 
 
 def format_date(day: datetime.date) -> str:

@@ -360,10 +360,10 @@ class _Importer:
     def _project_notes(self) -> None:
         parts = [self.package.description, self._note_text(self.package.note_refs)]
         # Notes nothing points to (journals, free memos) would otherwise be lost.
-        for guid, note in self.package.notes.items():
-            if guid not in self.used_notes and note.text.strip():
+        for guid, item in self.package.notes.items():
+            if guid not in self.used_notes and item.text.strip():
                 self.used_notes.add(guid)
-                parts.append(f"{note.name}\n{note.text.strip()}" if note.name else note.text)
+                parts.append(f"{item.name}\n{item.text.strip()}" if item.name else item.text)
         note = "\n\n".join(part.strip() for part in parts if part.strip())
         merged = _merge_note(self.lib.project.note, note)
         if merged is not None:

@@ -116,7 +116,11 @@ def reanchor_annotations(
     counts: Counter = Counter()
     for annotation, placement in zip(live, placements, strict=True):
         counts[placement.status] += 1
-        if placement.status is AnchorStatus.ORPHAN or placement.start is None:
+        if (
+            placement.status is AnchorStatus.ORPHAN
+            or placement.start is None
+            or placement.end is None
+        ):
             result.append(replace(annotation, status=AnchorStatus.ORPHAN, reviewed=False))
             continue
         if placement.status is AnchorStatus.EXACT:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -27,7 +28,14 @@ class WindowActions:
         w = window
         stack = w.controller.undo_stack
 
-        def make(text, slot, shortcuts=(), icon_name="", tip="", checkable=False) -> QAction:
+        def make(
+            text: str,
+            slot: Callable[..., object] | None,
+            shortcuts: Sequence[QKeySequence.StandardKey | str] = (),
+            icon_name: str = "",
+            tip: str = "",
+            checkable: bool = False,
+        ) -> QAction:
             action = QAction(text, w)
             if icon_name:
                 action.setIcon(icon(icon_name, w.palette()))

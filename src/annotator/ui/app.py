@@ -135,12 +135,13 @@ def run(project_path: str | None = None) -> int:
     first = show(library, instance)
     if first is None:
         return 1
-    _close_on_signals(app)
-    if os.environ.get(QUIT_AFTER_SHOW) == "1":
-        first._close_when_ready = _CloseWhenReady(first)
+    # Kept here, alive for as long as the app runs (this frame waits in app.exec).
+    wakeup = _close_on_signals(app)
+    closer = _CloseWhenReady(first) if os.environ.get(QUIT_AFTER_SHOW) == "1" else None
     try:
         return app.exec()
     finally:
+        del wakeup, closer
         for lib in list(held):
             release(lib)
 
@@ -169,7 +170,7 @@ def take_project(path: Path, parent: QMainWindow | None = None) -> tuple[Claim, 
     return outcome, instance
 
 
-def _close_on_signals(app: QApplication) -> None:
+def _close_on_signals(app: QApplication) -> tuple[object, ...]:
     """SIGTERM and SIGINT (logging out, ``kill``, Ctrl+C in a terminal) close the windows as
     File > Quit does: notes are saved and the project is let go for the next window."""
     # Python runs signal handlers only when the interpreter gets control, which it does not
@@ -187,7 +188,7 @@ def _close_on_signals(app: QApplication) -> None:
     notifier.activated.connect(drain)
     for number in (signal.SIGTERM, signal.SIGINT):
         signal.signal(number, lambda *_: app.closeAllWindows())
-    app._signal_wakeup = (reader, writer, notifier)  # kept for the life of the app
+    return reader, writer, notifier  # the caller keeps them for the life of the app
 
 
 def bring_forward(window: QMainWindow) -> None:

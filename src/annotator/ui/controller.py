@@ -195,7 +195,7 @@ class ProjectController(QObject):
                 records.merge(step.touched)
         return records
 
-    def _run(self, step: _QtCommand, action) -> bool:
+    def _run(self, step: _QtCommand, action: Callable[[], Changes]) -> bool:
         self._stale_history = False
         outside = self._take_outside(stepping=True)
         if outside is not None:

@@ -30,7 +30,7 @@ from annotator.services.export_target import ExportTargetError, check_export_tar
 from annotator.services.exporting import export
 from annotator.services.importing import import_file
 from annotator.store.errors import StoreError
-from annotator.ui.window_state import settings
+from annotator.ui.window_state import settings, stored_text
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -41,7 +41,7 @@ _ERRORS = (StoreError, WriteError, ValueError, LookupError, OSError)
 def import_annotations(window: MainWindow, path: str | None = None) -> str | None:
     """Ask for a file (unless given) and import it; returns the report shown to the user."""
     if path is None:
-        folder = settings().value("interchange/folder", str(Path.home()), str)
+        folder = stored_text(settings(), "interchange/folder", str(Path.home()))
         path, _ = QFileDialog.getOpenFileName(
             window, "Import annotations", folder, import_dialog_filter()
         )
@@ -119,7 +119,7 @@ def export_annotations_dialog(window: MainWindow) -> str | None:
         return None
     fmt, selection = dialog.chosen()
     suffix = export_format(fmt).suffix
-    folder = settings().value("interchange/folder", str(Path.home()), str)
+    folder = stored_text(settings(), "interchange/folder", str(Path.home()))
     name = window.controller.library.project.name
     proposed = str(Path(folder) / f"{name}{suffix}")
     while True:

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeyEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
@@ -17,6 +25,7 @@ from annotator.ui import window_layout
 from annotator.ui.actions import WindowActions
 from annotator.ui.controller import ProjectController
 from annotator.ui.highlight_sync import HighlightSync
+from annotator.ui.scroll_state import ScrollState
 from annotator.ui.search_panel import first_match
 from annotator.ui.window_annotating import AnnotatingMixin
 from annotator.ui.window_layout import STATUS_TIMEOUT_MS
@@ -46,12 +55,12 @@ class MainWindow(AnnotatingMixin, QMainWindow):
         self._document_id: int | None = None
         self._content_hash = ""
         self._current_annotation: int | None = None
-        self._pending_scroll = None
+        self._pending_scroll: ScrollState | None = None
         self._error_box: QMessageBox | None = None
         self._restored = False
         self._caret_ids: list[int] = []
         self._last_inspected: int | None = None  # what "fit to selection" acts on
-        self.pane_toggles: dict[QWidget, object] = {}
+        self.pane_toggles: dict[QWidget, QAction] = {}
         self.setObjectName("MainWindow")
         self.setAcceptDrops(True)  # drop files or folders to add them as sources
         self.setWindowTitle("Annotator")
@@ -254,8 +263,10 @@ class MainWindow(AnnotatingMixin, QMainWindow):
         return True
 
     def _check_current_annotation(self) -> None:
+        if self._current_annotation is None:
+            return
         try:
-            self.library.annotations.get(self._current_annotation)  # type: ignore[arg-type]
+            self.library.annotations.get(self._current_annotation)
         except LookupError:
             self._current_annotation = None
 
@@ -383,7 +394,7 @@ class MainWindow(AnnotatingMixin, QMainWindow):
             # Back from the terminal: show what the command line did there at once.
             self.controller.check_outside()
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         if not self.sources.started:
             # After the first paint: the window shows at once, then catches up with the files.

@@ -11,12 +11,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
     QFontMetricsF,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPaintEvent,
@@ -262,7 +263,7 @@ class ReadingView(PageView):
 
     # -- geometry and painting ---------------------------------------------------------------
 
-    def _on_update_request(self, rect, dy: int) -> None:
+    def _on_update_request(self, rect: QRect, dy: int) -> None:
         if dy:
             self._strip.scroll(0, dy)
         else:
@@ -316,7 +317,7 @@ class ReadingView(PageView):
             self.annotations_hovered.emit(ids)
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.ToolTip:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             ids = self.annotations_at_point(event.pos())
             tip = self._tooltip_provider(ids) if ids and self._tooltip_provider else ""
             if tip:

@@ -93,7 +93,7 @@ class MergeDialog(QDialog):
             self.list.setCurrentItem(first)
         self._update_ok()
 
-    def _update_ok(self, *_args) -> None:
+    def _update_ok(self, *_args: object) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
             self.chosen() is not None
         )

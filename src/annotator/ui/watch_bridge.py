@@ -129,7 +129,9 @@ class WatchBridge(QObject):
             # What the worker committed, now (its poll would find it within a second). The
             # reloads' maps were recorded before the commit: either way the reader keeps place.
             self.controller.check_outside()
-            for (event, attempt), result in zip(batch, job.result, strict=False):
+            results = job.result
+            assert isinstance(results, list)  # what handle_events returns
+            for (event, attempt), result in zip(batch, results, strict=False):
                 if result.error:
                     self.controller.error.emit(result.error)
                 elif result.retry and attempt < _RETRIES:

@@ -143,7 +143,8 @@ class WindowSources(QObject):
             window.controller.error.emit(f"The sources could not be checked: {job.error}")
             self.scan_finished.emit(None)
             return
-        report: ScanReport = job.result  # type: ignore[assignment]
+        report = job.result
+        assert isinstance(report, ScanReport)  # what scan() returns
         message = _describe(report)
         if report.cancelled:
             window.show_status(
@@ -162,7 +163,8 @@ class WindowSources(QObject):
             window.controller.error.emit(job.error)
             self.sources_added.emit(None)
             return
-        report: AddReport = job.result  # type: ignore[assignment]
+        report = job.result
+        assert isinstance(report, AddReport)  # what add_paths() returns
         self.watch([Path(p) for p in paths])
         message = source_dialogs.describe_added(window, report)
         if message:

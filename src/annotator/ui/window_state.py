@@ -30,6 +30,18 @@ def settings() -> QSettings:
     return QSettings(ORGANISATION, APPLICATION)
 
 
+def stored_text(store: QSettings, key: str, default: str = "") -> str:
+    """A text setting (``default`` when unset or not text)."""
+    value = store.value(key, default, str)
+    return value if isinstance(value, str) else default
+
+
+def stored_flag(store: QSettings, key: str, default: bool = False) -> bool:
+    """A yes/no setting (``default`` when unset)."""
+    value = store.value(key, default, bool)
+    return value if isinstance(value, bool) else default
+
+
 def project_key(library: Library) -> str:
     """A short stable key for a project file (settings are kept per project)."""
     where = str(library.path) if library.path is not None else ":memory:"
