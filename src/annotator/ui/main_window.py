@@ -181,33 +181,15 @@ class MainWindow(AnnotatingMixin, QMainWindow):
         project = self.library.project.name or (
             self.library.path.stem if self.library.path else "Untitled"
         )
-        if self._document_id is None:
-            self.parts.document_title.setText("")
-            self.parts.stats_label.setText("")
-            self._set_title(f"{project} — Annotator")
-            return
-        try:
-            document = self.library.documents.get(self._document_id)
-        except StoreError:
-            return
-        title = document.title or document.path
-        self.parts.document_title.setText(title)
-        self.parts.document_title.setToolTip(f"{title}\n{document.path}")  # the title may be cut
-        self._set_title(f"{title} — {project} — Annotator")
-        parts = [
-            f"{document.word_count:,} words",
-            f"{document.annotation_count:,} highlight" + "s" * (document.annotation_count != 1),
-        ]
-        if document.orphan_count:
-            parts.append(f"{document.orphan_count:,} orphaned")
-        if document.needs_review:
-            parts.append(f"{document.needs_review:,} to review")
-        self.parts.stats_label.setText("  ·  ".join(parts))
-        pending = document.orphan_count + document.needs_review
-        index = self.parts.right_tabs.indexOf(self.parts.review)
-        self.parts.right_tabs.setTabText(index, f"Review ({pending})" if pending else "Review")
-
-    def _set_title(self, title: str) -> None:
+        document = None
+        if self._document_id is not None:
+            try:
+                document = self.library.documents.get(self._document_id)
+            except StoreError:
+                return
+        self.parts.show_document(document)
+        title = f"{document.title or document.path} — {project}" if document else project
+        title += " — Annotator"
         self.setWindowTitle(f"{title} (read-only)" if self.library.read_only else title)
 
     def set_watch_state(self, text: str) -> None:

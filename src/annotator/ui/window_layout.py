@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.models import Document
 from annotator.ui.document_list import DocumentList
 from annotator.ui.excerpts_panel import ExcerptsPanel
 from annotator.ui.find_bar import FindBar
@@ -63,6 +64,28 @@ class WindowParts:
     def splitters(self) -> dict[str, QSplitter]:
         """The splitters whose sizes are kept between sessions, by name."""
         return {"main": self.splitter, "left": self.left, "right": self.right}
+
+    def show_document(self, document: Document | None) -> None:
+        """The open document's title, its figures and what it has to review (None: none)."""
+        if document is None:
+            self.document_title.setText("")
+            self.stats_label.setText("")
+            return
+        title = document.title or document.path
+        self.document_title.setText(title)
+        self.document_title.setToolTip(f"{title}\n{document.path}")  # the title may be cut
+        figures = [
+            f"{document.word_count:,} words",
+            f"{document.annotation_count:,} highlight" + "s" * (document.annotation_count != 1),
+        ]
+        if document.orphan_count:
+            figures.append(f"{document.orphan_count:,} orphaned")
+        if document.needs_review:
+            figures.append(f"{document.needs_review:,} to review")
+        self.stats_label.setText("  ·  ".join(figures))
+        pending = document.orphan_count + document.needs_review
+        index = self.right_tabs.indexOf(self.review)
+        self.right_tabs.setTabText(index, f"Review ({pending})" if pending else "Review")
 
 
 def build(window: MainWindow) -> WindowParts:
