@@ -190,7 +190,7 @@ def cmd_annotate(lib: Library, args: argparse.Namespace) -> int:
     if tagged.created:
         done = ""
     elif tagged.changed:
-        done = " (already highlighted: its tags and note were added to)"
+        done = " (already highlighted there: added to that highlight)"
     else:
         done = " (already highlighted with these tags: nothing changed)"
     print(

@@ -108,7 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
     tags = sub.add_parser("tags", help="show the tag tree with counts")
     tags.add_argument("--json", action="store_true")
 
-    annotate = sub.add_parser("annotate", help="highlight a passage of a document")
+    annotate = sub.add_parser(
+        "annotate", help="highlight a passage of a document (a highlighted one gains the tags)"
+    )
     annotate.add_argument("doc", metavar="DOC", help="document id, path, file name or title")
     where = annotate.add_mutually_exclusive_group(required=True)
     where.add_argument("--start", type=int, metavar="S", help="start offset (code points)")

@@ -9,7 +9,6 @@ from __future__ import annotations
 from annotator.formats.registry import (
     EXPORT_KINDS,
     export_formats,
-    import_formats,
     import_suffix_text,
     source_suffix_text,
 )
@@ -34,8 +33,8 @@ def export_help() -> str:
 
 
 def import_help() -> str:
-    labels = ", ".join(f"{fmt.label} ({', '.join(fmt.suffixes)})" for fmt in import_formats())
-    return f"import annotations from a {import_suffix_text()} file: {labels}"
+    """ "import annotations, a QDA project or a codebook (.json, .jsonld, .qdpx or .qdc)"."""
+    return f"import annotations, a QDA project or a codebook ({import_suffix_text()})"
 
 
 def source_help() -> str:
