@@ -13,18 +13,22 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, Union
 
-from annotator.core.briefing import Briefing
-from annotator.core.content import SourceContent
 from annotator.core.filenames import is_temporary_name, normalise_suffixes
-from annotator.core.snapshot import ProjectSnapshot
-from annotator.core.textload import LoadError
+
+if TYPE_CHECKING:
+    from annotator.core.briefing import Briefing
+    from annotator.core.content import SourceContent
+    from annotator.core.snapshot import ProjectSnapshot
+
+# The registry is read at every start of the command line (its --format choices): it imports
+# no format's machinery; each format module imports its own when it first reads or writes.
 
 ExportKind = Literal["briefing", "annotations", "codebook"]
 EXPORT_KINDS: tuple[ExportKind, ...] = ("briefing", "annotations", "codebook")
 
-ExportInput = Briefing | ProjectSnapshot
+ExportInput = Union["Briefing", "ProjectSnapshot"]  # noqa: UP007 (names only known to typing)
 """What an export writes: a compiled briefing, or the project's records (annotations, codebook)."""
 
 
@@ -183,6 +187,8 @@ def read_source(path: Path) -> SourceContent:
     """Read ``path`` with the format its name says; LoadError when none reads it."""
     fmt = source_format_for(path)
     if fmt is None:
+        from annotator.core.textload import LoadError
+
         raise LoadError(f"{Path(path).name} is not a kind of file Annotator reads as a source")
     return fmt.read(Path(path))
 

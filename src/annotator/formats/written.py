@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from annotator.core.briefing import Briefing
-from annotator.core.snapshot import ProjectSnapshot
+if TYPE_CHECKING:
+    from annotator.core.briefing import Briefing
+    from annotator.core.snapshot import ProjectSnapshot
 
 
 def briefing_of(data: object) -> Briefing:
+    from annotator.core.briefing import Briefing
+
     if not isinstance(data, Briefing):
         raise TypeError(f"a briefing format writes a Briefing, not {type(data).__name__}")
     return data
 
 
 def snapshot_of(data: object) -> ProjectSnapshot:
+    from annotator.core.snapshot import ProjectSnapshot
+
     if not isinstance(data, ProjectSnapshot):
         raise TypeError(f"this format writes a ProjectSnapshot, not {type(data).__name__}")
     return data
