@@ -1,0 +1,185 @@
+"""Lay a PDF page's words out as a reader reads them: lines, columns in order, paragraph starts.
+
+Coordinates are PDF points with y growing upwards. Words come from the text layer with their
+boxes; the drawing order in the file is not trusted (producers emit columns interleaved,
+headers last, and so on).
+
+- Lines: words on one baseline whose horizontal gap is under a line's height. A wider gap is a
+  column gutter (gutters are an em or more; even justified word spaces are far less).
+- Reading order: a vertical gutter is an x no line crosses with at least three lines on either
+  side; lines crossing it (titles, full-width figures' captions) cut the page into bands, and
+  within a band the left side is read before the right, each side ordered the same way (so
+  three columns work too). Without a gutter, lines read top to bottom.
+- Paragraphs: a new one starts where the gap above a line is over 1.5 times the usual line
+  pitch, where the font size changes, where a line is indented by more than half its height
+  from its column's left edge, or after a line that ends a sentence well short of its column's
+  right edge.
+"""
+
+from __future__ import annotations
+
+import statistics
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+_MIN_SIDE = 3  # lines on each side of a gutter
+_RECENT = 6
+_GAP_FACTOR = 1.0  # word gaps wider than this many line heights split a line
+_PITCH_FACTOR = 1.5
+_SIZE_CHANGE = 0.15
+_INDENT = 0.5
+_SENTENCE_END = tuple('.!?:;"”’)')
+
+
+@dataclass(slots=True)
+class Word:
+    text: str
+    x0: float
+    x1: float
+    bottom: float
+    top: float
+
+
+@dataclass(slots=True)
+class Line:
+    words: list[Word]
+    x0: float
+    x1: float
+    bottom: float
+    top: float
+    column: int = 0  # which column (band and side) it was read in
+    starts_paragraph: bool = False
+    ends_short: bool = False  # stops well before its column's right edge
+    text: str = field(default="")
+
+    @property
+    def height(self) -> float:
+        return self.top - self.bottom
+
+
+def make_lines(words: list[Word]) -> list[Line]:
+    """Words grouped into lines (see the module docstring), each line's words left to right."""
+    words = sorted(words, key=lambda w: (-round((w.top + w.bottom) / 2), w.x0))
+    lines: list[Line] = []
+    for word in words:
+        height = word.top - word.bottom
+        middle = (word.top + word.bottom) / 2
+        # A word in another font sits a little higher or lower: look at the last few lines.
+        for line in reversed(lines[-_RECENT:]):
+            gap = max(word.x0 - line.x1, line.x0 - word.x1)
+            if line.bottom <= middle <= line.top and -height < gap < _GAP_FACTOR * max(
+                height, line.height
+            ):
+                line.words.append(word)
+                line.x0, line.x1 = min(line.x0, word.x0), max(line.x1, word.x1)
+                line.top, line.bottom = max(line.top, word.top), min(line.bottom, word.bottom)
+                break
+        else:
+            lines.append(Line([word], word.x0, word.x1, word.bottom, word.top))
+    for line in lines:
+        line.words.sort(key=lambda w: w.x0)
+        line.text = " ".join(w.text for w in line.words)
+    return lines
+
+
+def reading_order(lines: list[Line]) -> list[Line]:
+    """``lines`` in reading order, each with its ``column`` set (see the module docstring)."""
+    ordered: list[Line] = []
+    _order(lines, ordered, [0])
+    return ordered
+
+
+def _order(lines: list[Line], out: list[Line], column: list[int]) -> None:
+    top_down = sorted(lines, key=lambda line: (-line.top, line.x0))
+    gutter = _gutter(lines)
+    if gutter is None:
+        for line in top_down:
+            line.column = column[0]
+        out.extend(top_down)
+        column[0] += 1
+        return
+    band: list[Line] = []
+    for line in top_down:
+        if line.x0 < gutter < line.x1:  # crosses the gutter: ends the band above it
+            _flush(band, gutter, out, column)
+            band = []
+            line.column = column[0]
+            out.append(line)
+            column[0] += 1
+        else:
+            band.append(line)
+    _flush(band, gutter, out, column)
+
+
+def _flush(band: list[Line], gutter: float, out: list[Line], column: list[int]) -> None:
+    left = [line for line in band if line.x1 <= gutter]
+    right = [line for line in band if line.x0 >= gutter]
+    for side in (left, right):
+        if side:
+            _order(side, out, column)
+
+
+def _gutter(lines: list[Line]) -> float | None:
+    """An x that few lines cross, with at least three whole lines on each side; else None."""
+    if len(lines) < 2 * _MIN_SIDE:
+        return None
+    starts = sorted(line.x0 for line in lines)
+    ends = sorted(line.x1 for line in lines)
+    low, high = starts[0], ends[-1]
+    width = high - low
+    best: tuple[int, float, float] | None = None  # (crossing, -gap, x)
+    for end in ends:
+        if not low + 0.2 * width <= end <= low + 0.8 * width:
+            continue
+        left = bisect_right(ends, end)  # lines ending at or before this x
+        following = bisect_left(starts, end + 0.5)  # lines starting before just after it
+        right = len(lines) - following
+        crossing = following - left
+        if left < _MIN_SIDE or right < _MIN_SIDE:
+            continue
+        nxt = starts[following] if following < len(starts) else high
+        gap = nxt - end
+        if gap < 4:  # points: not a gutter, just words close together
+            continue
+        if crossing * 4 > min(left, right):  # too many lines run across it
+            continue
+        candidate = (crossing, -gap, end + gap / 2)
+        if best is None or candidate < best:
+            best = candidate
+    return best[2] if best else None
+
+
+def mark_paragraphs(lines: list[Line], before: Line | None = None) -> None:
+    """Set ``starts_paragraph`` on a page's lines in reading order (see the module docstring).
+
+    ``before`` is the last line of the page before, whose paragraph may carry on here.
+    """
+    if not lines:
+        return
+    pitches = [
+        prev.top - line.top
+        for prev, line in zip(lines, lines[1:], strict=False)
+        if prev.column == line.column and 0 < prev.top - line.top < 3 * prev.height
+    ]
+    pitch = statistics.median(pitches) if pitches else max(line.height for line in lines) * 1.2
+    edges: dict[int, tuple[float, float]] = {}
+    for line in lines:
+        left, right = edges.get(line.column, (line.x0, line.x1))
+        edges[line.column] = (min(left, line.x0), max(right, line.x1))
+    for line in lines:
+        line.ends_short = line.x1 < edges[line.column][1] - 2 * line.height
+    previous = before
+    for line in lines:
+        if previous is None:
+            line.starts_paragraph = True
+        else:
+            left = edges[line.column][0]
+            same_column = previous is not before and previous.column == line.column
+            gap = previous.top - line.top
+            size = abs(line.height - previous.height) > _SIZE_CHANGE * previous.height
+            indented = line.x0 - left > _INDENT * line.height
+            short_end = previous.ends_short and previous.text.endswith(_SENTENCE_END)
+            line.starts_paragraph = (
+                (same_column and gap > _PITCH_FACTOR * pitch) or size or indented or short_end
+            )
+        previous = line
