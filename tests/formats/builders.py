@@ -9,6 +9,7 @@ the layout reads the columns interleaved.
 
 from __future__ import annotations
 
+import difflib
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -195,6 +196,7 @@ class PdfPage:
     footer: str = ""
     title: str = ""  # a full-width heading above the columns
     starts: set[tuple[int, int]] = field(default_factory=set)  # (column, line) starting a paragraph
+    scanned: bool = False  # drawn as an image of its lines: no text layer
 
 
 PAGE_W, PAGE_H = 595, 842  # A4 in points
@@ -236,7 +238,7 @@ def write_pdf(path: Path, pages: Sequence[PdfPage], *, title: str = "", author: 
 
 
 def _draw(writer: Any, painter: Any, pages: Sequence[PdfPage], body: Any, heading: Any) -> None:
-    from PySide6.QtCore import QPointF
+    from PySide6.QtCore import QPointF, QRectF
     from PySide6.QtGui import QFontMetricsF
 
     column_width = COLUMN_WIDTH
@@ -244,6 +246,9 @@ def _draw(writer: Any, painter: Any, pages: Sequence[PdfPage], body: Any, headin
     for number, page in enumerate(pages):
         if number:
             writer.newPage()
+        if page.scanned:
+            painter.drawImage(QRectF(0, 0, PAGE_W, PAGE_H), _scan(page.columns, body))
+            continue
         painter.setFont(body)
         if page.header:
             painter.drawText(QPointF(MARGIN, 36), page.header)
@@ -432,32 +437,31 @@ def _break_point(word: str, room: int) -> int:
     return cut if cut >= 3 else 0
 
 
+def _scan(columns: list[list[str]], font: Any) -> Any:
+    """A page image of ``columns``' lines, as a scanner sees the printed page."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    image = QImage(PAGE_W, PAGE_H, QImage.Format.Format_Grayscale8)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setFont(font)
+    for col, lines in enumerate(columns):
+        for row, line in enumerate(lines):
+            painter.drawText(QPointF(MARGIN + col * (COLUMN_WIDTH + GUTTER), 80 + row * LINE), line)
+    painter.end()
+    return image
+
+
 def write_scanned_pdf(path: Path, pages: int = 2) -> Path:
     """A PDF of page images only, as a scanner makes: text you can see but no text layer."""
-    from PySide6.QtCore import QMarginsF, QPointF, QRectF
-    from PySide6.QtGui import QColor, QFont, QImage, QPageSize, QPainter, QPdfWriter
-
-    _app()
-    writer = QPdfWriter(str(path))
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setResolution(72)
-    writer.setPageMargins(QMarginsF(0, 0, 0, 0))
-    painter = QPainter(writer)
-    for number in range(pages):
-        if number:
-            writer.newPage()
-        image = QImage(PAGE_W, PAGE_H, QImage.Format.Format_Grayscale8)
-        image.fill(QColor("white"))
-        scan = QPainter(image)
-        scan.setFont(QFont("DejaVu Serif", 11))
-        for row in range(30):
-            scan.drawText(
-                QPointF(60, 80 + row * 22), f"Scanned line {row + 1} of page {number + 1}"
-            )
-        scan.end()
-        painter.drawImage(QRectF(0, 0, PAGE_W, PAGE_H), image)
-    painter.end()
-    return path
+    scans = [
+        PdfPage(
+            [[f"Scanned line {row + 1} of page {number + 1}" for row in range(30)]], scanned=True
+        )
+        for number in range(pages)
+    ]
+    return write_pdf(path, scans)
 
 
 def encrypt_pdf(source: Path, target: Path, password: str = "secret") -> Path:
@@ -469,6 +473,17 @@ def encrypt_pdf(source: Path, target: Path, password: str = "secret") -> Path:
     with open(target, "wb") as file:
         writer.write(file)
     return target
+
+
+def assert_changes_within(before: str, after: str, paragraph_start: str) -> None:
+    """Every difference between the two texts lies inside the paragraph starting so."""
+    start = before.index(paragraph_start)
+    end = before.find("\n\n", start)
+    end = len(before) if end < 0 else end
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for tag, i1, i2, _j1, _j2 in matcher.get_opcodes():
+        if tag != "equal":
+            assert start <= i1 <= i2 <= end, (tag, i1, i2, before[i1:i2])
 
 
 # --- Damaged files --------------------------------------------------------------------------

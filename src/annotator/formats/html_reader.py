@@ -43,38 +43,13 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _AS_WINDOWS_1252 = {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "iso8859-1"}
 
 _DROP_TAGS = (
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "svg",
-    "iframe",
-    "form",
-    "button",
-    "input",
-    "select",
-    "textarea",
-    "nav",
-    "aside",
-    "footer",
-    "header",
-    "figcaption",
-    "dialog",
-    "menu",
-)
+    "script", "style", "noscript", "template", "svg", "iframe", "form", "button", "input",
+    "select", "textarea", "nav", "aside", "footer", "header", "figcaption", "dialog", "menu",
+)  # fmt: skip
 _DROP_ROLES = {
-    "navigation",
-    "banner",
-    "contentinfo",
-    "complementary",
-    "search",
-    "dialog",
-    "alertdialog",
-    "menu",
-    "menubar",
-    "toolbar",
-    "alert",
-}
+    "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog",
+    "menu", "menubar", "toolbar", "alert",
+}  # fmt: skip
 # Class and id words sites give their furniture, matched as whole words of the attribute
 # ("post-share" and "share_bar" match "share"; "shared" does not).
 _FURNITURE = re.compile(
@@ -93,34 +68,10 @@ _KEEP_TAGS = {"html", "body", "main", "article"}
 _WRAPPER_SHARE = 0.25
 
 _BLOCKS = {
-    "p",
-    "div",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "blockquote",
-    "pre",
-    "dt",
-    "dd",
-    "table",
-    "tr",
-    "ul",
-    "ol",
-    "dl",
-    "section",
-    "article",
-    "figure",
-    "address",
-    "hr",
-    "main",
-    "center",
-    "details",
-    "summary",
-}
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dt", "dd", "table",
+    "tr", "ul", "ol", "dl", "section", "article", "figure", "address", "hr", "main", "center",
+    "details", "summary", "td", "th",
+}  # fmt: skip
 _READING_TIME = re.compile(
     r"\b\d+\s*(?:-\s*\d+\s*)?(?:min(?:ute)?s?|мин)\.?\s*(?:read|reading|to read|de lecture|"
     r"lesezeit|чтения|di lettura|de lectura|leestijd)\b|\b(?:reading time|lesezeit|temps de "
@@ -195,6 +146,7 @@ def decode_html(data: bytes) -> str:
 
 def _article_paragraphs(root: html.HtmlElement, authors: tuple[str, ...]) -> list[str]:
     _drop_furniture(root)
+    _flatten_data_tables(root)
     try:
         summary = Document(root).summary(html_partial=True)
     except Unparseable:
@@ -240,6 +192,35 @@ def _drop_furniture(root: html.HtmlElement) -> None:
         element.drop_tree()
 
 
+def _flatten_data_tables(root: html.HtmlElement) -> None:
+    """Each data table becomes a paragraph of its rows, cells joined by " | ".
+
+    readability drops short tables as clutter; as a paragraph a table stays with the text
+    around it. Tables holding paragraphs, lists or other tables lay a page out: left alone.
+    """
+    for table in list(root.iter("table")):
+        if table.xpath(".//table|.//p|.//div|.//ul|.//ol|.//blockquote"):
+            continue
+        rows = [
+            " | ".join(
+                text
+                for cell in row.xpath("./th|./td")
+                if (text := " ".join(cell.text_content().split()))
+            )
+            for row in table.iter("tr")
+        ]
+        paragraph = html.Element("p")
+        for number, row in enumerate(r for r in rows if r):
+            if number:
+                line_break = html.Element("br")
+                line_break.tail = row
+                paragraph.append(line_break)
+            else:
+                paragraph.text = row
+        paragraph.tail = table.tail
+        table.getparent().replace(table, paragraph)
+
+
 def _collect(element: html.HtmlElement, out: list[tuple[str, float]]) -> None:
     """Paragraphs of ``element`` in order, each with the share of its text inside links."""
     parts: list[str] = []
@@ -255,14 +236,7 @@ def _collect(element: html.HtmlElement, out: list[tuple[str, float]]) -> None:
     def walk(node: html.HtmlElement) -> None:
         nonlocal linked
         tag = node.tag if isinstance(node.tag, str) else ""
-        if tag == "table":
-            flush()
-            rows = [
-                " | ".join(" ".join(c.text_content().split()) for c in row.xpath("./th|./td"))
-                for row in node.iter("tr")
-            ]
-            out.append(("\n".join(r for r in rows if r.strip(" |")), 0.0))
-        elif tag in _BLOCKS:
+        if tag in _BLOCKS:
             flush()
             if tag == "li":
                 parts.append("• ")

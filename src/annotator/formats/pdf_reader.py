@@ -7,9 +7,10 @@ sentence short of the column's edge and the next one is indented or after a wide
 
 Hyphenation at a line end ("inter-" / "national") is repaired by dropping the hyphen and
 joining the halves, except where the hyphen is probably real: the second half starts with a
-capital or a digit ("Sino-" / "Russian", "COVID-" / "19"), the first half holds a digit, or the
-document spells the hyphenated word elsewhere and never the joined one ("well-known"). A soft
-hyphen (U+00AD) at a line end always joins.
+capital or a digit ("Sino-" / "Russian", "COVID-" / "19"), the first half holds a digit
+("1990-" / "ies"), or the document spells the hyphenated word elsewhere and never the joined
+one ("well-known"); then the halves join with the hyphen kept. A soft hyphen (U+00AD) at a
+line end always joins.
 
 The page map has a breakpoint where each page's text begins, labelled with the PDF's own page
 labels ("iv", "12") when it has them, else 1, 2, 3 ...
@@ -43,7 +44,7 @@ SUFFIXES = (".pdf",)
 # U+0002): split it there again, each half keeps its own box (and the first half a hyphen).
 _TOKEN = re.compile(r"[^\s\x00-\x08\x0b-\x1f\ufffe]+[\ufffe\x02]?|\ufffe")
 _WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_LETTER_BEFORE = re.compile(r"[^\W\d_][-\u00ad\u2010]$")
+_HYPHENATED = re.compile(r"[^\W_][-\u00ad\u2010]$")  # a letter or digit, then a hyphen
 
 
 @dataclass
@@ -201,19 +202,18 @@ def _assemble(pages: list[_Page]) -> tuple[str, list[tuple[int, str]]]:
 
 def _join(before: str, after: str, vocabulary: Counter[str]) -> tuple[str, str]:
     """(``before`` as it stays, what goes between it and ``after``): a space, or nothing."""
-    if not _LETTER_BEFORE.search(before) or not after[:1].isalpha():
+    if not _HYPHENATED.search(before) or not after[:1].isalnum():
         return before, " "
-    left = _WORDS.findall(before[:-1])
-    right = _WORDS.findall(after)
-    if not left or not right:
-        return before, " "
-    head, tail = left[-1], right[0]
-    mark = before[-1]
-    if mark == "\u00ad":
+    if before[-1] == "\u00ad":
         return before[:-1], ""
-    if tail[0].isupper() or any(c.isdigit() for c in before.rsplit(" ", 1)[-1]):
+    head = before[:-1].rsplit(" ", 1)[-1]
+    tail = after.split(" ", 1)[0]
+    if tail[0].isupper() or tail[0].isdigit() or any(c.isdigit() for c in head):
         return before[:-1] + "-", ""
-    hyphenated = f"{head}-{tail}".lower()
-    if vocabulary[hyphenated] and not vocabulary[(head + tail).lower()]:
-        return before[:-1] + "-", ""
+    words = _WORDS.findall(head)
+    right = _WORDS.findall(tail)
+    if words and right:
+        hyphenated = f"{words[-1]}-{right[0]}".lower()
+        if vocabulary[hyphenated] and not vocabulary[(words[-1] + right[0]).lower()]:
+            return before[:-1] + "-", ""
     return before[:-1], ""

@@ -77,9 +77,12 @@ def _open(data: bytes, path: Path) -> docx.document.Document:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
+            is_package = "[Content_Types].xml" in archive.namelist()
     except zipfile.BadZipFile as error:
         # A zip's directory is written last: a zip without one is still being written.
         raise Incomplete(f"{name} looks incomplete (a zip archive cut short)") from error
+    if not is_package:
+        raise LoadError(f"{name} is a zip archive but not a Word document")
     if unpacked > MAX_UNPACKED:
         raise LoadError(
             f"{name} unpacks to {unpacked / 1_048_576:.0f} MB; Word files over "
@@ -87,8 +90,10 @@ def _open(data: bytes, path: Path) -> docx.document.Document:
         )
     try:
         return docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError) as error:
+    except PackageNotFoundError as error:
         raise LoadError(f"{name} is a zip archive but not a Word document") from error
+    except KeyError as error:  # zipfile: "There is no item named ... in the archive"
+        raise LoadError(f"{name} is a damaged Word file: a part is missing ({error})") from error
     except ValueError as error:  # python-docx: "file ... is not a Word file, content type is ..."
         raise LoadError(f"{name} is not a Word document: {error}") from error
     except (etree.XMLSyntaxError, zlib.error, zipfile.BadZipFile, EOFError) as error:
