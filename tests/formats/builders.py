@@ -202,6 +202,7 @@ class PdfPage:
 PAGE_W, PAGE_H = 595, 842  # A4 in points
 MARGIN, GUTTER, LINE = 56, 24, 13.0
 FONT_SIZE = 8.5
+INDENT = 12  # a paragraph's first line
 COLUMN_WIDTH = (PAGE_W - 2 * MARGIN - GUTTER) / 2
 
 
@@ -262,7 +263,7 @@ def _draw(writer: Any, painter: Any, pages: Sequence[PdfPage], body: Any, headin
         for row in range(rows):  # across the columns, row by row: not the reading order
             for col, lines in enumerate(page.columns):
                 if row < len(lines) and lines[row]:
-                    indent = 12 if (col, row) in page.starts else 0
+                    indent = INDENT if (col, row) in page.starts else 0
                     if metrics.horizontalAdvance(lines[row]) + indent > column_width:
                         raise ValueError(f"line wider than its column: {lines[row]!r}")
                     x = MARGIN + col * (column_width + GUTTER) + indent
@@ -273,63 +274,14 @@ def _draw(writer: Any, painter: Any, pages: Sequence[PdfPage], body: Any, headin
 
 JOURNAL_TITLE = "Partners Without an Alliance: Russia and China"
 JOURNAL_HEADER = "Journal of Eurasian Affairs 12 (2024)"
-# (column, lines) per page; "*" marks a line that starts a paragraph (drawn indented).
-_JOURNAL = [
-    (
-        [
-            "*Three weeks before Russian tanks rolled into",
-            "Ukraine, Vladimir Putin travelled to Beijing",
-            "for the opening of the Winter Olympics.",
-            "*Bilateral ties between the two powers are",
-            "more complex than they seem. Their inter-",
-            "national standing differs, and so do their",
-            "aims in Central Asia and the Arctic.",
-            "*The border was settled only in 2008, after",
-            "forty years of Sino-",
-            "Russian talks about islands in the Amur.",
-        ],
-        [
-            "*Trade has grown fast since 2014. China buys",
-            "oil, gas and coal; Russia buys machines,",
-            "cars and electronics from its neighbour.",
-            "*Yet the trade is lopsided, and Moscow worries",
-            "about its dependence on a single buyer in",
-        ],
-    ),
-    (
-        [
-            "the east. Gazprom still hopes for a contract",
-            "on the Power of Siberia 2 pipeline, but the",
-            "price is not agreed.",
-            "*Military ties are closer than before. Joint",
-            "exercises are held every year, and the two",
-            "navies patrol together in the Pacific.",
-        ],
-        [
-            "*Neither side wants a formal alliance. Each",
-            "keeps its freedom of manoeuvre, and each",
-            "would step back if the cost grew too high.",
-            "*Officials in Beijing describe the relation-",
-            "ship as a partnership of equals.",
-        ],
-    ),
-    (
-        [
-            "*Over four centuries the neighbours have",
-            "learned to value each other, and to keep",
-            "their distance.",
-        ],
-        [],
-    ),
-]
 JOURNAL_PARAGRAPHS = [
     JOURNAL_TITLE,
     "Three weeks before Russian tanks rolled into Ukraine, Vladimir Putin travelled to Beijing "
     "for the opening of the Winter Olympics.",
     "Bilateral ties between the two powers are more complex than they seem. Their international "
     "standing differs, and so do their aims in Central Asia and the Arctic.",
-    "The border was settled only in 2008, after forty years of Sino-Russian talks about islands "
-    "in the Amur.",
+    "The border was settled only in 2008, after forty years of patient and very difficult "
+    "Sino-Russian talks about the islands in the Amur and the Ussuri.",
     "Trade has grown fast since 2014. China buys oil, gas and coal; Russia buys machines, cars "
     "and electronics from its neighbour.",
     "Yet the trade is lopsided, and Moscow worries about its dependence on a single buyer in the "
@@ -338,31 +290,31 @@ JOURNAL_PARAGRAPHS = [
     "Military ties are closer than before. Joint exercises are held every year, and the two "
     "navies patrol together in the Pacific.",
     "Neither side wants a formal alliance. Each keeps its freedom of manoeuvre, and each would "
-    "step back if the cost grew too high.",
-    "Officials in Beijing describe the relationship as a partnership of equals.",
+    "step back if the cost of the partnership grew too high. Officials in Beijing all describe "
+    "the relationship as a partnership of equals.",
     "Over four centuries the neighbours have learned to value each other, and to keep their "
     "distance.",
 ]
+# Where the typesetter may break a word at a line end (the first part's length).
+JOURNAL_BREAKS = {"international": 5, "Sino-Russian": 5, "relationship": 8}
+JOURNAL_LINES = 6  # lines per column: the article runs over three pages
 JOURNAL_FIRST_PAGE = 37  # the journal's page numbers, printed in the header and the footer
 
 
 def journal_pages(edit: dict[str, str] | None = None) -> list[PdfPage]:
-    """The three pages of a two-column journal article (``edit`` replaces lines by their text)."""
+    """The pages of a two-column journal article; ``edit`` replaces words before typesetting."""
+    paragraphs = []
+    for paragraph in JOURNAL_PARAGRAPHS[1:]:
+        for old, new in (edit or {}).items():
+            paragraph = paragraph.replace(old, new)
+        paragraphs.append(paragraph)
+    lines, _used = typeset(paragraphs, JOURNAL_BREAKS)
     pages = []
-    for number, columns in enumerate(_JOURNAL):
-        lines: list[list[str]] = []
-        starts: set[tuple[int, int]] = set()
-        for col, column in enumerate(columns):
-            lines.append([])
-            for row, line in enumerate(column):
-                if line.startswith("*"):
-                    starts.add((col, row))
-                    line = line[1:]
-                lines[-1].append((edit or {}).get(line, line))
+    for number, (columns, starts) in enumerate(pour(lines, JOURNAL_LINES)):
         folio = JOURNAL_FIRST_PAGE + number
         pages.append(
             PdfPage(
-                lines,
+                columns,
                 header=f"{JOURNAL_HEADER}    {folio}",
                 footer=str(folio),
                 title=JOURNAL_TITLE if number == 0 else "",
@@ -377,64 +329,59 @@ def write_journal_pdf(path: Path, edit: dict[str, str] | None = None) -> Path:
     return write_pdf(path, journal_pages(edit), title=JOURNAL_TITLE, author="Luna Pham")
 
 
-def wrap_columns(
-    paragraphs: Sequence[str], *, lines_per_column: int, chars: int = 52
-) -> list[tuple[list[list[str]], set[tuple[int, int]]]]:
-    """Paragraphs broken into lines of at most ``chars`` and poured into two-column pages.
+def typeset(
+    paragraphs: Sequence[str], breaks: dict[str, int] | None = None
+) -> tuple[list[tuple[str, bool]], list[str]]:
+    """Paragraphs filled into column-wide lines as a typesetter does, first lines indented.
 
-    A word too long for the rest of a line is hyphenated ("inter-" / "national") when both
-    parts keep three letters; a word with a hyphen of its own may break after it. Returns, per
-    page, its two columns and the (column, line) places that start a paragraph.
+    A word that does not fit goes to the next line, unless ``breaks`` says where it may be
+    hyphenated and its first part fits. Returns the lines (each with whether it starts a
+    paragraph) and the words that were broken.
     """
+    from PySide6.QtCore import QBuffer
+    from PySide6.QtGui import QFont, QFontMetricsF, QPdfWriter
+
+    _app()
+    device = QPdfWriter(QBuffer())
+    device.setResolution(72)
+    font = QFont("DejaVu Serif")
+    font.setPointSizeF(FONT_SIZE)
+    metrics = QFontMetricsF(font, device)
     lines: list[tuple[str, bool]] = []
+    used: list[str] = []
     for paragraph in paragraphs:
         line, start = "", True
         for word in paragraph.split():
-            while True:
-                room = chars - len(line) - (1 if line else 0)
-                if len(word) <= room:
-                    line = f"{line} {word}" if line else word
-                    break
-                cut = _break_point(word, room)
-                if cut:
-                    lines.append(
-                        (
-                            f"{line} {word[:cut]}".strip() + ("" if word[cut - 1] == "-" else "-"),
-                            start,
-                        )
-                    )
-                    word, line, start = word[cut:], "", False
-                else:
-                    lines.append((line, start))
-                    line, start = "", False
-        if line:
-            lines.append((line, start))
+            width = COLUMN_WIDTH - (INDENT if start else 0) - 1
+            candidate = f"{line} {word}" if line else word
+            if metrics.horizontalAdvance(candidate) <= width:
+                line = candidate
+                continue
+            bare = word.strip(".,;:")
+            cut = (breaks or {}).get(bare, 0)
+            head = word[:cut] + ("" if word[cut - 1 : cut] == "-" else "-")
+            if cut and metrics.horizontalAdvance(f"{line} {head}") <= width:
+                lines.append((f"{line} {head}", start))
+                used.append(bare)
+                line, start = word[cut:], False
+            else:
+                lines.append((line, start))
+                line, start = word, False
+        lines.append((line, start))
+    return lines, used
+
+
+def pour(
+    lines: list[tuple[str, bool]], per_column: int
+) -> list[tuple[list[list[str]], set[tuple[int, int]]]]:
+    """Typeset lines poured into two-column pages: per page, its columns and paragraph starts."""
     pages = []
-    per_page = 2 * lines_per_column
-    for first in range(0, len(lines), per_page):
-        chunk = lines[first : first + per_page]
-        columns = [
-            [t for t, _ in chunk[:lines_per_column]],
-            [t for t, _ in chunk[lines_per_column:]],
-        ]
-        starts = {
-            (i // lines_per_column, i % lines_per_column) for i, (_, s) in enumerate(chunk) if s
-        }
+    for first in range(0, len(lines), 2 * per_column):
+        chunk = lines[first : first + 2 * per_column]
+        columns = [[t for t, _ in chunk[:per_column]], [t for t, _ in chunk[per_column:]]]
+        starts = {(i // per_column, i % per_column) for i, (_t, s) in enumerate(chunk) if s}
         pages.append((columns, starts))
     return pages
-
-
-def _break_point(word: str, room: int) -> int:
-    """Where to break ``word`` so its first part (and a hyphen) fits in ``room``; 0 for nowhere."""
-    if "-" in word[1:-1]:
-        cut = word.rfind("-", 0, room) + 1
-        if cut > 1:
-            return cut
-    letters = word.rstrip('.,;:!?”’")')
-    if not letters.isalpha() or len(letters) < 7:
-        return 0
-    cut = min(room - 1, len(letters) - 3)
-    return cut if cut >= 3 else 0
 
 
 def _scan(columns: list[list[str]], font: Any) -> Any:

@@ -53,9 +53,12 @@ def _nav(items: list[str]) -> str:
     return f'<nav class="nav" aria-label="Main"><ul>{links}</ul></nav>'
 
 
-def news_site() -> Page:
-    """A news site: nav, cookie banner, share bar, byline, related links, newsletter, footer."""
-    a = seed_article(1)
+def news_site(article: SeedArticle | None = None) -> Page:
+    """A news site: nav, cookie banner, share bar, byline, related links, newsletter, footer.
+
+    The article is seed 1 unless another is given (the benchmarks pass a long one).
+    """
+    a = article or seed_article(1)
     nav = ["World", "Politics", "Business", "Opinion", "Analysis", "Newsletters"]
     related = [
         "Central Asia looks east as trade routes shift",

@@ -14,8 +14,15 @@ H = 10.0  # line height in points
 
 
 def line(text: str, x0: float, top: float, width: float | None = None, height: float = H) -> Line:
-    x1 = x0 + (width if width is not None else 5 * len(text))
-    return Line([Word(text, x0, x1, top - height, top)], x0, x1, top - height, top, text=text)
+    """A line of ``text``, 5 points a character; ``width`` stretches it (justified text)."""
+    natural = 5 * len(text)
+    stretch = (width or natural) / natural
+    words, x = [], x0
+    for token in text.split(" "):
+        words.append(Word(token, x, x + 5 * len(token) * stretch, top - height, top))
+        x += 5 * (len(token) + 1) * stretch
+    x1 = words[-1].x1
+    return Line(words, x0, x1, top - height, top, text=text, size=height)
 
 
 def texts(lines: list[Line]) -> list[str]:
@@ -85,15 +92,20 @@ def test_a_change_of_font_size_starts_a_paragraph() -> None:
     assert paragraph_starts(lines) == ["A Heading", "line 0"]
 
 
-def test_a_short_line_ending_a_sentence_ends_the_paragraph() -> None:
+def test_a_line_with_room_for_the_next_word_ended_its_paragraph() -> None:
     lines = [
-        line("a full line of text", 50, 700, width=400),
-        line("ends here.", 50, 688, width=100),
-        line("next one", 50, 676, width=400),
-        line("short but no stop", 50, 664, width=100),
-        line("goes on", 50, 652, width=400),
+        line("a full line of text that runs to the edge", 50, 700, width=400),
+        line("stops here", 50, 688),  # 50 points, 350 to spare: "next" would have fitted
+        line("next paragraph begins", 50, 676, width=400),
+        line("ragged line stops", 50, 664, width=380),  # 20 points to spare
+        line("extraordinarily long words go on", 50, 652, width=400),  # too long for them
+        line("then a hyphen-", 50, 640, width=100),
+        line("ated word", 50, 628, width=400),
     ]
-    assert paragraph_starts(lines) == ["a full line of text", "next one"]
+    assert paragraph_starts(lines) == [
+        "a full line of text that runs to the edge",
+        "next paragraph begins",
+    ]
 
 
 def pages_with(margin_texts: list[tuple[str, str]]) -> list[tuple[list[Line], float]]:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 from builders import (
+    JOURNAL_BREAKS,
     JOURNAL_HEADER,
     JOURNAL_PARAGRAPHS,
     JOURNAL_TITLE,
@@ -16,6 +17,7 @@ from builders import (
     encrypt_pdf,
     journal_pages,
     truncated_copy,
+    typeset,
     write_journal_pdf,
     write_pdf,
     write_scanned_pdf,
@@ -45,7 +47,7 @@ def test_the_fixture_draws_its_columns_interleaved(journal: Path) -> None:
     # Without the layout analysis the columns would mix: PDFium's own order is row by row.
     with pdfium.PdfDocument(journal) as document:
         raw = document[0].get_textpage().get_text_range()
-    assert raw.index("Trade has grown") < raw.index("for the opening of the Winter")
+    assert raw.index("Central Asia and the Arctic") < raw.index("the opening of the Winter")
 
 
 def test_running_heads_and_page_numbers_are_dropped(journal: Path) -> None:
@@ -60,12 +62,20 @@ def test_page_map_tells_the_page_of_every_offset(journal: Path) -> None:
     assert [label for _offset, label in got.pages] == ["1", "2", "3"]
     text = got.text
     assert got.page_at(0) == "1"
-    assert got.page_at(text.index("single buyer in")) == "1"
-    # The paragraph runs on over the page break: page 2 begins inside it.
-    assert got.page_at(text.index("the east.")) == "2"
-    assert got.page_at(text.index("Officials in Beijing")) == "2"
-    assert got.page_at(text.index("Over four centuries")) == "3"
+    assert got.page_at(text.index("China buys")) == "1"
+    # A paragraph runs on over each page break: pages 2 and 3 begin inside one.
+    assert got.page_at(text.index("oil, gas and coal")) == "2"
+    assert got.page_at(text.index("each would")) == "2"
+    assert got.page_at(text.index("step back")) == "3"
     assert got.page_at(len(text) - 1) == "3"
+
+
+def test_the_fixture_breaks_words_at_line_column_and_page_ends() -> None:
+    _lines, broken = typeset(JOURNAL_PARAGRAPHS[1:], JOURNAL_BREAKS)
+    assert broken == ["international", "Sino-Russian", "relationship"]
+    first, second, third = journal_pages()
+    assert first.columns[0][-1].endswith("aims in")  # a paragraph runs on into column 2
+    assert first.columns[1][-1].endswith("China buys")  # and over the page break
 
 
 def test_page_labels_of_the_pdf_are_used(journal: Path, tmp_path: Path) -> None:
@@ -97,10 +107,7 @@ def test_reading_twice_gives_the_same_text(journal: Path) -> None:
 
 def test_an_edited_line_changes_only_its_paragraph(journal: Path, tmp_path: Path) -> None:
     before = read_pdf(journal).text
-    line = "exercises are held every year, and the two"
-    edited = write_journal_pdf(
-        tmp_path / "edited.pdf", edit={line: line.replace("every year", "twice a year")}
-    )
+    edited = write_journal_pdf(tmp_path / "edited.pdf", edit={"every year": "twice a year"})
     after = read_pdf(edited)
     assert after.text == before.replace("every year", "twice a year")
     assert_changes_within(before, after.text, "Military ties")
@@ -115,7 +122,7 @@ def test_scanned_pdf_needs_ocr(tmp_path: Path) -> None:
 
 def test_pages_without_text_layer_are_reported(tmp_path: Path) -> None:
     pages = journal_pages()
-    pages.insert(1, PdfPage([["A page pasted in as a scan"]], scanned=True))
+    pages.insert(1, PdfPage([["A page pasted in as a scan"]], scanned=True))  # page 2 of 4
     mixed = write_pdf(tmp_path / "mixed.pdf", pages)
     got = read_pdf(mixed)
     assert got.warnings == (

@@ -11,24 +11,25 @@ headers last, and so on).
   within a band the left side is read before the right, each side ordered the same way (so
   three columns work too). Without a gutter, lines read top to bottom.
 - Paragraphs: a new one starts where the gap above a line is over 1.5 times the usual line
-  pitch, where the font size changes, where a line is indented by more than half its height
-  from its column's left edge, or after a line that ends a sentence well short of its column's
-  right edge.
+  pitch, where the font size changes by more than 15%, where a line is indented by more than
+  half its height from its column's left edge, or after a line that stopped with room for the
+  next line's first word (it was not pushed down: the paragraph ended).
 """
 
 from __future__ import annotations
 
+import re
 import statistics
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 _MIN_SIDE = 3  # lines on each side of a gutter
-_RECENT = 6
 _GAP_FACTOR = 1.0  # word gaps wider than this many line heights split a line
 _PITCH_FACTOR = 1.5
 _SIZE_CHANGE = 0.15
 _INDENT = 0.5
-_SENTENCE_END = tuple('.!?:;"”’)')
+_SPACE = 0.3  # a word space, in font sizes
+HYPHENATED = re.compile(r"[^\W_][-\u00ad\u2010]$")  # a letter or digit, then a hyphen
 
 
 @dataclass(slots=True)
@@ -38,6 +39,7 @@ class Word:
     x1: float
     bottom: float
     top: float
+    index: int = 0  # of its first character in the page's text layer
 
 
 @dataclass(slots=True)
@@ -49,7 +51,8 @@ class Line:
     top: float
     column: int = 0  # which column (band and side) it was read in
     starts_paragraph: bool = False
-    ends_short: bool = False  # stops well before its column's right edge
+    room: float = 0.0  # the space left between its end and its column's right edge
+    size: float = 0.0  # the font size of its first word (its height, when unknown)
     text: str = field(default="")
 
     @property
@@ -58,28 +61,44 @@ class Line:
 
 
 def make_lines(words: list[Word]) -> list[Line]:
-    """Words grouped into lines (see the module docstring), each line's words left to right."""
-    words = sorted(words, key=lambda w: (-round((w.top + w.bottom) / 2), w.x0))
-    lines: list[Line] = []
-    for word in words:
-        height = word.top - word.bottom
+    """Words grouped into lines (see the module docstring), each line's words left to right.
+
+    Rows first: a word whose middle lies within the box of the row's first (highest) word is
+    on that row, whatever its letters' heights ("growing" reaches lower than "was"). Then each
+    row is cut where the gap between two words is over a line's height: a gutter.
+    """
+    rows: list[list[Word]] = []
+    low = high = 0.0
+    for word in sorted(words, key=lambda w: -(w.top + w.bottom)):
         middle = (word.top + word.bottom) / 2
-        # A word in another font sits a little higher or lower: look at the last few lines.
-        for line in reversed(lines[-_RECENT:]):
-            gap = max(word.x0 - line.x1, line.x0 - word.x1)
-            if line.bottom <= middle <= line.top and -height < gap < _GAP_FACTOR * max(
-                height, line.height
-            ):
-                line.words.append(word)
-                line.x0, line.x1 = min(line.x0, word.x0), max(line.x1, word.x1)
-                line.top, line.bottom = max(line.top, word.top), min(line.bottom, word.bottom)
-                break
+        if rows and low <= middle <= high:
+            rows[-1].append(word)
         else:
-            lines.append(Line([word], word.x0, word.x1, word.bottom, word.top))
-    for line in lines:
-        line.words.sort(key=lambda w: w.x0)
-        line.text = " ".join(w.text for w in line.words)
+            rows.append([word])
+            low, high = word.bottom, word.top
+    lines: list[Line] = []
+    for row in rows:
+        row.sort(key=lambda w: w.x0)
+        current = [row[0]]
+        for word in row[1:]:
+            before = current[-1]
+            height = max(before.top - before.bottom, word.top - word.bottom)
+            if word.x0 - before.x1 > _GAP_FACTOR * height:
+                lines.append(_line(current))
+                current = [word]
+            else:
+                current.append(word)
+        lines.append(_line(current))
     return lines
+
+
+def _line(words: list[Word]) -> Line:
+    top = max(w.top for w in words)
+    bottom = min(w.bottom for w in words)
+    text = " ".join(w.text for w in words)
+    return Line(
+        words, words[0].x0, max(w.x1 for w in words), bottom, top, text=text, size=top - bottom
+    )
 
 
 def reading_order(lines: list[Line]) -> list[Line]:
@@ -167,7 +186,7 @@ def mark_paragraphs(lines: list[Line], before: Line | None = None) -> None:
         left, right = edges.get(line.column, (line.x0, line.x1))
         edges[line.column] = (min(left, line.x0), max(right, line.x1))
     for line in lines:
-        line.ends_short = line.x1 < edges[line.column][1] - 2 * line.height
+        line.room = edges[line.column][1] - line.x1
     previous = before
     for line in lines:
         if previous is None:
@@ -176,10 +195,25 @@ def mark_paragraphs(lines: list[Line], before: Line | None = None) -> None:
             left = edges[line.column][0]
             same_column = previous is not before and previous.column == line.column
             gap = previous.top - line.top
-            size = abs(line.height - previous.height) > _SIZE_CHANGE * previous.height
+            size = abs(line.size - previous.size) > _SIZE_CHANGE * previous.size
             indented = line.x0 - left > _INDENT * line.height
-            short_end = previous.ends_short and previous.text.endswith(_SENTENCE_END)
             line.starts_paragraph = (
-                (same_column and gap > _PITCH_FACTOR * pitch) or size or indented or short_end
+                (same_column and gap > _PITCH_FACTOR * pitch)
+                or size
+                or indented
+                or _broke_early(previous, line)
             )
         previous = line
+
+
+def _broke_early(previous: Line, line: Line) -> bool:
+    """Whether ``line``'s first word would have fitted at the end of ``previous``.
+
+    Typesetting moves a word to the next line only when it does not fit, so a line that stops
+    with room for it ended its paragraph: in justified and ragged text alike. A line that ends
+    in a hyphenated word ran on, whatever its length.
+    """
+    if HYPHENATED.search(previous.text):
+        return False
+    first = line.words[0]
+    return previous.room > (first.x1 - first.x0) + _SPACE * line.size
