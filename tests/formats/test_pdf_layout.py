@@ -29,12 +29,31 @@ def texts(lines: list[Line]) -> list[str]:
     return [item.text for item in lines]
 
 
-def test_words_split_into_lines_at_a_gutter_not_at_word_spaces() -> None:
-    words = [
-        Word("left", 50, 70, 700, 710), Word("words", 73, 98, 700, 710),  # a word space: 3 pt
-        Word("right", 120, 145, 700, 710),  # a gutter: 22 pt, over a line's height
-    ]  # fmt: skip
-    assert texts(make_lines(words)) == ["left words", "right"]
+def words_of(text: str, x0: float, bottom: float, space: float = 3.0) -> list[Word]:
+    words, x = [], x0
+    for token in text.split():
+        words.append(Word(token, x, x + 5 * len(token), bottom, bottom + H))
+        x += 5 * len(token) + space
+    return words
+
+
+def test_rows_split_at_the_gutter_that_runs_down_the_page() -> None:
+    words = []
+    for row in range(6):
+        words += words_of(f"left column line {row}", 50, 700 - 12 * row)
+        words += words_of(f"right column line {row}", 200, 700 - 12 * row)  # 20 pt gutter
+    found = sorted(texts(make_lines(words)))
+    assert found == sorted(
+        [f"{side} column line {row}" for side in ("left", "right") for row in range(6)]
+    )
+
+
+def test_stretched_word_spaces_of_justified_text_do_not_split_a_line() -> None:
+    words = []
+    for row in range(8):
+        # Each line's wide spaces fall elsewhere, as justification spreads them.
+        words += words_of("a" * (row + 2) + " justified line with gaps", 50, 700 - 12 * row, 15)
+    assert len(make_lines(words)) == 8
 
 
 def test_three_columns_read_one_after_another() -> None:
@@ -159,6 +178,10 @@ NO_WORDS: Counter[str] = Counter()
         ("trans\u00ad", "continental", Counter({"trans-continental": 3}), "transcontinental"),
         ("the end.", "Next", NO_WORDS, "the end. Next"),
         ("a dash -", "and more", NO_WORDS, "a dash - and more"),
+        ("if not U.S.-", "engineered", NO_WORDS, "if not U.S.-engineered"),
+        ("mid-", "and long-range", NO_WORDS, "mid- and long-range"),
+        ("the second largest—", "more than", NO_WORDS, "the second largest—more than"),
+        ("do cooperate –", "not least", NO_WORDS, "do cooperate – not least"),
     ],
 )
 def test_line_end_hyphens(before: str, after: str, words: Counter[str], joined: str) -> None:

@@ -19,6 +19,10 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
 # C0 controls other than tab and newline cannot be shown and break XML exports.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _BLANK_LINES = re.compile(r"\n{2,}")
+# Nothing to change: visible characters with single plain spaces between them (``\s`` covers
+# every Unicode space; the rest are the invisibles and controls above).
+_VISIBLE = r"[^\s\x00-\x1f\x7f\u00ad\u200b\u2060\ufeff]+"
+_PLAIN = re.compile(f"{_VISIBLE}(?: {_VISIBLE})*")
 
 
 class Incomplete(LoadError):
@@ -51,6 +55,8 @@ class Extracted:
 
 def clean_paragraph(paragraph: str) -> str:
     """One paragraph normalised: NFC, plain spaces, no empty lines inside, no trailing spaces."""
+    if _PLAIN.fullmatch(paragraph) and unicodedata.is_normalized("NFC", paragraph):
+        return paragraph  # the common case, checked in C: a PDF has ~100 lines a page
     paragraph = unicodedata.normalize("NFC", normalise_newlines(paragraph))
     paragraph = _CONTROLS.sub("", paragraph.translate(_INVISIBLE))
     lines = (_SPACES.sub(" ", line).strip(" \t") for line in paragraph.split("\n"))

@@ -4,8 +4,11 @@ Coordinates are PDF points with y growing upwards. Words come from the text laye
 boxes; the drawing order in the file is not trusted (producers emit columns interleaved,
 headers last, and so on).
 
-- Lines: words on one baseline whose horizontal gap is under a line's height. A wider gap is a
-  column gutter (gutters are an em or more; even justified word spaces are far less).
+- Lines: the page is cut into columns where a gutter runs (a vertical strip at least 0.8 line
+  heights wide that no word covers down the page: word spaces, even stretched by
+  justification, do not line up from line to line); a line is a row of words in a column, or
+  across columns where the gap is only a word space (a title). A page without gutters cuts a
+  row only at a gap of three line heights.
 - Reading order: a vertical gutter is an x no line crosses with at least three lines on either
   side; lines crossing it (titles, full-width figures' captions) cut the page into bands, and
   within a band the left side is read before the right, each side ordered the same way (so
@@ -24,12 +27,15 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 _MIN_SIDE = 3  # lines on each side of a gutter
-_GAP_FACTOR = 1.0  # word gaps wider than this many line heights split a line
+_WIDE_GAP = 3.0  # line heights: a gap this wide splits a line even where no gutter runs
+_GUTTER_WIDTH = 0.8  # line heights: the narrowest gutter between columns
+_MIN_SIDE_WORDS = 12
 _PITCH_FACTOR = 1.5
 _SIZE_CHANGE = 0.15
 _INDENT = 0.5
-_SPACE = 0.3  # a word space, in font sizes
-HYPHENATED = re.compile(r"[^\W_][-\u00ad\u2010]$")  # a letter or digit, then a hyphen
+_SPACE = 1.2  # font sizes: a word space, and a margin for the measure
+_MEASURE_QUANTILE = 0.8
+HYPHENATED = re.compile(r"[^\s_][-\u00ad\u2010]$")  # a hyphen ending a word
 
 
 @dataclass(slots=True)
@@ -63,10 +69,25 @@ class Line:
 def make_lines(words: list[Word]) -> list[Line]:
     """Words grouped into lines (see the module docstring), each line's words left to right.
 
-    Rows first: a word whose middle lies within the box of the row's first (highest) word is
-    on that row, whatever its letters' heights ("growing" reaches lower than "was"). Then each
-    row is cut where the gap between two words is over a line's height: a gutter.
+    The page is cut into columns at its gutters first, as the lines of two columns need not
+    share baselines. In each column, a word whose middle lies within the box of its row's
+    first (highest) word is on that row, whatever its letters' heights ("growing" reaches
+    lower than "was"). Two rows that meet across a gutter with no more than a word space
+    between them are one line after all: a title across the columns.
     """
+    gutters = page_gutters(words)
+    cuts = [(start + end) / 2 for start, end in gutters]
+    columns: list[list[Word]] = [[] for _ in range(len(cuts) + 1)]
+    for word in words:
+        columns[bisect_left(cuts, (word.x0 + word.x1) / 2)].append(word)
+    per_column = [_rows(column, split_wide=not gutters) for column in columns]
+    lines = per_column[0]
+    for right in per_column[1:]:
+        lines = _join_across(lines, right)
+    return lines
+
+
+def _rows(words: list[Word], split_wide: bool) -> list[Line]:
     rows: list[list[Word]] = []
     low = high = 0.0
     for word in sorted(words, key=lambda w: -(w.top + w.bottom)):
@@ -83,7 +104,8 @@ def make_lines(words: list[Word]) -> list[Line]:
         for word in row[1:]:
             before = current[-1]
             height = max(before.top - before.bottom, word.top - word.bottom)
-            if word.x0 - before.x1 > _GAP_FACTOR * height:
+            # Without a gutter to go by, only a gap no justification makes parts a row.
+            if split_wide and word.x0 - before.x1 > _WIDE_GAP * height:
                 lines.append(_line(current))
                 current = [word]
             else:
@@ -92,13 +114,84 @@ def make_lines(words: list[Word]) -> list[Line]:
     return lines
 
 
+def _join_across(left: list[Line], right: list[Line]) -> list[Line]:
+    """``left`` and ``right`` lines, those meeting across the gutter with a word space merged."""
+    if not left or not right:
+        return left + right
+    by_middle = sorted(left, key=lambda line: (line.top + line.bottom) / 2)
+    middles = [(line.top + line.bottom) / 2 for line in by_middle]
+    merged: set[int] = set()
+    kept: list[Line] = []
+    for line in right:
+        middle = (line.top + line.bottom) / 2
+        at = bisect_left(middles, line.bottom)
+        partner = None
+        while at < len(by_middle) and middles[at] <= line.top:
+            candidate = by_middle[at]
+            space = line.x0 - candidate.x1
+            if (
+                id(candidate) not in merged
+                and candidate.bottom <= middle <= candidate.top
+                and (0 <= space < _GUTTER_WIDTH * line.height)
+            ):
+                partner = candidate
+                break
+            at += 1
+        if partner is None:
+            kept.append(line)
+        else:
+            merged.add(id(partner))
+            kept.append(_line(partner.words + line.words))
+    return [line for line in left if id(line) not in merged] + kept
+
+
+def page_gutters(words: list[Word]) -> list[tuple[float, float]]:
+    """Vertical strips no word (or hardly any: a title across) covers, with text either side.
+
+    Word spaces do not line up from line to line, even stretched in justified text, so only a
+    real gutter between columns is left uncovered all the way down the page.
+    """
+    if len(words) < 2 * _MIN_SIDE_WORDS:
+        return []
+    heights = sorted(w.top - w.bottom for w in words)
+    min_width = _GUTTER_WIDTH * heights[len(heights) // 2]
+    allowed = max(2, len(words) // 200)  # words crossing it: a heading, a wide caption
+    events = sorted([(w.x0, 1) for w in words] + [(w.x1, -1) for w in words])
+    left_edge, right_edge = events[0][0], events[-1][0]
+    starts = sorted(w.x0 for w in words)
+    ends = sorted(w.x1 for w in words)
+    gutters: list[tuple[float, float]] = []
+    covering = 0
+    opened: float | None = None
+    for x, change in events:
+        before = covering
+        covering += change
+        if before > allowed >= covering:
+            opened = x
+        elif before <= allowed < covering and opened is not None:
+            if (
+                x - opened >= min_width
+                and opened > left_edge
+                and x < right_edge
+                and bisect_right(ends, opened) >= _MIN_SIDE_WORDS
+                and len(starts) - bisect_left(starts, x) >= _MIN_SIDE_WORDS
+            ):
+                gutters.append((opened, x))
+            opened = None
+    return gutters
+
+
 def _line(words: list[Word]) -> Line:
-    top = max(w.top for w in words)
-    bottom = min(w.bottom for w in words)
-    text = " ".join(w.text for w in words)
-    return Line(
-        words, words[0].x0, max(w.x1 for w in words), bottom, top, text=text, size=top - bottom
-    )
+    top, bottom, right = words[0].top, words[0].bottom, words[0].x1
+    for word in words:
+        if word.top > top:
+            top = word.top
+        if word.bottom < bottom:
+            bottom = word.bottom
+        if word.x1 > right:
+            right = word.x1
+    text = " ".join([w.text for w in words])
+    return Line(words, words[0].x0, right, bottom, top, text=text, size=top - bottom)
 
 
 def reading_order(lines: list[Line]) -> list[Line]:
@@ -182,11 +275,16 @@ def mark_paragraphs(lines: list[Line], before: Line | None = None) -> None:
     ]
     pitch = statistics.median(pitches) if pitches else max(line.height for line in lines) * 1.2
     edges: dict[int, tuple[float, float]] = {}
+    ends: dict[int, list[float]] = {}
     for line in lines:
         left, right = edges.get(line.column, (line.x0, line.x1))
         edges[line.column] = (min(left, line.x0), max(right, line.x1))
+        ends.setdefault(line.column, []).append(line.x1)
+    # The measure: where most full lines end. The longest line may overhang it (a word that
+    # could not be broken, hanging punctuation) and would make every line look short.
+    measure = {column: _measure(found) for column, found in ends.items()}
     for line in lines:
-        line.room = edges[line.column][1] - line.x1
+        line.room = measure[line.column] - line.x1
     previous = before
     for line in lines:
         if previous is None:
@@ -204,6 +302,11 @@ def mark_paragraphs(lines: list[Line], before: Line | None = None) -> None:
                 or _broke_early(previous, line)
             )
         previous = line
+
+
+def _measure(ends: list[float]) -> float:
+    ends = sorted(ends)
+    return ends[int(_MEASURE_QUANTILE * (len(ends) - 1))] if len(ends) >= 5 else ends[-1]
 
 
 def _broke_early(previous: Line, line: Line) -> bool:

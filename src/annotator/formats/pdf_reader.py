@@ -7,10 +7,12 @@ sentence short of the column's edge and the next one is indented or after a wide
 
 Hyphenation at a line end ("inter-" / "national") is repaired by dropping the hyphen and
 joining the halves, except where the hyphen is probably real: the second half starts with a
-capital or a digit ("Sino-" / "Russian", "COVID-" / "19"), the first half holds a digit
-("1990-" / "ies"), or the document spells the hyphenated word elsewhere and never the joined
-one ("well-known"); then the halves join with the hyphen kept. A soft hyphen (U+00AD) at a
-line end always joins.
+capital or a digit ("Sino-" / "Russian", "COVID-" / "19"), the first half holds a digit or
+ends in punctuation ("1990-" / "ies", "U.S.-" / "engineered"), or the document spells the
+hyphenated word elsewhere and never the joined one ("well-known"); then the halves join with
+the hyphen kept. A hyphen before "and", "or", "to" waits for its word: "mid- and long-range"
+keeps its space. A soft hyphen (U+00AD) at a line end always joins; a dash set closed
+("largest—" / "more") joins without a space.
 
 The page map has a breakpoint where each page's text begins, labelled with the PDF's own page
 labels ("iv", "12") when it has them, else 1, 2, 3 ...
@@ -49,7 +51,11 @@ SUFFIXES = (".pdf",)
 
 # PDFium joins a word hyphenated at a line end into one, its hyphen turned into U+FFFE (or
 # U+0002): split it there again, each half keeps its own box (and the first half a hyphen).
-_TOKEN = re.compile(r"[^\s\x00-\x08\x0b-\x1f\ufffe]+[\ufffe\x02]?|\ufffe")
+# A no-break space does not end a word: the typesetter kept "that Russia has" together.
+_TOKEN = re.compile(r"[^ \t\r\n\x00-\x08\x0b-\x1f\ufffe]+[\ufffe\x02]?|\ufffe")
+_DASHES = ("\u2013", "\u2014")
+# After "mid-", these begin the rest of a phrase like "mid- and long-range".
+_CONJUNCTIONS = {"and", "or", "to", "und", "oder", "bis", "et", "ou", "и", "или", "y", "o", "e"}
 _WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
@@ -216,18 +222,24 @@ def _assemble(pages: list[_Page]) -> tuple[str, list[tuple[int, str]]]:
 
 def _join(before: str, after: str, vocabulary: Counter[str]) -> tuple[str, str]:
     """(``before`` as it stays, what goes between it and ``after``): a space, or nothing."""
+    if before.endswith(_DASHES) and not before[:-1].endswith(" "):
+        return before, ""  # "largest—" / "more": a dash set closed breaks without a space
     if not HYPHENATED.search(before) or not after[:1].isalnum():
         return before, " "
     if before[-1] == "\u00ad":
         return before[:-1], ""
     head = before[:-1].rsplit(" ", 1)[-1]
     tail = after.split(" ", 1)[0]
-    if tail[0].isupper() or tail[0].isdigit() or any(c.isdigit() for c in head):
-        return before[:-1] + "-", ""
+    if tail.lower() in _CONJUNCTIONS:
+        return before[:-1] + "-", " "  # "mid- and long-range": a hyphen waiting for its word
+    if not head[-1].isalpha() or any(c.isdigit() for c in head):
+        return before[:-1] + "-", ""  # "U.S.-" / "engineered", "1990-" / "ies"
+    if tail[0].isupper() or tail[0].isdigit():
+        return before[:-1] + "-", ""  # "Sino-" / "Russian", "COVID-" / "19"
     words = _WORDS.findall(head)
     right = _WORDS.findall(tail)
     if words and right:
         hyphenated = f"{words[-1]}-{right[0]}".lower()
         if vocabulary[hyphenated] and not vocabulary[(words[-1] + right[0]).lower()]:
-            return before[:-1] + "-", ""
+            return before[:-1] + "-", ""  # "well-" / "known" where the text spells it so
     return before[:-1], ""
