@@ -182,3 +182,60 @@ def test_a_fifo_is_never_opened(tmp_path: Path, finishes) -> None:
     os.mkfifo(fifo)
     with pytest.raises(NotRegularFile, match="pipe.pdf is not a regular file"):
         finishes(lambda: read_pdf(fifo))
+
+
+XMP = """<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
+ xmlns:prism="http://prismstandard.org/namespaces/basic/2.0/"
+ prism:publicationName="Journal of Eurasian Affairs" prism:doi="10.1234/jea.2024.037">
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Partners Without an Alliance</rdf:li>
+</rdf:Alt></dc:title>
+<dc:creator><rdf:Seq><rdf:li>Luna Pham</rdf:li><rdf:li>Tim Rühlig</rdf:li></rdf:Seq></dc:creator>
+<prism:publicationDate>2024-03</prism:publicationDate>
+</rdf:Description></rdf:RDF></x:xmpmeta>
+<?xpacket end="w"?>"""
+
+
+def with_xmp(source: Path, target: Path, info: dict[str, str]) -> Path:
+    """A copy of ``source`` with this information dictionary and the XMP packet above."""
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    writer = PdfWriter(clone_from=PdfReader(source))
+    writer.metadata = None
+    writer.add_metadata(info)
+    stream = DecodedStreamObject()
+    stream.set_data(XMP.encode("utf-8"))  # uncompressed, as the XMP standard asks
+    stream[NameObject("/Type")] = NameObject("/Metadata")
+    stream[NameObject("/Subtype")] = NameObject("/XML")
+    writer._root_object[NameObject("/Metadata")] = writer._add_object(stream)
+    writer.write(target)
+    return target
+
+
+def test_xmp_fills_what_the_information_dictionary_lacks(journal: Path, tmp_path: Path) -> None:
+    # The title a word processor makes up is no title: XMP's is used instead.
+    made = with_xmp(journal, tmp_path / "xmp.pdf", {"/Title": "Microsoft Word - draft3.docx"})
+    got = read_pdf(made)
+    assert (got.title, got.authors, got.published, got.outlet, got.url) == (
+        "Partners Without an Alliance",
+        ("Luna Pham", "Tim Rühlig"),
+        "2024-03",
+        "Journal of Eurasian Affairs",
+        "https://doi.org/10.1234/jea.2024.037",
+    )
+
+
+def test_the_information_dictionary_comes_before_xmp(journal: Path, tmp_path: Path) -> None:
+    made = with_xmp(
+        journal,
+        tmp_path / "both.pdf",
+        {"/Title": "Info's title", "/Author": "Katie Stallard", "/CreationDate": "D:2023"},
+    )
+    got = read_pdf(made)
+    assert (got.title, got.authors, got.published) == (
+        "Info's title",
+        ("Katie Stallard",),
+        "2023",
+    )
+    assert got.outlet == "Journal of Eurasian Affairs"

@@ -3,7 +3,8 @@
 The information dictionary (Title, Author, CreationDate) comes first, as PDFium reads it. XMP,
 the XML packet most producers also write, fills what it lacks (the journal's name and a DOI or
 URL in particular) when it is stored uncompressed, as the XMP standard asks so that tools can
-find it without a PDF parser; a compressed one is not looked for.
+find it without a PDF parser (the last one in the file: an edited PDF keeps the old packet
+before the new); a compressed one is not looked for.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from defusedxml.common import DefusedXmlException
 
 from annotator.formats.citation import iso_date, split_authors, unique_names
 
-_XMP = re.compile(rb"<x:xmpmeta\b.*?</x:xmpmeta>", re.S)
 _XMP_MAX = 1024 * 1024
 _NS = {
     "dc": "http://purl.org/dc/elements/1.1/",
@@ -43,14 +43,13 @@ class PdfMeta:
 def pdf_metadata(document: pdfium.PdfDocument, data: bytes) -> PdfMeta:
     info = document.get_metadata_dict(skip_empty=True)
     xmp = _xmp(data)
-    title = _title(info.get("Title", "")) or _title(xmp.get("title", ""))
-    authors = split_authors(info.get("Author", "")) or unique_names(xmp.get("creators", []))
-    published = iso_date(info.get("CreationDate", "")) or iso_date(
-        xmp.get("published", "") or xmp.get("created", "")
+    return PdfMeta(
+        title=_title(info.get("Title", "")) or _title(xmp.title),
+        authors=split_authors(info.get("Author", "")) or unique_names(list(xmp.creators)),
+        published=iso_date(info.get("CreationDate", "")) or xmp.published,
+        url=xmp.url,
+        outlet=xmp.outlet,
     )
-    doi = xmp.get("doi", "")
-    url = xmp.get("url", "") or (f"https://doi.org/{doi}" if doi.startswith("10.") else "")
-    return PdfMeta(title, authors, published, url, xmp.get("outlet", ""))
 
 
 def _title(value: str) -> str:
@@ -61,26 +60,40 @@ def _title(value: str) -> str:
     return value
 
 
-def _xmp(data: bytes) -> dict:
-    match = _XMP.search(data)
-    if not match or len(match.group()) > _XMP_MAX:
-        return {}
+@dataclass(frozen=True)
+class _Xmp:
+    title: str = ""
+    creators: tuple[str, ...] = ()
+    published: str = ""
+    outlet: str = ""
+    url: str = ""
+
+
+def _xmp(data: bytes) -> _Xmp:
+    # The last packet in the file: an edited PDF keeps the old one before the new.
+    start = data.rfind(b"<x:xmpmeta")
+    end = data.find(b"</x:xmpmeta>", start)
+    if start < 0 or end < 0 or end - start > _XMP_MAX:
+        return _Xmp()
     try:
-        root = ElementTree.fromstring(match.group())
+        root = ElementTree.fromstring(data[start : end + len(b"</x:xmpmeta>")])
     except (ElementTree.ParseError, DefusedXmlException, ValueError):
-        return {}
-    found: dict = {
-        "title": _first(root, "dc:title"),
-        "creators": [_text(li) for li in root.iterfind(".//dc:creator//rdf:li", _NS)],
-        "published": _first(root, "prism:publicationDate") or _first(root, "prism:coverDate"),
-        "created": _first(root, "xmp:CreateDate"),
-        "outlet": _first(root, "prism:publicationName"),
-        "doi": _first(root, "prism:doi"),
-        "url": _first(root, "prism:url"),
-    }
-    if not found["url"].startswith(("http://", "https://")):
-        found["url"] = ""
-    return found
+        return _Xmp()  # a broken packet: the information dictionary still counts
+    doi = _first(root, "prism:doi")
+    url = _first(root, "prism:url")
+    if not url.startswith(("http://", "https://")):
+        url = f"https://doi.org/{doi}" if doi.startswith("10.") else ""
+    return _Xmp(
+        title=_first(root, "dc:title"),
+        creators=tuple(_text(li) for li in root.iterfind(".//dc:creator//rdf:li", _NS)),
+        published=iso_date(
+            _first(root, "prism:publicationDate")
+            or _first(root, "prism:coverDate")
+            or _first(root, "xmp:CreateDate")
+        ),
+        outlet=_first(root, "prism:publicationName"),
+        url=url,
+    )
 
 
 def _first(root: Element, name: str) -> str:

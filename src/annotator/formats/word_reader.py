@@ -25,6 +25,7 @@ from pathlib import Path
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.part import XmlPart
 from lxml import etree
 
 from annotator.core.textload import LoadError
@@ -120,9 +121,10 @@ class _Body:
 
     def __init__(self, document: docx.document.Document) -> None:
         try:
-            numbering = document.part.part_related_by(RT.NUMBERING).element
+            part = document.part.part_related_by(RT.NUMBERING)
         except KeyError:
-            numbering = None
+            part = None
+        numbering = part.element if isinstance(part, XmlPart) else None
         self.lists = ListNumbers(numbering)
         self.style_lists, self.title_styles = _styles(document)
         self.title = ""
