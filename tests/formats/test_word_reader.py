@@ -21,6 +21,8 @@ from builders import (
     write_report_docx,
     zip_that_is_not_word,
 )
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from seed_articles import seed_article
 
 from annotator.core.textload import LoadError, NotRegularFile
@@ -220,3 +222,35 @@ def test_a_fifo_is_never_opened(tmp_path: Path, finishes) -> None:
 def zip_text(path: Path, member: str) -> str:
     with zipfile.ZipFile(path) as archive:
         return archive.read(member).decode("utf-8")
+
+
+def test_tracked_changes_fields_links_controls_and_breaks(tmp_path: Path) -> None:
+    document = docx.Document()
+    body = document.element.body
+    ns = nsdecls("w", "r")
+    for xml in (
+        # Tracked changes: what Word shows (the insertion, not the deletion).
+        f"<w:p {ns}><w:r><w:t xml:space='preserve'>Gas flows </w:t></w:r>"
+        "<w:del w:id='1' w:author='E'><w:r><w:delText>in 2025</w:delText></w:r></w:del>"
+        "<w:ins w:id='2' w:author='E'><w:r><w:t>from 2030</w:t></w:r></w:ins></w:p>",
+        # A field: its result, not its code; a hyperlink's text.
+        f"<w:p {ns}><w:r><w:t xml:space='preserve'>See page </w:t></w:r>"
+        "<w:r><w:fldChar w:fldCharType='begin'/></w:r>"
+        "<w:r><w:instrText xml:space='preserve'> PAGEREF _Ref1 \\h </w:instrText></w:r>"
+        "<w:r><w:fldChar w:fldCharType='separate'/></w:r><w:r><w:t>12</w:t></w:r>"
+        "<w:r><w:fldChar w:fldCharType='end'/></w:r><w:r><w:t xml:space='preserve'> and </w:t>"
+        "</w:r><w:hyperlink r:id='rId99'><w:r><w:t>the report</w:t></w:r></w:hyperlink></w:p>",
+        # A content control around a paragraph.
+        f"<w:sdt {ns}><w:sdtContent><w:p><w:r><w:t>Inside a control</w:t></w:r></w:p>"
+        "</w:sdtContent></w:sdt>",
+        # A page break inside a paragraph ends it there.
+        f"<w:p {ns}><w:r><w:t>Before the break</w:t><w:br w:type='page'/>"
+        "<w:t>after it</w:t></w:r></w:p>",
+    ):
+        body.insert(len(body) - 1, parse_xml(xml))  # before the section properties
+    path = tmp_path / "changes.docx"
+    document.save(path)
+    assert read_docx(path).text == (
+        "Gas flows from 2030\n\nSee page 12 and the report\n\nInside a control\n\n"
+        "Before the break\n\nafter it"
+    )
