@@ -1,0 +1,1 @@
+"""The one registry of what the app reads and writes: source formats and export formats."""
