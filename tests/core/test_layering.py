@@ -48,12 +48,14 @@ EXCEPTIONS = {("annotator.cli.main", "annotator.ui.app")}
 FRAMEWORKS: dict[str, set[str]] = {
     "PySide6": {"ui"},
     "sqlite_utils": {"store"},
-    "docx": {"briefing", "formats"},  # the Word briefing; Word sources (issue 9)
+    "docx": {"briefing", "formats"},  # the Word briefing; the Word source reader
     "watchdog": {"watch"},
     "fast_diff_match_patch": {"reanchor"},
     "rapidfuzz": {"reanchor"},
-    "defusedxml": {"interchange"},
-    "lxml": {"briefing"},
+    "defusedxml": {"interchange", "formats"},  # untrusted XML: REFI-QDA files, PDF metadata
+    "lxml": {"briefing", "formats"},  # the briefing's XML; the web-page reader
+    "readability": {"formats"},
+    "pypdfium2": {"formats"},
     "platformdirs": {"services"},
 }
 
