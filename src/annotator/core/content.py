@@ -49,6 +49,7 @@ class SourceContent:
     locations: tuple[Location, ...] = ()  # sorted by offset; empty for plain text
     replaced: int = 0  # bytes that were not valid UTF-8, each now U+FFFD
     cut_short: bool = False  # the only bad bytes end the file mid-character (a writer at work)
+    warnings: tuple[str, ...] = ()  # for the user: "3 pages had no text layer"
 
     @classmethod
     def of(
@@ -60,9 +61,11 @@ class SourceContent:
         locations: tuple[Location, ...] = (),
         replaced: int = 0,
         cut_short: bool = False,
+        warnings: tuple[str, ...] = (),
     ) -> SourceContent:
         """The content of ``text`` (already normalised), its hash computed here."""
-        return cls(text, encoding, content_hash(text), metadata, locations, replaced, cut_short)
+        digest = content_hash(text)
+        return cls(text, encoding, digest, metadata, locations, replaced, cut_short, warnings)
 
     @property
     def title(self) -> str:
@@ -82,6 +85,11 @@ class SourceContent:
         if n == 1:
             return "1 byte that is not UTF-8 was replaced"
         return f"{n:,} bytes that are not UTF-8 were replaced"
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What the reader should be told about the file: bytes replaced, the format's warnings."""
+        return ((self.replaced_note,) if self.replaced else ()) + self.warnings
 
     def location(self, offset: int) -> str:
         """The place (e.g. the page) holding ``offset``; "" when the map says nothing there."""

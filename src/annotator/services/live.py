@@ -216,7 +216,7 @@ def _changed(
     if isinstance(loaded, LoadError):
         # Mid-write or briefly locked: the caller looks again; the stored text is untouched.
         return LiveResult(str(loaded), document_id=doc.id if doc else None, retry=True)
-    replaced = f" ({loaded.replaced_note})" if loaded.replaced else ""
+    replaced = f" ({'; '.join(loaded.notes)})" if loaded.notes else ""
     if doc is None:
         renames = missing.finder()
         twin = renames.find(loaded)

@@ -28,7 +28,7 @@ class AddReport:
     added: list[Document] = field(default_factory=list)
     already: list[str] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
-    warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, e.g. bytes replaced)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, SourceContent.notes)
     changes: Changes = field(default_factory=Changes)
     cancelled: bool = False  # stopped between two files; those before are added
 
@@ -42,7 +42,7 @@ class ScanReport:
     renamed: list[tuple[Document, str]] = field(default_factory=list)  # (document, old path)
     unchanged: int = 0
     refused: list[tuple[str, str]] = field(default_factory=list)
-    warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, e.g. bytes replaced)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, SourceContent.notes)
     changes: Changes = field(default_factory=Changes)
     cancelled: bool = False  # stopped between two files; nothing was marked missing
 
@@ -88,8 +88,7 @@ def add_paths(
                 continue
             batch.write()
             added = library.documents.add(source.id, rel, content)
-            if content.replaced:
-                report.warnings.append((str(file), content.replaced_note))
+            report.warnings.extend((str(file), note) for note in content.notes)
             report.added.append(added.value)
             report.changes.merge(added.changes)
     stopped(progress, len(plan), len(plan), "")
@@ -173,8 +172,8 @@ def scan(
                 except LoadError as error:
                     report.refused.append((str(file), str(error)))
                     continue
-                if loaded.replaced and not thorough:
-                    report.warnings.append((str(file), loaded.replaced_note))
+                if not thorough:
+                    report.warnings.extend((str(file), note) for note in loaded.notes)
                 twin = (
                     renames.find(loaded, cheap=not thorough, thorough=thorough) if renames else None
                 )
@@ -268,8 +267,7 @@ def _check_known(
             (str(file), f"{why}; left as it was read before: save it again as UTF-8 and rescan")
         )
         return
-    if loaded.replaced:
-        report.warnings.append((str(file), loaded.replaced_note))
+    report.warnings.extend((str(file), note) for note in loaded.notes)
     if doc.status is DocStatus.MISSING:
         report.restored.append(doc)
     batch.write()  # before reload_document reads the annotations it moves

@@ -38,7 +38,7 @@ def describe_added(parent: QWidget, result: AddReport) -> str:
     for path, note in result.warnings[:3]:
         message += f" {Path(path).name}: {note}."
     if len(result.warnings) > 3:
-        message += f" ({len(result.warnings) - 3} more files with bytes replaced.)"
+        message += f" ({len(result.warnings) - 3} more notes on the files.)"
     if result.cancelled:
         message += " Stopped before the rest: add the folder again to finish."
     if result.refused:

@@ -223,5 +223,5 @@ def _describe(report: ScanReport) -> str:
         path, note = report.warnings[0]
         parts.append(f"{Path(path).name}: {note}")
     elif report.warnings:
-        parts.append(f"{len(report.warnings)} with bytes that are not UTF-8 replaced")
+        parts.append(f"notes on {len(report.warnings)} files")
     return ("Sources: " + ", ".join(parts) + ".") if parts else ""
