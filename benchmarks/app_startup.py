@@ -41,7 +41,8 @@ def main() -> int:
     app.processEvents()
     shown = time.perf_counter()
     while (
-        not window.watch_label.text().startswith("Watching") and time.perf_counter() - shown < 120
+        not window.parts.watch_label.text().startswith("Watching")
+        and time.perf_counter() - shown < 120
     ):
         app.processEvents()
     watching = time.perf_counter()
@@ -50,7 +51,7 @@ def main() -> int:
     print(f"project: {len(documents):,} documents, {annotations:,} annotations")
     print(f"Qt + project open          {1000 * (opened - started):7.0f} ms")
     print(f"main window built          {1000 * (built - opened):7.0f} ms")
-    state = window.watch_label.text()
+    state = window.parts.watch_label.text()
     print(f"first show + start-up scan {1000 * (watching - built):7.0f} ms  ({state})")
     before = time.perf_counter()
     job = window.sources.rescan(quiet=True)  # on the worker thread: wait for it
@@ -60,10 +61,10 @@ def main() -> int:
     print(f"rescan every file (F5)     {1000 * (time.perf_counter() - before):7.0f} ms")
     parent = next(tag for tag in library.tags.list() if tag.parent_id is None)
     before = time.perf_counter()
-    window.tag_panel.set_checked([parent.id])
+    window.parts.tag_panel.set_checked([parent.id])
     app.processEvents()
     after = time.perf_counter()
-    rows = window.excerpts.model.rowCount()
+    rows = window.parts.excerpts.model.rowCount()
     print(f"check a parent tag         {1000 * (after - before):7.0f} ms  ({rows:,} excerpts)")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak resident memory       {peak:7.0f} MB")

@@ -19,7 +19,7 @@ import uuid
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-from annotator.interchange.refiqda_import import import_qdc
+from annotator.services.importing import import_file
 from annotator.store.library import Library
 
 
@@ -77,7 +77,7 @@ def main() -> None:
                 times = []
                 for _ in range(2):
                     started = time.perf_counter()
-                    report = import_qdc(library, path)
+                    report = import_file(library, path)
                     times.append(time.perf_counter() - started)
                 assert report.tags_merged == args.codes, report.message
                 count = len(library.tags.list())

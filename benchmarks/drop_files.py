@@ -82,14 +82,14 @@ def main() -> int:
         library = Library.open(project)
         add_paths(library, [folder])
         doc = library.documents.list()[0]
-        tag = library.tags.create("Energy")
+        tag = library.tags.create("Energy").value
         for start in range(0, 10_000, 200):
             library.annotations.create(doc.id, start, start + 40, tag_ids=[tag.id])
         window = MainWindow(library)
         window.resize(1400, 900)
         window.show()
         deadline = time.perf_counter() + 60
-        while not window.watch_label.text().startswith("Watching"):
+        while not window.parts.watch_label.text().startswith("Watching"):
             app.processEvents()
             if time.perf_counter() > deadline:
                 print("the window never started watching")
@@ -117,12 +117,14 @@ def main() -> int:
         writer.join()
         written = time.perf_counter()
         # Until the views have caught up too (the document list shows every file).
-        while window.documents.model.rowCount() < wanted and time.perf_counter() - written < 60:
+        while (
+            window.parts.documents.model.rowCount() < wanted and time.perf_counter() - written < 60
+        ):
             app.processEvents()
             time.sleep(0.002)
         seconds = time.perf_counter() - started
         meter.stop()
-        shown = window.documents.model.rowCount()
+        shown = window.parts.documents.model.rowCount()
         print(f"{args.files:,} files of ~{DOC_CHARS // 1000} KB dropped into a watched folder")
         print(f"  all in the project                {seconds:8.1f} s  ({found - 1:,} added)")
         print(f"  rows in the document list          {shown - 1:8,}")

@@ -43,7 +43,7 @@ def make_project(folder: Path, total: int) -> Library:
         (texts / f"article_{n:03}.txt").write_text("\n\n".join(paragraphs), encoding="utf-8")
     library = Library.open(folder / "big.annotator")
     add_paths(library, [texts])
-    tags = [library.tags.create(f"Theme {i}").id for i in range(24)]
+    tags = [library.tags.create(f"Theme {i}").value.id for i in range(24)]
     documents = [(d.id, d.char_count) for d in library.documents.list()]
     with library.atomic():
         for i in range(total):
@@ -111,7 +111,7 @@ def main() -> int:
 
         model.set_filter(ExcerptFilter())
         document = library.documents.list()[0]
-        made = library.annotations.create(document.id, 10, 60, tag_ids=[tags[2]])
+        made = library.annotations.create(document.id, 10, 60, tag_ids=[tags[2]]).value
         from annotator.core.models import Changes
 
         changes = Changes(annotations={made.id}, documents={document.id}, tags={tags[2]})
@@ -122,7 +122,7 @@ def main() -> int:
         panel.close()
 
         window = timed("main window built and shown", lambda: _show_window(app, library))
-        view = window.view
+        view = window.parts.view
         view.select_span(100, 140)
         timed("tag a selection (store + every view)", lambda: window.apply_tag(tags[5]))
         timed("undo it", window.controller.undo_stack.undo)

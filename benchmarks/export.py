@@ -24,8 +24,8 @@ from pathlib import Path
 from annotator.briefing.writer import write_briefing
 from annotator.core.briefing import BriefingOptions, build_briefing
 from annotator.core.models import AnchorStatus, Annotation, DocStatus, Document, Tag
-from annotator.interchange.csv_export import write_csv
-from annotator.interchange.markdown_export import write_markdown
+from annotator.formats.briefing_csv import write_csv
+from annotator.formats.briefing_markdown import write_markdown
 
 WORDS = (
     "the state policy border trade energy alliance treaty summit sanctions pipeline analysts "

@@ -97,14 +97,14 @@ def peak_bytes() -> int:
 
 def child(project: Path, path: Path) -> None:
     """Import ``path`` into ``project`` and print what it took, as JSON."""
-    from annotator.interchange.w3c import import_w3c
+    from annotator.services.importing import import_file
     from annotator.store.library import Library
 
     with Library.open(project) as library:
         library.documents.text(library.documents.list()[0].id)  # warm, as an open app is
         before = rss_bytes()
         started = time.perf_counter()
-        report = import_w3c(library, path)
+        report = import_file(library, path)
         seconds = time.perf_counter() - started
         peak = peak_bytes()
         result = "found" if report.placed + report.moved else "orphan"

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from annotator.bundled import seeds_dir
 from annotator.services import commands as cmd
 from annotator.services.sources import add_paths
+from annotator.services.tagging import TagSpan
 from annotator.store.library import Library
 from annotator.ui.controller import ProjectController
 from annotator.ui.quick_tag import QuickTagBox
@@ -40,11 +41,11 @@ def main() -> None:
     ids: list[int] = []
     with library.atomic():
         for p in range(parents):
-            parent = library.tags.create(f"Theme {p:03d}")
+            parent = library.tags.create(f"Theme {p:03d}").value
             ids.append(parent.id)
             for c in range(9):
                 if len(ids) < tags_wanted:
-                    ids.append(library.tags.create(f"Aspect {c}", parent_id=parent.id).id)
+                    ids.append(library.tags.create(f"Aspect {c}", parent_id=parent.id).value.id)
         documents = [(d.id, d.char_count) for d in library.documents.list()]
         for _ in range(annotations_wanted):
             doc, length = rng.choice(documents)
@@ -62,7 +63,7 @@ def main() -> None:
     QApplication.processEvents()  # lay the expanded tree out before timing refreshes
     timed(
         "count refresh (annotation tagged)",
-        lambda: controller.push(cmd.CreateAnnotation(library, documents[0][0], 0, 30, ids[:2])),
+        lambda: controller.push(TagSpan(library, documents[0][0], 0, 30, ids[:2])),
     )
     timed(
         "tree refresh (tag created, reset)",

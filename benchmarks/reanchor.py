@@ -40,7 +40,11 @@ from scripted_edits import (
 
 from annotator.core.anchoring import describe
 from annotator.core.models import AnchorStatus
-from annotator.reanchor.engine import reanchor
+from annotator.reanchor.engine import reanchor_document
+
+
+def reanchor_placements(old, new, annotations):
+    return reanchor_document(old, new, annotations).placements
 
 
 def scenarios(seed: int) -> list[tuple[str, Callable[[Doc, Random], None]]]:
@@ -85,7 +89,7 @@ def run(old: Doc, edit: Callable[[Doc, Random], None], rng: Random) -> Score:
     touched = new.touched()
     keys = sorted(selectors)
     began = time.process_time()
-    placements = reanchor(old_text, new_text, [selectors[key] for key in keys])
+    placements = reanchor_placements(old_text, new_text, [selectors[key] for key in keys])
     score = Score(len(keys), cpu=time.process_time() - began, destroyed=len(new.destroyed))
     for key, placement in zip(keys, placements, strict=True):
         orphan = placement.status is AnchorStatus.ORPHAN

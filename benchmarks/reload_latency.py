@@ -47,19 +47,24 @@ def main() -> int:
         add_paths(library, [folder])
         doc = library.documents.list()[0]
         text = library.documents.text(doc.id)
-        tags = [library.tags.create(f"Tag {i}").id for i in range(8)]
+        tags = [library.tags.create(f"Tag {i}").value.id for i in range(8)]
         words = [i for i, c in enumerate(text) if c == " "]
         items = []
         for _ in range(args.annotations):
             start = rng.choice(words[:-40]) + 1
             end = words[words.index(start - 1) + rng.randint(3, 30)]
             items.append((doc.id, start, end, (rng.choice(tags),), ""))
-        library.annotations.create_many(items)
+        with library.atomic():
+            for doc_id, start, end, tag_ids, note in items:
+                library.annotations.create(doc_id, start, end, tag_ids=tag_ids, note=note)
         window = MainWindow(library)
         window.resize(1400, 900)
         window.show()
         deadline = time.monotonic() + 10
-        while not window.watch_label.text().startswith("Watching") and time.monotonic() < deadline:
+        while (
+            not window.parts.watch_label.text().startswith("Watching")
+            and time.monotonic() < deadline
+        ):
             app.processEvents()
         window.open_document(doc.id)
         app.processEvents()
@@ -75,14 +80,14 @@ def main() -> int:
                 handle.write(expected)
             closed = time.perf_counter()
             deadline = time.monotonic() + 5
-            while window.view.text() != expected and time.monotonic() < deadline:
+            while window.parts.view.text() != expected and time.monotonic() < deadline:
                 app.processEvents()
                 time.sleep(0.001)
-            if window.view.text() != expected:
+            if window.parts.view.text() != expected:
                 print(f"save {i}: not reloaded within 5 s")
                 continue
             painted = time.perf_counter()
-            window.view.viewport().repaint()
+            window.parts.view.viewport().repaint()
             done = time.perf_counter()
             latencies.append((done - closed) * 1000)
             repaints.append((done - painted) * 1000)

@@ -20,8 +20,8 @@ from annotator.briefing.writer import write_briefing
 from annotator.bundled import seeds_dir
 from annotator.core.briefing import BriefingOptions, build_briefing
 from annotator.core.models import AnchorStatus, Annotation, DocStatus, Document, Tag
-from annotator.interchange.csv_export import write_csv
-from annotator.interchange.markdown_export import write_markdown
+from annotator.formats.briefing_csv import write_csv
+from annotator.formats.briefing_markdown import write_markdown
 
 # (id, name, parent, description, keywords): keywords pick the sentences a tag's quotes come from.
 TAGS = [

@@ -87,7 +87,7 @@ def build_project(folder: Path) -> Library:
     add_paths(library, [texts])
     ids = {}
     for i, path in enumerate(TAGS):
-        ids[path] = library.tags.ensure_path(path, color=PALETTE[i % len(PALETTE)]).id
+        ids[path] = library.tags.ensure_path(path, color=PALETTE[i % len(PALETTE)]).value.id
     names = list(ids.values())
     with library.atomic():
         for n, document in enumerate(library.documents.list()):
@@ -128,25 +128,27 @@ def shoot(app: QApplication, library: Library, out: Path, name: str) -> float:
     ]
     chosen = (overlapping or annotations)[0]
     window.jump_to_annotation(chosen.id)
-    window.view.select_span(chosen.end, chosen.end, scroll=False)
-    window.inspector.show_candidates([a.id for a in annotations if a.start < chosen.end <= a.end])
+    window.parts.view.select_span(chosen.end, chosen.end, scroll=False)
+    window.parts.inspector.show_candidates(
+        [a.id for a in annotations if a.start < chosen.end <= a.end]
+    )
     tags = library.tags.list()
-    window.tag_panel.set_checked([tags[0].id, tags[3].id])
+    window.parts.tag_panel.set_checked([tags[0].id, tags[3].id])
     # The previous shot's session is restored from the settings: show the usual tabs.
-    window.left_tabs.setCurrentWidget(window.documents)
-    window.right_tabs.setCurrentWidget(window.excerpts)
+    window.parts.left_tabs.setCurrentWidget(window.parts.documents)
+    window.parts.right_tabs.setCurrentWidget(window.parts.excerpts)
     for _ in range(5):
         app.processEvents()
     window.grab().save(str(out / f"{name}.png"))
     # The same window searching: the find bar over the text, corpus results on the left.
-    window.find_bar.open_bar()
-    window.find_bar.field.setText("Putin")
+    window.parts.find_bar.open_bar()
+    window.parts.find_bar.field.setText("Putin")
     window.actions_.on_search_corpus()
-    window.search_panel.set_query("pipeline gas")
-    window.right_tabs.setCurrentWidget(window.notes)
+    window.parts.search_panel.set_query("pipeline gas")
+    window.parts.right_tabs.setCurrentWidget(window.parts.notes)
     for _ in range(5):
         app.processEvents()
-    window.find_bar.find_next()
+    window.parts.find_bar.find_next()
     window.grab().save(str(out / f"{name}_search.png"))
     window.close()
     return opened

@@ -70,7 +70,7 @@ def build_project(folder: Path) -> tuple[ProjectController, int, int]:
     shutil.copytree(seeds_dir(), sources)
     library = Library.open(folder / "project.annotator")
     add_paths(library, [sources])
-    tags = {path: library.tags.ensure_path(path).id for path in TAGS}
+    tags = {path: library.tags.ensure_path(path).value.id for path in TAGS}
     documents = library.documents.list()
     first = documents[0]
     main = library.annotations.create(
@@ -79,7 +79,7 @@ def build_project(folder: Path) -> tuple[ProjectController, int, int]:
         420,
         tag_ids=[tags["Energy/Oil and gas"], tags["Security/Arms sales"], tags["Diplomacy"]],
         note="Compare with the 2019 pipeline deal; the figures differ.",
-    )
+    ).value
     library.annotations.create(first.id, 150, 200, tag_ids=[tags["Economy/Trade"]])
     for n, doc in enumerate(documents[1:], start=1):
         for k in range(n + 1):
@@ -90,13 +90,14 @@ def build_project(folder: Path) -> tuple[ProjectController, int, int]:
     library.project.set_note("Briefing for the March meeting: energy and security in Eurasia.")
     # Edit inside a passage of the second document on disk, and lose the last file.
     second = documents[1]
-    review = library.annotations.create(second.id, 600, 700, tag_ids=[tags["Energy"]])
-    path = library.sources.file_path(second)
+    review = library.annotations.create(second.id, 600, 700, tag_ids=[tags["Energy"]]).value
+    path = Path(library.sources.get(second.source_id).path) / second.path
     body = library.documents.text(second.id)
     quote = body[600:700]
     word = max(quote.split(), key=len)
     path.write_text(body[:600] + quote.replace(word, "REVISED", 1) + body[700:], encoding="utf-8")
-    library.sources.file_path(documents[-1]).unlink()
+    last = documents[-1]
+    (Path(library.sources.get(last.source_id).path) / last.path).unlink()
     scan(library)
     return ProjectController(library), main.id, review.id
 

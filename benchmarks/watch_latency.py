@@ -12,7 +12,7 @@ from pathlib import Path
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
-from annotator.watch.watcher import SourceWatcher
+from annotator.services.live import source_watcher
 
 
 class RawCounter(FileSystemEventHandler):
@@ -74,7 +74,7 @@ def latency(style, saves: int = 20) -> tuple[float, float, float, int]:
             arrived.append(time.perf_counter())
             got.set()
 
-        watcher = SourceWatcher(callback)  # default delays: close 0.05 s, modify 0.6 s
+        watcher = source_watcher(callback)  # the app's: close 0.05 s, modify 0.6 s
         watcher.watch(folder)
         watcher.start()
         samples = []

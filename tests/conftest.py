@@ -1,12 +1,25 @@
-"""Shared test set-up: Qt runs offscreen, and each test gets its own data directory."""
+"""Shared test set-up: Qt runs offscreen, each test gets its own data directory, and formats can
+be registered (a toy source and export) or taken away for one test."""
 
 import os
 import threading
+from pathlib import Path
 
 # pytest-qt aborts the whole run without a display unless Qt is told to render offscreen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
+
+from annotator.core.content import SourceContent, SourceMetadata  # noqa: E402
+from annotator.core.textload import load_text  # noqa: E402
+from annotator.formats.registry import (  # noqa: E402
+    REGISTRY,
+    ExportFormat,
+    ExportInput,
+    ExportOptions,
+    SourceFormat,
+)
+from annotator.formats.written import snapshot_of  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -45,3 +58,39 @@ def _finishes(action, seconds: float = 10.0):
 def finishes():
     """``finishes(action)``: run ``action`` with a time limit (see ``_finishes``)."""
     return _finishes
+
+
+def read_toy(path: Path) -> SourceContent:
+    """A .toy file is a text whose reader upper-cases it (and whose title is its name)."""
+    plain = load_text(path)
+    return SourceContent.of(
+        plain.text.upper(), "toy", metadata=SourceMetadata(title=f"Toy {path.stem}")
+    )
+
+
+def write_toy(data: ExportInput, out: Path, options: ExportOptions) -> str:
+    """A toy export: one line per annotation, "quote|tags"."""
+    snapshot = snapshot_of(data)
+    paths = snapshot.tag_paths()
+    lines = [f"{a.exact}|{','.join(paths[t] for t in a.tag_ids)}" for a in snapshot.annotations]
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return f"Wrote {len(lines)} toy lines"
+
+
+TOY_SOURCE = SourceFormat("toy", "Toy text", (".toy",), read_toy)
+TOY_EXPORT = ExportFormat("toy", "Toy list", ".toylist", "annotations", write_toy)
+
+
+@pytest.fixture
+def toy_formats(monkeypatch):
+    """The toy formats registered, as a module and one line in ``formats.builtin`` would."""
+    monkeypatch.setitem(REGISTRY.sources, TOY_SOURCE.key, TOY_SOURCE)
+    monkeypatch.setitem(REGISTRY.exports, TOY_EXPORT.key, TOY_EXPORT)
+    return TOY_SOURCE, TOY_EXPORT
+
+
+@pytest.fixture
+def without_markdown(monkeypatch):
+    """The Markdown source and briefing formats taken out of the registry (a broken entry)."""
+    monkeypatch.delitem(REGISTRY.sources, "markdown")
+    monkeypatch.delitem(REGISTRY.exports, "md")

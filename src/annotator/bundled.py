@@ -1,18 +1,23 @@
-"""Find the bundled seeds/ and resources/ folders, from a checkout or from an installed wheel."""
+"""Find the bundled seeds/ and resources/ folders, from an installed wheel or a source checkout."""
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
-
-_PACKAGE = Path(__file__).resolve().parent
 
 
 def _locate(name: str) -> Path:
-    # An installed wheel carries the folders as annotator/_data/<name> (see pyproject.toml);
-    # a checkout or an editable install finds them at the top of the repository.
-    for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parent.parent / name):
-        if candidate.is_dir():
-            return candidate
+    package = resources.files("annotator")
+    # An installed wheel, and the frozen app, carry the folders inside the package as
+    # annotator/_data/<name> (pyproject.toml, packaging/annotator.spec).
+    packaged = package / "_data" / name
+    if packaged.is_dir():
+        return Path(str(packaged))
+    # A source checkout, or an editable install of one, keeps them at the top of the
+    # repository, two levels above the package (src/annotator), beside pyproject.toml.
+    top = Path(str(package)).parent.parent
+    if (top / name).is_dir() and (top / "pyproject.toml").is_file():
+        return top / name
     raise FileNotFoundError(f"the bundled '{name}' folder is missing from this installation")
 
 

@@ -275,7 +275,9 @@ def test_output_cut_short_by_the_reader_ends_quietly(tmp_path):
         add_paths(library, [seeds_dir()])
         doc = library.documents.list()[0]
         # Far more output than a pipe holds, so the writer meets the closed pipe.
-        library.annotations.create_many([(doc.id, i, i + 40, (), "") for i in range(3000)])
+        with library.atomic():
+            for i in range(3000):
+                library.annotations.create(doc.id, i, i + 40)
     shell = f"'{sys.executable}' -m annotator --project '{project}' excerpts | head -n 1"
     result = subprocess.run(shell, shell=True, capture_output=True, text=True, timeout=60)
     assert result.stdout.count("\n") == 1

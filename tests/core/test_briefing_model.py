@@ -13,7 +13,6 @@ from annotator.core.briefing import (
     EmptyBriefing,
     ParagraphIndex,
     build_briefing,
-    paragraph_number,
     repair_surrogates,
 )
 from annotator.core.models import AnchorStatus, Annotation, DocStatus, Document, Tag
@@ -86,6 +85,10 @@ def build(annotations, **options):
         tags=TAGS,
         annotations=annotations,
     )
+
+
+def paragraph_number(text: str, offset: int) -> int | None:
+    return ParagraphIndex(text).number_at(offset)
 
 
 def test_paragraph_numbers_count_non_empty_lines():

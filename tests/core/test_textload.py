@@ -10,11 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotator.core import textload
+from annotator.core.content import guess_title
 from annotator.core.textload import (
     LoadError,
     decode_bytes,
-    guess_title,
-    is_source_name,
     load_text,
     normalise_newlines,
 )
@@ -184,26 +183,7 @@ def test_empty_file_loads_as_untitled(tmp_path):
     assert loaded.word_count == 0
 
 
-# File names and titles -------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("name", "expected"),
-    [
-        ("article.txt", True),
-        ("Notes.MD", True),
-        ("essay.markdown", True),
-        ("plain.text", True),
-        (".hidden.txt", False),
-        ("~lock.txt", False),
-        ("#autosave.txt", False),
-        ("backup.txt~", False),
-        ("report.docx", False),
-        ("photo.png", False),
-    ],
-)
-def test_source_names(name, expected):
-    assert is_source_name(name) is expected
+# Titles -------------------------------------------------------------------------
 
 
 def test_title_skips_web_boilerplate():

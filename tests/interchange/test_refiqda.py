@@ -14,13 +14,35 @@ from annotator.core.models import AnchorStatus, ExcerptFilter
 from annotator.core.textload import normalise_newlines
 from annotator.interchange import refiqda_read
 from annotator.interchange.refiqda_common import RefiError, countings
-from annotator.interchange.refiqda_export import export_qdc, export_qdpx
-from annotator.interchange.refiqda_import import import_qdc, import_qdpx
+from annotator.interchange.refiqda_export import ExportReport, write_qdc, write_qdpx
+from annotator.services.exporting import project_snapshot
+from annotator.services.importing import import_file
 from annotator.services.sources import add_paths
 from annotator.store.library import Library
 
 DATA = Path(__file__).parent / "data"
+
+
+def export_qdpx(lib: Library, out: Path, selection: ExcerptFilter | None = None) -> ExportReport:
+    """The project (or a selection) written as the app's "qdpx" export writes it."""
+    return write_qdpx(project_snapshot(lib, selection or ExcerptFilter()), out)
+
+
+def export_qdc(lib: Library, out: Path) -> ExportReport:
+    return write_qdc(project_snapshot(lib, None).tags, out)
+
+
 NS = 'xmlns="urn:QDA-XML:project:1.0"'
+
+
+def import_qdpx(lib, path, folder=None):
+    """A .qdpx imported as the app and the CLI import it."""
+    return import_file(lib, path, folder=folder)
+
+
+def import_qdc(lib, path):
+    return import_file(lib, path)
+
 
 # Emoji (astral, two UTF-16 units, one with a skin-tone modifier) and combining marks
 # (a decomposed é and a Vietnamese ệ): code points, UTF-16 units and graphemes all differ.
@@ -41,14 +63,14 @@ def _project(folder: Path) -> Library:
     lib = Library.open(folder / "project.annotator")
     add_paths(lib, [texts])
     first, second = sorted(lib.documents.list(), key=lambda d: d.path)
-    security = lib.tags.create("Security", color="#d04040", description="Defence, arms")
-    arms = lib.tags.create("Arms sales", parent_id=security.id, color="#aa8800")
-    deep = lib.tags.create("Drones", parent_id=arms.id, description="UAVs")
-    tone = lib.tags.create("Tone", color="#3366ff")
+    security = lib.tags.create("Security", color="#d04040", description="Defence, arms").value
+    arms = lib.tags.create("Arms sales", parent_id=security.id, color="#aa8800").value
+    deep = lib.tags.create("Drones", parent_id=arms.id, description="UAVs").value
+    tone = lib.tags.create("Tone", color="#3366ff").value
     lib.tags.set_note(arms.id, "Check the SIPRI figures 📊")
     lib.documents.set_note(first.id, "Transcript from the\nsecond session")
     lib.project.set_note("Briefing for the committee ✔")
-    lib.project.set_author("Ana Lyst")
+    lib.project.set("author", "Ana Lyst")
 
     def span(doc_id: int, quote: str) -> tuple[int, int]:
         start = lib.documents.text(doc_id).index(quote)
@@ -243,7 +265,7 @@ def test_codebook_validates_and_merges_into_existing_tags(source_project, fresh,
     out = tmp_path / "codes.qdc"
     export_qdc(source_project, out)
     assert schema.validate(etree.parse(str(out))), schema.error_log
-    existing = fresh.tags.create("security", color="#123456")  # same path, other case
+    existing = fresh.tags.create("security", color="#123456").value  # same path, other case
 
     report = import_qdc(fresh, out)
 

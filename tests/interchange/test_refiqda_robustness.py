@@ -11,19 +11,26 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.core.textload import is_source_name
-from annotator.interchange import refiqda_import
+from annotator.core.filenames import is_source_path
+from annotator.formats.registry import source_format_for, source_suffixes
 from annotator.interchange.refiqda_common import RefiError
-from annotator.interchange.refiqda_files import file_name
-from annotator.interchange.refiqda_import import import_qdc, import_qdpx
+from annotator.services import import_refiqda
+from annotator.services.import_folder import file_name
+from annotator.services.importing import import_file
 from annotator.services.sources import add_paths, scan
 from annotator.store.errors import Conflict
 from annotator.store.library import Library
-from annotator.watch.filters import is_source_name as watched_name
-from annotator.watch.filters import normalise_suffixes
 
 NS = 'xmlns="urn:QDA-XML:project:1.0"'
-WATCHED = normalise_suffixes([".txt", ".md"])
+
+
+def import_qdpx(lib, path, folder=None):
+    """A .qdpx imported as the app and the CLI import it."""
+    return import_file(lib, path, folder=folder)
+
+
+def import_qdc(lib, path):
+    return import_file(lib, path)
 
 
 def guid(n: int) -> str:
@@ -73,8 +80,8 @@ def fresh(tmp_path: Path):
 @given(st.text(max_size=150))
 def test_every_written_name_is_read_by_the_scan_and_the_watcher(name):
     written = file_name(name, set())
-    assert is_source_name(written)
-    assert watched_name(PurePath(written), WATCHED)
+    assert source_format_for(written) is not None  # what the scan and add read
+    assert is_source_path(PurePath(written), source_suffixes())  # what the watcher reports
     assert "/" not in written and "\\" not in written
 
 
@@ -170,7 +177,7 @@ def test_an_import_killed_half_way_does_not_push_the_next_to_a_numbered_folder(
 ):
     path = package(tmp_path / "p.qdpx", [(guid(10), "A", "Alpha.\n")])
     # A kill -9 runs no clean-up: the written texts stay where they were put.
-    monkeypatch.setattr(refiqda_import, "discard", lambda staging: None)
+    monkeypatch.setattr(import_refiqda, "discard", lambda staging: None)
 
     def killed(*args, **kwargs):
         raise KeyboardInterrupt

@@ -6,9 +6,12 @@ import json
 
 import pytest
 
-from annotator.core.models import AnchorStatus
+from annotator.core.models import AnchorStatus, ExcerptFilter
 from annotator.core.textload import decode_bytes
-from annotator.interchange.w3c import W3CError, import_w3c, read_items, to_w3c, write_w3c
+from annotator.interchange import w3c
+from annotator.interchange.w3c import W3CError, read_items
+from annotator.services.exporting import project_snapshot
+from annotator.services.importing import import_file as import_w3c
 from annotator.services.sources import add_paths
 from annotator.store.library import Library
 
@@ -25,10 +28,19 @@ TEXTS = {
 }
 
 
+def to_w3c(lib):
+    """Every annotation of the project, as the app's "w3c" export writes them."""
+    return w3c.to_w3c(project_snapshot(lib, ExcerptFilter()))
+
+
+def write_w3c(lib, out):
+    w3c.write_w3c(project_snapshot(lib, ExcerptFilter()), out)
+
+
 def make_project(tmp_path, name, texts=TEXTS):
     lib = Library.open(tmp_path / f"{name}.annotator")
     folder = tmp_path / f"{name}-sources"
-    source = lib.sources.add(folder, "folder")
+    source = lib.sources.add(folder, "folder").value
     for path, text in texts.items():
         lib.documents.add(source.id, path, decode_bytes(text.encode()))
     return lib
@@ -38,8 +50,10 @@ def annotate(lib, path, quote, tags=(), note=""):
     doc = lib.documents.resolve(path)
     text = lib.documents.text(doc.id)
     start = text.index(quote)
-    tag_ids = [lib.tags.ensure_path(t).id for t in tags]
-    return lib.annotations.create(doc.id, start, start + len(quote), tag_ids=tag_ids, note=note)
+    tag_ids = [lib.tags.ensure_path(t).value.id for t in tags]
+    return lib.annotations.create(
+        doc.id, start, start + len(quote), tag_ids=tag_ids, note=note
+    ).value
 
 
 def excerpts(lib):
@@ -66,7 +80,7 @@ def excerpts(lib):
 @pytest.fixture
 def source(tmp_path):
     lib = make_project(tmp_path, "source")
-    lib.project.set_author("Ana")
+    lib.project.set("author", "Ana")
     annotate(lib, "gas.txt", "Power of Siberia pipeline", ["Energy/Gas", "Russia"], "key line")
     annotate(lib, "gas.txt", "indexed to oil", ["Energy/Oil"], "pricing\n\nsecond paragraph")
     annotate(lib, "arms.md", "S-400 systems", ["Security/Arms"])
@@ -77,7 +91,7 @@ def source(tmp_path):
 
 def test_export_writes_a_w3c_collection(source, tmp_path):
     out = tmp_path / "out.json"
-    write_w3c(source, source.annotations.query(), out)
+    write_w3c(source, out)
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["type"] == "AnnotationCollection" and data["total"] == 4
     assert data["@context"] == "http://www.w3.org/ns/anno.jsonld"
@@ -101,7 +115,7 @@ def test_export_writes_a_w3c_collection(source, tmp_path):
 
 def test_export_then_import_into_a_fresh_project_gives_the_same_excerpts(source, tmp_path):
     out = tmp_path / "out.json"
-    write_w3c(source, source.annotations.query(), out)
+    write_w3c(source, out)
     with make_project(tmp_path, "fresh") as fresh:
         report = import_w3c(fresh, out)
         assert (report.placed, report.moved, report.orphaned, report.skipped) == (4, 0, [], [])
@@ -119,7 +133,7 @@ def test_export_then_import_into_a_fresh_project_gives_the_same_excerpts(source,
 
 def test_import_re_anchors_in_a_changed_text(source, tmp_path):
     out = tmp_path / "out.json"
-    write_w3c(source, source.annotations.query(), out)
+    write_w3c(source, out)
     changed = dict(TEXTS)
     changed["east/gas.txt"] = TEXTS["east/gas.txt"].replace(
         "Gas Deals\n\n", "Gas Deals\n\nAn editor's note added at the top.\n\n"
@@ -142,7 +156,7 @@ def test_import_re_anchors_in_a_changed_text(source, tmp_path):
 
 
 def test_unknown_documents_and_bad_items_are_skipped(source, tmp_path):
-    data = to_w3c(source, source.annotations.query())
+    data = to_w3c(source)
     items = data["first"]["items"]
     items[0]["target"]["source"] = "not/in/this/project.txt"
     items[1]["target"] = "https://example.org/page"  # no selectors
@@ -187,7 +201,7 @@ def test_a_missing_file_or_non_list_is_a_w3c_error(tmp_path):
 
 
 def test_one_annotation_a_list_a_page_and_a_collection_are_all_read(source, tmp_path):
-    items = to_w3c(source, source.annotations.query())["first"]["items"]
+    items = to_w3c(source)["first"]["items"]
     shapes = {
         "one": items[0],
         "list": items,
@@ -207,7 +221,7 @@ def test_one_annotation_a_list_a_page_and_a_collection_are_all_read(source, tmp_
 
 def test_an_import_is_one_transaction(source, tmp_path, monkeypatch):
     out = tmp_path / "out.json"
-    write_w3c(source, source.annotations.query(), out)
+    write_w3c(source, out)
     with make_project(tmp_path, "fresh") as lib:
         real = lib.annotations.insert_raw
         calls = []
@@ -232,10 +246,10 @@ def test_importing_the_same_file_twice_adds_nothing_the_second_time(tmp_path):
     source = Library.open(None)
     add_paths(source, [folder])
     doc = source.documents.list()[0]
-    tag = source.tags.create("Energy")
+    tag = source.tags.create("Energy").value
     source.annotations.create(doc.id, 4, 12, tag_ids=[tag.id], note="gas")
     exported = tmp_path / "a.json"
-    write_w3c(source, source.annotations.query(), exported)
+    write_w3c(source, exported)
     target = Library.open(None)
     add_paths(target, [folder])
     first = import_w3c(target, exported)

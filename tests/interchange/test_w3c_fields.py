@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from annotator.interchange.w3c import import_w3c
+from annotator.services.importing import import_file as import_w3c
 from annotator.services.sources import add_paths
 from annotator.store.library import Library
 

@@ -8,6 +8,7 @@ from random import Random
 from hypothesis import strategies as st
 
 from annotator.core.anchoring import Selectors, describe
+from annotator.reanchor.engine import Placement, reanchor_document
 
 WORDS = (
     "the of and to in a is that for on with as by at from this was are be it an which or "
@@ -17,6 +18,11 @@ WORDS = (
     "Xi Putin Mao Stalin Khrushchev said argued wrote signed rejected welcomed feared hoped "
     "naïve café “quoted” don’t élite — – … 😀 中文 שלום"
 ).split()
+
+
+def reanchor(old_text: str, new_text: str, annotations: list[Selectors]) -> list[Placement]:
+    """Where each annotation went (the product's ``reanchor_document``, without its map)."""
+    return reanchor_document(old_text, new_text, annotations).placements
 
 
 def sentence(rng: Random) -> str:

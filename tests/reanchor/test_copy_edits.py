@@ -6,9 +6,11 @@ import re
 from pathlib import Path
 from random import Random
 
+from reanchor_texts import reanchor
+
 from annotator.core.anchoring import Selectors, describe
 from annotator.core.models import AnchorStatus
-from annotator.reanchor.engine import Placement, reanchor
+from annotator.reanchor.engine import Placement
 
 EXACT, EDITED, MOVED, ORPHAN = (
     AnchorStatus.EXACT,

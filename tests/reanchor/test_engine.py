@@ -5,11 +5,11 @@ from __future__ import annotations
 from random import Random
 
 import pytest
-from reanchor_texts import at, join, offset, paragraph
+from reanchor_texts import at, join, offset, paragraph, reanchor
 
 from annotator.core.anchoring import Selectors, describe
 from annotator.core.models import AnchorStatus
-from annotator.reanchor.engine import Placement, reanchor
+from annotator.reanchor.engine import Placement
 
 EXACT, EDITED, MOVED, ORPHAN = (
     AnchorStatus.EXACT,

@@ -12,10 +12,10 @@ import json
 from pathlib import Path
 
 import pytest
+from reanchor_texts import reanchor
 
 from annotator.core.anchoring import describe
 from annotator.core.textload import decode_bytes
-from annotator.reanchor.engine import reanchor
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = sorted((Path(__file__).parent / "golden").glob("*.json"))

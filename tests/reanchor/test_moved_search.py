@@ -8,11 +8,11 @@ from __future__ import annotations
 from random import Random
 
 import pytest
-from reanchor_texts import at, join, offset, paragraph, sentence
+from reanchor_texts import at, join, offset, paragraph, reanchor, sentence
 
 from annotator.core.anchoring import describe
 from annotator.core.models import AnchorStatus
-from annotator.reanchor.engine import Placement, reanchor
+from annotator.reanchor.engine import Placement
 
 ORPHAN = Placement(None, None, AnchorStatus.ORPHAN)
 FILLER = [

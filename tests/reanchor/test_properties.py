@@ -6,10 +6,10 @@ import re
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from reanchor_texts import annotated_documents, join, offset, selectors_for, sentences
+from reanchor_texts import annotated_documents, join, offset, reanchor, selectors_for, sentences
 
 from annotator.core.models import AnchorStatus
-from annotator.reanchor.engine import Placement, reanchor
+from annotator.reanchor.engine import Placement
 
 EXACT, MOVED, ORPHAN = AnchorStatus.EXACT, AnchorStatus.MOVED, AnchorStatus.ORPHAN
 

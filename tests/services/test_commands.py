@@ -9,11 +9,13 @@ import pytest
 from annotator.core.models import AnchorStatus, Changes
 from annotator.core.textload import decode_bytes
 from annotator.services import commands as cmd
+from annotator.services.tagging import TagSpan
 from annotator.store.library import Library
 
 
 class UndoStack:
-    """A plain undo stack, as the GUI's QUndoStack drives the commands (redo, undo, merge)."""
+    """A plain undo stack, driving the commands as the GUI's QUndoStack does: redo, undo, and
+    folding a step into the one before when the product's rule (``Command.merge_with``) says."""
 
     def __init__(self) -> None:
         self._done: list[cmd.Command] = []
@@ -22,11 +24,7 @@ class UndoStack:
     def push(self, command: cmd.Command) -> Changes:
         changes = command.redo()
         last = self._done[-1] if self._done else None
-        key = command.merge_key()
-        if key is not None and last is not None and last.merge_key() == key:
-            assert isinstance(last, cmd.SetValue) and isinstance(command, cmd.SetValue)
-            last.new = command.new
-        else:
+        if last is None or not last.merge_with(command):
             self._done.append(command)
         self._undone.clear()
         return changes
@@ -63,12 +61,12 @@ TEXT = (
 @pytest.fixture
 def lib(tmp_path):
     library = Library.open(tmp_path / "p.annotator")
-    source = library.sources.add(tmp_path, "folder")
-    doc = library.documents.add(source.id, "a.txt", decode_bytes(TEXT.encode()))
-    energy = library.tags.create("Energy")
-    gas = library.tags.create("Gas", parent_id=energy.id)
+    source = library.sources.add(tmp_path, "folder").value
+    doc = library.documents.add(source.id, "a.txt", decode_bytes(TEXT.encode())).value
+    energy = library.tags.create("Energy").value
+    gas = library.tags.create("Gas", parent_id=energy.id).value
     library.tags.create("Oil", parent_id=energy.id)
-    politics = library.tags.create("Politics")
+    politics = library.tags.create("Politics").value
     library.tags.create("Treaties", parent_id=politics.id)
     library.annotations.create(doc.id, 0, 18, tag_ids=[gas.id, politics.id], note="first")
     library.annotations.create(doc.id, 51, 80, tag_ids=[energy.id])
@@ -128,12 +126,10 @@ def check_undo_redo(lib, command, expect_done):
     assert state(lib) == before
 
 
-def test_create_annotation(lib):
+def test_tagging_a_new_span_creates_an_annotation(lib):
     doc_id = lib.documents.list()[0].id
     start = TEXT.index("Moscow")
-    command = cmd.CreateAnnotation(
-        lib, doc_id, start, start + 6, tag_ids=[tag_id(lib, "Oil")], note="n"
-    )
+    command = TagSpan(lib, doc_id, start, start + 6, tag_ids=[tag_id(lib, "Oil")], note="n")
 
     def done():
         made = lib.annotations.get(command.annotation_id)
@@ -182,6 +178,24 @@ def test_consecutive_note_edits_fold_into_one_undo_step(lib):
     assert not stack.can_undo
     stack.redo()
     assert lib.annotations.get(first.id).note == "abc"
+
+
+def test_only_consecutive_edits_of_one_value_fold(lib):
+    """The product's merge rule (``Command.merge_with``), which the app's QUndoStack asks."""
+    first, other = lib.annotations.query()[:2]
+    typing = cmd.set_annotation_note(lib, first.id, "a", expected="first")
+    later = cmd.set_annotation_note(lib, first.id, "ab", expected="a")
+    assert typing.merge_with(later) and typing.new == "ab" and typing.old == "first"
+    assert not typing.merge_with(cmd.set_annotation_note(lib, other.id, "x"))
+    doc = lib.documents.list()[0].id
+    assert not typing.merge_with(cmd.set_document_note(lib, doc, "x"))
+    assert cmd.set_tag_note(lib, 1, "x").merge_with(cmd.set_tag_note(lib, 1, "xy"))
+    assert not cmd.set_tag_note(lib, 1, "x").merge_with(cmd.set_tag_note(lib, 2, "x"))
+    # Steps that are not typing never fold, even twice the same.
+    oil = tag_id(lib, "Oil")
+    assert not cmd.rename_tag(lib, oil, "A").merge_with(cmd.rename_tag(lib, oil, "B"))
+    assert not cmd.DeleteAnnotation(lib, first.id).merge_with(cmd.DeleteAnnotation(lib, other.id))
+    assert not cmd.SetValue("Edit note", typing.value, "z").merge_with(typing)  # no key
 
 
 def test_a_note_edit_after_another_command_does_not_fold_into_the_earlier_one(lib):
@@ -310,7 +324,7 @@ def test_a_sequence_of_commands_undoes_in_reverse(lib):
     doc_id = lib.documents.list()[0].id
     stack = UndoStack()
     before = state(lib)
-    create = cmd.CreateAnnotation(lib, doc_id, 12, 18)
+    create = TagSpan(lib, doc_id, 12, 18)
     stack.push(create)
     stack.push(cmd.CreateTag(lib, "Russia"))
     stack.push(cmd.set_annotation_tags(lib, create.annotation_id, [tag_id(lib, "Russia")]))

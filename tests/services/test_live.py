@@ -6,10 +6,16 @@ from pathlib import Path
 import pytest
 
 from annotator.core.models import AnchorStatus, DocStatus
-from annotator.services.live import handle_event, handle_events
+from annotator.services.live import handle_events
 from annotator.services.sources import add_paths
 from annotator.store.library import Library
 from annotator.watch.watcher import SourceEvent
+
+
+def handle_event(library, event, *, final=False):
+    """One file event applied on its own (the app applies them in batches)."""
+    return handle_events(library, [(event, final)])[0]
+
 
 PARAGRAPHS = [
     "The pipeline talks stalled again in the spring.",
@@ -28,7 +34,7 @@ def project(tmp_path: Path):
     doc = library.documents.list()[0]
     text = library.documents.text(doc.id)
     start = text.index("a lower gas price")
-    annotation = library.annotations.create(doc.id, start, start + len("a lower gas price"))
+    annotation = library.annotations.create(doc.id, start, start + len("a lower gas price")).value
     yield library, folder, doc, annotation
     library.close()
 

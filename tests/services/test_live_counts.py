@@ -4,10 +4,16 @@ from pathlib import Path
 
 import pytest
 
-from annotator.services.live import handle_event
+from annotator.services.live import handle_events
 from annotator.services.sources import add_paths
 from annotator.store.library import Library
 from annotator.watch.watcher import SourceEvent
+
+
+def handle_event(library, event, *, final=False):
+    """One file event applied on its own (the app applies them in batches)."""
+    return handle_events(library, [(event, final)])[0]
+
 
 TEXT = "The pipeline talks stalled again.\n\nOfficials asked for a lower gas price than offered.\n"
 

@@ -20,9 +20,9 @@ TEXT = "Moscow and Beijing signed a gas agreement after years of talks."
 def two(tmp_path: Path):
     """The app's connection and the command line's, on one project with a highlight."""
     app = Library.open(tmp_path / "p.annotator")
-    source = app.sources.add(tmp_path / "texts", "folder")
-    doc = app.documents.add(source.id, "a.txt", decode_bytes(TEXT.encode()))
-    annotation = app.annotations.create(doc.id, 0, 6)
+    source = app.sources.add(tmp_path / "texts", "folder").value
+    doc = app.documents.add(source.id, "a.txt", decode_bytes(TEXT.encode())).value
+    annotation = app.annotations.create(doc.id, 0, 6).value
     cli = Library.open(tmp_path / "p.annotator")
     yield app, cli, annotation
     cli.close()
@@ -35,7 +35,7 @@ def test_a_poll_reports_only_other_programs_changes(two):
     assert watch.poll() is None
     app.annotations.set_note(annotation.id, "mine")
     assert watch.poll() is None
-    made = [cli.annotations.create(annotation.document_id, 7, 10).id for _ in range(3)]
+    made = [cli.annotations.create(annotation.document_id, 7, 10).value.id for _ in range(3)]
     found = watch.poll()
     assert found is not None and found.changes.annotations == set(made)
     assert annotation.document_id in found.changes.documents

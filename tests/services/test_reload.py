@@ -8,7 +8,8 @@ import pytest
 
 from annotator.core.models import AnchorStatus
 from annotator.core.textload import decode_bytes
-from annotator.services.reload import ReloadResult, reload_document
+from annotator.reanchor.alignment import OffsetMap
+from annotator.services.reload import ReloadResult, TextMappings, reload_document
 from annotator.store.library import Library
 
 OLD = (
@@ -38,7 +39,7 @@ def test_message_wording(counts, message):
 @pytest.fixture
 def lib(tmp_path):
     library = Library.open(None)
-    source = library.sources.add(tmp_path, "folder")
+    source = library.sources.add(tmp_path, "folder").value
     library.documents.add(source.id, "a.txt", decode_bytes(OLD.encode()))
     yield library
     library.close()
@@ -51,9 +52,11 @@ def span(text: str, quote: str) -> tuple[int, int]:
 
 def test_reload_moves_edits_and_orphans_in_one_step(lib):
     doc_id = lib.documents.list()[0].id
-    same = lib.annotations.create(doc_id, *span(OLD, "long speech about trade")).id
-    edited = lib.annotations.create(doc_id, *span(OLD, "the new railway corridor through")).id
-    gone = lib.annotations.create(doc_id, *span(OLD, "grain harvest and the export quotas")).id
+    same = lib.annotations.create(doc_id, *span(OLD, "long speech about trade")).value.id
+    edited = lib.annotations.create(doc_id, *span(OLD, "the new railway corridor through")).value.id
+    gone = lib.annotations.create(
+        doc_id, *span(OLD, "grain harvest and the export quotas")
+    ).value.id
     new = (
         "Breaking: an added first line.\n\n"
         "The summit opened on Monday with a long speech about trade.\n\n"
@@ -78,7 +81,7 @@ def test_reload_moves_edits_and_orphans_in_one_step(lib):
 def test_an_orphan_whose_quote_comes_back_is_reattached(lib):
     doc_id = lib.documents.list()[0].id
     quote = "grain harvest and the export quotas"
-    ann = lib.annotations.create(doc_id, *span(OLD, quote)).id
+    ann = lib.annotations.create(doc_id, *span(OLD, quote)).value.id
     without = OLD[: OLD.index("A final paragraph")]
     reload_document(lib, doc_id, decode_bytes(without.encode()))
     assert lib.annotations.get(ann).status is AnchorStatus.ORPHAN
@@ -92,7 +95,7 @@ def test_an_orphan_whose_quote_comes_back_is_reattached(lib):
 
 def test_a_failed_reload_keeps_the_old_text_and_spans(lib, monkeypatch):
     doc_id = lib.documents.list()[0].id
-    ann = lib.annotations.create(doc_id, *span(OLD, "long speech"))
+    ann = lib.annotations.create(doc_id, *span(OLD, "long speech")).value
 
     def broken(annotations):
         raise RuntimeError("crash while writing the spans")
@@ -123,6 +126,28 @@ def test_a_document_without_annotations_still_maps_offsets(lib):
     assert result.mapping.map_offset(OLD.index("grain")) == new.index("grain")
 
 
+def test_reloads_record_their_maps_by_the_texts_they_map(lib):
+    """A window finds the map from the text it shows to the text stored, by their hashes: a
+    map is never applied to another change, and two reloads behind it chains two maps."""
+    doc_id = lib.documents.list()[0].id
+    maps = TextMappings()
+    shown = lib.documents.get(doc_id).content_hash
+    second = "Inserted.\n\n" + OLD
+    third = "Another line.\n\n" + second
+    reload_document(lib, doc_id, decode_bytes(second.encode()), maps)
+    middle = lib.documents.get(doc_id).content_hash
+    reload_document(lib, doc_id, decode_bytes(third.encode()), maps)
+    stored = lib.documents.get(doc_id).content_hash
+    assert maps.find(doc_id, shown, middle).map_offset(OLD.index("grain")) == second.index("grain")
+    assert maps.find(doc_id, shown, stored).map_offset(OLD.index("grain")) == third.index("grain")
+    assert maps.find(doc_id, middle, stored).map_offset(second.index("rail")) == third.index("rail")
+    assert maps.find(doc_id, stored, shown) is None  # nobody reloaded that way
+    assert maps.find(doc_id + 1, shown, middle) is None
+    for n in range(TextMappings.KEPT):  # only the last few are kept
+        maps.record(doc_id, f"a{n}", f"b{n}", OffsetMap.identity(n))
+    assert maps.find(doc_id, shown, middle) is None
+
+
 def test_an_orphan_is_not_reattached_to_a_copy_the_old_text_already_had(lib):
     # The orphan's paragraph was deleted while a verbatim twin stayed: the twin was there
     # before, it is not where the passage went, at this reload or any later one.
@@ -131,7 +156,7 @@ def test_an_orphan_is_not_reattached_to_a_copy_the_old_text_already_had(lib):
     with_twin = OLD + "\n\n" + twin
     reload_document(lib, doc_id, decode_bytes(with_twin.encode()))
     first = with_twin.index(twin)
-    ann = lib.annotations.create(doc_id, first, first + len(twin)).id
+    ann = lib.annotations.create(doc_id, first, first + len(twin)).value.id
     deleted = with_twin[:first] + with_twin[first + len(twin) + 2 :]
     reload_document(lib, doc_id, decode_bytes(deleted.encode()))
     assert lib.annotations.get(ann).status is AnchorStatus.ORPHAN
@@ -143,7 +168,7 @@ def test_an_orphan_is_not_reattached_to_a_copy_the_old_text_already_had(lib):
 def test_a_short_orphan_quote_is_not_reattached_by_itself(lib):
     # "Monday" may well come back somewhere else (_MIN_RETRY_QUOTE).
     doc_id = lib.documents.list()[0].id
-    ann = lib.annotations.create(doc_id, *span(OLD, "Monday")).id
+    ann = lib.annotations.create(doc_id, *span(OLD, "Monday")).value.id
     without = OLD.replace("on Monday ", "")
     reload_document(lib, doc_id, decode_bytes(without.encode()))
     assert lib.annotations.get(ann).status is AnchorStatus.ORPHAN

@@ -70,7 +70,7 @@ def test_add_a_folder_loads_nested_files_and_reports_refusals(corpus, project):
         [source] = lib.sources.list()
         assert source.kind == "folder" and source.path == str(corpus.resolve())
         doc = lib.documents.resolve("c.txt")
-        assert lib.sources.file_path(doc) == (corpus / "2024" / "spring" / "c.txt").resolve()
+        assert doc.path == "2024/spring/c.txt"
         assert lib.documents.text(doc.id) == article(3)
         # Adding again adds nothing twice.
         again = add_paths(lib, [corpus])
@@ -89,10 +89,13 @@ def test_add_a_single_file_and_a_missing_path(corpus, project, tmp_path):
             progress=lambda done, total, name: progress.append((done, total)),
         )
         assert [d.path for d in report.added] == ["loose.txt"]
-        assert [why for _, why in report.refused] == ["does not exist", "is not a .txt or .md file"]
+        assert [why for _, why in report.refused] == [
+            "does not exist",
+            "is not a kind of file Annotator reads (.txt, .text, .md or .markdown)",
+        ]
         [source] = lib.sources.list()
         assert source.kind == "file"
-        assert lib.sources.file_path(report.added[0]) == loose.resolve()
+        assert source.path == str(loose.resolve()) and report.added[0].path == "loose.txt"
     assert progress[-1] == (1, 1)
 
 
@@ -106,7 +109,8 @@ def _setup(corpus, project):
 def test_scan_of_an_unchanged_folder_is_quiet(corpus, project):
     with _setup(corpus, project) as lib:
         report = scan(lib)
-        assert report.is_quiet and report.unchanged == 3
+        assert report.unchanged == 3
+        assert not (report.new or report.changed or report.missing or report.renamed)
         assert not report.changes
 
 
@@ -117,10 +121,10 @@ def test_scan_re_anchors_a_file_changed_while_the_app_was_closed(corpus, project
     with _setup(corpus, project) as lib:
         doc = lib.documents.resolve("a.txt")
         start = text.index(quote)
-        moved = lib.annotations.create(doc.id, start, start + len(quote), note="keep me").id
+        moved = lib.annotations.create(doc.id, start, start + len(quote), note="keep me").value.id
         gone_quote = paragraphs[6][30:90]
         start = text.index(gone_quote)
-        doomed = lib.annotations.create(doc.id, start, start + len(gone_quote)).id
+        doomed = lib.annotations.create(doc.id, start, start + len(gone_quote)).value.id
     inserted = "A new opening paragraph written after the first reading.\n\n"
     new_paragraphs = list(paragraphs)
     del new_paragraphs[6]
@@ -147,7 +151,7 @@ def test_scan_re_anchors_a_file_changed_while_the_app_was_closed(corpus, project
 def test_a_deleted_file_is_marked_missing_then_restored(corpus, project):
     with _setup(corpus, project) as lib:
         doc = lib.documents.resolve("b.md")
-        kept = lib.annotations.create(doc.id, 0, 6).id
+        kept = lib.annotations.create(doc.id, 0, 6).value.id
     saved = (corpus / "2024" / "b.md").read_text(encoding="utf-8")
     (corpus / "2024" / "b.md").unlink()
     with Library.open(project) as lib:
@@ -170,7 +174,9 @@ def test_a_file_restored_with_changes_is_re_anchored(corpus, project):
     quote = text.split("\n\n")[2][10:70]
     with _setup(corpus, project) as lib:
         doc = lib.documents.resolve("b.md")
-        ann = lib.annotations.create(doc.id, text.index(quote), text.index(quote) + len(quote))
+        ann = lib.annotations.create(
+            doc.id, text.index(quote), text.index(quote) + len(quote)
+        ).value
     (corpus / "2024" / "b.md").unlink()
     with Library.open(project) as lib:
         scan(lib)
@@ -187,7 +193,7 @@ def test_a_file_restored_with_changes_is_re_anchored(corpus, project):
 def test_a_renamed_file_keeps_its_document_and_annotations(corpus, project):
     with _setup(corpus, project) as lib:
         doc = lib.documents.resolve("c.txt")
-        ann = lib.annotations.create(doc.id, 0, 6).id
+        ann = lib.annotations.create(doc.id, 0, 6).value.id
     (corpus / "2024" / "spring" / "c.txt").rename(corpus / "2024" / "renamed.txt")
     with Library.open(project) as lib:
         report = scan(lib)
@@ -203,7 +209,9 @@ def test_a_renamed_and_edited_file_is_recognised_by_its_text(corpus, project):
     quote = text.split("\n\n")[4][15:75]
     with _setup(corpus, project) as lib:
         doc = lib.documents.resolve("c.txt")
-        ann = lib.annotations.create(doc.id, text.index(quote), text.index(quote) + len(quote))
+        ann = lib.annotations.create(
+            doc.id, text.index(quote), text.index(quote) + len(quote)
+        ).value
     edited = text.replace("Paragraph 1 of", "The first paragraph of") + "\n\nA closing line."
     (corpus / "2024" / "spring" / "c.txt").unlink()
     (corpus / "moved.txt").write_text(edited, encoding="utf-8")
@@ -269,7 +277,7 @@ def test_a_utf8_text_saved_again_as_windows_1252_is_left_alone_by_scan(tmp_path)
     add_paths(library, [folder])
     doc = library.documents.list()[0]
     start = library.documents.text(doc.id).index("résumé")
-    annotation = library.annotations.create(doc.id, start, start + 6)
+    annotation = library.annotations.create(doc.id, start, start + 6).value
     article.write_bytes("Déjà vu: the résumé of the talks, revised.".encode("cp1252"))
     report = scan(library)
     assert report.refused and "no longer valid UTF-8" in report.refused[0][1]
@@ -286,7 +294,7 @@ def test_a_utf8_text_with_one_bad_byte_is_reloaded_as_utf8_and_the_byte_reported
     add_paths(library, [folder])
     doc = library.documents.list()[0]
     start = library.documents.text(doc.id).index("résumé")
-    annotation = library.annotations.create(doc.id, start, start + 6)
+    annotation = library.annotations.create(doc.id, start, start + 6).value
     article.write_bytes("Déjà vu: the résumé of the talks, revised".encode() + b"\xff.")
     report = scan(library)
     assert not report.refused

@@ -13,8 +13,8 @@ from annotator.store.library import Library
 
 def add_document(lib: Library, path: str, text: str, folder: Path | None = None) -> Document:
     """Store ``text`` as the document ``path`` of a folder source (the file need not exist)."""
-    source = lib.sources.add(folder or Path(lib.path or "/tmp").parent / "sources", "folder")
-    return lib.documents.add(source.id, path, decode_bytes(text.encode("utf-8")))
+    source = lib.sources.add(folder or Path(lib.path or "/tmp").parent / "sources", "folder").value
+    return lib.documents.add(source.id, path, decode_bytes(text.encode("utf-8"))).value
 
 
 @pytest.fixture

@@ -19,11 +19,11 @@ def other(lib):
 
 def test_another_programs_writes_are_reported_with_what_they_touched(lib, other, add_doc):
     doc = add_doc(lib, "a.txt", "Moscow and Beijing signed a gas agreement after years of talks.")
-    tag = lib.tags.create("Energy")
+    tag = lib.tags.create("Energy").value
     start = lib.log.last()
     version = lib.data_version()
 
-    first = other.annotations.create(doc.id, 0, 6, tag_ids=[tag.id])
+    first = other.annotations.create(doc.id, 0, 6, tag_ids=[tag.id]).value
     other.annotations.set_note(first.id, "check the date")
     other.tags.create("Trade")
     other.documents.set_note(doc.id, "from the archive")
@@ -44,7 +44,7 @@ def test_own_writes_are_left_out_and_a_sibling_threads_are_marked_as_ours(lib, o
     doc = add_doc(lib, "a.txt", "Moscow and Beijing signed a gas agreement after years of talks.")
     start = lib.log.last()
     version = lib.data_version()
-    annotation = lib.annotations.create(doc.id, 0, 6)
+    annotation = lib.annotations.create(doc.id, 0, 6).value
     assert lib.data_version() == version  # own commits leave it alone
     assert not lib.log.since(start)[0]
     sibling = lib.sibling()  # a worker thread's connection (a scan)
@@ -60,8 +60,8 @@ def test_own_writes_are_left_out_and_a_sibling_threads_are_marked_as_ours(lib, o
 
 
 def test_a_moved_tag_changes_the_tree_and_a_renamed_one_only_itself(lib, other):
-    parent = lib.tags.create("Energy")
-    child = lib.tags.create("Gas")
+    parent = lib.tags.create("Energy").value
+    child = lib.tags.create("Gas").value
     start = lib.log.last()
     other.tags.rename(child.id, "Natural gas")
     renamed, seen = lib.log.since(start)
@@ -72,7 +72,7 @@ def test_a_moved_tag_changes_the_tree_and_a_renamed_one_only_itself(lib, other):
 
 
 def test_when_the_log_was_pruned_past_the_last_look_everything_counts_as_changed(lib, other):
-    tags = [lib.tags.create(f"Tag {i}").id for i in range(3)]
+    tags = [lib.tags.create(f"Tag {i}").value.id for i in range(3)]
     start = lib.log.last()
     with other.atomic() as db:
         # More changes than the log keeps (as a large import would make).
@@ -88,13 +88,15 @@ def test_when_the_log_was_pruned_past_the_last_look_everything_counts_as_changed
 @pytest.mark.parametrize("kind", ["annotation", "document", "tag", "project"])
 def test_a_note_changed_elsewhere_is_not_overwritten(lib, other, add_doc, kind):
     doc = add_doc(lib, "a.txt", "Moscow and Beijing signed a gas agreement after years of talks.")
-    annotation = lib.annotations.create(doc.id, 0, 6)
-    tag = lib.tags.create("Energy")
+    annotation = lib.annotations.create(doc.id, 0, 6).value
+    tag = lib.tags.create("Energy").value
     setters = {
-        "annotation": lambda library, *a, **k: library.annotations.set_note(annotation.id, *a, **k),
-        "document": lambda library, *a, **k: library.documents.set_note(doc.id, *a, **k),
-        "tag": lambda library, *a, **k: library.tags.set_note(tag.id, *a, **k),
-        "project": lambda library, *a, **k: library.project.set_note(*a, **k),
+        "annotation": lambda library, *a, **k: (
+            library.annotations.set_note(annotation.id, *a, **k).changes
+        ),
+        "document": lambda library, *a, **k: library.documents.set_note(doc.id, *a, **k).changes,
+        "tag": lambda library, *a, **k: library.tags.set_note(tag.id, *a, **k).changes,
+        "project": lambda library, *a, **k: library.project.set_note(*a, **k).changes,
     }
     getters = {
         "annotation": lambda: lib.annotations.get(annotation.id).note,

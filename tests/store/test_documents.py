@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -21,7 +22,10 @@ def test_add_and_read_back(lib, add_doc, tmp_path):
     assert doc.encoding == "utf-8"
     assert lib.documents.text(doc.id) == text
     assert lib.documents.get(doc.id) == doc
-    assert lib.sources.file_path(doc) == tmp_path / "sources" / "east" / "gas.txt"
+    assert (
+        Path(lib.sources.get(doc.source_id).path) / doc.path
+        == tmp_path / "sources" / "east" / "gas.txt"
+    )
 
 
 def test_adding_the_same_path_twice_is_a_conflict(lib, add_doc):
@@ -35,7 +39,7 @@ def test_list_orders_by_path_and_counts_annotations(lib, add_doc):
     b = add_doc(lib, "b.txt", "Bravo text here and more words.")
     a = add_doc(lib, "a.txt", "Alpha text here and more words.")
     lib.annotations.create(b.id, 0, 5)
-    second = lib.annotations.create(b.id, 6, 10)
+    second = lib.annotations.create(b.id, 6, 10).value
     lib.annotations.replace_all([replace(second, status=AnchorStatus.ORPHAN, reviewed=False)])
     listed = lib.documents.list()
     assert [d.path for d in listed] == ["a.txt", "b.txt"]
@@ -101,10 +105,10 @@ def test_replace_text_updates_counts_and_hash(lib, add_doc):
 def test_delete_removes_the_document_with_its_annotations(lib, add_doc):
     doc = add_doc(lib, "a.txt", "Alpha beta gamma")
     keep = add_doc(lib, "b.txt", "Delta epsilon")
-    tag = lib.tags.create("T")
+    tag = lib.tags.create("T").value
     lib.annotations.create(doc.id, 0, 5, tag_ids=[tag.id])
-    kept = lib.annotations.create(keep.id, 0, 5, tag_ids=[tag.id])
-    changes = lib.documents.delete(doc.id)
+    kept = lib.annotations.create(keep.id, 0, 5, tag_ids=[tag.id]).value
+    changes = lib.documents.delete(doc.id).changes
     assert doc.id in changes.documents
     assert [a.id for a in lib.annotations.query()] == [kept.id]
     assert lib.tags.get(tag.id).count == 1

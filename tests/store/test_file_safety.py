@@ -30,7 +30,7 @@ def test_a_project_deleted_while_open_is_not_recreated(tmp_path, add_doc):
     path = tmp_path / "p.annotator"
     lib = Library.open(path)
     doc = add_doc(lib, "a.txt", "Alpha beta gamma delta.")
-    tag = lib.tags.create("Energy")
+    tag = lib.tags.create("Energy").value
     remove_project(path)  # rm p.annotator* while the app has it open
     with pytest.raises(ProjectMissing, match="was deleted or replaced while open"):
         lib.annotations.create(doc.id, 0, 5, tag_ids=[tag.id])
@@ -87,7 +87,7 @@ def saved(tmp_path, add_doc):
     path = tmp_path / "p.annotator"
     with Library.open(path) as lib:
         doc = add_doc(lib, "a.txt", "Alpha beta gamma delta.")
-        tag = lib.tags.create("Energy")
+        tag = lib.tags.create("Energy").value
         lib.annotations.create(doc.id, 6, 10, tag_ids=[tag.id], note="n")
     return path
 
@@ -100,10 +100,10 @@ def test_a_read_only_project_reads_and_refuses_every_write_with_the_reason(saved
         assert annotation.exact == "beta" and annotation.note == "n"
         assert [t.name for t in lib.tags.list()] == ["Energy"]
         writes = (
-            lambda: lib.tags.create("Other"),
-            lambda: lib.annotations.set_note(annotation.id, "changed"),
-            lambda: lib.project.set_note("typed"),
-            lambda: lib.documents.set_note(annotation.document_id, "x"),
+            lambda: lib.tags.create("Other").value,
+            lambda: lib.annotations.set_note(annotation.id, "changed").changes,
+            lambda: lib.project.set_note("typed").changes,
+            lambda: lib.documents.set_note(annotation.document_id, "x").changes,
         )
         for write in writes:
             with pytest.raises(ProjectReadOnly, match=r"p.annotator is read-only \(opened "):

@@ -35,7 +35,7 @@ def test_a_project_keeps_its_contents_across_close_and_open(tmp_path, add_doc):
     path = tmp_path / "p.annotator"
     with Library.open(path) as lib:
         doc = add_doc(lib, "a.txt", "Alpha beta gamma delta.")
-        tag = lib.tags.create("Energy")
+        tag = lib.tags.create("Energy").value
         lib.annotations.create(doc.id, 6, 10, tag_ids=[tag.id], note="n")
         lib.project.set_note("project note")
     # Closing folds the WAL back into the one file.
@@ -52,7 +52,7 @@ def test_a_project_keeps_its_contents_across_close_and_open(tmp_path, add_doc):
 def test_in_memory_project():
     with Library.open(None) as lib:
         assert lib.path is None
-        assert lib.tags.create("A").name == "A"
+        assert lib.tags.create("A").value.name == "A"
 
 
 def test_an_older_schema_is_upgraded_with_its_data(tmp_path):
@@ -163,7 +163,7 @@ def test_a_locked_project_gives_a_readable_error_and_writes_nothing(tmp_path, ad
     path = tmp_path / "p.annotator"
     lib = Library.open(path, busy_timeout_ms=100)
     doc = add_doc(lib, "a.txt", "Alpha beta gamma delta.")
-    tag = lib.tags.create("Energy")
+    tag = lib.tags.create("Energy").value
     other = sqlite3.connect(path, isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")
     try:
@@ -190,7 +190,7 @@ def test_a_locked_project_gives_a_readable_error_and_writes_nothing(tmp_path, ad
 def test_a_brief_lock_by_another_program_is_waited_out(tmp_path):
     path = tmp_path / "p.annotator"
     lib = Library.open(path, busy_timeout_ms=5000)
-    tag = lib.tags.create("Energy")
+    tag = lib.tags.create("Energy").value
     started = threading.Event()
     holder = threading.Thread(target=_hold_lock, args=(path, 0.2, started))
     holder.start()

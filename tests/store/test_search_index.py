@@ -14,7 +14,9 @@ def test_documents_written_together_are_all_found_after_the_commit(lib, add_doc)
     gone = add_doc(lib, "gone.txt", "Railways\n\nA railway bridge over the Amur opened to freight.")
     source = lib.sources.list()[0]
     with lib.atomic():
-        new = lib.documents.add(source.id, "new.txt", decode_bytes(b"Copper exports doubled."))
+        new = lib.documents.add(
+            source.id, "new.txt", decode_bytes(b"Copper exports doubled.")
+        ).value
         lib.documents.set_note(new.id, "check the customs figures")
         winter = decode_bytes(b"Harbours\n\nThe harbour stayed open all winter.")
         lib.documents.replace_text(kept.id, winter)

@@ -22,19 +22,21 @@ def snapshot(lib):
 def tree(lib, add_doc):
     """Security (Arms, Nuclear (Warheads)), Energy (Gas, Oil), and annotations tagged with them."""
     t = {}
-    t["Security"] = lib.tags.create("Security", color="#aa0000")
-    t["Arms"] = lib.tags.create("Arms", parent_id=t["Security"].id)
-    t["Nuclear"] = lib.tags.create("Nuclear", parent_id=t["Security"].id)
-    t["Warheads"] = lib.tags.create("Warheads", parent_id=t["Nuclear"].id)
-    t["Energy"] = lib.tags.create("Energy", description="oil and gas")
-    t["Gas"] = lib.tags.create("Gas", parent_id=t["Energy"].id)
-    t["Oil"] = lib.tags.create("Oil", parent_id=t["Energy"].id)
+    t["Security"] = lib.tags.create("Security", color="#aa0000").value
+    t["Arms"] = lib.tags.create("Arms", parent_id=t["Security"].id).value
+    t["Nuclear"] = lib.tags.create("Nuclear", parent_id=t["Security"].id).value
+    t["Warheads"] = lib.tags.create("Warheads", parent_id=t["Nuclear"].id).value
+    t["Energy"] = lib.tags.create("Energy", description="oil and gas").value
+    t["Gas"] = lib.tags.create("Gas", parent_id=t["Energy"].id).value
+    t["Oil"] = lib.tags.create("Oil", parent_id=t["Energy"].id).value
     doc = add_doc(lib, "a.txt", "one two three four five six seven eight nine ten " * 3)
     ann = {}
-    ann["arms"] = lib.annotations.create(doc.id, 0, 3, tag_ids=[t["Arms"].id])
-    ann["both"] = lib.annotations.create(doc.id, 4, 7, tag_ids=[t["Arms"].id, t["Gas"].id])
-    ann["war"] = lib.annotations.create(doc.id, 8, 13, tag_ids=[t["Warheads"].id, t["Oil"].id])
-    ann["gas"] = lib.annotations.create(doc.id, 14, 18, tag_ids=[t["Gas"].id])
+    ann["arms"] = lib.annotations.create(doc.id, 0, 3, tag_ids=[t["Arms"].id]).value
+    ann["both"] = lib.annotations.create(doc.id, 4, 7, tag_ids=[t["Arms"].id, t["Gas"].id]).value
+    ann["war"] = lib.annotations.create(
+        doc.id, 8, 13, tag_ids=[t["Warheads"].id, t["Oil"].id]
+    ).value
+    ann["gas"] = lib.annotations.create(doc.id, 14, 18, tag_ids=[t["Gas"].id]).value
     return {name: tag.id for name, tag in t.items()}, {k: a.id for k, a in ann.items()}
 
 
@@ -59,7 +61,7 @@ def test_tree_order_parents_first_siblings_by_position(lib, tree):
 
 
 def test_new_tags_get_distinct_colours(lib):
-    colours = [lib.tags.create(f"T{i}").color for i in range(6)]
+    colours = [lib.tags.create(f"T{i}").value.color for i in range(6)]
     assert len(set(colours)) == 6
     assert all(len(c) == 7 and c.startswith("#") for c in colours)
 
@@ -103,10 +105,10 @@ def test_find_by_name_or_path(lib, tree):
 
 def test_ensure_path_creates_only_missing_levels(lib, tree):
     ids, _ = tree
-    tag = lib.tags.ensure_path("security / Nuclear/Doctrine", color="#123456")
+    tag = lib.tags.ensure_path("security / Nuclear/Doctrine", color="#123456").value
     assert lib.tags.path(tag.id) == "Security/Nuclear/Doctrine"
     assert tag.parent_id == ids["Nuclear"] and tag.color == "#123456"
-    assert lib.tags.ensure_path("Security/Nuclear/Doctrine").id == tag.id
+    assert lib.tags.ensure_path("Security/Nuclear/Doctrine").value.id == tag.id
     assert len(lib.tags.list()) == 8
 
 
@@ -147,7 +149,8 @@ def test_impact_counts_tags_below_and_distinct_annotations(lib, tree):
 def test_delete_and_restore_put_everything_back(lib, tree):
     ids, ann = tree
     before = snapshot(lib)
-    removed, changes = lib.tags.delete(ids["Security"])
+    outcome = lib.tags.delete(ids["Security"])
+    removed, changes = outcome.value, outcome.changes
     assert changes.tag_tree and changes.tags == {
         ids["Security"],
         ids["Arms"],
@@ -166,7 +169,8 @@ def test_delete_and_restore_put_everything_back(lib, tree):
 def test_merge_moves_annotations_and_children(lib, tree):
     ids, ann = tree
     lib.tags.create("Sanctions", parent_id=ids["Energy"])
-    record, changes = lib.tags.merge(ids["Security"], ids["Energy"])
+    outcome = lib.tags.merge(ids["Security"], ids["Energy"])
+    record, changes = outcome.value, outcome.changes
     assert changes.tag_tree and ids["Security"] in changes.tags
     # The children keep their order, after the target's own children.
     assert names(lib) == [
@@ -192,8 +196,10 @@ def test_unmerge_restores_the_tree_and_links_exactly(lib, tree):
     ids, _ = tree
     lib.tags.create("Zeta", parent_id=ids["Security"])
     before = snapshot(lib)
-    first, _ = lib.tags.merge(ids["Security"], ids["Energy"])
-    second, _ = lib.tags.merge(ids["Arms"], ids["Gas"])
+    outcome = lib.tags.merge(ids["Security"], ids["Energy"])
+    first, _ = outcome.value, outcome.changes
+    outcome = lib.tags.merge(ids["Arms"], ids["Gas"])
+    second, _ = outcome.value, outcome.changes
     lib.tags.unmerge(second)
     lib.tags.unmerge(first)
     assert snapshot(lib) == before
@@ -284,16 +290,20 @@ def test_creating_a_tag_costs_the_same_among_200_or_2000_siblings(lib):
     # A codebook of 5,000 sibling codes took minutes: each new tag scanned every tag (for its
     # position among its siblings, the depth of its parent, and its colour).
     grey = "#c9c9c9"
-    parent = lib.tags.create("Codes", color=grey)
+    parent = lib.tags.create("Codes", color=grey).value
     for n in range(200):
         lib.tags.create(f"Code {n}", parent_id=parent.id, color=grey)
         lib.tags.create(f"Top {n}", color=grey)
-    few = _sqlite_steps(lib, lambda: lib.tags.create("Probe A", parent_id=parent.id, color=grey))
+    few = _sqlite_steps(
+        lib, lambda: lib.tags.create("Probe A", parent_id=parent.id, color=grey).value
+    )
     for n in range(200, 2000):
         lib.tags.create(f"Code {n}", parent_id=parent.id, color=grey)
         lib.tags.create(f"Top {n}", color=grey)
-    many = _sqlite_steps(lib, lambda: lib.tags.create("Probe B", parent_id=parent.id, color=grey))
+    many = _sqlite_steps(
+        lib, lambda: lib.tags.create("Probe B", parent_id=parent.id, color=grey).value
+    )
     assert many < 2 * few + 20, (few, many)
     # Choosing a colour counts the tags of each palette colour over an index, in SQLite.
     assert lib.tags.color_counts() == {grey: 4003}
-    assert lib.tags.create("Probe C").color == "#f6c343"  # the first palette colour unused
+    assert lib.tags.create("Probe C").value.color == "#f6c343"  # the first palette colour unused

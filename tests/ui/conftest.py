@@ -14,9 +14,8 @@ from annotator.ui.reading_view import ReadingView  # noqa: E402
 @pytest.fixture
 def reading_view(qtbot):
     """A shown ReadingView, 700 x 500, with a text column as wide as the viewport."""
-    v = ReadingView()
+    v = ReadingView(max_line_chars=None)
     qtbot.addWidget(v)
-    v.set_max_line_chars(None)
     v.resize(700, 500)
     v.show()
     qtbot.waitExposed(v)

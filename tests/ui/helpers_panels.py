@@ -29,7 +29,7 @@ def seeded(*, annotate: bool = True) -> Seeded:
     add_paths(library, [seeds_dir()])
     tags: dict[str, int] = {}
     for path in ("Energy", "Energy/Oil", "Energy/Renewables", "Security", "Economy", "Method"):
-        tags[path] = library.tags.ensure_path(path).id
+        tags[path] = library.tags.ensure_path(path).value.id
     documents = [d.id for d in library.documents.list()]
     if annotate:
         first, second = documents[0], documents[1]
@@ -45,7 +45,7 @@ def copied(tmp_path: Path) -> Seeded:
     shutil.copytree(seeds_dir(), folder)
     library = Library.open(tmp_path / "project.annotator")
     add_paths(library, [folder])
-    tag = library.tags.create("Energy")
+    tag = library.tags.create("Energy").value
     documents = [d.id for d in library.documents.list()]
     return Seeded(ProjectController(library), {"Energy": tag.id}, documents)
 
@@ -57,9 +57,11 @@ def edit_inside(data: Seeded, document_id: int, start: int, end: int) -> int:
     The rescan is announced through the controller, as the main window does.
     """
     library = data.library
-    annotation = library.annotations.create(document_id, start, end, tag_ids=[data.tags["Energy"]])
+    annotation = library.annotations.create(
+        document_id, start, end, tag_ids=[data.tags["Energy"]]
+    ).value
     document = library.documents.get(document_id)
-    path = library.sources.file_path(document)
+    path = Path(library.sources.get(document.source_id).path) / document.path
     text = library.documents.text(document_id)
     quote = text[start:end]
     words = quote.split()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from annotator.core.models import DocStatus
 from annotator.services import commands as cmd
 from annotator.services.sources import add_paths
+from annotator.services.tagging import TagSpan
 from annotator.store.library import Library
 from annotator.ui.main_window import MainWindow
 
@@ -29,7 +30,7 @@ def setup(tmp_path, qtbot):
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: window.watch_label.text().startswith("Watching"), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.parts.watch_label.text().startswith("Watching"), timeout=WAIT_MS)
     yield window, library, folder
     window.close()
     qtbot.wait(100)
@@ -55,7 +56,7 @@ def test_a_rescan_waits_behind_no_dialog_shows_progress_and_can_be_cancelled(qtb
     assert progress.job is job and "Checking the source files" in progress.label.text()
     # The window answers meanwhile: a tag made while the scan waits shows at once.
     assert window.controller.push(cmd.CreateTag(library, "Energy"))
-    names = lambda: [tag.name for tag in window.tag_panel.model.tags_in_order()]  # noqa: E731
+    names = lambda: [tag.name for tag in window.parts.tag_panel.model.tags_in_order()]  # noqa: E731
     qtbot.waitUntil(lambda: "Energy" in names(), timeout=WAIT_MS)
     progress.cancel_button.click()
     assert "Stopping" in progress.label.text()
@@ -73,7 +74,7 @@ def test_a_rescan_waits_behind_no_dialog_shows_progress_and_can_be_cancelled(qtb
 
 def test_files_dropped_into_the_folder_arrive_as_rows_without_rebuilding_the_list(qtbot, setup):
     window, library, folder = setup
-    model = window.documents.model
+    model = window.parts.documents.model
     resets = []
     model.modelReset.connect(lambda: resets.append(1))
     current = window.current_document()
@@ -82,8 +83,8 @@ def test_files_dropped_into_the_folder_arrive_as_rows_without_rebuilding_the_lis
         (folder / f"dropped{i:02d}.txt").write_text(text, encoding="utf-8")
     qtbot.waitUntil(lambda: model.rowCount() == 45, timeout=WAIT_MS)
     assert resets == []  # rows were inserted, the list was not rebuilt
-    assert window.documents.current_document() == current  # the reader's place is kept
-    box = window.excerpts.document_box
+    assert window.parts.documents.current_document() == current  # the reader's place is kept
+    box = window.parts.excerpts.document_box
     titles = [box.itemText(i) for i in range(box.count())]
     assert titles[:2] == ["All documents", "Report 0"] and "Dropped 39" in titles
     assert [model.index(row, 0).data() for row in range(45)] == [
@@ -95,7 +96,7 @@ def test_a_scan_of_renamed_files_keeps_their_highlights_in_view(qtbot, setup):
     window, library, folder = setup
     doc = library.documents.resolve("a2.txt")
     window.open_document(doc.id)
-    create = cmd.CreateAnnotation(library, doc.id, 0, 6)
+    create = TagSpan(library, doc.id, 0, 6)
     assert window.controller.push(create)
     annotation = library.annotations.get(create.annotation_id)
     gate = hold_the_worker(window)  # the watcher's events wait behind it
@@ -104,7 +105,7 @@ def test_a_scan_of_renamed_files_keeps_their_highlights_in_view(qtbot, setup):
     gate.set()
     qtbot.waitUntil(lambda: job.done, timeout=WAIT_MS)
     assert [d.id for d, _old in job.result.renamed] == [doc.id]
-    assert annotation.id in {h.annotation_id for h in window.view.highlights()}
-    row = window.documents.model.row_of(doc.id)
-    assert window.documents.model.document(doc.id).path == "renamed.txt"
+    assert annotation.id in {h.annotation_id for h in window.parts.view.highlights()}
+    row = window.parts.documents.model.row_of(doc.id)
+    assert window.parts.documents.model.document(doc.id).path == "renamed.txt"
     assert row is not None

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from helpers_panels import copied, edit_inside, seeded
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
 from annotator.core.models import DocStatus
-from annotator.services import commands as cmd
 from annotator.services.sources import scan
+from annotator.services.tagging import TagSpan
 from annotator.ui.document_list import MARK_ROLE, PASSAGES, TITLE, WORDS, DocumentList
 
 
@@ -49,7 +51,7 @@ def test_passage_count_follows_new_annotation(qtbot):
     data = seeded()
     widget = make_list(qtbot, data)
     target = data.documents[3]
-    data.controller.push(cmd.CreateAnnotation(data.library, target, 0, 12))
+    data.controller.push(TagSpan(data.library, target, 0, 12))
     qtbot.waitUntil(lambda: cell(widget, target, PASSAGES) == "1")
     data.controller.undo_stack.undo()
     qtbot.waitUntil(lambda: cell(widget, target, PASSAGES) == "0")
@@ -61,7 +63,7 @@ def test_missing_file_is_marked_with_a_tooltip(qtbot, tmp_path):
     widget = make_list(qtbot, data)
     assert "missing" not in cell(widget, gone.id, TITLE, Qt.ItemDataRole.ToolTipRole)
     assert cell(widget, gone.id, TITLE, MARK_ROLE) == ""
-    data.library.sources.file_path(gone).unlink()
+    (Path(data.library.sources.get(gone.source_id).path) / gone.path).unlink()
     data.controller.notify(scan(data.library).changes)
     assert data.library.documents.get(gone.id).status is DocStatus.MISSING
     qtbot.waitUntil(lambda: cell(widget, gone.id, TITLE, MARK_ROLE) == "missing")

@@ -30,15 +30,15 @@ def tagged(library):
     """Two tags and four annotations: one tag each, both, and none."""
     doc = library.documents.list()[0]
     text = library.documents.text(doc.id)
-    red = library.tags.create("Red", color="#f28e8e")
-    blue = library.tags.create("Blue", color="#7ec8e3")
+    red = library.tags.create("Red", color="#f28e8e").value
+    blue = library.tags.create("Blue", color="#7ec8e3").value
     spans = [(0, 10), (20, 40), (50, 70), (80, 95)]
     assert len(text) > 100
     made = [
-        library.annotations.create(doc.id, *spans[0], tag_ids=[red.id]),
-        library.annotations.create(doc.id, *spans[1], tag_ids=[blue.id]),
-        library.annotations.create(doc.id, *spans[2], tag_ids=[red.id, blue.id], note="both"),
-        library.annotations.create(doc.id, *spans[3]),
+        library.annotations.create(doc.id, *spans[0], tag_ids=[red.id]).value,
+        library.annotations.create(doc.id, *spans[1], tag_ids=[blue.id]).value,
+        library.annotations.create(doc.id, *spans[2], tag_ids=[red.id, blue.id], note="both").value,
+        library.annotations.create(doc.id, *spans[3]).value,
     ]
     return library, red, blue, made
 
@@ -88,7 +88,7 @@ def test_refresh_after_tagging_updates_the_row(tagged):
     model = ExcerptsModel(library)
     row = model.row_of(made[0].id)
     assert model.index(row, TAGS).data() == "Red"
-    changes = library.annotations.add_tags(made[0].id, [blue.id])
+    changes = library.annotations.add_tags(made[0].id, [blue.id]).changes
     model.refresh(changes)
     assert model.index(row, TAGS).data() == "Red, Blue"
 
@@ -96,7 +96,8 @@ def test_refresh_after_tagging_updates_the_row(tagged):
 def test_refresh_after_delete_drops_the_row(tagged):
     library, red, blue, made = tagged
     model = ExcerptsModel(library)
-    _, changes = library.annotations.delete(made[1].id)
+    outcome = library.annotations.delete(made[1].id)
+    _, changes = outcome.value, outcome.changes
     model.refresh(changes)
     assert model.row_of(made[1].id) is None
     assert model.rowCount() == len(made) - 1
@@ -109,7 +110,7 @@ def test_panel_filters_by_tags_document_and_text(qtbot, tagged):
     panel.set_tag_filter([red.id, blue.id], "all")
     assert panel.model.rowCount() == 1
     assert panel.current_filter() == ExcerptFilter(tag_ids=(red.id, blue.id), match=Match.ALL)
-    panel.set_match("any")
+    panel.match_box.setCurrentIndex(panel.match_box.findData(Match.ANY))
     assert panel.model.rowCount() == 3
     panel.set_tag_filter([])
     other = library.documents.list()[1]
@@ -142,7 +143,8 @@ def test_panel_keeps_current_row_when_rows_change(qtbot, tagged):
     panel = ExcerptsPanel(library)
     qtbot.addWidget(panel)
     panel.select_annotation(made[3].id)
-    _, changes = library.annotations.delete(made[0].id)
+    outcome = library.annotations.delete(made[0].id)
+    _, changes = outcome.value, outcome.changes
     panel.refresh(changes)
     assert panel.current_annotation() == made[3].id
     deleted_tag_changes = Changes(tag_tree=True)
@@ -159,7 +161,7 @@ def test_a_new_highlight_is_inserted_without_resetting_the_table(qtbot, tagged):
     resets, inserted = [], []
     model.modelReset.connect(lambda: resets.append(True))
     model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
-    new = library.annotations.create(doc, 12, 18, tag_ids=[red.id])
+    new = library.annotations.create(doc, 12, 18, tag_ids=[red.id]).value
     model.refresh(Changes(annotations={new.id}, documents={doc}))
     row = model.row_of(new.id)
     assert inserted == [(row, row)] and not resets

@@ -23,8 +23,8 @@ def controller(tmp_path, qtbot):
     add_paths(library, [folder])
     doc = library.documents.list()[0]
     text = library.documents.text(doc.id)
-    energy = library.tags.create("Energy")
-    politics = library.tags.create("Politics")
+    energy = library.tags.create("Energy").value
+    politics = library.tags.create("Politics").value
     quote = "The pipeline deal stalled over price."
     start = text.index(quote)
     library.annotations.create(

@@ -6,7 +6,8 @@ import pytest
 from helpers_panels import copied, edit_inside, seeded
 from PySide6.QtCore import Qt
 
-from annotator.services import commands as cmd
+from annotator.services.tagging import TagSpan
+from annotator.ui.chips import TagChip
 from annotator.ui.inspector import Inspector, elide
 
 
@@ -28,6 +29,12 @@ def env(qtbot):
     return data, widget, annotation
 
 
+def chip_names(widget) -> list[str]:
+    """The names on the inspector's tag chips, in order (what the reader sees)."""
+    chips = (widget.chips.itemAt(i).widget() for i in range(widget.chips.count()))
+    return [c.name() for c in chips if isinstance(c, TagChip) and c.isVisibleTo(widget)]
+
+
 def test_shows_quote_location_and_tag_chips(env):
     data, widget, annotation = env
     assert widget.stack.currentIndex() == 1
@@ -35,7 +42,7 @@ def test_shows_quote_location_and_tag_chips(env):
     title = data.library.documents.get(annotation.document_id).title
     assert widget.location.text().startswith(title)
     names = [data.library.tags.get(t).name for t in annotation.tag_ids]
-    assert widget.chip_names() == names
+    assert chip_names(widget) == names
     assert not widget.status_frame.isVisibleTo(widget)
 
 
@@ -62,7 +69,7 @@ def test_add_tag_box_adds_existing_or_new_tag(env, qtbot):
     created = data.library.tags.find("Brand new")
     assert created is not None
     assert created.id in data.library.annotations.get(annotation.id).tag_ids
-    qtbot.waitUntil(lambda: "Brand new" in widget.chip_names())
+    qtbot.waitUntil(lambda: "Brand new" in chip_names(widget))
 
 
 def test_typed_note_saves_and_undoes_in_one_step(env, qtbot):
@@ -94,14 +101,14 @@ def test_delete_button_deletes_and_signals(env, qtbot):
 def test_candidates_list_picks_among_overlaps(env, qtbot):
     data, widget, annotation = env
     other = data.controller
-    command = cmd.CreateAnnotation(data.library, annotation.document_id, 5, 15)
+    command = TagSpan(data.library, annotation.document_id, 5, 15)
     other.push(command)
     widget.show_candidates([annotation.id, command.annotation_id])
     assert widget.candidates.isVisibleTo(widget) and widget.candidates.count() == 2
     assert widget.annotation_id() == annotation.id
     widget.candidates.setCurrentRow(1)
     assert widget.annotation_id() == command.annotation_id
-    assert widget.chip_names() == []
+    assert chip_names(widget) == []
     assert widget.no_tags.isVisibleTo(widget)
     widget.show_candidates([command.annotation_id])
     assert not widget.candidates.isVisibleTo(widget)

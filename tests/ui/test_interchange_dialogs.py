@@ -41,8 +41,8 @@ def make_window(tmp_path, qtbot, monkeypatch):
 def annotate_two(library: Library) -> None:
     doc = library.documents.list()[0]
     text = library.documents.text(doc.id)
-    energy = library.tags.create("Energy")
-    pipelines = library.tags.create("Pipelines", parent_id=energy.id)
+    energy = library.tags.create("Energy").value
+    pipelines = library.tags.create("Pipelines", parent_id=energy.id).value
     for quote, tag, note in (("Putin landed in Beijing", energy, "arrival"), ("Xi", pipelines, "")):
         start = text.index(quote)
         library.annotations.create(doc.id, start, start + len(quote), tag_ids=[tag.id], note=note)
@@ -63,7 +63,7 @@ def test_export_then_import_into_another_project_shows_the_same_excerpts(
     quotes = sorted(a.exact for a in library.annotations.query())
     assert quotes == ["Putin landed in Beijing", "Xi"]
     assert [library.tags.path(t.id) for t in library.tags.list()] == ["Energy", "Energy/Pipelines"]
-    assert target.excerpts.model.rowCount() == 2  # the open window refreshed
+    assert target.parts.excerpts.model.rowCount() == 2  # the open window refreshed
 
 
 def test_a_broken_file_is_refused_with_a_message_and_changes_nothing(

@@ -30,7 +30,7 @@ def setup(tmp_path, qtbot):
     path = tmp_path / "project.annotator"
     library = Library.open(path)
     add_paths(library, [texts])
-    tag = library.tags.create("Energy")
+    tag = library.tags.create("Energy").value
     doc = library.documents.list()[0]
     for start in range(0, 400, 100):
         library.annotations.create(doc.id, start, start + 20, tag_ids=[tag.id])
@@ -49,47 +49,47 @@ def setup(tmp_path, qtbot):
 
 def test_highlights_counts_and_excerpts_follow_the_command_lines_writes(qtbot, setup):
     window, cli, doc, tag = setup
-    assert len(window.view.highlights()) == 4
+    assert len(window.parts.view.highlights()) == 4
     made = [
-        cli.annotations.create(doc.id, start, start + 30, tag_ids=[tag.id]).id
+        cli.annotations.create(doc.id, start, start + 30, tag_ids=[tag.id]).value.id
         for start in range(1000, 6000, 250)
     ]
     assert len(made) == 20
     # The window's own poll (every second) finds them: no click, no rescan.
-    qtbot.waitUntil(lambda: len(window.view.highlights()) == 24, timeout=WAIT_MS)
-    row = window.documents.model.row_of(doc.id)
+    qtbot.waitUntil(lambda: len(window.parts.view.highlights()) == 24, timeout=WAIT_MS)
+    row = window.parts.documents.model.row_of(doc.id)
     qtbot.waitUntil(
-        lambda: window.documents.model.index(row, PASSAGES).data() == "24", timeout=WAIT_MS
+        lambda: window.parts.documents.model.index(row, PASSAGES).data() == "24", timeout=WAIT_MS
     )
-    qtbot.waitUntil(lambda: window.excerpts.model.rowCount() == 24, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.parts.excerpts.model.rowCount() == 24, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: window.library.tags.get(tag.id).count == 24, timeout=WAIT_MS)
-    tag_row = window.tag_panel.model.index_of(tag.id)
+    tag_row = window.parts.tag_panel.model.index_of(tag.id)
     qtbot.waitUntil(lambda: tag_row.siblingAtColumn(1).data() == "24", timeout=WAIT_MS)
     assert "another program" in window.statusBar().currentMessage()
 
     cli.annotations.delete(made[0])
-    qtbot.waitUntil(lambda: len(window.view.highlights()) == 23, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: len(window.parts.view.highlights()) == 23, timeout=WAIT_MS)
 
 
 def test_undo_does_not_write_back_over_the_command_lines_change(qtbot, setup):
     window, cli, doc, tag = setup
     annotation = window.library.annotations.for_document(doc.id)[0]
     window.jump_to_annotation(annotation.id)
-    window.inspector.note.setFocus()
-    qtbot.keyClicks(window.inspector.note, "mine")
-    window.inspector.note.flush()
+    window.parts.inspector.note.setFocus()
+    qtbot.keyClicks(window.parts.inspector.note, "mine")
+    window.parts.inspector.note.flush()
     assert window.controller.undo_stack.canUndo()
     cli.annotations.delete(annotation.id)
     window.controller.check_outside()
     assert not window.controller.undo_stack.canUndo()
     assert "undo history was cleared" in window.statusBar().currentMessage()
-    assert annotation.id not in {h.annotation_id for h in window.view.highlights()}
+    assert annotation.id not in {h.annotation_id for h in window.parts.view.highlights()}
 
 
 def _type_over_a_note_the_command_line_changes(qtbot, window, cli, annotation_id):
     """Type into the inspector's note; the command line changes it before the save; type on."""
     window.jump_to_annotation(annotation_id)
-    editor = window.inspector.note
+    editor = window.parts.inspector.note
     editor.setFocus()
     qtbot.keyClicks(editor, "Mine")
     assert editor.pending()  # not saved yet (it saves 400 ms after the last key)
@@ -143,7 +143,7 @@ def test_copy_mine_puts_the_typed_note_on_the_clipboard_and_takes_theirs(qtbot, 
 
 def test_a_saved_note_changed_elsewhere_is_shown_without_a_question(qtbot, setup):
     window, cli, doc, _tag = setup
-    editor = window.notes.document_editor
+    editor = window.parts.notes.document_editor
     editor.setFocus()
     qtbot.keyClicks(editor, "Read twice")
     editor.flush()

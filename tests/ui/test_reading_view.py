@@ -270,26 +270,30 @@ def test_digit_keys_reach_the_owning_window(qtbot):
     assert w.view.selected_span() == (0, 4)
 
 
-def test_lines_are_spaced_for_reading(view):
+def test_lines_are_spaced_for_reading(view, qtbot):
     view.set_text("word " * 400)
     view.viewport().repaint()
     layout = view.document().firstBlock().layout()
     first, second = layout.lineAt(0), layout.lineAt(1)
     assert second.y() - first.y() >= 1.4 * first.height()
-    view.set_line_spacing(1.0)
-    view.viewport().repaint()
-    rect = view.blockBoundingRect(view.document().firstBlock())
-    assert layout.lineAt(1).y() - layout.lineAt(0).y() == pytest.approx(first.height())
-    assert rect.height() == pytest.approx(layout.lineCount() * first.height())
+    single = ReadingView(max_line_chars=None, line_spacing=1.0)
+    qtbot.addWidget(single)
+    single.resize(view.size())
+    single.show()
+    single.set_text("word " * 400)
+    single.viewport().repaint()
+    layout = single.document().firstBlock().layout()
+    rect = single.blockBoundingRect(single.document().firstBlock())
+    assert layout.lineAt(1).y() - layout.lineAt(0).y() == pytest.approx(layout.lineAt(0).height())
+    assert rect.height() == pytest.approx(layout.lineCount() * layout.lineAt(0).height())
 
 
 def test_text_column_is_capped_and_centred(qtbot):
-    v = ReadingView()
+    v = ReadingView(max_line_chars=70)
     qtbot.addWidget(v)
     v.resize(1600, 600)
     v.show()
     v.set_text("word " * 2000)
-    v.set_max_line_chars(70)
     vp = v.viewport().geometry()
     assert vp.width() < 1200
     assert abs(vp.left() - (v.width() - vp.right())) < 80  # about as much room on both sides

@@ -109,9 +109,9 @@ def project(tmp_path, reading_view):
     library = Library.open(None)
     add_paths(library, [folder])
     doc = library.documents.list()[0]
-    tag = library.tags.create("Energy")
+    tag = library.tags.create("Energy").value
     ids = [
-        library.annotations.create(doc.id, *span(w), tag_ids=[tag.id]).id
+        library.annotations.create(doc.id, *span(w), tag_ids=[tag.id]).value.id
         for w in ("treaty was signed", "figures differed", "borders and trade")
     ]
     moved, edited, _exact = library.annotations.many(ids)

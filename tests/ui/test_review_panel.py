@@ -23,7 +23,7 @@ def panel(tmp_path, qtbot):
     library = Library.open(None)
     add_paths(library, [folder])
     doc = library.documents.list()[0]
-    ids = [library.annotations.create(doc.id, s, s + 9).id for s in (0, 28, 58)]
+    ids = [library.annotations.create(doc.id, s, s + 9).value.id for s in (0, 28, 58)]
     first, second, third = library.annotations.many(ids)
     library.annotations.replace_all(
         [

@@ -12,10 +12,13 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLineEdit,
     QMessageBox,
+    QStyle,
     QStyleFactory,
+    QStyleOptionViewItem,
 )
 
 from annotator.services import commands as cmd
+from annotator.services.tagging import TagSpan
 from annotator.ui import tag_panel as tag_panel_module
 from annotator.ui.tag_dialogs import delete_message
 from annotator.ui.tag_model import COUNT, NAME, TAG_MIME, tag_from_mime
@@ -40,7 +43,21 @@ def view_index(panel: TagPanel, tag_id: int, column: int = NAME) -> QModelIndex:
 
 
 def names_under(panel: TagPanel, parent_id: int | None) -> list[str]:
-    return [panel.model.tag(t).name for t in panel.model.children_of(parent_id)]
+    """The names the tree shows under ``parent_id`` (None: the top level), in order."""
+    model = panel.model
+    parent = QModelIndex() if parent_id is None else model.index_of(parent_id)
+    return [model.index(row, NAME, parent).data() for row in range(model.rowCount(parent))]
+
+
+def check_rect(panel: TagPanel, tag_id: int) -> QRect:
+    """Where the tree draws the filter check box of ``tag_id`` (viewport coordinates)."""
+    view, index = panel.view, view_index(panel, tag_id)
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    view.itemDelegateForIndex(index).initStyleOption(option, index)
+    option.rect = view.visualRect(index)
+    element = QStyle.SubElement.SE_ItemViewItemCheckIndicator
+    return view.style().subElementRect(element, option, view)
 
 
 def undo(data) -> None:
@@ -242,7 +259,7 @@ def test_checking_tags_emits_filter_with_mode(env, qtbot):
     assert seen[-1] == ([energy, economy], "any")
     qtbot.mouseClick(panel.all_button, Qt.MouseButton.LeftButton)
     assert seen[-1] == ([energy, economy], "all")
-    assert panel.checked_tags() == [energy, economy]
+    assert panel.model.checked() == [energy, economy]
     qtbot.mouseClick(panel.clear_button, Qt.MouseButton.LeftButton)
     assert seen[-1] == ([], "all")
 
@@ -255,14 +272,14 @@ def test_deleting_a_checked_tag_updates_the_filter(env, qtbot):
     panel.filter_changed.connect(lambda ids, mode: seen.append(ids))
     data.controller.push(cmd.DeleteTag(data.library, method))
     qtbot.waitUntil(lambda: seen == [[]])
-    assert panel.checked_tags() == []
+    assert panel.model.checked() == []
 
 
 def test_counts_update_after_annotation_added(env, qtbot):
     data, panel = env
     method = data.tags["Method"]
     assert view_index(panel, method, COUNT).data() == "0"
-    data.controller.push(cmd.CreateAnnotation(data.library, data.documents[2], 5, 25, [method]))
+    data.controller.push(TagSpan(data.library, data.documents[2], 5, 25, [method]))
     qtbot.waitUntil(lambda: view_index(panel, method, COUNT).data() == "1")
     undo(data)
     qtbot.waitUntil(lambda: view_index(panel, method, COUNT).data() == "0")
@@ -381,12 +398,12 @@ def test_clicking_check_boxes_filters(env, qtbot):
     seen: list[tuple[list, str]] = []
     panel.filter_changed.connect(lambda ids, mode: seen.append((ids, mode)))
     for tag_id in (security, oil):
-        box = panel.view.check_rect(view_index(panel, tag_id))
+        box = check_rect(panel, tag_id)
         qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=box.center())
     assert seen[-1] == ([oil, security], "any")  # tree order, not click order
-    box = panel.view.check_rect(view_index(panel, oil))
+    box = check_rect(panel, oil)
     qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=box.center())
-    assert panel.checked_tags() == [security]
+    assert panel.model.checked() == [security]
 
 
 def dark_palette() -> QPalette:
@@ -431,14 +448,14 @@ def test_check_boxes_stand_out_from_the_base_in_light_and_dark_palettes(env, sch
     image = panel.view.viewport().grab().toImage()
     base = panel.view.palette().color(QPalette.ColorRole.Base)
     for tag_id in (economy, oil):  # an unchecked box: its rim alone must show
-        box = panel.view.check_rect(view_index(panel, tag_id))
+        box = check_rect(panel, tag_id)
         assert most_contrast(image, box, base) >= 3.0, (scheme, tag_id)
     # On the selected row the box must stand apart from the selection colour too.
-    selected = panel.view.check_rect(view_index(panel, data.tags["Security"]))
+    selected = check_rect(panel, data.tags["Security"])
     accent = panel.view.palette().color(QPalette.ColorRole.Highlight)
     assert most_contrast(image, selected, accent) >= 3.0
     # Checked and unchecked boxes look different at a glance.
-    box = panel.view.check_rect(view_index(panel, oil))
+    box = check_rect(panel, oil)
     centre = image.pixelColor(box.center())
     assert contrast_ratio(centre, base) >= 3.0
 
@@ -449,7 +466,8 @@ def test_the_active_mode_toggle_is_filled_with_the_accent(qtbot, scheme):
     palette = dark_palette() if scheme == "dark" else fusion.standardPalette()
     buttons = []
     for checked in (True, False):
-        button = ModeButton(text="Any", checkable=True, checked=checked)
+        button = ModeButton("Any")
+        button.setChecked(checked)
         button.setStyle(fusion)
         button.setPalette(palette)
         qtbot.addWidget(button)

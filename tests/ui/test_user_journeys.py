@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from annotator.core.models import ExcerptFilter
+from annotator.core.models import ExcerptFilter, Match
 from annotator.services.sources import add_paths
 from annotator.store.library import Library
 from annotator.ui.controller import ProjectController
@@ -70,7 +70,7 @@ def words(text: str, first: int, count: int) -> tuple[int, int]:
 
 def select_with_keys(window: MainWindow, start: int, end: int) -> None:
     """Caret at ``start``, then Shift+Right up to ``end`` (the text here is plain ASCII)."""
-    view = window.view
+    view = window.parts.view
     view.setFocus()
     cursor = QTextCursor(view.document())
     cursor.setPosition(start)
@@ -82,7 +82,7 @@ def select_with_keys(window: MainWindow, start: int, end: int) -> None:
 
 def highlight(qtbot, window: MainWindow, span: tuple[int, int], digit: int) -> int:
     select_with_keys(window, *span)
-    qtbot.keyClick(window.view, getattr(Qt.Key, f"Key_{digit}"))
+    qtbot.keyClick(window.parts.view, getattr(Qt.Key, f"Key_{digit}"))
     annotation_id = window.current_annotation()
     assert annotation_id is not None
     return annotation_id
@@ -104,7 +104,7 @@ class FileLock:
 
 
 def test_an_undo_that_cannot_be_saved_leaves_the_undo_history_in_step(qtbot, window, project):
-    text = window.view.text()
+    text = window.parts.view.text()
     first = highlight(qtbot, window, words(text, 4, 3), 1)
     second = highlight(qtbot, window, words(text, 12, 2), 2)
     stack = window.controller.undo_stack
@@ -140,56 +140,56 @@ def test_an_undo_that_cannot_be_saved_leaves_the_undo_history_in_step(qtbot, win
 
 
 def put_caret(window: MainWindow, position: int) -> None:
-    cursor = QTextCursor(window.view.document())
+    cursor = QTextCursor(window.parts.view.document())
     cursor.setPosition(position)
-    window.view.setTextCursor(cursor)
+    window.parts.view.setTextCursor(cursor)
 
 
 def test_undoing_the_shown_highlight_does_not_make_a_neighbour_current(qtbot, window):
-    text = window.view.text()
+    text = window.parts.view.text()
     kept = highlight(qtbot, window, words(text, 4, 3), 1)
     highlight(qtbot, window, words(text, 12, 2), 2)
-    window.view.setFocus()
+    window.parts.view.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)  # the second highlight goes
 
-    assert window.inspector.annotation_id() != kept
+    assert window.parts.inspector.annotation_id() != kept
     assert window.current_annotation() != kept
-    qtbot.keyClick(window.view, Qt.Key.Key_Delete)  # must not delete the untouched one
+    qtbot.keyClick(window.parts.view, Qt.Key.Key_Delete)  # must not delete the untouched one
     assert [a.id for a in window.library.annotations.for_document(window.current_document())] == [
         kept
     ]
 
 
 def test_the_excerpts_list_marks_the_highlight_the_inspector_shows(qtbot, window):
-    text = window.view.text()
+    text = window.parts.view.text()
     first = highlight(qtbot, window, words(text, 4, 3), 1)
     put_caret(window, words(text, 5, 1)[0])  # inside the first highlight
-    assert window.excerpts.current_annotation() == first
+    assert window.parts.excerpts.current_annotation() == first
     second = highlight(qtbot, window, words(text, 20, 2), 2)
-    assert window.inspector.annotation_id() == second
-    assert window.excerpts.current_annotation() == second
+    assert window.parts.inspector.annotation_id() == second
+    assert window.parts.excerpts.current_annotation() == second
     put_caret(window, words(text, 30, 1)[0])  # plain text: nothing shown, nothing marked
-    assert window.inspector.annotation_id() is None
-    assert window.excerpts.current_annotation() is None
+    assert window.parts.inspector.annotation_id() is None
+    assert window.parts.excerpts.current_annotation() is None
 
 
 def test_the_overlapping_highlight_picked_in_the_inspector_is_the_one_fitted(qtbot, window):
-    text = window.view.text()
+    text = window.parts.view.text()
     outer = highlight(qtbot, window, words(text, 4, 6), 1)
     inner = highlight(qtbot, window, words(text, 6, 2), 2)
     put_caret(window, words(text, 6, 1)[0] + 1)  # in both: the inner one comes first
-    assert window.inspector.candidates.count() == 2
-    assert window.inspector.annotation_id() == inner
+    assert window.parts.inspector.candidates.count() == 2
+    assert window.parts.inspector.annotation_id() == inner
 
-    candidates = window.inspector.candidates
+    candidates = window.parts.inspector.candidates
     row = next(
         r
         for r in range(candidates.count())
         if candidates.item(r).data(Qt.ItemDataRole.UserRole) == outer
     )
     candidates.setCurrentRow(row)  # the reader picks the outer one
-    assert window.inspector.annotation_id() == outer
-    assert window.excerpts.current_annotation() == outer
+    assert window.parts.inspector.annotation_id() == outer
+    assert window.parts.excerpts.current_annotation() == outer
 
     wider = words(text, 3, 9)
     select_with_keys(window, *wider)
@@ -199,13 +199,13 @@ def test_the_overlapping_highlight_picked_in_the_inspector_is_the_one_fitted(qtb
 
 
 def test_a_short_inspector_scrolls_instead_of_piling_widgets_up(qtbot, window):
-    text = window.view.text()
+    text = window.parts.view.text()
     highlight(qtbot, window, words(text, 4, 6), 1)
     highlight(qtbot, window, words(text, 6, 2), 2)
     put_caret(window, words(text, 6, 1)[0] + 1)  # two candidates: the list shows too
-    window.right.setSizes([190, 700])
-    qtbot.waitUntil(lambda: window.inspector.height() < 230)
-    inspector = window.inspector
+    window.parts.right.setSizes([190, 700])
+    qtbot.waitUntil(lambda: window.parts.inspector.height() < 230)
+    inspector = window.parts.inspector
     note, button, tag_box = inspector.note, inspector.delete_button, inspector.tag_box
     assert note.isVisible() and button.isVisible()
     assert tag_box.geometry().bottom() < note.geometry().top()
@@ -221,11 +221,11 @@ def test_a_short_inspector_scrolls_instead_of_piling_widgets_up(qtbot, window):
 def corpus_search(qtbot, window: MainWindow, query: str) -> str:
     """Search the corpus with Ctrl+Shift+F, open the first hit; the text selected there."""
     qtbot.keyClick(window, Qt.Key.Key_F, CTRL | SHIFT)
-    qtbot.keyClicks(window.search_panel.field, query)
-    qtbot.keyClick(window.search_panel.field, Qt.Key.Key_Return)
-    span = window.view.selected_span()
+    qtbot.keyClicks(window.parts.search_panel.field, query)
+    qtbot.keyClick(window.parts.search_panel.field, Qt.Key.Key_Return)
+    span = window.parts.view.selected_span()
     assert span is not None
-    return window.view.text()[slice(*span)]
+    return window.parts.view.text()[slice(*span)]
 
 
 def test_a_corpus_search_for_a_phrase_selects_the_whole_phrase(qtbot, window):
@@ -240,21 +240,21 @@ FILLER = " ".join(f"Sentence {n} says nothing much about anything at all." for n
     [f"Sanctions\n\nA pipeline was named once. {FILLER}\n\nThe new pipeline stays unfinished.\n"],
 )
 def test_opening_a_search_hit_goes_to_the_passage_its_snippet_shows(qtbot, window):
-    text = window.view.text()
+    text = window.parts.view.text()
     selected = corpus_search(qtbot, window, "pipeline unfinished")
-    snippet = window.search_panel.snippet(window.current_document())
+    snippet = window.parts.search_panel.snippet(window.current_document())
     assert "[unfinished]" in snippet  # the index quoted the later passage
     assert selected == "pipeline"
-    assert window.view.selected_span()[0] == text.index("new pipeline") + len("new ")
+    assert window.parts.view.selected_span()[0] == text.index("new pipeline") + len("new ")
 
 
 def test_an_inspector_with_room_shows_everything_without_scrolling(qtbot, window):
-    highlight(qtbot, window, words(window.view.text(), 4, 3), 1)
+    highlight(qtbot, window, words(window.parts.view.text(), 4, 3), 1)
     window.resize(1360, 1000)
-    qtbot.waitUntil(lambda: window.right.height() > 800)
-    window.right.setSizes([340, window.right.height() - 340])
-    qtbot.waitUntil(lambda: window.inspector.height() >= 320)
-    inspector = window.inspector
+    qtbot.waitUntil(lambda: window.parts.right.height() > 800)
+    window.parts.right.setSizes([340, window.parts.right.height() - 340])
+    qtbot.waitUntil(lambda: window.parts.inspector.height() >= 320)
+    inspector = window.parts.inspector
     assert inspector.details_scroll.verticalScrollBar().maximum() == 0
     button = inspector.delete_button
     assert button.mapTo(inspector, button.rect().bottomLeft()).y() <= inspector.height()
@@ -262,7 +262,7 @@ def test_an_inspector_with_room_shows_everything_without_scrolling(qtbot, window
 
 
 def test_several_refused_files_are_all_reported_in_the_status_bar(qtbot, window, project):
-    qtbot.waitUntil(lambda: window.watch_label.text().startswith("Watching"), timeout=10000)
+    qtbot.waitUntil(lambda: window.parts.watch_label.text().startswith("Watching"), timeout=10000)
     texts = project.parent / "texts"
     for name in ("scan-one.txt", "scan-two.txt"):
         (texts / name).write_bytes(bytes(range(256)) * 40)  # binary: refused
@@ -274,47 +274,48 @@ def test_several_refused_files_are_all_reported_in_the_status_bar(qtbot, window,
 
 
 def test_an_empty_excerpts_list_says_why(qtbot, window):
-    empty = window.excerpts.empty_label
+    empty = window.parts.excerpts.empty_label
     assert empty.isVisible() and "No highlights yet" in empty.text()
-    text = window.view.text()
+    text = window.parts.view.text()
     highlight(qtbot, window, words(text, 4, 3), 1)
     highlight(qtbot, window, words(text, 12, 2), 2)
     assert not empty.isVisible()
 
-    first_two = window.tag_panel.first_nine()[:2]
-    window.excerpts.set_tag_filter(first_two, "all")  # no highlight carries both
-    assert window.excerpts.model.rowCount() == 0
+    first_two = window.parts.tag_panel.first_nine()[:2]
+    window.parts.excerpts.set_tag_filter(first_two, "all")  # no highlight carries both
+    assert window.parts.excerpts.model.rowCount() == 0
     assert empty.isVisible()
     assert "No excerpt matches" in empty.text() and "Any tag" in empty.text()
-    assert empty.geometry() == window.excerpts.table.viewport().rect()
-    window.excerpts.set_match("any")
-    assert window.excerpts.model.rowCount() == 2 and not empty.isVisible()
+    assert empty.geometry() == window.parts.excerpts.table.viewport().rect()
+    match_box = window.parts.excerpts.match_box
+    match_box.setCurrentIndex(match_box.findData(Match.ANY))
+    assert window.parts.excerpts.model.rowCount() == 2 and not empty.isVisible()
 
 
 def test_a_reattached_orphan_shows_in_the_inspector(qtbot, window, project):
-    text = window.view.text()
+    text = window.parts.view.text()
     orphan = highlight(qtbot, window, words(text, 12, 3), 1)  # "the hosts were"
-    window.view.setFocus()
-    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton)  # caret elsewhere
+    window.parts.view.setFocus()
+    qtbot.mouseClick(window.parts.view.viewport(), Qt.MouseButton.LeftButton)  # caret elsewhere
     source = project.parent / "texts" / "article.txt"
     source.write_text(ARTICLE.replace("the hosts were already waiting on the tarmac", "x"))
     job = window.sources.rescan()
     qtbot.waitUntil(lambda: job.done)  # the scan runs on the worker thread
     assert window.library.annotations.get(orphan).is_orphan
 
-    new_text = window.view.text()
+    new_text = window.parts.view.text()
     target = words(new_text, 30, 4)
     select_with_keys(window, *target)
-    window.review.items.setCurrentRow(0)
-    window.review.reattach_button.click()
+    window.parts.review.items.setCurrentRow(0)
+    window.parts.review.reattach_button.click()
     annotation = window.library.annotations.get(orphan)
     assert (annotation.start, annotation.end) == target and not annotation.is_orphan
-    assert window.inspector.annotation_id() == orphan
+    assert window.parts.inspector.annotation_id() == orphan
     assert window.current_annotation() == orphan
 
 
 def test_the_briefing_title_typed_last_comes_back_for_this_project_only(qtbot, tmp_path, window):
-    highlight(qtbot, window, words(window.view.text(), 4, 3), 1)
+    highlight(qtbot, window, words(window.parts.view.text(), 4, 3), 1)
     dialog = ExportDialog(window.controller, ExcerptFilter())
     qtbot.addWidget(dialog)
     default_title = dialog.title.text()
@@ -336,8 +337,8 @@ def test_the_briefing_title_typed_last_comes_back_for_this_project_only(qtbot, t
 
 
 def test_a_note_typed_while_the_file_is_locked_is_saved_once_it_is_free(qtbot, window, project):
-    annotation = highlight(qtbot, window, words(window.view.text(), 4, 3), 1)
-    note = window.inspector.note
+    annotation = highlight(qtbot, window, words(window.parts.view.text(), 4, 3), 1)
+    note = window.parts.inspector.note
     assert note.target() == ("annotation", annotation)
     note._retry.setInterval(100)  # not ten seconds, in a test
     with FileLock(project):
@@ -374,24 +375,24 @@ def test_a_long_document_title_does_not_reshape_the_window(qtbot, tmp_path):
         short, long = sorted(library.documents.list(), key=lambda d: len(d.title))
         win.open_document(short.id)
         qtbot.wait(50)
-        width, sizes = win.width(), win.splitter.sizes()
+        width, sizes = win.width(), win.parts.splitter.sizes()
 
         win.open_document(long.id)
         qtbot.wait(50)
         assert len(long.title) > 100
-        assert win.document_title.text() == long.title
+        assert win.parts.document_title.text() == long.title
         assert win.width() == width
-        assert win.splitter.sizes() == sizes  # the panes keep their widths
-        assert win.document_title.width() < win.fontMetrics().horizontalAdvance(long.title)
-        assert long.title in win.document_title.toolTip()
+        assert win.parts.splitter.sizes() == sizes  # the panes keep their widths
+        assert win.parts.document_title.width() < win.fontMetrics().horizontalAdvance(long.title)
+        assert long.title in win.parts.document_title.toolTip()
     finally:
         win.close()
         library.close()
 
 
 def test_undo_and_redo_say_what_they_did(qtbot, window):
-    highlight(qtbot, window, words(window.view.text(), 4, 3), 1)
-    window.view.setFocus()
+    highlight(qtbot, window, words(window.parts.view.text(), 4, 3), 1)
+    window.parts.view.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
     assert window.statusBar().currentMessage() == "Undone: Highlight passage"
     qtbot.keyClick(window, Qt.Key.Key_Z, CTRL | SHIFT)
@@ -399,11 +400,11 @@ def test_undo_and_redo_say_what_they_did(qtbot, window):
 
 
 def test_escape_in_the_note_saves_it_and_returns_to_the_text(qtbot, window):
-    annotation = highlight(qtbot, window, words(window.view.text(), 4, 3), 1)
+    annotation = highlight(qtbot, window, words(window.parts.view.text(), 4, 3), 1)
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL | SHIFT)
-    note = window.inspector.note
+    note = window.parts.inspector.note
     assert note.hasFocus()
     qtbot.keyClicks(note, "Ask the desk")
     qtbot.keyClick(note, Qt.Key.Key_Escape)
-    assert window.view.hasFocus()
+    assert window.parts.view.hasFocus()
     assert window.library.annotations.get(annotation).note == "Ask the desk"

@@ -60,10 +60,12 @@ def test_a_rescan_says_when_bytes_that_are_not_utf8_were_replaced(
     (texts / "article.txt").write_bytes(ARTICLE.encode().replace(b"price", b"pr\xffce"))
     window.sources.rescan()  # runs on the worker thread; the status bar says how it went
     qtbot.waitUntil(
-        lambda: "article.txt: 1 byte that is not UTF-8 was replaced"
-        in window.statusBar().currentMessage()
+        lambda: (
+            "article.txt: 1 byte that is not UTF-8 was replaced"
+            in window.statusBar().currentMessage()
+        )
     )
-    assert "Zürich" in window.view.text()
+    assert "Zürich" in window.parts.view.text()
 
 
 @pytest.fixture
@@ -154,13 +156,13 @@ def test_a_read_only_project_says_so_and_refuses_edits_with_the_reason(project, 
     notice = window.findChild(QLabel, "read_only_notice")
     assert notice is not None and notice.isVisible() and "Read-only" in notice.text()
     qtbot.waitUntil(lambda: window.sources.started)
-    assert "read-only" in window.watch_label.text()  # no watching, no start-up reloads
-    assert window.excerpts.model.rowCount() == 1  # everything reads
-    assert window.inspector.note.isReadOnly()
+    assert "read-only" in window.parts.watch_label.text()  # no watching, no start-up reloads
+    assert window.parts.excerpts.model.rowCount() == 1  # everything reads
+    assert window.parts.inspector.note.isReadOnly()
     errors = []
     window.controller.error.connect(errors.append)
     tag = window.library.tags.list()[0].id
-    window.view.select_span(0, 3)
+    window.parts.view.select_span(0, 3)
     assert window.apply_tag(tag) is None
     assert errors and "is read-only (opened read-only); changes cannot be saved" in errors[0]
     assert window.library.annotations.count() == 1
@@ -176,7 +178,7 @@ def test_a_project_deleted_while_open_is_reported_not_recreated(project, open_wi
         path = project.with_name(project.name + suffix)
         if path.exists():
             path.unlink()
-    window.view.select_span(0, 3)
+    window.parts.view.select_span(0, 3)
     window.apply_tag(window.library.tags.list()[0].id)
     assert errors and "was deleted or replaced while open" in errors[0]
     assert "FOREIGN KEY" not in errors[0]

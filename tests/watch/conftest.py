@@ -9,19 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from annotator.watch.watcher import CALLBACK_WARNING, SourceEvent, SourceWatcher
+from annotator.watch.watcher import SourceEvent, SourceWatcher
 
 # Small delays keep the tests quick; waits are generous so a loaded machine does not fail them.
 FAST = {"close_delay": 0.05, "modify_delay": 0.25, "stable_look": 0.03, "root_poll": 0.2}
+SUFFIXES = (".txt", ".md")  # the app passes those of the formats registry
 TIMEOUT = 10.0
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # watchdog's harmless double-registration warning must not become an error in its thread.
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(item.path).parents:
-            item.add_marker(pytest.mark.filterwarnings(f"ignore:{CALLBACK_WARNING}:RuntimeWarning"))
 
 
 class Recorder:
@@ -91,7 +84,7 @@ def folder(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def watcher(folder: Path, recorder: Recorder) -> Iterator[SourceWatcher]:
-    w = SourceWatcher(recorder, **FAST)
+    w = SourceWatcher(recorder, suffixes=SUFFIXES, **FAST)
     recorder.watcher = w
     w.watch(folder)
     w.start()
@@ -105,7 +98,7 @@ def make_watcher() -> Iterator[Callable[..., SourceWatcher]]:
     made: list[SourceWatcher] = []
 
     def make(callback: Callable[[SourceEvent], object], **options: float) -> SourceWatcher:
-        w = SourceWatcher(callback, **{**FAST, **options})
+        w = SourceWatcher(callback, **{"suffixes": SUFFIXES, **FAST, **options})
         if isinstance(callback, Recorder):
             callback.watcher = w
         made.append(w)

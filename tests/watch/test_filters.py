@@ -1,4 +1,4 @@
-"""Which names are source texts and which are temporary, hidden or foreign files."""
+"""Which names are source texts (``core.filenames``) and which files a folder scan lists."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import PurePath
 
 import pytest
 
-from annotator.watch.filters import is_source_name, normalise_suffixes, scan_sources
+from annotator.core.filenames import is_source_path, normalise_suffixes
+from annotator.watch.filters import scan_sources
 
 SUFFIXES = normalise_suffixes([".txt", ".md"])
 
@@ -17,7 +18,7 @@ SUFFIXES = normalise_suffixes([".txt", ".md"])
     ["article.txt", "Notes.MD", "part one/chapter 2/draft.txt", "é/ünïcode.txt", "a.b.txt"],
 )
 def test_source_names(relative):
-    assert is_source_name(PurePath(relative), SUFFIXES)
+    assert is_source_path(PurePath(relative), SUFFIXES)
 
 
 @pytest.mark.parametrize(
@@ -43,10 +44,11 @@ def test_source_names(relative):
         ".git/notes.txt",
         "sub/.obsidian/workspace.md",
         "__pycache__/x.txt",
+        "__MACOSX/x.txt",
     ],
 )
 def test_ignored_names(relative):
-    assert not is_source_name(PurePath(relative), SUFFIXES)
+    assert not is_source_path(PurePath(relative), SUFFIXES)
 
 
 def test_suffixes_are_normalised():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from docx.document import Document as DocxDocument
+from docx.oxml.xmlchemy import BaseOxmlElement
 
 from annotator.briefing import oxml
 from annotator.briefing.styles import StyleIds
@@ -63,6 +64,6 @@ def _fit(text: str, limit: int = PROPERTY_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _clear(element) -> None:
+def _clear(element: BaseOxmlElement) -> None:
     for child in list(element):
         element.remove(child)

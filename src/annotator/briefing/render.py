@@ -9,9 +9,12 @@ resolved once (see ``styles``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from docx.document import Document as DocxDocument
+from docx.oxml.comments import CT_Comments
 from docx.oxml.ns import qn
+from lxml import etree
 
 from annotator.briefing import furniture, oxml
 from annotator.briefing.sanitize import split_paragraphs
@@ -65,14 +68,15 @@ class Renderer:
         self._done = 0
         self._step = max(1, self._total // 100)
         self._bookmark_id = 0
-        self._comments = None
+        self._comments: CT_Comments | None = None
         self._next_comment = 0
         section = document.sections[0]
-        try:
-            emu = section.page_width - section.left_margin - section.right_margin
-            self.text_width = int(emu) // 635  # EMU -> twips
-        except TypeError:  # a template without page size or margins: Word's Letter defaults
+        sizes = (section.page_width, section.left_margin, section.right_margin)
+        if None in sizes:  # a template without page size or margins: Word's Letter defaults
             self.text_width = 9360
+        else:
+            width, left, right = (int(size or 0) for size in sizes)
+            self.text_width = (width - left - right) // 635  # EMU -> twips
 
     # -- entry point --------------------------------------------------------------------------
 
@@ -100,7 +104,7 @@ class Renderer:
 
     # -- small builders -----------------------------------------------------------------------
 
-    def para(self, role: str | None, text: str = "", **props) -> oxml.CT_P:
+    def para(self, role: str | None, text: str = "", **props: Any) -> oxml.CT_P:
         p = oxml.paragraph(self.s[role] if role else None, parent=self.body, **props)
         if text:
             oxml.run(text, parent=p)
@@ -214,7 +218,9 @@ class Renderer:
             p.append(r)
         return p
 
-    def _header_row(self, tbl, widths: list[int], texts: list[str], numeric: set[int]) -> None:
+    def _header_row(
+        self, tbl: etree._Element, widths: list[int], texts: list[str], numeric: set[int]
+    ) -> None:
         cells = []
         for i, text in enumerate(texts):
             p = oxml.paragraph(self.s["table_heading"], jc="right" if i in numeric else None)
@@ -281,8 +287,8 @@ class Renderer:
     def _comment(self, excerpt: Excerpt, quote_runs: list) -> None:
         if self._comments is None:
             # Accessing .comments adds the comments part (with its relationship) when missing.
-            self._comments = self.doc.comments._comments_elm
-            ids = [int(i) for i in self._comments.xpath("./w:comment/@w:id")]
+            self._comments = comments = self.doc.comments._comments_elm
+            ids = [int(i) for i in comments.xpath("./w:comment/@w:id")]
             self._next_comment = max(ids, default=-1) + 1
         comment_id = self._next_comment
         self._next_comment += 1

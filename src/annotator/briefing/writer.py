@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+from docx.document import Document as DocxDocument
 from docx.opc.exceptions import PackageNotFoundError
 
 from annotator.briefing.render import BriefingCancelled, Progress, Renderer
@@ -19,8 +20,9 @@ from annotator.core.briefing import Briefing
 __all__ = ["BriefingCancelled", "BriefingError", "Progress", "write_briefing"]
 
 
-class BriefingError(Exception):
-    """The briefing could not be written; the message says why in the user's terms."""
+class BriefingError(ValueError):
+    """The briefing could not be written (a bad template, an unwritable target); the message
+    says why in the user's terms. A ValueError: the user's to fix, like a bad option."""
 
 
 def write_briefing(
@@ -45,7 +47,7 @@ def write_briefing(
     return target
 
 
-def _open_template(path: Path):
+def _open_template(path: Path) -> DocxDocument:
     if not path.is_file():
         raise BriefingError(f"The template {path} was not found.")
     try:
@@ -62,7 +64,7 @@ def _open_template(path: Path):
     return document
 
 
-def _save_atomic(document, target: Path) -> None:
+def _save_atomic(document: DocxDocument, target: Path) -> None:
     try:
         write_atomic(target, lambda temporary: _save_to(document, temporary))
     except WriteError as exc:
@@ -72,7 +74,7 @@ def _save_atomic(document, target: Path) -> None:
         raise BriefingError(message) from exc
 
 
-def _save_to(document, path: Path) -> None:
+def _save_to(document: DocxDocument, path: Path) -> None:
     # Zipped in memory first: python-docx leaves its zip open when a write fails, and on a
     # full disk that zip then fails again at garbage collection ("Exception ignored in
     # ZipFile.__del__"). A briefing is a few megabytes at most.

@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from annotator.core.models import AnchorStatus, Annotation, ExcerptFilter, Match
+from annotator.services import commands as cmd
 from annotator.services.sources import add_paths, scan
+from annotator.services.tagging import tag_span
 from annotator.store.errors import NotFound
 from annotator.store.library import Library
 
@@ -86,23 +89,27 @@ def cmd_docs(lib: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_tag(lib: Library, args: argparse.Namespace) -> int:
+    # Every change runs the services' command, as the app's undo stack does.
     if args.tag_command == "add":
         parent = lib.tags.require(args.parent) if args.parent else None
-        tag = lib.tags.create(
-            args.name,
-            parent_id=parent.id if parent else None,
-            color=args.color or "",
-            description=args.description,
+        create = cmd.CreateTag(
+            lib, args.name, parent.id if parent else None, args.color or "", args.description
         )
+        create.redo()
+        assert create.tag_id is not None
+        tag = lib.tags.get(create.tag_id)
         print(f"created tag {lib.tags.path(tag.id)} ({tag.color})")
     elif args.tag_command == "rename":
         tag = lib.tags.require(args.name)
-        lib.tags.rename(tag.id, args.new_name)
+        cmd.rename_tag(lib, tag.id, args.new_name).redo()
         print(f"renamed {args.name} -> {args.new_name}")
     elif args.tag_command == "merge":
         source, target = lib.tags.require(args.name), lib.tags.require(args.into)
-        record, _ = lib.tags.merge(source.id, target.id)
-        print(f"merged {args.name} into {args.into} ({len(record.source_links)} annotations)")
+        merge = cmd.MergeTags(lib, source.id, target.id)
+        merge.redo()
+        assert merge.record is not None
+        moved = len(merge.record.source_links)
+        print(f"merged {args.name} into {args.into} ({moved} annotations)")
     elif args.tag_command == "delete":
         tag = lib.tags.require(args.name)
         n_tags, n_annotations = lib.tags.impact(tag.id)
@@ -122,7 +129,7 @@ def cmd_tag(lib: Library, args: argparse.Namespace) -> int:
                 "yes",
             ):
                 return 1
-        lib.tags.delete(tag.id)
+        cmd.DeleteTag(lib, tag.id).redo()
         print(f"deleted {what} (the annotations stay)")
     return 0
 
@@ -176,8 +183,19 @@ def cmd_annotate(lib: Library, args: argparse.Namespace) -> int:
             raise ValueError("--start needs --end")
         start, end = args.start, args.end
     tag_ids = [lib.tags.require(name).id for name in args.tag]
-    annotation = lib.annotations.create(doc.id, start, end, tag_ids=tag_ids, note=args.note)
-    print(f"annotation {annotation.id}: {doc.path} {start}–{end} “{_short(annotation.exact)}”")
+    # The app's use case: a passage already highlighted gains the tags (and the note).
+    tagged = tag_span(lib, doc.id, start, end, tag_ids, args.note)
+    annotation = tagged.annotation
+    assert annotation is not None
+    if tagged.created:
+        done = ""
+    elif tagged.changed:
+        done = " (already highlighted there: added to that highlight)"
+    else:
+        done = " (already highlighted with these tags: nothing changed)"
+    print(
+        f"annotation {annotation.id}: {doc.path} {start}–{end} “{_short(annotation.exact)}”{done}"
+    )
     return 0
 
 
@@ -270,44 +288,67 @@ def cmd_search(lib: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_note(lib: Library, args: argparse.Namespace) -> int:
+    get: Callable[[], str]
+    put: Callable[[str], cmd.SetValue]
     if args.target == "project":
-        get, put = (lambda: lib.project.note), lib.project.set_note
+        get, put = (lambda: lib.project.note), (lambda t: cmd.set_project_note(lib, t))
     elif not args.name:
         raise ValueError(f"say which {args.target}")
     elif args.target == "doc":
         doc = lib.documents.resolve(args.name)
-        get, put = (
-            (lambda: lib.documents.get(doc.id).note),
-            (lambda t: lib.documents.set_note(doc.id, t)),
-        )
+        get = lambda: lib.documents.get(doc.id).note  # noqa: E731
+        put = lambda t: cmd.set_document_note(lib, doc.id, t)  # noqa: E731
     elif args.target == "tag":
         tag = lib.tags.require(args.name)
-        get, put = (lambda: lib.tags.get(tag.id).note), (lambda t: lib.tags.set_note(tag.id, t))
+        get = lambda: lib.tags.get(tag.id).note  # noqa: E731
+        put = lambda t: cmd.set_tag_note(lib, tag.id, t)  # noqa: E731
     else:
         if not args.name.isdigit():
             raise ValueError(f"'{args.name}' is not an annotation id (a number)")
         annotation = lib.annotations.get(int(args.name))
         get = lambda: lib.annotations.get(annotation.id).note  # noqa: E731
-        put = lambda t: lib.annotations.set_note(annotation.id, t)  # noqa: E731
+        put = lambda t: cmd.set_annotation_note(lib, annotation.id, t)  # noqa: E731
     if args.text is not None:
-        put(args.text)
+        put(args.text).redo()
     print(get())
     return 0
 
 
 def cmd_import(lib: Library, args: argparse.Namespace) -> int:
-    from annotator.services.transfer import import_file
+    from annotator.services.importing import import_file
 
-    print(import_file(lib, Path(args.file)))
+    print(import_file(lib, Path(args.file)).message)
     return 0
 
 
 def cmd_export(lib: Library, args: argparse.Namespace) -> int:
     if not args.out.strip():
         raise ValueError("--out needs a file name")
-    from annotator.services.transfer import export_file
+    from annotator.services.briefing import default_options
+    from annotator.services.exporting import export
 
-    print(export_file(lib, selection_filter(lib, args), args, progress=_progress_bar()))
+    options = default_options(
+        lib,
+        title=args.title,
+        subtitle=args.subtitle,
+        author=args.author,
+        group_by=args.group_by,
+        order=args.order,
+        include_document_notes=args.doc_notes,
+        include_orphans=args.orphans,
+        notes_as_comments=args.comments,
+    )
+    template = Path(args.template) if args.template else None
+    message = export(
+        lib,
+        args.format,
+        Path(args.out),
+        selection_filter(lib, args),
+        options=options,
+        template=template,
+        progress=_progress_bar(),
+    )
+    print(message)
     return 0
 
 

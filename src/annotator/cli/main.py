@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from collections.abc import Sequence
@@ -31,7 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout, sys.stderr = stdout, stderr
 
 
-def _run(args) -> int:
+def _run(args: argparse.Namespace) -> int:
     from annotator.cli import commands
     from annotator.services.defaults import open_project
 
@@ -53,14 +54,13 @@ def _run(args) -> int:
 
 def _user_errors() -> tuple[type[Exception], ...]:
     """The errors that are the user's to fix: a message, no traceback."""
-    # Imported only when a subcommand runs: --version and --help need none of them, and the
-    # briefing writer's python-docx and lxml take a tenth of a second to import.
-    from annotator.briefing.writer import BriefingError
+    # Imported only when a subcommand runs: --version and --help need none of them.
     from annotator.core.atomic_write import WriteError
     from annotator.core.textload import LoadError
     from annotator.store.errors import StoreError
 
-    return (CliError, StoreError, LoadError, WriteError, BriefingError, ValueError, LookupError)
+    # A briefing that cannot be written (BriefingError) is a ValueError, like a bad option.
+    return (CliError, StoreError, LoadError, WriteError, ValueError, LookupError)
 
 
 def _message(error: Exception) -> str:

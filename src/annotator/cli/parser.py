@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from annotator import __version__
+from annotator.services.catalog import export_choices, export_help, import_help, source_help
 
-FORMATS = ("docx", "md", "csv", "w3c", "qdpx", "qdc")
 PROJECT_SUFFIX = ".annotator"
 USAGE = """annotator [-h] [--version] [--project FILE] SUBCOMMAND ...
        annotator [PROJECT_FILE]       (opens the app on that project)"""
@@ -51,7 +51,7 @@ def _first_word(args: Sequence[str]) -> int | None:
 def _is_project_file(word: str, parser: argparse.ArgumentParser) -> bool:
     if word in _subcommands(parser):
         return False
-    separators = {"/", os.sep, os.altsep} - {None}
+    separators = {s for s in ("/", os.sep, os.altsep) if s}
     return (
         word.lower().endswith(PROJECT_SUFFIX)
         or any(s in word for s in separators)
@@ -79,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
 
-    add = sub.add_parser("add", help="add files or folders of .txt/.md sources")
+    add = sub.add_parser("add", help=source_help())
     add.add_argument("paths", nargs="+", metavar="PATH")
 
     sub.add_parser("scan", help="re-read every source: report new, changed and missing files")
@@ -108,7 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
     tags = sub.add_parser("tags", help="show the tag tree with counts")
     tags.add_argument("--json", action="store_true")
 
-    annotate = sub.add_parser("annotate", help="highlight a passage of a document")
+    annotate = sub.add_parser(
+        "annotate", help="highlight a passage of a document (a highlighted one gains the tags)"
+    )
     annotate.add_argument("doc", metavar="DOC", help="document id, path, file name or title")
     where = annotate.add_mutually_exclusive_group(required=True)
     where.add_argument("--start", type=int, metavar="S", help="start offset (code points)")
@@ -132,13 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
     note.add_argument("name", nargs="?", help="the document, tag or annotation id")
     note.add_argument("--set", dest="text", metavar="TEXT", help="new note text")
 
-    imp = sub.add_parser(
-        "import", help="import annotations (.json W3C) or a REFI-QDA project/codebook"
-    )
+    imp = sub.add_parser("import", help=import_help())
     imp.add_argument("file")
 
     export = sub.add_parser("export", help="export the selected excerpts")
-    export.add_argument("--format", choices=FORMATS, required=True)
+    export.add_argument("--format", choices=export_choices(), required=True, help=export_help())
     export.add_argument("--out", required=True, metavar="FILE")
     _add_selection(export)
     export.add_argument("--group-by", choices=("tag", "document"), default="tag")

@@ -9,7 +9,8 @@ text, and, inside JSON strings, the same character again for a program reading t
 from __future__ import annotations
 
 import re
-from typing import TextIO
+from collections.abc import Iterable
+from typing import Any, TextIO
 
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -31,9 +32,11 @@ class SafeStream:
     def write(self, text: str) -> int:
         return self.unfiltered.write(visible(text))
 
-    def writelines(self, lines) -> None:
+    # Not called by our code, but written out: ``__getattr__`` would hand it to the raw stream,
+    # past the filter.
+    def writelines(self, lines: Iterable[str]) -> None:
         for line in lines:
             self.write(line)
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self.unfiltered, name)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from annotator.core.models import AnchorStatus, Annotation
@@ -153,7 +154,7 @@ def anchor(text: str, selectors: Selectors) -> Anchored | None:
     return Anchored(best[0], best[1], AnchorStatus.MOVED)
 
 
-def _occurrences(text: str, exact: str):
+def _occurrences(text: str, exact: str) -> Iterator[tuple[int, int]]:
     at = text.find(exact)
     while at != -1:
         yield at, at + len(exact)
@@ -165,7 +166,7 @@ _WHITESPACE_RUN = re.compile(r"\s{2,}")
 _SPACES = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace() and ch != " ")
 
 
-def _loose_occurrences(text: str, exact: str):
+def _loose_occurrences(text: str, exact: str) -> Iterator[tuple[int, int]]:
     """Where the words of ``exact`` occur with any white space between them.
 
     Tools disagree on \\r\\n and wrapping. Both sides are compared with every run of white

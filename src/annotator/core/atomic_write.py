@@ -14,7 +14,7 @@ class WriteError(OSError):
     """The file could not be written; the message says why, for the user."""
 
 
-def write_atomic(path: Path | str, write: Callable[[Path], None]) -> None:
+def write_atomic(path: Path | str, write: Callable[[Path], object]) -> None:
     """Call ``write(temporary_path)``, then move the result over ``path`` in one step.
 
     The file gets the mode an ordinary save would give it (an existing file's own mode, else
@@ -91,4 +91,7 @@ def special_kind(mode: int) -> str:
 
 
 def write_text_atomic(path: Path | str, text: str) -> None:
-    write_atomic(path, lambda temporary: temporary.write_text(text, encoding="utf-8"))
+    def write(temporary: Path) -> None:
+        temporary.write_text(text, encoding="utf-8")
+
+    write_atomic(path, write)

@@ -198,11 +198,6 @@ class ParagraphIndex:
         return max(1, bisect.bisect_right(self._starts, offset))
 
 
-def paragraph_number(text: str, offset: int) -> int | None:
-    """The 1-based paragraph holding ``offset`` in ``text`` (None when out of range)."""
-    return ParagraphIndex(text).number_at(offset)
-
-
 def build_briefing(
     options: BriefingOptions,
     *,

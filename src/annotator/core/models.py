@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
 
 
 class AnchorStatus(StrEnum):
@@ -134,6 +137,7 @@ class Changes:
     tags: set[int] = field(default_factory=set)
     tag_tree: bool = False  # tags created, deleted, moved or merged
     project: bool = False  # project name or note
+    sources: set[int] = field(default_factory=set)  # folders or files added as sources
 
     def merge(self, other: Changes) -> Changes:
         self.documents |= other.documents
@@ -141,9 +145,24 @@ class Changes:
         self.tags |= other.tags
         self.tag_tree = self.tag_tree or other.tag_tree
         self.project = self.project or other.project
+        self.sources |= other.sources
         return self
 
     def __bool__(self) -> bool:
         return bool(
-            self.documents or self.annotations or self.tags or self.tag_tree or self.project
+            self.documents
+            or self.annotations
+            or self.tags
+            or self.tag_tree
+            or self.project
+            or self.sources
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome(Generic[T]):
+    """What a change to the project returned: its value (None when there is none) and what it
+    changed. Every store method that writes returns one, so no caller patches the record."""
+
+    value: T
+    changes: Changes

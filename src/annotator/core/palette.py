@@ -21,14 +21,6 @@ PALETTE = (
 )
 
 
-def next_color(used: list[str]) -> str:
-    """The least used palette colour, earliest first, so new tags look distinct."""
-    counts: dict[str, int] = {}
-    for color in used:
-        counts[color.lower()] = counts.get(color.lower(), 0) + 1
-    return least_used(counts)
-
-
 def least_used(counts: Mapping[str, int]) -> str:
     """The palette colour least used by ``counts`` (keys lower-case #rrggbb), earliest first."""
     return min(PALETTE, key=lambda color: (counts.get(color, 0), PALETTE.index(color)))

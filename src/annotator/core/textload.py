@@ -1,34 +1,24 @@
-"""Read a source file into normalised text: detect the encoding, refuse binary and huge files.
+"""Turn a file's bytes into normalised text: read them safely, detect the encoding, refuse binary.
 
-Offsets everywhere count code points in the text this module returns, whose newlines are ``\\n``.
+Only decoding lives here. Which files are sources, and what else a format reads from them (a
+title, authors, pages), is the formats layer's (``annotator.formats``). Offsets everywhere count
+code points in the text this module returns, whose newlines are ``\\n``.
 """
 
 from __future__ import annotations
 
 import codecs
-import hashlib
 import os
 import re
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.core.atomic_write import special_kind
+from annotator.core.content import SourceContent
 
 # Larger texts are refused: a 20 MB article is almost certainly not an article, and the reading
 # view, the FTS index and the briefing all slow down far beyond that.
 MAX_BYTES = 20 * 1024 * 1024
-SUFFIXES = (".txt", ".md", ".markdown", ".text")
-
-_TITLE_MAX = 160
-_BOILERPLATE = {
-    "skip to content",
-    "skip to main content",
-    "menu",
-    "search",
-    "home",
-    "advertisement",
-}
 
 
 # A UTF-8 file with at most this many invalid bytes (or one in a thousand, in a large file) is
@@ -48,46 +38,19 @@ class NotRegularFile(LoadError):
     """A FIFO, a device or a socket: never opened (a FIFO blocks, a device may never end)."""
 
 
-@dataclass(frozen=True, slots=True)
-class LoadedText:
-    text: str
-    encoding: str  # "utf-8", "utf-8-sig", "utf-16", "utf-32", "windows-1252" or "latin-1"
-    content_hash: str  # sha256 of the normalised text
-    replaced: int = 0  # bytes that were not valid UTF-8, each now U+FFFD
-    cut_short: bool = False  # the only bad bytes end the file mid-character (a writer at work)
-
-    @property
-    def title(self) -> str:
-        return guess_title(self.text)
-
-    @property
-    def replaced_note(self) -> str:
-        """ "3 bytes that are not UTF-8 were replaced" (empty when none were)."""
-        n = self.replaced
-        if not n:
-            return ""
-        if n == 1:
-            return "1 byte that is not UTF-8 was replaced"
-        return f"{n:,} bytes that are not UTF-8 were replaced"
-
-    @property
-    def word_count(self) -> int:
-        return len(self.text.split())
+def load_text(path: Path | str) -> SourceContent:
+    """Read and decode the text file ``path``; LoadError with a readable reason when it cannot be
+    used (see ``read_bytes``)."""
+    path = Path(path)
+    return decode_bytes(read_bytes(path), name=path.name)
 
 
-def is_source_name(name: str) -> bool:
-    """Whether a file name is one we read (by suffix, ignoring hidden and backup files)."""
-    if name.startswith((".", "~", "#")) or name.endswith("~"):
-        return False
-    return name.lower().endswith(SUFFIXES)
-
-
-def load_text(path: Path | str) -> LoadedText:
-    """Read and decode ``path``; raise LoadError with a readable reason when it cannot be used.
+def read_bytes(path: Path | str) -> bytes:
+    """The bytes of ``path``; raise LoadError with a readable reason when it cannot be read.
 
     Only regular files are read (symlinks followed): a FIFO would block the reader until some
     writer came, and a device such as /dev/zero never ends (its size says 0). The file is read
-    up to ``MAX_BYTES`` + 1 bytes whatever its size says.
+    up to ``MAX_BYTES`` + 1 bytes whatever its size says. Every format reads its files here.
     """
     path = Path(path)
     try:
@@ -98,7 +61,7 @@ def load_text(path: Path | str) -> LoadedText:
                 f"{path.name} is {info.st_size / 1_048_576:.1f} MB; texts over "
                 f"{MAX_BYTES // 1_048_576} MB are not loaded"
             )
-        data = _read_limited(path)
+        return _read_limited(path)
     except FileNotFoundError as error:
         raise LoadError(f"{path} does not exist") from error
     except PermissionError as error:
@@ -107,7 +70,6 @@ def load_text(path: Path | str) -> LoadedText:
         raise LoadError(f"{path.name} is a folder, not a text file") from error
     except OSError as error:
         raise LoadError(f"{path.name} cannot be read: {error.strerror or error}") from error
-    return decode_bytes(data, name=path.name)
 
 
 def _check_regular(mode: int, path: Path) -> None:
@@ -132,14 +94,14 @@ def _read_limited(path: Path) -> bytes:
     return data
 
 
-def decode_bytes(data: bytes, *, name: str = "the file") -> LoadedText:
-    """Decode file content to normalised text (see the module docstring)."""
+def decode_bytes(data: bytes, *, name: str = "the file") -> SourceContent:
+    """Decode file content to normalised text (see the module docstring), with no metadata."""
     if len(data) > MAX_BYTES:
         raise LoadError(f"{name} is over {MAX_BYTES // 1_048_576} MB; it is not loaded")
     text, encoding, replaced, cut_short = _decode(data, name)
-    text = normalise_newlines(text)
-    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    return LoadedText(text, encoding, digest, replaced, cut_short)
+    return SourceContent.of(
+        normalise_newlines(text), encoding, replaced=replaced, cut_short=cut_short
+    )
 
 
 def normalise_newlines(text: str) -> str:
@@ -213,25 +175,3 @@ def _cut_mid_character(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
-
-
-def guess_title(text: str) -> str:
-    """The first non-empty line that reads like a title (skipping web-page boilerplate)."""
-    first = ""
-    for line in text.split("\n", 200)[:200]:
-        line = " ".join(line.split())
-        if not line:
-            continue
-        first = first or line
-        # Short fragments ending like a sentence ("New Times,") are mastheads, not titles.
-        if line.lower() in _BOILERPLATE or (len(line.split()) < 4 and line[-1] in ",.;"):
-            continue
-        return _shorten(line)
-    return _shorten(first) if first else "Untitled"
-
-
-def _shorten(line: str) -> str:
-    if len(line) <= _TITLE_MAX:
-        return line
-    cut = line.rfind(" ", 0, _TITLE_MAX)
-    return line[: cut if cut > 40 else _TITLE_MAX].rstrip(" ,;:") + "…"

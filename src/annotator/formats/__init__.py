@@ -1,1 +1,1 @@
-"""The one registry of what the app reads and writes: source formats and export formats."""
+"""The formats layer: the one registry of what Annotator reads, writes and imports."""

@@ -8,6 +8,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from annotator.core.content import SourceContent, SourceMetadata
 from annotator.core.textload import LoadError, normalise_newlines
 
 # Every kind of space becomes a plain one, so a quote typed or searched for matches the text
@@ -46,6 +47,15 @@ class Extracted:
     # at or before it. PDFs only; empty for the other formats.
     pages: tuple[tuple[int, str], ...] = ()
     warnings: tuple[str, ...] = ()  # for the user: "3 pages had no text layer"
+
+    def content(self, encoding: str) -> SourceContent:
+        """What a source format's ``read`` returns (``formats.registry.SourceFormat``): the
+        text with its hash, the citation facts as metadata, the page map as the location map.
+        ``encoding`` names how the file was read ("pdf", "docx", or the page's charset)."""
+        metadata = SourceMetadata(self.title, self.authors, self.published, self.url, self.outlet)
+        return SourceContent.of(
+            self.text, encoding, metadata=metadata, locations=self.pages, warnings=self.warnings
+        )
 
     def page_at(self, offset: int) -> str | None:
         """The label of the page ``offset`` is on, or None without a page map."""

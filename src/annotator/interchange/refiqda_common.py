@@ -20,7 +20,6 @@ PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 ORIGIN = "Annotator"
 
-_GUID = re.compile(r"^\{?[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}\}?$")
 _COLOR6 = re.compile(r"^#?([0-9a-fA-F]{6})$")
 _COLOR3 = re.compile(r"^#?([0-9a-fA-F]{3})$")
 # Characters XML 1.0 cannot carry at all, even escaped.
@@ -34,10 +33,6 @@ class RefiError(ValueError):
 def new_guid() -> str:
     """A fresh GUID in the form the schema's GUIDType accepts (upper case, no braces)."""
     return str(uuid.uuid4()).upper()
-
-
-def is_guid(value: str | None) -> bool:
-    return bool(value) and bool(_GUID.match(value or ""))
 
 
 def guid_key(value: str | None) -> str:
@@ -137,7 +132,7 @@ def countings(raw: str, *, prefer_crlf_as_two: bool = False) -> list[Counting]:
     if crlf:
         two = ("\\r\\n as two characters", raw, crlf)
         variants = [two, variants[0]] if prefer_crlf_as_two else [variants[0], two]
-    result = []
+    result: list[Counting] = []
     for utf16 in (False, True):
         for note, counted, pairs in variants:
             astral = _astral_offsets(counted) if utf16 else ()

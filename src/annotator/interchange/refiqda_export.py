@@ -24,7 +24,8 @@ from pathlib import Path
 from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
 from annotator.core.atomic_write import write_atomic
-from annotator.core.models import Annotation, Document, ExcerptFilter, Tag
+from annotator.core.models import Annotation, Document, Tag
+from annotator.core.snapshot import ProjectSnapshot
 from annotator.interchange.refiqda_common import (
     CODEBOOK_NS,
     ORIGIN,
@@ -35,7 +36,6 @@ from annotator.interchange.refiqda_common import (
     to_refi_datetime,
     xml_safe,
 )
-from annotator.store.library import Library
 
 _NAME_MAX = 200  # a selection's name carries the quote, shortened past this many characters
 
@@ -67,19 +67,14 @@ class ExportReport:
         return text
 
 
-def export_qdpx(
-    library: Library, path: Path | str, selection: ExcerptFilter | None = None
-) -> ExportReport:
-    """Write the project (documents, tags, annotations, notes) as a .qdpx package.
+def write_qdpx(snapshot: ProjectSnapshot, path: Path | str) -> ExportReport:
+    """Write the snapshot (documents, tags, annotations, notes) as a .qdpx package.
 
-    With a non-empty ``selection`` only the annotations it selects go, with their documents;
-    the whole tag tree and the notes of the project, those documents and the tags go as well.
+    The snapshot's annotations go, with its documents (for a selection, those the annotations
+    are in); the whole tag tree and the notes of the project, the documents and the tags too.
     """
     path = Path(path)
-    chosen = None
-    if selection is not None and not selection.is_empty:
-        chosen = set(library.annotations.ids(selection))
-    builder = _ProjectBuilder(library, path, chosen)
+    builder = _ProjectBuilder(snapshot, path)
     xml = _serialise(builder.build(), PROJECT_NS)
 
     def write(temporary: Path) -> None:
@@ -92,10 +87,10 @@ def export_qdpx(
     return builder.report
 
 
-def export_qdc(library: Library, path: Path | str) -> ExportReport:
-    """Write the tag tree (names, colours, descriptions) as a .qdc codebook."""
+def write_qdc(tags: Iterable[Tag], path: Path | str) -> ExportReport:
+    """Write the tag tree (names, colours, descriptions; parents first) as a .qdc codebook."""
     path = Path(path)
-    tags = library.tags.list()
+    tags = list(tags)
     if not tags:
         raise RefiError("the project has no tags, so there is no codebook to export")
     root = Element(_q(CODEBOOK_NS, "CodeBook"), {"origin": _origin()})
@@ -109,9 +104,9 @@ def export_qdc(library: Library, path: Path | str) -> ExportReport:
 class _ProjectBuilder:
     """Builds the project.qde tree and collects the files that go beside it."""
 
-    def __init__(self, library: Library, path: Path, chosen: set[int] | None) -> None:
-        self.lib = library
-        self.chosen = chosen  # annotation ids to export (None: all)
+    def __init__(self, snapshot: ProjectSnapshot, path: Path) -> None:
+        self.snapshot = snapshot
+        self.annotations = snapshot.by_document()
         self.report = ExportReport(path)
         self.files: list[tuple[str, str]] = []  # (file name under sources/, text)
         self.notes: list[Element] = []
@@ -119,29 +114,26 @@ class _ProjectBuilder:
         self.owner: str | None = None  # the project author's GUID
 
     def build(self) -> Element:
-        lib = self.lib
+        snapshot = self.snapshot
         stamp = to_refi_datetime(_now())
-        root = Element(_q(PROJECT_NS, "Project"), {"name": xml_safe(lib.project.name)})
+        root = Element(_q(PROJECT_NS, "Project"), {"name": xml_safe(snapshot.name)})
         root.set("origin", _origin())
-        owner = lib.project.author
+        owner = snapshot.author
         self.owner = self._user(owner) if owner else None
         if self.owner:
             root.set("creatingUserGUID", self.owner)
         if stamp:
             root.set("creationDateTime", stamp)
-        tags = lib.tags.list()
+        tags = list(snapshot.tags)
+        paths = snapshot.tag_paths()
         code_guids = {tag.id: new_guid() for tag in tags}
         tag_notes = {
-            tag.id: self._note(tag.note, f"Note on tag: {lib.tags.path(tag.id, tags)}")
+            tag.id: self._note(tag.note, f"Note on tag: {paths[tag.id]}")
             for tag in tags
             if tag.note.strip()
         }
-        documents = lib.documents.list()
-        if self.chosen is not None:
-            wanted = {a.document_id for a in lib.annotations.many(sorted(self.chosen))}
-            documents = [doc for doc in documents if doc.id in wanted]
-        sources = [self._source(doc, code_guids) for doc in documents]
-        project_note = self._note(lib.project.note, "Project note")
+        sources = [self._source(doc, code_guids) for doc in snapshot.documents]
+        project_note = self._note(snapshot.note, "Project note")
 
         users = SubElement(root, _q(PROJECT_NS, "Users"))
         for name, guid in self.users.items():
@@ -164,7 +156,7 @@ class _ProjectBuilder:
 
     def _source(self, doc: Document, code_guids: dict[int, str]) -> Element:
         guid = new_guid()
-        text = self.lib.documents.text(doc.id)
+        text = self.snapshot.texts[doc.id]
         self.files.append((f"{guid}.txt", text))
         element = Element(
             _q(PROJECT_NS, "TextSource"),
@@ -178,9 +170,7 @@ class _ProjectBuilder:
             element.set("creatingUser", self.owner)
         _set_date(element, "creationDateTime", doc.created)
         _set_date(element, "modifiedDateTime", doc.modified)
-        for annotation in self.lib.annotations.for_document(doc.id):
-            if self.chosen is not None and annotation.id not in self.chosen:
-                continue
+        for annotation in self.annotations.get(doc.id, ()):
             if annotation.is_orphan or not 0 <= annotation.start < annotation.end <= len(text):
                 self.report.orphans_left_out += 1
                 continue

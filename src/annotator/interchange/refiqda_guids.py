@@ -17,6 +17,17 @@ if TYPE_CHECKING:
     from annotator.interchange.refiqda_read import Code, TextItem
 
 
+def walk_codes(codes: list[Code]) -> list[Code]:
+    """Every code in the tree, parents before children (iterative: the tree comes from a file)."""
+    found: list[Code] = []
+    stack = list(reversed(codes))
+    while stack:
+        code = stack.pop()
+        found.append(code)
+        stack.extend(reversed(code.children))
+    return found
+
+
 def settle_code_guids(codes: list[Code], problems: list[str]) -> None:
     """Give each code after the first with a GUID a key of its own, and report it."""
     first: dict[str, Code] = {}

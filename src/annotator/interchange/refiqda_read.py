@@ -235,9 +235,11 @@ class _Reader:
             kind = local_name(element.tag)
             if kind == "TextSource":
                 package.texts.append(self.text(element, element.get("name")))
-            elif kind == "PDFSource" and _child(element, "Representation") is not None:
+            elif (
+                kind == "PDFSource"
+                and (representation := _child(element, "Representation")) is not None
+            ):
                 # ATLAS.ti and MAXQDA code a PDF on its text representation.
-                representation = _child(element, "Representation")
                 package.texts.append(self.text(representation, element.get("name")))
             else:
                 name = element.get("name") or kind

@@ -1,23 +1,24 @@
-"""W3C Web Annotation JSON: export annotations with position and quote selectors, import them back.
+"""W3C Web Annotation JSON: annotations as a collection with position and quote selectors.
 
 Tags travel as ``tagging`` bodies (the tag's path, "Parent/Child"), notes as ``commenting``
-bodies; the target's ``source`` is the document's path relative to its source folder.
+bodies; the target's ``source`` is the document's path relative to its source folder. This
+module only writes and parses: which document an item belongs to, and placing it in the text,
+is the import service's (``services.import_w3c``).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotator.core.anchoring import Selectors, anchor, describe
+from annotator.core.anchoring import Selectors
 from annotator.core.atomic_write import write_text_atomic
-from annotator.core.models import AnchorStatus, Annotation, Document
+from annotator.core.models import Annotation, Document
+from annotator.core.snapshot import ProjectSnapshot
 from annotator.core.textclean import without_controls
 from annotator.core.textload import MAX_BYTES
-from annotator.store.library import Library
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 STATUS_KEY = "annotator:status"
@@ -27,26 +28,38 @@ class W3CError(ValueError):
     """The file is not W3C Web Annotation JSON we can read; the message says why."""
 
 
+@dataclass(frozen=True)
+class W3CFile:
+    """The items of a W3C file as read (those that are not JSON objects included)."""
+
+    items: list[Any]
+
+
 @dataclass
-class ImportReport:
-    placed: int = 0
-    moved: int = 0
-    orphaned: list[str] = field(default_factory=list)  # quotes that could not be placed
-    skipped: list[str] = field(default_factory=list)  # reasons (unknown document, bad item)
-    already: int = 0  # identical annotations already in the project (a file imported twice)
-    annotation_ids: list[int] = field(default_factory=list)
+class W3CItem:
+    """One annotation of a file, parsed; ``problems`` name what was left out of it."""
+
+    selectors: Selectors
+    tags: list[str] = field(default_factory=list)  # tag paths, cleaned
+    notes: list[str] = field(default_factory=list)
+    author: str = ""
+    created: str = ""
+    modified: str = ""
+    problems: list[str] = field(default_factory=list)
 
 
-def to_w3c(library: Library, annotations: Sequence[Annotation]) -> dict[str, Any]:
-    """An AnnotationCollection holding ``annotations``."""
-    documents = {doc.id: doc for doc in library.documents.list()}
-    tags = library.tags.list()
-    paths = {tag.id: library.tags.path(tag.id, tags) for tag in tags}
-    items = [_item(a, documents[a.document_id], paths) for a in annotations]
+# Writing --------------------------------------------------------------------------------------
+
+
+def to_w3c(snapshot: ProjectSnapshot) -> dict[str, Any]:
+    """An AnnotationCollection holding the snapshot's annotations."""
+    documents = {doc.id: doc for doc in snapshot.documents}
+    paths = snapshot.tag_paths()
+    items = [_item(a, documents[a.document_id], paths) for a in snapshot.annotations]
     return {
         "@context": CONTEXT,
         "type": "AnnotationCollection",
-        "label": library.project.name,
+        "label": snapshot.name,
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
@@ -82,8 +95,16 @@ def _item(a: Annotation, doc: Document, paths: dict[int, str]) -> dict[str, Any]
     return item
 
 
-def write_w3c(library: Library, annotations: Sequence[Annotation], path: Path) -> None:
-    write_text_atomic(path, json.dumps(to_w3c(library, annotations), ensure_ascii=False, indent=2))
+def write_w3c(snapshot: ProjectSnapshot, path: Path) -> None:
+    """Write the collection as UTF-8 JSON, whole or not at all."""
+    write_text_atomic(path, json.dumps(to_w3c(snapshot), ensure_ascii=False, indent=2))
+
+
+# Reading --------------------------------------------------------------------------------------
+
+
+def read_w3c(path: Path) -> W3CFile:
+    return W3CFile(read_items(path))
 
 
 def read_items(path: Path) -> list[Any]:
@@ -116,42 +137,8 @@ def read_items(path: Path) -> list[Any]:
     return data
 
 
-def import_w3c(library: Library, path: Path) -> ImportReport:
-    """Add every annotation in ``path``, re-anchored with ``anchor()``; unplaced ones: orphans."""
-    report = ImportReport()
-    items = read_items(path)
-    documents = library.documents.list()
-    texts: dict[int, str] = {}
-    seen: dict[int, set[tuple]] = {}  # per document: what is there, to skip exact duplicates
-    tag_ids: dict[str, int] = {}  # tag path -> id, so each path is looked up once
-    # One transaction: an import that fails midway leaves the project as it was; each item has
-    # its own savepoint, so a skipped item leaves none of its tags behind.
-    with library.atomic():
-        for index, item in enumerate(items):
-            label = f"item {index + 1}"
-            if not isinstance(item, dict):
-                report.skipped.append(
-                    f"{label} is not an annotation object ({_shown(item)}): skipped"
-                )
-                continue
-            try:
-                with library.atomic():
-                    _import_one(library, documents, texts, seen, tag_ids, item, report, label)
-            except (KeyError, TypeError, ValueError, OverflowError, AttributeError) as error:
-                report.skipped.append(f"{label}: {error}")
-    return report
-
-
-def _import_one(
-    library: Library,
-    documents: list[Document],
-    texts: dict[int, str],
-    seen: dict[int, set[tuple]],
-    tag_cache: dict[str, int],
-    item: dict,
-    report: ImportReport,
-    label: str,
-) -> None:
+def target_source(item: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """An item's target and the source it names; ValueError when it has no usable target."""
     target = item.get("target")
     if isinstance(target, list):
         target = target[0] if target else None
@@ -159,11 +146,16 @@ def _import_one(
         raise ValueError("no target with selectors")
     source = target.get("source", "")
     if not isinstance(source, str):
-        raise ValueError(f"its target's source is not a file name ({_shown(source)})")
-    doc = _document_for(documents, source)
-    if doc is None:
-        report.skipped.append(f"no document in this project matches '{source}'")
-        return
+        raise ValueError(f"its target's source is not a file name ({shown(source)})")
+    return target, source
+
+
+def parse_item(item: dict[str, Any], target: dict[str, Any], label: str) -> W3CItem:
+    """The selectors, tags, notes, author and dates of an item (``label`` names it in problems).
+
+    ValueError when nothing can be placed (no quote and no valid position, or a quote longer
+    than any text); values of the wrong type are left out and named in ``problems``.
+    """
     selectors = Selectors.from_w3c(target.get("selector") or [])
     if len(selectors.exact) > MAX_BYTES:
         # No document can hold it (texts are at most MAX_BYTES bytes), and an orphan that
@@ -174,73 +166,38 @@ def _import_one(
         )
     if not selectors.exact and not 0 <= selectors.start < selectors.end:
         raise ValueError("no quote and no valid position: nothing to place")
-    tag_ids, notes = [], []
+    parsed = W3CItem(selectors)
     bodies = item.get("body") or []
     for body in bodies if isinstance(bodies, list) else [bodies]:
         if isinstance(body, str):
             body = {"value": body}  # a body may be plain text (a comment)
         if not isinstance(body, dict):
-            report.skipped.append(f"{label}: a body that is not an object was left out")
+            parsed.problems.append(f"{label}: a body that is not an object was left out")
             continue
         purpose = body.get("purpose")
         raw = body.get("value", "")
         if not isinstance(raw, str):
             what = "tag" if purpose == "tagging" else "note"
-            report.skipped.append(
-                f"{label}: a {what} whose value is not text ({_shown(raw)}) was left out"
+            parsed.problems.append(
+                f"{label}: a {what} whose value is not text ({shown(raw)}) was left out"
             )
             continue
         value = without_controls(raw).strip()
         if purpose == "tagging" and value:
-            if value not in tag_cache:
-                tag_cache[value] = library.tags.ensure_path(value).id
-            tag_ids.append(tag_cache[value])
+            parsed.tags.append(value)
         elif value:
-            notes.append(value)
+            parsed.notes.append(value)
     author = _author(item.get("creator"))
     if author is None:
-        report.skipped.append(
-            f"{label}: its creator is not a name or a person ({_shown(item.get('creator'))}); "
+        parsed.problems.append(
+            f"{label}: its creator is not a name or a person ({shown(item.get('creator'))}); "
             "the annotation was imported without an author"
         )
         author = ""
-    if doc.id not in texts:
-        texts[doc.id] = library.documents.text(doc.id)
-    text = texts[doc.id]
-    found = anchor(text, selectors)
-    if found is not None:
-        placed = describe(text, found.start, found.end)
-        status = found.status
-    else:
-        placed, status = selectors, AnchorStatus.ORPHAN
-    note = "\n\n".join(notes)
-    if doc.id not in seen:
-        seen[doc.id] = {
-            _key(a.start, a.end, a.exact, a.tag_ids, a.note)
-            for a in library.annotations.for_document(doc.id)
-        }
-    key = _key(placed.start, placed.end, placed.exact, tag_ids, note)
-    if key in seen[doc.id]:
-        report.already += 1
-        return
-    seen[doc.id].add(key)
-    annotation = library.annotations.insert_raw(
-        doc.id,
-        placed,
-        status=status,
-        tag_ids=tag_ids,
-        note=note,
-        author=author,
-        created=_stamp(item, "created", label, report),
-        modified=_stamp(item, "modified", label, report),
-    )
-    report.annotation_ids.append(annotation.id)
-    if status is AnchorStatus.ORPHAN:
-        report.orphaned.append(selectors.exact)
-    elif status is AnchorStatus.MOVED:
-        report.moved += 1
-    else:
-        report.placed += 1
+    parsed.author = author
+    parsed.created = _stamp(item, "created", label, parsed.problems)
+    parsed.modified = _stamp(item, "modified", label, parsed.problems)
+    return parsed
 
 
 def _author(creator: object) -> str | None:
@@ -261,30 +218,16 @@ def _author(creator: object) -> str | None:
     return ", ".join(name for name in names if name)
 
 
-def _stamp(item: dict, key: str, label: str, report: ImportReport) -> str:
+def _stamp(item: dict[str, Any], key: str, label: str, problems: list[str]) -> str:
     value = item.get(key, "")
     if isinstance(value, str):
         return value
     if value is not None:
-        report.skipped.append(f"{label}: its {key} date is not text ({_shown(value)}): left out")
+        problems.append(f"{label}: its {key} date is not text ({shown(value)}): left out")
     return ""
 
 
-def _shown(value: object) -> str:
+def shown(value: object) -> str:
     """A short rendering of an odd JSON value for a report."""
     text = json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= 40 else text[:39] + "…"
-
-
-def _key(start: int, end: int, exact: str, tag_ids, note: str) -> tuple:
-    """What makes two annotations the same for an import: passage, tags and note."""
-    return start, end, exact, frozenset(tag_ids), note
-
-
-def _document_for(documents: list[Document], source: str) -> Document | None:
-    source = source.replace("\\", "/")
-    for key in (lambda d: d.path, lambda d: Path(d.path).name):
-        found = [d for d in documents if key(d) == source or key(d) == Path(source).name]
-        if len(found) == 1:
-            return found[0]
-    return None

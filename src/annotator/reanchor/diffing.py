@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Callable
 from itertools import accumulate
 
 import fast_diff_match_patch as dmp
 
 from annotator.reanchor.moves import Moves, sentence_keys
-from annotator.reanchor.patience import cleanup_semantic, merge, patience, weave
+from annotator.reanchor.patience import Ops, cleanup_semantic, merge, patience, weave
 
 _SENTENCE_END = re.compile(r"""[.!?]+["')\]]*\s+|\s{2,}""")
 _WORD = re.compile(r"\w+|\s+|[^\w\s]")
@@ -51,26 +52,28 @@ def diff(
     return _slide(merge(ops), a, b, raw_a or a, raw_b or b)
 
 
-def _slide(ops, a: str, b: str, raw_a: str, raw_b: str) -> list[tuple[str, int]]:
+def _slide(ops: Ops, a: str, b: str, raw_a: str, raw_b: str) -> list[tuple[str, int]]:
     # Deleting "x. During ... y" or ". During ... y." from "x. During ... y." is the same edit; an
     # annotation ending "x." keeps its full stop only with the second. So a lone insertion or
     # deletion between two equalities slides to where its edges fall on paragraph, line, sentence
     # or word boundaries (as diff-match-patch's semantic lossless clean-up, on the real text).
-    ops = [list(op) for op in ops]
-    i = j = 0  # positions in a and b at the start of ops[k]
-    for k, (op, n) in enumerate(ops):
-        if 0 < k < len(ops) - 1 and op != "=" and ops[k - 1][0] == "=" and ops[k + 1][0] == "=":
+    kinds = [op for op, _ in ops]
+    sizes = [n for _, n in ops]  # shifted in place as edits slide
+    i = j = 0  # positions in a and b at the start of operation k
+    for k, op in enumerate(kinds):
+        n = sizes[k]
+        if 0 < k < len(kinds) - 1 and op != "=" and kinds[k - 1] == "=" and kinds[k + 1] == "=":
             text, raw, x0 = (a, raw_a, i) if op == "-" else (b, raw_b, j)
-            shift = _best_shift(text, raw, x0, x0 + n, ops[k - 1][1], ops[k + 1][1])
-            ops[k - 1][1] += shift
-            ops[k + 1][1] -= shift
+            shift = _best_shift(text, raw, x0, x0 + n, sizes[k - 1], sizes[k + 1])
+            sizes[k - 1] += shift
+            sizes[k + 1] -= shift
             i += shift
             j += shift
         if op != "+":
             i += n
         if op != "-":
             j += n
-    return merge([(op, n) for op, n in ops])
+    return merge(list(zip(kinds, sizes, strict=True)))
 
 
 def _best_shift(text: str, raw: str, x0: int, x1: int, before: int, after: int) -> int:
@@ -171,7 +174,19 @@ def _token_diff(a: str, b: str, level: int, out: list[tuple[str, int]]) -> None:
         _held_out(a, b, ends_a, ends_b, pending_a, i, pending_b, j, level, moves, out)
 
 
-def _held_out(a, b, ends_a, ends_b, a0, a1, b0, b1, level, moves, out) -> None:
+def _held_out(
+    a: str,
+    b: str,
+    ends_a: list[int],
+    ends_b: list[int],
+    a0: int,
+    a1: int,
+    b0: int,
+    b1: int,
+    level: int,
+    moves: Moves | None,
+    out: Ops,
+) -> None:
     # Sentences let go as no evidence of place stay whole; only the rest of the region is
     # compared word by word.
     if moves is None:
@@ -198,7 +213,18 @@ def _dmp(a: str, b: str, cleanup: str) -> list[tuple[str, int]]:
     return dmp.diff(a, b, timelimit=_TIME_LIMIT, checklines=False, cleanup=cleanup)
 
 
-def _refine(a, b, ends_a, ends_b, a0, a1, b0, b1, level, out) -> None:
+def _refine(
+    a: str,
+    b: str,
+    ends_a: list[int],
+    ends_b: list[int],
+    a0: int,
+    a1: int,
+    b0: int,
+    b1: int,
+    level: int,
+    out: Ops,
+) -> None:
     old = a[ends_a[a0] : ends_a[a1]]
     new = b[ends_b[b0] : ends_b[b1]]
     if old and new:
@@ -227,7 +253,9 @@ def _char_diff(old: str, new: str, out: list[tuple[str, int]]) -> None:
         out.extend((("-", len(old)), ("+", len(new))))
 
 
-def _best_of(old: str, new: str, level: int, whole) -> list[tuple[str, int]]:
+def _best_of(
+    old: str, new: str, level: int, whole: Callable[[str, str, Ops], None]
+) -> list[tuple[str, int]]:
     """The diff of ``old`` and ``new`` at ``level`` that keeps the most text.
 
     A changed region often joins edited sentences (or words) to a whole paragraph inserted or

@@ -48,11 +48,6 @@ _SUPPORT = 24  # non-space characters of quote and context the diff must keep fo
 _COPY_EDIT = 40  # characters per side of a change that reads as a copy-edit (a word or two)
 
 
-def reanchor(old_text: str, new_text: str, annotations: Sequence[Selectors]) -> list[Placement]:
-    """One placement in ``new_text`` per annotation made on ``old_text``, in the same order."""
-    return reanchor_document(old_text, new_text, annotations).placements
-
-
 def reanchor_document(
     old_text: str, new_text: str, annotations: Sequence[Selectors]
 ) -> Reanchoring:

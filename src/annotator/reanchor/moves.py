@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 
 from annotator.reanchor.patience import Ops, normalise
 
@@ -116,7 +117,7 @@ def paragraph_end(token: str) -> bool:
     return len(token) >= 2 and token[-2:].isspace()
 
 
-def _walk(ops: Ops):
+def _walk(ops: Ops) -> Iterator[tuple[str, int, int, int]]:
     """Each operation with the old and new token index where it starts."""
     i = j = 0
     for op, n in ops:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable
+from typing import Any
 
 from annotator.store.library import Library
 
@@ -50,7 +51,7 @@ class Batches:
             stack.enter_context(self._lib.atomic())
             self._open, self._since = stack, time.monotonic()
 
-    def _close(self, *exc) -> None:
+    def _close(self, *exc: Any) -> None:
         stack, self._open = self._open, None
         if stack is not None:
             stack.__exit__(*exc)

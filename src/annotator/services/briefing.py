@@ -1,32 +1,30 @@
-"""Compile the selected excerpts of a project into a briefing and write it as .docx, .md or .csv."""
+"""Compile the selected excerpts of a project into a briefing, and write it in a briefing format."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-from annotator.briefing.writer import write_briefing
 from annotator.core.briefing import Briefing, BriefingOptions, build_briefing
 from annotator.core.models import ExcerptFilter
-from annotator.interchange.csv_export import write_csv
-from annotator.interchange.markdown_export import write_markdown
-from annotator.services.export_target import check_export_target
+from annotator.formats.registry import ExportOptions, export_format
 from annotator.store.library import Library
 
 Progress = Callable[[int, int], object]
-FORMATS = {"docx": ".docx", "md": ".md", "csv": ".csv"}
 
 
-def default_options(library: Library, **overrides: object) -> BriefingOptions:
-    """Options with the project's name as title, its author and today's date."""
-    values: dict[str, object] = {
-        "title": library.project.name,
-        "author": library.project.author,
-        "date": format_date(datetime.date.today()),
-    }
-    values.update({key: value for key, value in overrides.items() if value is not None})
-    return BriefingOptions(**values)  # type: ignore[arg-type]
+def default_options(library: Library, **overrides: Any) -> BriefingOptions:
+    """Options with the project's name as title, its author and today's date; ``overrides``
+    (BriefingOptions' fields) that are not None replace them."""
+    defaults = BriefingOptions(
+        title=library.project.name,
+        author=library.project.author,
+        date=format_date(datetime.date.today()),
+    )
+    return replace(defaults, **{k: v for k, v in overrides.items() if v is not None})
 
 
 def format_date(day: datetime.date) -> str:
@@ -51,42 +49,17 @@ def compile_briefing(
     )
 
 
-def export_briefing(
-    library: Library,
-    selection: ExcerptFilter,
-    options: BriefingOptions,
-    out: Path,
-    fmt: str = "docx",
-    *,
-    template: Path | None = None,
-    progress: Progress | None = None,
-) -> str:
-    """Write the briefing to ``out`` in ``fmt`` ("docx", "md" or "csv"); return a summary line."""
-    check_export_target(library, out)
-    briefing = compile_briefing(library, selection, options)
-    return write_compiled(briefing, out, fmt, template=template, progress=progress)
-
-
 def write_compiled(
     briefing: Briefing,
     out: Path,
-    fmt: str = "docx",
+    key: str = "docx",
     *,
     template: Path | None = None,
     progress: Progress | None = None,
 ) -> str:
-    """Write an already compiled briefing (touches no database: safe on a worker thread)."""
-    if fmt == "docx":
-        write_briefing(briefing, out, template=template, progress=progress)
-    elif fmt == "md":
-        write_markdown(briefing, out)
-    elif fmt == "csv":
-        write_csv(briefing, out)
-    else:
-        raise ValueError(f"unknown briefing format '{fmt}'")
-    count = len(briefing.selection)
-    sources = len({e.document_id for e in briefing.selection})
-    return (
-        f"Wrote {Path(out).name}: {count:,} excerpt{'s' if count != 1 else ''} "
-        f"from {sources:,} source{'s' if sources != 1 else ''}"
-    )
+    """Write an already compiled briefing in the briefing format ``key`` (touches no database:
+    safe on a worker thread); a line saying what was written."""
+    fmt = export_format(key)
+    if fmt.kind != "briefing":
+        raise ValueError(f"{fmt.label} is not a briefing format")
+    return fmt.write(briefing, out, ExportOptions(template, progress))

@@ -1,17 +1,20 @@
 """Undoable changes: each command does and undoes one user action on the store.
 
-The GUI wraps these in QUndoCommands; they hold no Qt, so undo and redo are tested headless.
-Every ``redo``/``undo`` returns the ``Changes`` it made, for the views to refresh.
+The GUI wraps these in QUndoCommands; they hold no Qt, so undo and redo, and the rule that folds
+consecutive steps into one (``merge_with``), are tested headless. Every ``redo``/``undo`` returns
+the ``Changes`` the store reported, for the views to refresh.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, replace
 
-from annotator.core.models import Annotation, Changes
+from annotator.core.models import Annotation, Changes, Outcome
 from annotator.store.library import Library
 from annotator.store.tags import MergeRecord, RemovedTags
+
+MergeKey = tuple[Hashable, ...]
 
 
 class Command:
@@ -25,44 +28,14 @@ class Command:
     def undo(self) -> Changes:
         raise NotImplementedError
 
-    def merge_key(self) -> tuple | None:
-        """Commands with the same key in a row fold into one undo step (typing a note)."""
+    def merge_key(self) -> MergeKey | None:
+        """Commands that may fold together share a key (``None``: this one never folds)."""
         return None
 
-
-class CreateAnnotation(Command):
-    def __init__(
-        self,
-        library: Library,
-        document_id: int,
-        start: int,
-        end: int,
-        tag_ids: Iterable[int] = (),
-        note: str = "",
-    ) -> None:
-        self.lib, self.args = library, (document_id, start, end, tuple(tag_ids), note)
-        self.snapshot: Annotation | None = None
-        self.label = "Highlight passage"
-
-    @property
-    def annotation_id(self) -> int | None:
-        return self.snapshot.id if self.snapshot else None
-
-    def redo(self) -> Changes:
-        if self.snapshot is None:
-            document_id, start, end, tag_ids, note = self.args
-            self.snapshot = self.lib.annotations.create(
-                document_id, start, end, tag_ids=tag_ids, note=note
-            )
-            return Changes(
-                annotations={self.snapshot.id}, documents={document_id}, tags=set(tag_ids)
-            )
-        return self.lib.annotations.restore(self.snapshot)
-
-    def undo(self) -> Changes:
-        assert self.snapshot is not None
-        self.snapshot, changes = self.lib.annotations.delete(self.snapshot.id)
-        return changes.merge(Changes(tags=set(self.snapshot.tag_ids)))
+    def merge_with(self, later: Command) -> bool:
+        """Fold ``later``, done right after this one, into this undo step; False when it
+        stays a step of its own. Only edits of one value fold (typing a note)."""
+        return False
 
 
 class DeleteAnnotation(Command):
@@ -72,14 +45,13 @@ class DeleteAnnotation(Command):
         self.label = "Delete highlight"
 
     def redo(self) -> Changes:
-        self.snapshot, changes = self.lib.annotations.delete(self.annotation_id)
-        return changes.merge(Changes(tags=set(self.snapshot.tag_ids)))
+        deleted = self.lib.annotations.delete(self.annotation_id)
+        self.snapshot = deleted.value
+        return deleted.changes
 
     def undo(self) -> Changes:
         assert self.snapshot is not None
-        return self.lib.annotations.restore(self.snapshot).merge(
-            Changes(tags=set(self.snapshot.tag_ids))
-        )
+        return self.lib.annotations.restore(self.snapshot).changes
 
 
 class SetAnnotationSpan(Command):
@@ -92,11 +64,11 @@ class SetAnnotationSpan(Command):
 
     def redo(self) -> Changes:
         self.before = self.lib.annotations.get(self.annotation_id)
-        return self.lib.annotations.set_span(self.annotation_id, *self.span)
+        return self.lib.annotations.set_span(self.annotation_id, *self.span).changes
 
     def undo(self) -> Changes:
         assert self.before is not None
-        return self.lib.annotations.replace_all([self.before])
+        return self.lib.annotations.replace_all([self.before]).changes
 
 
 @dataclass
@@ -104,8 +76,8 @@ class _Value:
     """How to read and write one value (a note, a name, a colour ...)."""
 
     get: Callable[[], object]
-    set: Callable[[object], Changes]
-    checked_set: Callable[[object, object], Changes] | None = None
+    set: Callable[[object], Outcome[None]]
+    checked_set: Callable[[object, object], Outcome[None]] | None = None
     """(new, expected): write only if the stored value is still ``expected`` (else StaleValue)."""
 
 
@@ -122,7 +94,7 @@ class SetValue(Command):
         label: str,
         value: _Value,
         new: object,
-        key: tuple | None = None,
+        key: MergeKey | None = None,
         old: object | None = None,
     ) -> None:
         self.label, self.value, self.new, self.key = label, value, new, key
@@ -136,11 +108,19 @@ class SetValue(Command):
 
     def _write(self, value: object, expected: object) -> Changes:
         if self.value.checked_set is not None:
-            return self.value.checked_set(value, expected)
-        return self.value.set(value)
+            return self.value.checked_set(value, expected).changes
+        return self.value.set(value).changes
 
-    def merge_key(self) -> tuple | None:
+    def merge_key(self) -> MergeKey | None:
         return self.key
+
+    def merge_with(self, later: Command) -> bool:
+        """Another edit of the same value (the next keystrokes of a note) joins this step:
+        undo then goes back past both, to the value before the first."""
+        if self.key is None or not isinstance(later, SetValue) or later.key != self.key:
+            return False
+        self.new = later.new
+        return True
 
 
 def set_annotation_note(
@@ -157,15 +137,16 @@ def set_annotation_note(
 
 
 def set_annotation_tags(lib: Library, annotation_id: int, tag_ids: Iterable[int]) -> SetValue:
-    value = _Value(
-        lambda: lib.annotations.get(annotation_id).tag_ids,
-        lambda v: lib.annotations.set_tags(annotation_id, v),
-    )  # type: ignore[arg-type]
+    def write(tags: object) -> Outcome[None]:
+        assert isinstance(tags, tuple)
+        return lib.annotations.set_tags(annotation_id, tags)
+
+    value = _Value(lambda: lib.annotations.get(annotation_id).tag_ids, write)
     return SetValue("Change tags", value, tuple(tag_ids))
 
 
 def accept_anchor(lib: Library, annotation_id: int) -> SetValue:
-    def write(reviewed: object) -> Changes:
+    def write(reviewed: object) -> Outcome[None]:
         if reviewed:
             return lib.annotations.accept(annotation_id)
         current = lib.annotations.get(annotation_id)
@@ -235,25 +216,33 @@ def describe_tag(lib: Library, tag_id: int, description: str) -> SetValue:
 
 class CreateTag(Command):
     def __init__(
-        self, library: Library, name: str, parent_id: int | None = None, color: str = ""
+        self,
+        library: Library,
+        name: str,
+        parent_id: int | None = None,
+        color: str = "",
+        description: str = "",
     ) -> None:
-        self.lib, self.args = library, (name, parent_id, color)
+        self.lib, self.args = library, (name, parent_id, color, description)
         self.removed: RemovedTags | None = None
         self.tag_id: int | None = None
         self.label = f"New tag '{name}'"
 
     def redo(self) -> Changes:
         if self.removed is not None:
-            return self.lib.tags.restore(self.removed)
-        name, parent_id, color = self.args
-        tag = self.lib.tags.create(name, parent_id=parent_id, color=color)
-        self.tag_id = tag.id
-        return Changes(tags={tag.id}, tag_tree=True)
+            return self.lib.tags.restore(self.removed).changes
+        name, parent_id, color, description = self.args
+        created = self.lib.tags.create(
+            name, parent_id=parent_id, color=color, description=description
+        )
+        self.tag_id = created.value.id
+        return created.changes
 
     def undo(self) -> Changes:
         assert self.tag_id is not None
-        self.removed, changes = self.lib.tags.delete(self.tag_id)
-        return changes
+        deleted = self.lib.tags.delete(self.tag_id)
+        self.removed = deleted.value
+        return deleted.changes
 
 
 class MoveTag(Command):
@@ -267,10 +256,10 @@ class MoveTag(Command):
         self.label = "Move tag"
 
     def redo(self) -> Changes:
-        return self.lib.tags.move(self.tag_id, *self.target)
+        return self.lib.tags.move(self.tag_id, *self.target).changes
 
     def undo(self) -> Changes:
-        return self.lib.tags.move(self.tag_id, *self.origin)
+        return self.lib.tags.move(self.tag_id, *self.origin).changes
 
 
 class MergeTags(Command):
@@ -280,12 +269,13 @@ class MergeTags(Command):
         self.label = "Merge tags"
 
     def redo(self) -> Changes:
-        self.record, changes = self.lib.tags.merge(*self.ids)
-        return changes
+        merged = self.lib.tags.merge(*self.ids)
+        self.record = merged.value
+        return merged.changes
 
     def undo(self) -> Changes:
         assert self.record is not None
-        return self.lib.tags.unmerge(self.record)
+        return self.lib.tags.unmerge(self.record).changes
 
 
 class DeleteTag(Command):
@@ -295,9 +285,10 @@ class DeleteTag(Command):
         self.label = "Delete tag"
 
     def redo(self) -> Changes:
-        self.removed, changes = self.lib.tags.delete(self.tag_id)
-        return changes
+        deleted = self.lib.tags.delete(self.tag_id)
+        self.removed = deleted.value
+        return deleted.changes
 
     def undo(self) -> Changes:
         assert self.removed is not None
-        return self.lib.tags.restore(self.removed)
+        return self.lib.tags.restore(self.removed).changes

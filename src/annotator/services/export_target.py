@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePath
 
-from annotator.core.textload import is_source_name
+from annotator.core.filenames import is_source_path
+from annotator.formats.registry import source_suffixes
 from annotator.store.library import Library
 
 
@@ -58,8 +59,7 @@ def check_export_target(library: Library, out: Path | str) -> None:
     root, relative = found
     if not relative.parts:
         raise ExportTargetError(f"{given} is the watched folder {root}, not a file.")
-    hidden = any(part.startswith((".", "__")) for part in relative.parts[:-1])
-    if not hidden and is_source_name(relative.name):
+    if is_source_path(relative, source_suffixes()):
         raise ExportTargetError(
             f"{given} is in the watched folder {root}: the export would overwrite a source "
             "text or be read as a new one. Choose a file outside that folder (or another "

@@ -10,19 +10,35 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from annotator.core.content import SourceContent
 from annotator.core.models import Changes, DocStatus, Document, Source
-from annotator.core.textload import LoadedText, LoadError, NotRegularFile, load_text
+from annotator.core.textload import LoadError, NotRegularFile
+from annotator.formats.registry import read_source, source_suffixes
 from annotator.reanchor.alignment import OffsetMap
 from annotator.services.batches import Batches, Progress, stopped
-from annotator.services.reload import reload_document
+from annotator.services.reload import TextMappings, reload_document
 from annotator.services.renames import RenameFinder
 from annotator.services.sources import lost_utf8
 from annotator.store.library import Library
-from annotator.watch.watcher import SourceEvent
+from annotator.watch.watcher import (
+    SourceEvent,
+    SourceWatcher,
+    WatchError,
+    ignore_double_registration,
+)
+
+__all__ = [
+    "LiveResult",
+    "SourceEvent",
+    "WatchError",
+    "handle_events",
+    "ignore_double_registration",
+    "source_watcher",
+]
 
 logger = logging.getLogger("annotator.services.live")
 
@@ -41,11 +57,13 @@ class LiveResult:
 
 
 class _Missing:
-    """The missing documents a new file may be one of: looked up once per batch, if needed."""
+    """The missing documents a new file may be one of: looked up once per batch, if needed;
+    and where the batch's reloads record their offset maps."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, maps: TextMappings | None) -> None:
         self._lib = library
         self._finder: RenameFinder | None = None
+        self.maps = maps
 
     def finder(self) -> RenameFinder:
         if self._finder is None:
@@ -61,23 +79,27 @@ class _Missing:
             self._finder.take(document)
 
 
-def handle_event(library: Library, event: SourceEvent, *, final: bool = False) -> LiveResult:
-    """Apply ``event`` to the project. ``final``: the last retry, take the content as it is."""
-    return handle_events(library, [(event, final)])[0]
+def source_watcher(callback: Callable[[SourceEvent], None], **timing: float) -> SourceWatcher:
+    """A watcher of the project's sources: every file a source format reads is reported
+    (``timing``: the watcher's delays, for tests and benchmarks)."""
+    return SourceWatcher(callback, suffixes=source_suffixes(), **timing)
 
 
 def handle_events(
     library: Library,
     events: Sequence[tuple[SourceEvent, bool]],
     progress: Progress | None = None,
+    maps: TextMappings | None = None,
 ) -> list[LiveResult]:
-    """Apply each (event, final) in order; one result per event handled.
+    """Apply each (event, final) in order; one result per event handled. ``final``: the
+    event's last retry, take the file's content as it is.
 
     Each event's writes are whole (its own savepoint); one that fails is reported in its
     result's ``error`` and the others still apply. ``progress`` returning False stops between
-    two events (the results are fewer than the events then).
+    two events (the results are fewer than the events then). ``maps``: where reloads record
+    their offset maps (for the open windows).
     """
-    missing = _Missing(library)
+    missing = _Missing(library, maps)
     results: list[LiveResult] = []
     with Batches(library) as batch:
         for index, (event, final) in enumerate(events):
@@ -96,11 +118,11 @@ def handle_events(
     return results
 
 
-def _read(event: SourceEvent) -> LoadedText | LoadError | None:
+def _read(event: SourceEvent) -> SourceContent | LoadError | None:
     if event.kind == "deleted":
         return None
     try:
-        return load_text(event.path)
+        return read_source(event.path)
     except LoadError as error:
         return error
 
@@ -109,7 +131,7 @@ def _apply(
     library: Library,
     event: SourceEvent,
     final: bool,
-    loaded: LoadedText | LoadError | None,
+    loaded: SourceContent | LoadError | None,
     missing: _Missing,
 ) -> LiveResult:
     source = _source_for(library, event.root)
@@ -134,7 +156,7 @@ def _renamed(
     moved: Document,
     event: SourceEvent,
     final: bool,
-    loaded: LoadedText | LoadError,
+    loaded: SourceContent | LoadError,
     missing: _Missing,
 ) -> LiveResult:
     """A document's file renamed; when it replaced another document's file, that one is set
@@ -143,12 +165,11 @@ def _renamed(
     changes = Changes()
     if replaced is not None:
         stamp = datetime.datetime.now().strftime("%Y-%m-%d %H.%M.%S")
-        changes.merge(
-            library.documents.relocate(replaced.id, source.id, f"{event.name} (replaced {stamp})")
-        )
-        changes.merge(library.documents.set_status(replaced.id, DocStatus.MISSING))
+        aside = f"{event.name} (replaced {stamp})"
+        changes.merge(library.documents.relocate(replaced.id, source.id, aside).changes)
+        changes.merge(library.documents.set_status(replaced.id, DocStatus.MISSING).changes)
         missing.went_missing(library.documents.get(replaced.id))
-    changes.merge(library.documents.relocate(moved.id, source.id, event.name))
+    changes.merge(library.documents.relocate(moved.id, source.id, event.name).changes)
     result = _changed(library, source, event.name, loaded, final, missing)
     result.changes.merge(changes)
     message = f"{event.old_name} renamed to {event.name}"
@@ -169,7 +190,7 @@ def _deleted(library: Library, source: Source, name: str) -> LiveResult:
     doc = library.documents.find(source.id, name)
     if doc is None or doc.status is DocStatus.MISSING:
         return LiveResult()
-    changes = library.documents.set_status(doc.id, DocStatus.MISSING)
+    changes = library.documents.set_status(doc.id, DocStatus.MISSING).changes
     count = doc.annotation_count
     if count == 0:
         kept = "it had no annotations"
@@ -184,7 +205,7 @@ def _changed(
     library: Library,
     source: Source,
     name: str,
-    loaded: LoadedText | LoadError,
+    loaded: SourceContent | LoadError,
     final: bool,
     missing: _Missing,
 ) -> LiveResult:
@@ -195,42 +216,48 @@ def _changed(
     if isinstance(loaded, LoadError):
         # Mid-write or briefly locked: the caller looks again; the stored text is untouched.
         return LiveResult(str(loaded), document_id=doc.id if doc else None, retry=True)
-    replaced = f" ({loaded.replaced_note})" if loaded.replaced else ""
+    replaced = f" ({'; '.join(loaded.notes)})" if loaded.notes else ""
     if doc is None:
         renames = missing.finder()
         twin = renames.find(loaded)
         if twin is not None:
             renames.take(twin)
-            return _returned_as(library, twin, source, name, loaded)
+            return _returned_as(library, twin, source, name, loaded, missing.maps)
         added = library.documents.add(source.id, name, loaded)
-        return LiveResult(f"added {name}{replaced}", Changes(documents={added.id}), added.id)
+        return LiveResult(f"added {name}{replaced}", added.changes, added.value.id)
     if doc.status is DocStatus.MISSING:
         missing.came_back(doc)
     if not final and lost_utf8(doc, loaded):
         return LiveResult(f"{name} is still being written", document_id=doc.id, retry=True)
     if loaded.content_hash == doc.content_hash:
         if doc.status is DocStatus.MISSING:
-            return LiveResult(f"{name} is back", library.documents.mark_read(doc.id), doc.id)
+            back = library.documents.mark_read(doc.id)
+            return LiveResult(f"{name} is back", back.changes, doc.id)
         return LiveResult(document_id=doc.id)
-    result = reload_document(library, doc.id, loaded)
+    result = reload_document(library, doc.id, loaded, missing.maps)
     verb = "is back and was reloaded" if doc.status is DocStatus.MISSING else "reloaded"
     message = f"{name} {verb}: {result.message}{replaced}"
     return LiveResult(message, result.changes, doc.id, text_changed=True, mapping=result.mapping)
 
 
 def _returned_as(
-    library: Library, twin: Document, source: Source, name: str, loaded: LoadedText
+    library: Library,
+    twin: Document,
+    source: Source,
+    name: str,
+    loaded: SourceContent,
+    maps: TextMappings | None,
 ) -> LiveResult:
     """A missing document came back under another name (moved or renamed): keep its annotations."""
-    changes = library.documents.relocate(twin.id, source.id, name)
+    changes = library.documents.relocate(twin.id, source.id, name).changes
     message = f"{twin.path} is back as {name}"
     text_changed = loaded.content_hash != twin.content_hash
     mapping = None
     if text_changed:
-        result = reload_document(library, twin.id, loaded)
+        result = reload_document(library, twin.id, loaded, maps)
         changes.merge(result.changes)
         message += f": {result.message}"
         mapping = result.mapping
     else:
-        changes.merge(library.documents.mark_read(twin.id))
+        changes.merge(library.documents.mark_read(twin.id).changes)
     return LiveResult(message, changes, twin.id, text_changed=text_changed, mapping=mapping)

@@ -6,6 +6,8 @@ from annotator.core.models import Changes
 from annotator.store.changelog import OutsideWrites
 from annotator.store.library import Library
 
+__all__ = ["OutsideWatch", "OutsideWrites", "overlaps"]
+
 
 class OutsideWatch:
     """Asks the project what others changed since the last ``poll``.

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from annotator.core.anchoring import Selectors, placed_at
+from annotator.core.content import SourceContent
 from annotator.core.models import AnchorStatus, Annotation, Changes
-from annotator.core.textload import LoadedText
 from annotator.reanchor.alignment import OffsetMap
 from annotator.reanchor.engine import reanchor_document
 from annotator.store.library import Library
@@ -37,15 +38,64 @@ class ReloadResult:
         return ", ".join(parts) if parts else "every passage still in place"
 
 
-def reload_document(library: Library, document_id: int, loaded: LoadedText) -> ReloadResult:
-    """Replace the stored text with ``loaded`` and move every annotation to the new text."""
+class TextMappings:
+    """The offset maps of the reloads this program made, by document and by the two texts.
+
+    A reload records its map before its transaction commits, so a window finds it however it
+    learns of the new text: from the worker's report, or from its own poll of the project that
+    saw the commit first. Keyed by the hashes of the text before and after, a map is only ever
+    applied to the change it describes; a window two reloads behind chains two maps.
+    """
+
+    KEPT = 8  # maps kept per document (a window is never more than a few reloads behind)
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._maps: dict[int, list[tuple[str, str, OffsetMap]]] = {}
+
+    def record(self, document_id: int, old_hash: str, new_hash: str, mapping: OffsetMap) -> None:
+        with self._lock:
+            kept = self._maps.setdefault(document_id, [])
+            kept.append((old_hash, new_hash, mapping))
+            del kept[: -self.KEPT]
+
+    def find(self, document_id: int, old_hash: str, new_hash: str) -> OffsetMap | None:
+        """The map from the text hashed ``old_hash`` to the one hashed ``new_hash`` (None: this
+        program did not make that change, e.g. another program wrote the new text)."""
+        with self._lock:
+            kept = list(self._maps.get(document_id, ()))
+        found: OffsetMap | None = None
+        at, seen = old_hash, {old_hash}
+        while at != new_hash:
+            # The latest map from here: a text edited back and forth repeats its hashes.
+            step = next(((b, m) for a, b, m in reversed(kept) if a == at and b not in seen), None)
+            if step is None:
+                return None
+            at, mapping = step
+            seen.add(at)
+            found = found.then(mapping) if found is not None else mapping
+        return found
+
+
+def reload_document(
+    library: Library,
+    document_id: int,
+    loaded: SourceContent,
+    maps: TextMappings | None = None,
+) -> ReloadResult:
+    """Replace the stored text with ``loaded`` and move every annotation to the new text.
+
+    ``maps``: where to record the offset map for the windows showing the document."""
     old_text = library.documents.text(document_id)
+    old_hash = library.documents.get(document_id).content_hash
     annotations = library.annotations.for_document(document_id)
     placed, counts, mapping = reanchor_annotations(old_text, loaded.text, annotations)
     result = ReloadResult(document_id, counts, mapping=mapping)
+    if maps is not None:
+        maps.record(document_id, old_hash, loaded.content_hash, mapping)
     with library.atomic():
-        result.changes.merge(library.documents.replace_text(document_id, loaded))
-        result.changes.merge(library.annotations.replace_all(placed))
+        result.changes.merge(library.documents.replace_text(document_id, loaded).changes)
+        result.changes.merge(library.annotations.replace_all(placed).changes)
     return result
 
 
@@ -66,7 +116,11 @@ def reanchor_annotations(
     counts: Counter = Counter()
     for annotation, placement in zip(live, placements, strict=True):
         counts[placement.status] += 1
-        if placement.status is AnchorStatus.ORPHAN or placement.start is None:
+        if (
+            placement.status is AnchorStatus.ORPHAN
+            or placement.start is None
+            or placement.end is None
+        ):
             result.append(replace(annotation, status=AnchorStatus.ORPHAN, reviewed=False))
             continue
         if placement.status is AnchorStatus.EXACT:
@@ -95,11 +149,7 @@ def _retry_orphans(old_text: str, new_text: str, orphans: list[Annotation]) -> l
     out = []
     for orphan in orphans:
         first = new_text.find(orphan.exact) if len(orphan.exact) >= _MIN_RETRY_QUOTE else -1
-        if (
-            first == -1
-            or new_text.find(orphan.exact, first + 1) != -1
-            or orphan.exact in old_text
-        ):
+        if first == -1 or new_text.find(orphan.exact, first + 1) != -1 or orphan.exact in old_text:
             out.append(orphan)
             continue
         end = first + len(orphan.exact)

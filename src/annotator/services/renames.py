@@ -18,8 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import chain, compress, repeat
 
+from annotator.core.content import SourceContent
 from annotator.core.models import Document
-from annotator.core.textload import LoadedText
 from annotator.store.library import Library
 
 # Share of distinct word 5-grams two texts must have in common to count as the same document
@@ -146,7 +146,7 @@ class RenameFinder:
         self._documents.pop(document.id, None)
 
     def find(
-        self, loaded: LoadedText, *, cheap: bool = True, thorough: bool = True
+        self, loaded: SourceContent, *, cheap: bool = True, thorough: bool = True
     ) -> Document | None:
         """The vanished document ``loaded`` most likely is: same content, or clearly similar.
 

@@ -9,10 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.atomic_write import special_kind
+from annotator.core.content import SourceContent
+from annotator.core.filenames import is_hidden_folder
 from annotator.core.models import Changes, DocStatus, Document, Source
-from annotator.core.textload import LoadedText, LoadError, is_source_name, load_text
+from annotator.core.textload import LoadError
+from annotator.formats.registry import read_source, source_format_for, source_suffix_text
 from annotator.services.batches import Batches, Progress, stopped
-from annotator.services.reload import ReloadResult, reload_document
+from annotator.services.reload import ReloadResult, TextMappings, reload_document
 from annotator.services.renames import RenameFinder, similarity
 from annotator.store.errors import Conflict
 from annotator.store.library import Library
@@ -25,7 +28,7 @@ class AddReport:
     added: list[Document] = field(default_factory=list)
     already: list[str] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
-    warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, e.g. bytes replaced)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, SourceContent.notes)
     changes: Changes = field(default_factory=Changes)
     cancelled: bool = False  # stopped between two files; those before are added
 
@@ -39,13 +42,9 @@ class ScanReport:
     renamed: list[tuple[Document, str]] = field(default_factory=list)  # (document, old path)
     unchanged: int = 0
     refused: list[tuple[str, str]] = field(default_factory=list)
-    warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, e.g. bytes replaced)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, SourceContent.notes)
     changes: Changes = field(default_factory=Changes)
     cancelled: bool = False  # stopped between two files; nothing was marked missing
-
-    @property
-    def is_quiet(self) -> bool:
-        return not (self.new or self.changed or self.missing or self.restored or self.renamed)
 
 
 def add_paths(
@@ -62,14 +61,16 @@ def add_paths(
         if not path.exists():
             report.refused.append((str(raw), "does not exist"))
         elif path.is_dir():
-            source = library.sources.add(path, "folder")
+            source = _add_source(library, path, "folder", report.changes)
             plan.extend((source, rel, file) for rel, file in iter_source_files(path))
-        elif not is_source_name(path.name):
-            report.refused.append((str(raw), "is not a .txt or .md file"))
+        elif source_format_for(path) is None:
+            report.refused.append(
+                (str(raw), f"is not a kind of file Annotator reads ({source_suffix_text()})")
+            )
         elif (kind := _not_regular(path)) is not None:
             report.refused.append((str(raw), f"is not a regular file ({kind})"))
         else:
-            source = library.sources.add(path, "file")
+            source = _add_source(library, path, "file", report.changes)
             plan.append((source, path.name, path))
     with Batches(library) as batch:
         for index, (source, rel, file) in enumerate(plan):
@@ -81,27 +82,35 @@ def add_paths(
                 report.already.append(rel)
                 continue
             try:
-                loaded = load_text(file)
+                content = read_source(file)
             except LoadError as error:
                 report.refused.append((str(file), str(error)))
                 continue
             batch.write()
-            document = library.documents.add(source.id, rel, loaded)
-            if loaded.replaced:
-                report.warnings.append((str(file), loaded.replaced_note))
-            report.added.append(document)
-            report.changes.documents.add(document.id)
+            added = library.documents.add(source.id, rel, content)
+            report.warnings.extend((str(file), note) for note in content.notes)
+            report.added.append(added.value)
+            report.changes.merge(added.changes)
     stopped(progress, len(plan), len(plan), "")
     return report
 
 
+def _add_source(library: Library, path: Path, kind: str, changes: Changes) -> Source:
+    added = library.sources.add(path, kind)
+    changes.merge(added.changes)
+    return added.value
+
+
 def iter_source_files(folder: Path) -> Iterator[tuple[str, Path]]:
-    """(relative posix path, absolute path) of every readable source below ``folder``, sorted."""
+    """(relative posix path, absolute path) of every source below ``folder``, sorted.
+
+    The same files the watcher reports (``core.filenames`` and the formats' suffixes decide).
+    """
     found = []
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
+        dirs[:] = sorted(d for d in dirs if not is_hidden_folder(d))
         for name in files:
-            if is_source_name(name):
+            if source_format_for(name) is not None:
                 full = Path(root) / name
                 found.append((full.relative_to(folder).as_posix(), full))
     return iter(sorted(found))
@@ -116,12 +125,15 @@ def _not_regular(path: Path) -> str | None:
     return None if stat.S_ISREG(mode) else special_kind(mode)
 
 
-def scan(library: Library, progress: Progress | None = None) -> ScanReport:
+def scan(
+    library: Library, progress: Progress | None = None, maps: TextMappings | None = None
+) -> ScanReport:
     """Re-read every source: re-anchor changed texts, mark missing files, add new ones.
 
     A new file that is a vanished document renamed (same or similar text) keeps its annotations.
     ``progress`` returning False stops between two files: what was done is kept, and no
-    document is marked missing (its file may be among those not looked at).
+    document is marked missing (its file may be among those not looked at). ``maps``: where
+    reloads record their offset maps (for the open windows).
     """
     report = ScanReport()
     on_disk = _files_on_disk(library)
@@ -141,7 +153,7 @@ def scan(library: Library, progress: Progress | None = None) -> ScanReport:
             if file is None:
                 gone.append(doc)
                 continue
-            _check_known(library, doc, file, report, batch)
+            _check_known(library, doc, file, report, batch, maps)
         renames = RenameFinder(library, gone)
         # Two rounds: first the renames that are cheap to prove (same text, or whole lines in
         # common), then the rest, compared by sketches with the documents still unmatched, so
@@ -156,12 +168,12 @@ def scan(library: Library, progress: Progress | None = None) -> ScanReport:
                     return report
                 batch.between()
                 try:
-                    loaded = load_text(file)
+                    loaded = read_source(file)
                 except LoadError as error:
                     report.refused.append((str(file), str(error)))
                     continue
-                if loaded.replaced and not thorough:
-                    report.warnings.append((str(file), loaded.replaced_note))
+                if not thorough:
+                    report.warnings.extend((str(file), note) for note in loaded.notes)
                 twin = (
                     renames.find(loaded, cheap=not thorough, thorough=thorough) if renames else None
                 )
@@ -170,7 +182,7 @@ def scan(library: Library, progress: Progress | None = None) -> ScanReport:
                     continue
                 batch.write()
                 try:
-                    _check_new(library, source_id, rel, loaded, twin, renames, report)
+                    _check_new(library, source_id, rel, loaded, twin, renames, report, maps)
                 except Conflict as error:
                     # Added meanwhile (by the live watcher, another window, the command line).
                     report.refused.append((str(file), str(error)))
@@ -178,9 +190,9 @@ def scan(library: Library, progress: Progress | None = None) -> ScanReport:
             if doc.status is not DocStatus.MISSING and renames.has(doc):
                 batch.between()
                 batch.write()
-                library.documents.set_status(doc.id, DocStatus.MISSING)
+                marked = library.documents.set_status(doc.id, DocStatus.MISSING)
+                report.changes.merge(marked.changes)
                 report.missing.append(doc)
-                report.changes.documents.add(doc.id)
     return report
 
 
@@ -202,32 +214,37 @@ def _check_new(
     library: Library,
     source_id: int,
     rel: str,
-    loaded: LoadedText,
+    loaded: SourceContent,
     twin: Document | None,
     renames: RenameFinder,
     report: ScanReport,
+    maps: TextMappings | None,
 ) -> None:
     """A file the project does not know: ``twin`` (a vanished document) renamed, or new."""
     if twin is not None:
         renames.take(twin)
-        library.documents.relocate(twin.id, source_id, rel)
+        report.changes.merge(library.documents.relocate(twin.id, source_id, rel).changes)
         report.renamed.append((library.documents.get(twin.id), twin.path))
-        report.changes.documents.add(twin.id)
         if twin.content_hash != loaded.content_hash:
-            result = reload_document(library, twin.id, loaded)
+            result = reload_document(library, twin.id, loaded, maps)
             report.changed.append(result)
             report.changes.merge(result.changes)
         return
-    document = library.documents.add(source_id, rel, loaded)
-    report.new.append(document)
-    report.changes.documents.add(document.id)
+    added = library.documents.add(source_id, rel, loaded)
+    report.new.append(added.value)
+    report.changes.merge(added.changes)
 
 
 def _check_known(
-    library: Library, doc: Document, file: Path, report: ScanReport, batch: Batches
+    library: Library,
+    doc: Document,
+    file: Path,
+    report: ScanReport,
+    batch: Batches,
+    maps: TextMappings | None,
 ) -> None:
     try:
-        loaded = load_text(file)
+        loaded = read_source(file)
     except LoadError as error:
         # An unreadable file keeps its stored text and annotations untouched.
         report.refused.append((str(file), str(error)))
@@ -235,9 +252,8 @@ def _check_known(
     if loaded.content_hash == doc.content_hash:
         if doc.status is DocStatus.MISSING:
             batch.write()
-            library.documents.mark_read(doc.id)
+            report.changes.merge(library.documents.mark_read(doc.id).changes)
             report.restored.append(doc)
-            report.changes.documents.add(doc.id)
         else:
             report.unchanged += 1
         return
@@ -251,17 +267,16 @@ def _check_known(
             (str(file), f"{why}; left as it was read before: save it again as UTF-8 and rescan")
         )
         return
-    if loaded.replaced:
-        report.warnings.append((str(file), loaded.replaced_note))
+    report.warnings.extend((str(file), note) for note in loaded.notes)
     if doc.status is DocStatus.MISSING:
         report.restored.append(doc)
     batch.write()  # before reload_document reads the annotations it moves
-    result = reload_document(library, doc.id, loaded)
+    result = reload_document(library, doc.id, loaded, maps)
     report.changed.append(result)
     report.changes.merge(result.changes)
 
 
-def lost_utf8(doc: Document, loaded: LoadedText) -> bool:
+def lost_utf8(doc: Document, loaded: SourceContent) -> bool:
     """A UTF-8 document whose file now ends mid-character, or decodes only as Windows-1252.
 
     That is a writer still at work (a file cut in the middle of a character) or a damaged file

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.anchoring import Selectors, anchor, describe, placed_at
-from annotator.core.models import AnchorStatus, Annotation, Changes, ExcerptFilter
+from annotator.core.models import AnchorStatus, Annotation, Changes, ExcerptFilter, Outcome
 from annotator.store.errors import NotFound, check_expected
 from annotator.store.filters import ORDERS, where_clause
 from annotator.store.rows import ANNOTATION_COLUMNS, now, placeholders, to_annotation
@@ -19,6 +20,8 @@ _FROM = " FROM annotations a JOIN documents d ON d.id = a.document_id "
 
 
 class AnnotationManager:
+    """Read and change annotations; every change is one transaction and returns an Outcome."""
+
     def __init__(self, library: Library) -> None:
         self._lib = library
 
@@ -34,7 +37,7 @@ class AnnotationManager:
             raise NotFound(f"no annotation {annotation_id}")
         return to_annotation(rows[0])
 
-    def for_document(self, document_id: int) -> list[Annotation]:
+    def for_document(self, document_id: int) -> builtins.list[Annotation]:
         query = f"SELECT {ANNOTATION_COLUMNS}{_FROM} WHERE a.document_id = ? ORDER BY a.start, a.id"
         return [to_annotation(row) for row in self._lib.db.query(query, [document_id])]
 
@@ -45,7 +48,7 @@ class AnnotationManager:
         order: str = "document",
         limit: int | None = None,
         offset: int = 0,
-    ) -> list[Annotation]:
+    ) -> builtins.list[Annotation]:
         """The annotations the filter selects, in ``order`` ("document", "date" or "recent")."""
         where, params = where_clause(excerpt_filter or ExcerptFilter(), self._lib.tags.descendants)
         sql = f"SELECT {ANNOTATION_COLUMNS}{_FROM} WHERE {where} ORDER BY {ORDERS[order]}"
@@ -56,13 +59,13 @@ class AnnotationManager:
 
     def ids(
         self, excerpt_filter: ExcerptFilter | None = None, *, order: str = "document"
-    ) -> list[int]:
+    ) -> builtins.list[int]:
         """Only the ids, in order: cheap for 50,000 rows (the excerpts model fetches lazily)."""
         where, params = where_clause(excerpt_filter or ExcerptFilter(), self._lib.tags.descendants)
         sql = f"SELECT a.id{_FROM} WHERE {where} ORDER BY {ORDERS[order]}"
         return [row[0] for row in self._lib.db.execute(sql, params).fetchall()]
 
-    def many(self, ids: Sequence[int]) -> list[Annotation]:
+    def many(self, ids: Sequence[int]) -> builtins.list[Annotation]:
         """Annotations by id, in the order given (missing ids are skipped)."""
         found: dict[int, Annotation] = {}
         for chunk_start in range(0, len(ids), 500):
@@ -75,7 +78,7 @@ class AnnotationManager:
         where, params = where_clause(excerpt_filter or ExcerptFilter(), self._lib.tags.descendants)
         return self._lib.db.execute(f"SELECT count(*){_FROM} WHERE {where}", params).fetchone()[0]
 
-    def authors(self) -> list[str]:
+    def authors(self) -> builtins.list[str]:
         rows = self._lib.db.query(
             "SELECT DISTINCT author FROM annotations WHERE author != '' ORDER BY author"
         )
@@ -92,13 +95,14 @@ class AnnotationManager:
         tag_ids: Iterable[int] = (),
         note: str = "",
         author: str | None = None,
-    ) -> Annotation:
+    ) -> Outcome[Annotation]:
         text = self._lib.documents.text(document_id)
         _check_span(start, end, len(text))
         selectors = describe(text, start, end)
         stamp = now()
+        tag_ids = list(dict.fromkeys(tag_ids))
         with self._lib.atomic() as db:
-            table = db["annotations"]
+            table = db.table("annotations")
             table.insert(
                 {
                     "document_id": document_id,
@@ -115,59 +119,9 @@ class AnnotationManager:
                     "reviewed": 1,
                 }
             )
-            annotation_id = table.last_pk
+            annotation_id = _row_id(table.last_pk)
             self._link(annotation_id, tag_ids)
-        return self.get(annotation_id)
-
-    def create_many(
-        self,
-        items: Iterable[tuple[int, int, int, Iterable[int], str]],
-        *,
-        author: str | None = None,
-    ) -> list[int]:
-        """Create annotations in bulk, in one transaction (imports): ``items`` holds
-        (document_id, start, end, tag_ids, note) tuples. A bad span refuses the whole batch."""
-        who = self._lib.project.author if author is None else author
-        texts: dict[int, str] = {}
-        stamp = now()
-        ids: list[int] = []
-        links: list[tuple[int, int]] = []
-        with self._lib.atomic() as db:
-            for document_id, start, end, tag_ids, note in items:
-                if document_id not in texts:
-                    texts[document_id] = self._lib.documents.text(document_id)
-                text = texts[document_id]
-                if not 0 <= start < end <= len(text):
-                    raise ValueError(
-                        f"the span {start}–{end} is not inside document {document_id} "
-                        f"({len(text)} characters)"
-                    )
-                selectors = describe(text, start, end)
-                cursor = db.execute(
-                    'INSERT INTO annotations (document_id, start, "end", exact, prefix, suffix, '
-                    "note, author, created, modified, status, reviewed) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
-                    [
-                        document_id,
-                        start,
-                        end,
-                        selectors.exact,
-                        selectors.prefix,
-                        selectors.suffix,
-                        note,
-                        who,
-                        stamp,
-                        stamp,
-                        AnchorStatus.EXACT.value,
-                    ],
-                )
-                ids.append(cursor.lastrowid)
-                links.extend((cursor.lastrowid, tag_id) for tag_id in dict.fromkeys(tag_ids))
-            db.conn.executemany(
-                "INSERT OR IGNORE INTO annotation_tags (annotation_id, tag_id) VALUES (?, ?)",
-                links,
-            )
-        return ids
+        return Outcome(self.get(annotation_id), _created(annotation_id, document_id, tag_ids))
 
     def insert_raw(
         self,
@@ -180,11 +134,12 @@ class AnnotationManager:
         author: str = "",
         created: str = "",
         modified: str = "",
-    ) -> Annotation:
+    ) -> Outcome[Annotation]:
         """Store an annotation as given (an import): orphans keep their quote and context."""
         stamp = now()
+        tag_ids = list(dict.fromkeys(tag_ids))
         with self._lib.atomic() as db:
-            table = db["annotations"]
+            table = db.table("annotations")
             table.insert(
                 {
                     "document_id": document_id,
@@ -201,11 +156,11 @@ class AnnotationManager:
                     "reviewed": int(status is AnchorStatus.EXACT),
                 }
             )
-            annotation_id = table.last_pk
+            annotation_id = _row_id(table.last_pk)
             self._link(annotation_id, tag_ids)
-        return self.get(annotation_id)
+        return Outcome(self.get(annotation_id), _created(annotation_id, document_id, tag_ids))
 
-    def restore(self, annotation: Annotation) -> Changes:
+    def restore(self, annotation: Annotation) -> Outcome[None]:
         """Insert a previously deleted annotation again, with its id, tags and times.
 
         Its span is checked against the current text: if the text changed since (a reload the
@@ -214,7 +169,7 @@ class AnnotationManager:
         """
         annotation = _still_placed(annotation, self._lib.documents.text(annotation.document_id))
         with self._lib.atomic() as db:
-            db["annotations"].insert(
+            db.table("annotations").insert(
                 {
                     "id": annotation.id,
                     "document_id": annotation.document_id,
@@ -232,41 +187,41 @@ class AnnotationManager:
                 }
             )
             existing = {tag.id for tag in self._lib.tags.list()}
-            self._link(annotation.id, [t for t in annotation.tag_ids if t in existing])
-        return Changes(annotations={annotation.id}, documents={annotation.document_id})
+            tag_ids = [t for t in annotation.tag_ids if t in existing]
+            self._link(annotation.id, tag_ids)
+        return Outcome(None, _created(annotation.id, annotation.document_id, tag_ids))
 
-    def delete(self, annotation_id: int) -> tuple[Annotation, Changes]:
+    def delete(self, annotation_id: int) -> Outcome[Annotation]:
+        """Delete an annotation; the value is the annotation as it was (for ``restore``)."""
         annotation = self.get(annotation_id)
         with self._lib.atomic() as db:
             db.execute("DELETE FROM annotation_tags WHERE annotation_id = ?", [annotation_id])
             db.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
-        return annotation, Changes(annotations={annotation_id}, documents={annotation.document_id})
+        changes = _created(annotation_id, annotation.document_id, annotation.tag_ids)
+        return Outcome(annotation, changes)
 
-    def set_note(self, annotation_id: int, note: str, *, expected: str | None = None) -> Changes:
+    def set_note(
+        self, annotation_id: int, note: str, *, expected: str | None = None
+    ) -> Outcome[None]:
         """``expected``: the note as the caller last read it; another one raises StaleValue."""
         with self._lib.atomic():
             check_expected(self.get(annotation_id).note, expected, "This highlight's note")
             return self._update(annotation_id, {"note": note})
 
-    def set_tags(self, annotation_id: int, tag_ids: Iterable[int]) -> Changes:
+    def set_tags(self, annotation_id: int, tag_ids: Iterable[int]) -> Outcome[None]:
         tag_ids = list(dict.fromkeys(tag_ids))
         before = set(self.get(annotation_id).tag_ids)
         with self._lib.atomic() as db:
             db.execute("DELETE FROM annotation_tags WHERE annotation_id = ?", [annotation_id])
             self._link(annotation_id, tag_ids)
             self._touch(annotation_id)
-        return Changes(annotations={annotation_id}, tags=before | set(tag_ids))
+        return Outcome(None, Changes(annotations={annotation_id}, tags=before | set(tag_ids)))
 
-    def add_tags(self, annotation_id: int, tag_ids: Iterable[int]) -> Changes:
+    def add_tags(self, annotation_id: int, tag_ids: Iterable[int]) -> Outcome[None]:
         current = self.get(annotation_id).tag_ids
         return self.set_tags(annotation_id, [*current, *tag_ids])
 
-    def remove_tags(self, annotation_id: int, tag_ids: Iterable[int]) -> Changes:
-        drop = set(tag_ids)
-        current = self.get(annotation_id).tag_ids
-        return self.set_tags(annotation_id, [t for t in current if t not in drop])
-
-    def set_span(self, annotation_id: int, start: int, end: int) -> Changes:
+    def set_span(self, annotation_id: int, start: int, end: int) -> Outcome[None]:
         """Widen, narrow or re-attach (an orphan) to ``start``–``end`` of the current text."""
         annotation = self.get(annotation_id)
         text = self._lib.documents.text(annotation.document_id)
@@ -285,11 +240,11 @@ class AnnotationManager:
             },
         )
 
-    def accept(self, annotation_id: int) -> Changes:
+    def accept(self, annotation_id: int) -> Outcome[None]:
         """The user checked a moved or edited anchor: it no longer needs review."""
         return self._update(annotation_id, {"reviewed": 1}, touch=False)
 
-    def replace_all(self, annotations: Sequence[Annotation]) -> Changes:
+    def replace_all(self, annotations: Sequence[Annotation]) -> Outcome[None]:
         """Write back re-anchored annotations (span, quote, context, status, review flag)."""
         with self._lib.atomic() as db:
             for item in annotations:
@@ -307,21 +262,24 @@ class AnnotationManager:
                         item.id,
                     ],
                 )
-        return Changes(
+        changes = Changes(
             annotations={a.id for a in annotations}, documents={a.document_id for a in annotations}
         )
+        return Outcome(None, changes)
 
     def _link(self, annotation_id: int, tag_ids: Iterable[int]) -> None:
         rows = [{"annotation_id": annotation_id, "tag_id": tag_id} for tag_id in tag_ids]
         if rows:
-            self._lib.db["annotation_tags"].insert_all(rows, ignore=True)
+            self._lib.db.table("annotation_tags").insert_all(rows, ignore=True)
 
     def _touch(self, annotation_id: int) -> None:
         self._lib.db.execute(
             "UPDATE annotations SET modified = ? WHERE id = ?", [now(), annotation_id]
         )
 
-    def _update(self, annotation_id: int, values: dict, *, touch: bool = True) -> Changes:
+    def _update(
+        self, annotation_id: int, values: dict[str, Any], *, touch: bool = True
+    ) -> Outcome[None]:
         if touch:
             values = {**values, "modified": now()}
         with self._lib.atomic() as db:
@@ -334,7 +292,18 @@ class AnnotationManager:
             document_id = db.execute(
                 "SELECT document_id FROM annotations WHERE id = ?", [annotation_id]
             ).fetchone()[0]
-        return Changes(annotations={annotation_id}, documents={document_id})
+        return Outcome(None, Changes(annotations={annotation_id}, documents={document_id}))
+
+
+def _created(annotation_id: int, document_id: int, tag_ids: Iterable[int]) -> Changes:
+    """What adding (or removing) an annotation changes: it, its document's counts, its tags'."""
+    return Changes(annotations={annotation_id}, documents={document_id}, tags=set(tag_ids))
+
+
+def _row_id(value: object) -> int:
+    """The id SQLite gave the row just inserted (always set after an INSERT)."""
+    assert isinstance(value, int)
+    return value
 
 
 def _still_placed(annotation: Annotation, text: str) -> Annotation:

@@ -63,15 +63,14 @@ class OutsideWrites:
     changes: Changes = field(default_factory=Changes)
     """Everything the views must refresh (the documents of changed annotations included)."""
     touched: Changes = field(default_factory=Changes)
-    """Only the rows themselves: an annotation, document, tag or the tree that was written."""
-    sources: set[int] = field(default_factory=set)
+    """Only the rows themselves: an annotation, document, tag, source or the tree written."""
     complete: bool = True
     """False: more changed than the log keeps, so everything is reported as changed."""
     ours: bool = False
     """Every change came from this program's worker thread (a scan, the watcher)."""
 
     def __bool__(self) -> bool:
-        return bool(self.changes) or bool(self.sources)
+        return bool(self.changes)
 
 
 class ChangeLog:
@@ -129,10 +128,10 @@ class ChangeLog:
             tags={r[0] for r in db.execute("SELECT id FROM tags")},
             tag_tree=True,
             project=True,
+            sources={r[0] for r in db.execute("SELECT id FROM sources")},
         )
         touched = Changes().merge(changes)
-        sources = {r[0] for r in db.execute("SELECT id FROM sources")}
-        return OutsideWrites(changes, touched, sources, complete=False)
+        return OutsideWrites(changes, touched, complete=False)
 
 
 def _note(found: OutsideWrites, kind: str, row_id: int | None, ref: int | None) -> None:
@@ -158,4 +157,5 @@ def _note(found: OutsideWrites, kind: str, row_id: int | None, ref: int | None) 
     elif kind == "project":
         changes.project = touched.project = True
     elif kind == "source" and row_id is not None:
-        found.sources.add(row_id)
+        changes.sources.add(row_id)
+        touched.sources.add(row_id)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -28,17 +29,23 @@ class ProjectDatabase(Database):
         self.project_path = path
         super().__init__(connection)
 
-    def execute(self, sql, parameters=None):  # type: ignore[override]
+    def execute(
+        self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None
+    ) -> sqlite3.Cursor:
         with translate_errors(self.project_path):
             return super().execute(sql, parameters)
 
-    def query(self, sql, params=None):  # type: ignore[override]
+    def query(
+        self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None
+    ) -> Generator[dict[str, Any], None, None]:
         with translate_errors(self.project_path):
             rows = super().query(sql, params)
         return _translated(rows, self.project_path)
 
 
-def _translated(rows: Iterator[dict], path: Path | None) -> Iterator[dict]:
+def _translated(
+    rows: Iterator[dict[str, Any]], path: Path | None
+) -> Generator[dict[str, Any], None, None]:
     # Rows are fetched lazily: a damaged page may show only half-way through them.
     with translate_errors(path):
         yield from rows
@@ -78,15 +85,14 @@ def open_database(
                 db.execute("PRAGMA journal_mode = WAL")
                 db.execute("PRAGMA synchronous = NORMAL")
             tables = set(db.table_names())
+            name = path.name if path is not None else "the project"
             if tables and "_sqlite_migrations" not in tables:
-                raise ProjectCorrupt(
-                    f"{Path(path).name} is an SQLite file but not an Annotator project"
-                )
+                raise ProjectCorrupt(f"{name} is an SQLite file but not an Annotator project")
             if writable or path is None:
                 migrations.apply(db)
             elif not tables or migrations.pending(db):
                 raise ProjectReadOnly(
-                    f"{Path(path).name} is read-only and was made by an older version of "
+                    f"{name} is read-only and was made by an older version of "
                     "Annotator: it cannot be upgraded to be opened here"
                 )
     except BaseException:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from annotator.core.models import Changes, DocStatus, Document, Source
-from annotator.core.textload import LoadedText
+from annotator.core.content import SourceContent
+from annotator.core.models import Changes, DocStatus, Document, Outcome, Source
 from annotator.store.errors import Conflict, NotFound, check_expected
 from annotator.store.rows import DOCUMENT_COLUMNS, now, placeholders, to_document
 
@@ -30,15 +31,17 @@ class SourceManager:
     def __init__(self, library: Library) -> None:
         self._lib = library
 
-    def add(self, path: Path, kind: str) -> Source:
+    def add(self, path: Path, kind: str) -> Outcome[Source]:
+        """The source for ``path`` (folder or file), added unless the project has it already."""
         path_text = str(Path(path).resolve())
         existing = self.find(path_text)
         if existing:
-            return existing
+            return Outcome(existing, Changes())
         with self._lib.atomic() as db:
-            table = db["sources"]
+            table = db.table("sources")
             table.insert({"path": path_text, "kind": kind, "added": now()})
-            return Source(table.last_pk, path_text, kind)
+            source = Source(_row_id(table.last_pk), path_text, kind)
+        return Outcome(source, Changes(sources={source.id}))
 
     def find(self, path: Path | str) -> Source | None:
         rows = list(self._lib.db["sources"].rows_where("path = ?", [str(path)]))
@@ -50,18 +53,11 @@ class SourceManager:
                 return source
         raise NotFound(f"no source {source_id}")
 
-    def list(self) -> list[Source]:
+    def list(self) -> builtins.list[Source]:
         return [
             Source(row["id"], row["path"], row["kind"])
             for row in self._lib.db["sources"].rows_where(order_by="id")
         ]
-
-    def file_path(self, document: Document) -> Path:
-        """Where a document's file is on disk."""
-        source = self.get(document.source_id)
-        if source.kind == "file":
-            return Path(source.path)
-        return Path(source.path) / document.path
 
 
 class DocumentManager:
@@ -70,30 +66,32 @@ class DocumentManager:
     def __init__(self, library: Library) -> None:
         self._lib = library
 
-    def add(self, source_id: int, path: str, loaded: LoadedText, *, title: str = "") -> Document:
+    def add(
+        self, source_id: int, path: str, content: SourceContent, *, title: str = ""
+    ) -> Outcome[Document]:
         if self.find(source_id, path):
             raise Conflict(f"{path} is already in the project")
         stamp = now()
+        row = {
+            "source_id": source_id,
+            "path": path,
+            "title": title or content.title,
+            "text": content.text,
+            "content_hash": content.content_hash,
+            "status": DocStatus.PRESENT.value,
+            "encoding": content.encoding,
+            "word_count": content.word_count,
+            "char_count": len(content.text),
+            "note": "",
+            "created": stamp,
+            "modified": stamp,
+            "read_at": stamp,
+        }
         with self._lib.atomic() as db:
-            table = db["documents"]
-            table.insert(
-                {
-                    "source_id": source_id,
-                    "path": path,
-                    "title": title or loaded.title,
-                    "text": loaded.text,
-                    "content_hash": loaded.content_hash,
-                    "status": DocStatus.PRESENT.value,
-                    "encoding": loaded.encoding,
-                    "word_count": loaded.word_count,
-                    "char_count": len(loaded.text),
-                    "note": "",
-                    "created": stamp,
-                    "modified": stamp,
-                    "read_at": stamp,
-                }
-            )
-            return self.get(table.last_pk)
+            table = db.table("documents")
+            table.insert(row)
+            document = self.get(_row_id(table.last_pk))
+        return Outcome(document, Changes(documents={document.id}))
 
     def get(self, document_id: int) -> Document:
         rows = list(self._lib.db.query(_COUNTS + " WHERE d.id = ? GROUP BY d.id", [document_id]))
@@ -101,36 +99,36 @@ class DocumentManager:
             raise NotFound(f"no document {document_id}")
         return to_document(rows[0])
 
-    def list(self) -> list[Document]:
+    def list(self) -> builtins.list[Document]:
         """Every document, in source then path order, with annotation counts."""
         query = _COUNTS + " GROUP BY d.id ORDER BY d.source_id, d.path"
         return [to_document(row) for row in self._lib.db.query(query)]
 
-    def many(self, ids: Iterable[int]) -> list[Document]:
+    def many(self, ids: Iterable[int]) -> builtins.list[Document]:
         """The documents with these ids that exist, with counts, in the store's order.
 
         What a view refreshes after a change: only the documents it touched, never the list.
         """
-        found: list[Document] = []
+        found: builtins.list[Document] = []
         for chunk in _chunks(ids):
             query = _COUNTS + f" WHERE d.id IN ({placeholders(chunk)}) GROUP BY d.id"
             found.extend(to_document(row) for row in self._lib.db.query(query, chunk))
         return sorted(found, key=lambda d: (d.source_id, d.path))
 
-    def titles(self, ids: Iterable[int]) -> list[tuple[int, int, str, str]]:
+    def titles(self, ids: Iterable[int]) -> builtins.list[tuple[int, int, str, str]]:
         """(id, source id, path, title) of the documents with these ids, in the store's order.
 
         Ten times quicker than ``many``: these columns come before the text in each row, so
         the text (stored in overflow pages after them) is never read.
         """
-        found: list[tuple[int, int, str, str]] = []
+        found: builtins.list[tuple[int, int, str, str]] = []
         for chunk in _chunks(ids):
             query = "SELECT id, source_id, path, title FROM documents WHERE id IN "
             query += f"({placeholders(chunk)})"
             found.extend(tuple(row) for row in self._lib.db.execute(query, chunk))
         return sorted(found, key=lambda row: (row[1], row[2]))
 
-    def missing(self) -> list[Document]:
+    def missing(self) -> builtins.list[Document]:
         """The documents whose file is gone from disk (indexed: no full listing)."""
         query = _COUNTS + " WHERE d.status = ? GROUP BY d.id ORDER BY d.source_id, d.path"
         return [to_document(row) for row in self._lib.db.query(query, [DocStatus.MISSING.value])]
@@ -151,7 +149,7 @@ class DocumentManager:
         )
         return to_document(rows[0]) if rows else None
 
-    def find_by_hash(self, content_hash: str) -> list[Document]:
+    def find_by_hash(self, content_hash: str) -> builtins.list[Document]:
         query = f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE content_hash = ?"
         return [to_document(row) for row in self._lib.db.query(query, [content_hash])]
 
@@ -177,46 +175,48 @@ class DocumentManager:
         names = ", ".join(f"{doc.id}: {doc.path}" for doc in found[:5])
         raise NotFound(f"'{ref}' matches {len(found)} documents ({names}); give its id or path")
 
-    def set_title(self, document_id: int, title: str) -> Changes:
+    def set_title(self, document_id: int, title: str) -> Outcome[None]:
         title = " ".join(title.split())
         if not title:
             raise ValueError("a title cannot be empty")
         return self._update(document_id, {"title": title})
 
-    def set_note(self, document_id: int, note: str, *, expected: str | None = None) -> Changes:
+    def set_note(
+        self, document_id: int, note: str, *, expected: str | None = None
+    ) -> Outcome[None]:
         """``expected``: the note as the caller last read it; another one raises StaleValue."""
         with self._lib.atomic():
             check_expected(self.get(document_id).note, expected, "This document's note")
             return self._update(document_id, {"note": note})
 
-    def set_status(self, document_id: int, status: DocStatus) -> Changes:
+    def set_status(self, document_id: int, status: DocStatus) -> Outcome[None]:
         return self._update(document_id, {"status": status.value})
 
-    def relocate(self, document_id: int, source_id: int, path: str) -> Changes:
+    def relocate(self, document_id: int, source_id: int, path: str) -> Outcome[None]:
         """A renamed or moved file: same document, new place."""
         if self.find(source_id, path):
             raise Conflict(f"{path} is already in the project")
         return self._update(document_id, {"source_id": source_id, "path": path})
 
-    def replace_text(self, document_id: int, loaded: LoadedText) -> Changes:
+    def replace_text(self, document_id: int, content: SourceContent) -> Outcome[None]:
         """Store a new text; the caller re-anchors the annotations in the same transaction."""
         return self._update(
             document_id,
             {
-                "text": loaded.text,
-                "content_hash": loaded.content_hash,
-                "encoding": loaded.encoding,
-                "word_count": loaded.word_count,
-                "char_count": len(loaded.text),
+                "text": content.text,
+                "content_hash": content.content_hash,
+                "encoding": content.encoding,
+                "word_count": content.word_count,
+                "char_count": len(content.text),
                 "status": DocStatus.PRESENT.value,
                 "read_at": now(),
             },
         )
 
-    def mark_read(self, document_id: int) -> Changes:
+    def mark_read(self, document_id: int) -> Outcome[None]:
         return self._update(document_id, {"read_at": now(), "status": DocStatus.PRESENT.value})
 
-    def delete(self, document_id: int) -> Changes:
+    def delete(self, document_id: int) -> Outcome[None]:
         """Remove a document with its annotations (an explicit user action, never automatic)."""
         self.get(document_id)
         with self._lib.atomic() as db:
@@ -231,9 +231,9 @@ class DocumentManager:
             )
             db.execute("DELETE FROM annotations WHERE document_id = ?", [document_id])
             db.execute("DELETE FROM documents WHERE id = ?", [document_id])
-        return Changes(documents={document_id}, annotations=set(ids))
+        return Outcome(None, Changes(documents={document_id}, annotations=set(ids)))
 
-    def _update(self, document_id: int, values: dict) -> Changes:
+    def _update(self, document_id: int, values: dict[str, Any]) -> Outcome[None]:
         with self._lib.atomic() as db:
             cursor = db.execute(
                 "UPDATE documents SET "
@@ -243,7 +243,13 @@ class DocumentManager:
             )
             if cursor.rowcount == 0:
                 raise NotFound(f"no document {document_id}")
-        return Changes(documents={document_id})
+        return Outcome(None, Changes(documents={document_id}))
+
+
+def _row_id(value: object) -> int:
+    """The id SQLite gave the row just inserted (always set after an INSERT)."""
+    assert isinstance(value, int)
+    return value
 
 
 def _chunks(ids: Iterable[int], size: int = 500) -> Iterator[list[int]]:

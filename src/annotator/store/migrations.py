@@ -10,12 +10,12 @@ migrations = Migrations("annotator")
 
 @migrations()
 def m001_initial(db: Database) -> None:
-    db["meta"].create({"key": str, "value": str}, pk="key")
-    db["sources"].create(
+    db.table("meta").create({"key": str, "value": str}, pk="key")
+    db.table("sources").create(
         {"id": int, "path": str, "kind": str, "added": str}, pk="id", not_null={"path", "kind"}
     )
-    db["sources"].create_index(["path"], unique=True)
-    db["documents"].create(
+    db.table("sources").create_index(["path"], unique=True)
+    db.table("documents").create(
         {
             "id": int,
             "source_id": int,
@@ -37,8 +37,8 @@ def m001_initial(db: Database) -> None:
         not_null={"source_id", "path", "text", "status"},
         defaults={"note": "", "status": "present", "word_count": 0, "char_count": 0},
     )
-    db["documents"].create_index(["source_id", "path"], unique=True)
-    db["tags"].create(
+    db.table("documents").create_index(["source_id", "path"], unique=True)
+    db.table("tags").create(
         {
             "id": int,
             "parent_id": int,
@@ -54,7 +54,7 @@ def m001_initial(db: Database) -> None:
         not_null={"name", "color"},
         defaults={"description": "", "note": "", "position": 0},
     )
-    db["annotations"].create(
+    db.table("annotations").create(
         {
             "id": int,
             "document_id": int,
@@ -74,7 +74,7 @@ def m001_initial(db: Database) -> None:
         not_null={"document_id", "start", "end", "exact", "status"},
         defaults={"note": "", "prefix": "", "suffix": "", "author": "", "status": "exact"},
     )
-    db["annotation_tags"].create(
+    db.table("annotation_tags").create(
         {"annotation_id": int, "tag_id": int},
         pk=("annotation_id", "tag_id"),
         foreign_keys=[("annotation_id", "annotations", "id"), ("tag_id", "tags", "id")],
@@ -87,35 +87,35 @@ def m002_indexes_and_search(db: Database) -> None:
     db.execute(
         "CREATE UNIQUE INDEX tags_sibling_name ON tags(ifnull(parent_id, 0), name COLLATE NOCASE)"
     )
-    db["annotations"].create_index(["document_id", "start"])
-    db["annotations"].create_index(["status"])
-    db["annotations"].create_index(["created"])
-    db["annotation_tags"].create_index(["tag_id"])
-    db["documents"].create_index(["status"])
+    db.table("annotations").create_index(["document_id", "start"])
+    db.table("annotations").create_index(["status"])
+    db.table("annotations").create_index(["created"])
+    db.table("annotation_tags").create_index(["tag_id"])
+    db.table("documents").create_index(["status"])
     for table, columns in (
         ("documents", ["title", "text", "note"]),
         ("annotations", ["exact", "note"]),
     ):
-        db[table].enable_fts(
+        db.table(table).enable_fts(
             columns,
             fts_version="FTS5",
             create_triggers=True,
             tokenize="unicode61 remove_diacritics 2",
         )
-        db[table].populate_fts(columns)
+        db.table(table).populate_fts(columns)
 
 
 @migrations()
 def m003_review_and_tag_notes_search(db: Database) -> None:
     # Re-anchoring marks moved and edited annotations for review until the user accepts them.
-    db["annotations"].add_column("reviewed", int, not_null_default=1)
-    db["tags"].enable_fts(
+    db.table("annotations").add_column("reviewed", int, not_null_default=1)
+    db.table("tags").enable_fts(
         ["name", "description", "note"],
         fts_version="FTS5",
         create_triggers=True,
         tokenize="unicode61 remove_diacritics 2",
     )
-    db["tags"].populate_fts(["name", "description", "note"])
+    db.table("tags").populate_fts(["name", "description", "note"])
 
 
 @migrations()
@@ -123,7 +123,7 @@ def m004_document_counts_index(db: Database) -> None:
     # The document list counts annotations, orphans and passages to review per document; with
     # this covering index it reads the index alone, not every annotation's quote and context
     # (300 ms -> 50 ms for 1,000 documents and 50,000 annotations).
-    db["annotations"].create_index(["document_id", "status", "reviewed"])
+    db.table("annotations").create_index(["document_id", "status", "reviewed"])
 
 
 @migrations(transactional=False)
@@ -154,7 +154,7 @@ def m006_tag_sibling_and_colour_indexes(db: Database) -> None:
 
 
 def _rebuild_with_autoincrement(db: Database, table: str) -> None:
-    if "AUTOINCREMENT" in db[table].schema:
+    if "AUTOINCREMENT" in db.table(table).schema:
         return  # already done (a migration interrupted after its commit runs again)
     triggers = [
         row[0]
@@ -162,7 +162,7 @@ def _rebuild_with_autoincrement(db: Database, table: str) -> None:
             "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", [table]
         )
     ]
-    statements = db[table].transform_sql()
+    statements = db.table(table).transform_sql()
     create = statements[0].replace(
         '"id" INTEGER PRIMARY KEY', '"id" INTEGER PRIMARY KEY AUTOINCREMENT', 1
     )
@@ -272,7 +272,7 @@ def m010_document_text_last(db: Database) -> None:
     # note after it walked the text's overflow pages: listing 1,000 documents read 20 MB. With
     # the text last, the columns every list shows are read from the row's first page. Rebuilt
     # as m005 rebuilt its tables (foreign keys off, checked before the commit, triggers back).
-    columns = list(db["documents"].columns_dict)
+    columns = list(db.table("documents").columns_dict)
     if columns[-1] == "text":
         return  # already done (a migration interrupted after its commit runs again)
     triggers = [
@@ -285,7 +285,7 @@ def m010_document_text_last(db: Database) -> None:
     db.execute("PRAGMA foreign_keys = OFF")
     try:
         with db.atomic():
-            for sql in [*db["documents"].transform_sql(column_order=order), *triggers]:
+            for sql in [*db.table("documents").transform_sql(column_order=order), *triggers]:
                 db.execute(sql)
             if db.execute("PRAGMA foreign_key_check").fetchall():
                 raise RuntimeError("the rebuilt documents table breaks a foreign key")

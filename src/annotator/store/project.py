@@ -6,7 +6,7 @@ import getpass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from annotator.core.models import Changes
+from annotator.core.models import Changes, Outcome
 from annotator.store.errors import check_expected
 
 if TYPE_CHECKING:
@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 
 class ProjectManager:
+    """The project's name, note and author; every change returns an Outcome."""
+
     def __init__(self, library: Library) -> None:
         self._lib = library
 
@@ -21,10 +23,10 @@ class ProjectManager:
         row = self._lib.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
         return row[0] if row else default
 
-    def set(self, key: str, value: str) -> Changes:
+    def set(self, key: str, value: str) -> Outcome[None]:
         with self._lib.atomic() as db:
-            db["meta"].upsert({"key": key, "value": value}, pk="key")
-        return Changes(project=True)
+            db.table("meta").upsert({"key": key, "value": value}, pk="key")
+        return Outcome(None, Changes(project=True))
 
     @property
     def name(self) -> str:
@@ -33,7 +35,7 @@ class ProjectManager:
         )
         return self.get("name", fallback)
 
-    def set_name(self, name: str) -> Changes:
+    def set_name(self, name: str) -> Outcome[None]:
         name = " ".join(name.split())
         if not name:
             raise ValueError("a project name cannot be empty")
@@ -43,7 +45,7 @@ class ProjectManager:
     def note(self) -> str:
         return self.get("note")
 
-    def set_note(self, note: str, *, expected: str | None = None) -> Changes:
+    def set_note(self, note: str, *, expected: str | None = None) -> Outcome[None]:
         """``expected``: the note as the caller last read it; another one raises StaleValue."""
         with self._lib.atomic():
             check_expected(self.note, expected, "The project note")
@@ -59,6 +61,3 @@ class ProjectManager:
             return getpass.getuser()
         except Exception:  # some sandboxes and services have no user name
             return ""
-
-    def set_author(self, author: str) -> Changes:
-        return self.set("author", author.strip())

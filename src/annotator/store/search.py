@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from annotator.store.rows import fts_query, search_terms
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from annotator.store.library import Library
 
 
@@ -71,7 +73,7 @@ class SearchManager:
         return [row["rowid"] for row in rows]
 
 
-def write_pending_index(db) -> None:
+def write_pending_index(db: Database) -> None:
     """Bring the documents' full-text index up to date with the queued changes (migration m009).
 
     Runs just before a transaction commits, as one statement per step, so the index grows by

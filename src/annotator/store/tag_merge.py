@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from annotator.core.models import Changes, Tag
+from annotator.core.models import Changes, Outcome, Tag
 from annotator.store.errors import Conflict
 from annotator.store.rows import placeholders
 
@@ -25,7 +25,7 @@ class MergeRecord:
     child_positions: tuple[int, ...] = ()  # each moved child's position under the source
 
 
-def merge_tags(lib: Library, source_id: int, target_id: int) -> tuple[MergeRecord, Changes]:
+def merge_tags(lib: Library, source_id: int, target_id: int) -> Outcome[MergeRecord]:
     """Fold ``source`` into ``target``: its annotations and children move, then it goes."""
     if source_id == target_id:
         raise Conflict("a tag cannot be merged into itself")
@@ -57,7 +57,7 @@ def merge_tags(lib: Library, source_id: int, target_id: int) -> tuple[MergeRecor
             )
         }
         added = [a for a in linked if a not in already]
-        db["annotation_tags"].insert_all(
+        db.table("annotation_tags").insert_all(
             [{"annotation_id": a, "tag_id": target_id} for a in added], ignore=True
         )
         db.execute("DELETE FROM annotation_tags WHERE tag_id = ?", [source_id])
@@ -79,10 +79,10 @@ def merge_tags(lib: Library, source_id: int, target_id: int) -> tuple[MergeRecor
     changes = Changes(
         tags={source_id, target_id, *children}, annotations=set(linked), tag_tree=True
     )
-    return record, changes
+    return Outcome(record, changes)
 
 
-def unmerge_tags(lib: Library, record: MergeRecord) -> Changes:
+def unmerge_tags(lib: Library, record: MergeRecord) -> Outcome[None]:
     """Undo ``merge_tags``: the source tag, its children, annotations and positions come back."""
     from annotator.store.tags import RemovedTags  # tags imports this module
 
@@ -101,12 +101,13 @@ def unmerge_tags(lib: Library, record: MergeRecord) -> Changes:
                 f"({placeholders(record.added_links)})",
                 [record.target_id, *record.added_links],
             )
-        db["annotation_tags"].insert_all(
+        db.table("annotation_tags").insert_all(
             [{"annotation_id": a, "tag_id": source.id} for a in record.source_links],
             ignore=True,
         )
-    return Changes(
+    changes = Changes(
         tags={source.id, record.target_id, *record.moved_children},
         annotations=set(record.source_links),
         tag_tree=True,
     )
+    return Outcome(None, changes)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import builtins
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from annotator.core.models import Changes, Tag
+from annotator.core.models import Changes, Outcome, Tag
 from annotator.core.palette import PALETTE, least_used
 from annotator.core.textclean import without_controls
 from annotator.store.errors import Conflict, NotFound, check_expected
@@ -33,18 +34,20 @@ class RemovedTags:
 
 
 class TagManager:
+    """Read and change the tag tree; every change is one transaction and returns an Outcome."""
+
     def __init__(self, library: Library) -> None:
         self._lib = library
 
     # Reading --------------------------------------------------------------------------------
 
-    def list(self) -> list[Tag]:
+    def list(self) -> builtins.list[Tag]:
         """Every tag in tree order (parents before children, siblings by position)."""
         rows = [to_tag(row) for row in self._lib.db.query(_LIST + " ORDER BY position, id")]
         children: dict[int | None, list[Tag]] = {}
         for tag in rows:
             children.setdefault(tag.parent_id, []).append(tag)
-        ordered: list[Tag] = []
+        ordered: builtins.list[Tag] = []
 
         def walk(parent: int | None) -> None:
             for tag in children.get(parent, []):
@@ -80,7 +83,7 @@ class TagManager:
             raise NotFound(f"no tag named '{name}'")
         return tag
 
-    def path(self, tag_id: int, tags: list[Tag] | None = None) -> str:
+    def path(self, tag_id: int, tags: builtins.list[Tag] | None = None) -> str:
         by_id = {tag.id: tag for tag in tags or self.list()}
         names = []
         current: int | None = tag_id
@@ -115,7 +118,7 @@ class TagManager:
 
     def create(
         self, name: str, *, parent_id: int | None = None, color: str = "", description: str = ""
-    ) -> Tag:
+    ) -> Outcome[Tag]:
         name = _clean_name(name)
         if parent_id is not None:
             self.get(parent_id)
@@ -131,11 +134,14 @@ class TagManager:
                 "VALUES (?, ?, ?, ?, '', ?, ?)",
                 [parent_id, name, color, description, position, now()],
             )
-            return self.get(cursor.lastrowid)
+            assert cursor.lastrowid is not None
+            tag = self.get(cursor.lastrowid)
+        return Outcome(tag, Changes(tags={tag.id}, tag_tree=True))
 
-    def ensure_path(self, path: str, *, color: str = "") -> Tag:
+    def ensure_path(self, path: str, *, color: str = "") -> Outcome[Tag]:
         """The tag at ``path`` ("Security/Arms sales"), creating missing levels (imports)."""
         parent: Tag | None = None
+        changes = Changes()
         names = [part for part in (" ".join(p.split()) for p in path.split("/")) if part]
         if not names:
             raise ValueError("a tag name cannot be empty")
@@ -150,31 +156,35 @@ class TagManager:
             )
             if found is None:
                 last = depth == len(names) - 1
-                found = self.create(name, parent_id=parent_id, color=color if last else "")
+                created = self.create(name, parent_id=parent_id, color=color if last else "")
+                changes.merge(created.changes)
+                found = created.value
                 tags.append(found)
             parent = found
         assert parent is not None
-        return parent
+        return Outcome(parent, changes)
 
-    def rename(self, tag_id: int, name: str) -> Changes:
+    def rename(self, tag_id: int, name: str) -> Outcome[None]:
         name = _clean_name(name)
         tag = self.get(tag_id)
         self.check_unique(name, tag.parent_id, exclude=tag_id)
         return self._update(tag_id, {"name": name})
 
-    def recolor(self, tag_id: int, color: str) -> Changes:
+    def recolor(self, tag_id: int, color: str) -> Outcome[None]:
         return self._update(tag_id, {"color": _check_color(color)})
 
-    def describe(self, tag_id: int, description: str) -> Changes:
+    def describe(self, tag_id: int, description: str) -> Outcome[None]:
         return self._update(tag_id, {"description": description})
 
-    def set_note(self, tag_id: int, note: str, *, expected: str | None = None) -> Changes:
+    def set_note(self, tag_id: int, note: str, *, expected: str | None = None) -> Outcome[None]:
         """``expected``: the note as the caller last read it; another one raises StaleValue."""
         with self._lib.atomic():
             check_expected(self.get(tag_id).note, expected, "This tag's note")
             return self._update(tag_id, {"note": note})
 
-    def move(self, tag_id: int, parent_id: int | None, position: int | None = None) -> Changes:
+    def move(
+        self, tag_id: int, parent_id: int | None, position: int | None = None
+    ) -> Outcome[None]:
         """Reparent and/or reorder: ``position`` is the index among the new siblings."""
         tag = self.get(tag_id)
         if parent_id is not None and parent_id in self.descendants(tag_id):
@@ -206,10 +216,12 @@ class TagManager:
                 ).fetchall()
                 for order, (sibling,) in enumerate(left):
                     db.execute("UPDATE tags SET position = ? WHERE id = ?", [order, sibling])
-        return Changes(tags={tag_id}, tag_tree=True)
+        return Outcome(None, Changes(tags={tag_id}, tag_tree=True))
 
-    def delete(self, tag_id: int) -> tuple[RemovedTags, Changes]:
-        """Delete a tag and the tags below it; annotations stay, with their other tags."""
+    def delete(self, tag_id: int) -> Outcome[RemovedTags]:
+        """Delete a tag and the tags below it; annotations stay, with their other tags.
+
+        The value is what was removed, for ``restore``."""
         ids = self.descendants(tag_id)
         tags = tuple(tag for tag in self.list() if tag.id in ids)
         if not tags:
@@ -228,13 +240,13 @@ class TagManager:
             for tag in reversed(tags):
                 db.execute("DELETE FROM tags WHERE id = ?", [tag.id])
         changes = Changes(tags=set(ids), annotations={a for a, _ in links}, tag_tree=True)
-        return RemovedTags(tags, links), changes
+        return Outcome(RemovedTags(tags, links), changes)
 
-    def restore(self, removed: RemovedTags) -> Changes:
+    def restore(self, removed: RemovedTags) -> Outcome[None]:
         """Put back what ``delete`` removed, with the same ids."""
         with self._lib.atomic() as db:
             for tag in removed.tags:
-                db["tags"].insert(
+                db.table("tags").insert(
                     {
                         "id": tag.id,
                         "parent_id": tag.parent_id,
@@ -246,20 +258,23 @@ class TagManager:
                         "created": now(),
                     }
                 )
-            db["annotation_tags"].insert_all(
+            db.table("annotation_tags").insert_all(
                 [{"annotation_id": a, "tag_id": t} for a, t in removed.links], ignore=True
             )
-        return Changes(
+        changes = Changes(
             tags={tag.id for tag in removed.tags},
             annotations={a for a, _ in removed.links},
             tag_tree=True,
         )
+        return Outcome(None, changes)
 
-    def merge(self, source_id: int, target_id: int) -> tuple[MergeRecord, Changes]:
-        """Fold ``source`` into ``target``: its annotations and children move, then it goes."""
+    def merge(self, source_id: int, target_id: int) -> Outcome[MergeRecord]:
+        """Fold ``source`` into ``target``: its annotations and children move, then it goes.
+
+        The value says what moved, for ``unmerge``."""
         return merge_tags(self._lib, source_id, target_id)
 
-    def unmerge(self, record: MergeRecord) -> Changes:
+    def unmerge(self, record: MergeRecord) -> Outcome[None]:
         return unmerge_tags(self._lib, record)
 
     # Helpers --------------------------------------------------------------------------------
@@ -324,7 +339,7 @@ class TagManager:
             where = f"under '{self.get(parent_id).name}'" if parent_id else "at the top level"
             raise Conflict(f"a tag named '{name}' already exists {where}")
 
-    def _update(self, tag_id: int, values: dict) -> Changes:
+    def _update(self, tag_id: int, values: dict[str, Any]) -> Outcome[None]:
         with self._lib.atomic() as db:
             cursor = db.execute(
                 "UPDATE tags SET " + ", ".join(f"{key} = ?" for key in values) + " WHERE id = ?",
@@ -332,7 +347,7 @@ class TagManager:
             )
             if cursor.rowcount == 0:
                 raise NotFound(f"no tag {tag_id}")
-        return Changes(tags={tag_id})
+        return Outcome(None, Changes(tags={tag_id}))
 
 
 def _clean_name(name: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -27,7 +28,14 @@ class WindowActions:
         w = window
         stack = w.controller.undo_stack
 
-        def make(text, slot, shortcuts=(), icon_name="", tip="", checkable=False) -> QAction:
+        def make(
+            text: str,
+            slot: Callable[..., object] | None,
+            shortcuts: Sequence[QKeySequence.StandardKey | str] = (),
+            icon_name: str = "",
+            tip: str = "",
+            checkable: bool = False,
+        ) -> QAction:
             action = QAction(text, w)
             if icon_name:
                 action.setIcon(icon(icon_name, w.palette()))
@@ -101,8 +109,10 @@ class WindowActions:
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             w.addAction(action)
         self.find = make("&Find…", self.on_find, [Key.Find], "find", "Find in this document")
-        self.find_next = make("Find &next", w.find_bar.find_next, [Key.FindNext])
-        self.find_previous = make("Find pre&vious", w.find_bar.find_previous, [Key.FindPrevious])
+        self.find_next = make("Find &next", w.parts.find_bar.find_next, [Key.FindNext])
+        self.find_previous = make(
+            "Find pre&vious", w.parts.find_bar.find_previous, [Key.FindPrevious]
+        )
         self.search_corpus = make(
             "Find in &corpus…",
             self.on_search_corpus,
@@ -129,7 +139,7 @@ class WindowActions:
         )
         # The tag tree binds Del to deleting a tag: a window-wide Del would make both ambiguous.
         self.delete_highlight.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        w.view.addAction(self.delete_highlight)
+        w.parts.view.addAction(self.delete_highlight)
         self.fit_highlight = make(
             "&Fit highlight to selection",
             lambda: w.fit_to_selection(),
@@ -141,10 +151,12 @@ class WindowActions:
 
         # View
         self.zoom_in = make(
-            "Zoom &in", w.view.zoom_in, ["Ctrl+=", "Ctrl++"], "zoom-in", "Larger text"
+            "Zoom &in", w.parts.view.zoom_in, ["Ctrl+=", "Ctrl++"], "zoom-in", "Larger text"
         )
-        self.zoom_out = make("Zoom &out", w.view.zoom_out, ["Ctrl+-"], "zoom-out", "Smaller text")
-        self.zoom_reset = make("&Actual size", w.view.reset_zoom, ["Ctrl+0"])
+        self.zoom_out = make(
+            "Zoom &out", w.parts.view.zoom_out, ["Ctrl+-"], "zoom-out", "Smaller text"
+        )
+        self.zoom_reset = make("&Actual size", w.parts.view.reset_zoom, ["Ctrl+0"])
         self.filter_highlights = make(
             "Show only &filtered highlights",
             w.set_filter_highlights,
@@ -193,30 +205,30 @@ class WindowActions:
         self.window.sources.rescan()
 
     def on_find(self) -> None:
-        self.window.find_bar.open_bar()
+        self.window.parts.find_bar.open_bar()
 
     def on_search_corpus(self) -> None:
         """Show the corpus search; a short selection in the text becomes the query."""
         w = self.window
-        w.left_tabs.setCurrentWidget(w.search_panel)
-        span = w.view.selected_span()
+        w.parts.left_tabs.setCurrentWidget(w.parts.search_panel)
+        span = w.parts.view.selected_span()
         if span is not None and 0 < span[1] - span[0] <= 80:
-            w.search_panel.field.setText(w.view.text()[span[0] : span[1]])
-        w.search_panel.focus_field()
+            w.parts.search_panel.set_query(w.parts.view.text()[span[0] : span[1]])
+        w.parts.search_panel.focus_field()
 
     def on_quick_tag(self) -> None:
-        self.window.quick_tag.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.window.quick_tag.selectAll()
+        self.window.parts.quick_tag.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.window.parts.quick_tag.selectAll()
 
     def on_edit_note(self) -> None:
         w = self.window
-        if w.inspector.annotation_id() is None:
+        if w.parts.inspector.annotation_id() is None:
             w.show_status("Click a highlight first to write its note.")
             return
-        w.inspector.note.setFocus()
+        w.parts.inspector.note.setFocus()
 
     def on_copy(self) -> None:
-        self.window.view.copy()
+        self.window.parts.view.copy()
 
     def on_help(self) -> None:
         HelpDialog(self.window).show()

@@ -1,4 +1,4 @@
-"""Applying a tag: to the selected passage (a new or the matching annotation) or the current one."""
+"""Applying a tag from the app: to the selected passage, or to the current highlight."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from annotator.core.models import Annotation
 from annotator.services import commands as cmd
+from annotator.services.tagging import TagSpan
 from annotator.ui.controller import ProjectController
 
 
@@ -18,12 +19,6 @@ class TagResult:
     created: bool = False
 
 
-def exact_match(annotations: list[Annotation], start: int, end: int) -> Annotation | None:
-    """The annotation covering exactly ``[start, end)``, the oldest when there are several."""
-    found = [a for a in annotations if a.start == start and a.end == end and not a.is_orphan]
-    return min(found, key=lambda a: a.id) if found else None
-
-
 def apply_tag(
     controller: ProjectController,
     tag_id: int,
@@ -34,8 +29,9 @@ def apply_tag(
 ) -> TagResult:
     """Tag the selected passage or, with nothing selected, the current annotation.
 
-    A selection that matches an existing highlight exactly adds the tag to it; any other
-    selection becomes a new highlight carrying the tag. One undo step either way.
+    The selection is tagged by the services' one use case (``TagSpan``): a selection that
+    matches an existing highlight exactly adds the tag to it, any other becomes a new highlight
+    carrying the tag. One undo step either way.
     """
     library = controller.library
     try:
@@ -43,14 +39,14 @@ def apply_tag(
     except LookupError:
         return TagResult(None, "That tag no longer exists.")
     if document_id is not None and span is not None and span[0] < span[1]:
-        start, end = span
-        existing = exact_match(library.annotations.for_document(document_id), start, end)
-        if existing is None:
-            command = cmd.CreateAnnotation(library, document_id, start, end, tag_ids=(tag_id,))
-            if not controller.push(command):
-                return TagResult(None, "The passage could not be highlighted.")
+        command = TagSpan(library, document_id, *span, tag_ids=(tag_id,))
+        if not controller.push(command):
+            return TagResult(None, "The passage could not be highlighted.")
+        if command.created:
             return TagResult(command.annotation_id, f"Highlighted as “{tag.name}”.", created=True)
-        return _add_to(controller, existing, tag_id, tag.name)
+        if not command.changed:
+            return TagResult(command.annotation_id, f"Already tagged “{tag.name}”.")
+        return TagResult(command.annotation_id, f"Added “{tag.name}”.")
     if current_annotation is not None:
         try:
             annotation = library.annotations.get(current_annotation)
@@ -69,19 +65,6 @@ def _add_to(
     if not controller.push(cmd.set_annotation_tags(controller.library, annotation.id, tags)):
         return TagResult(None, "The tag could not be added.")
     return TagResult(annotation.id, f"Added “{name}”.")
-
-
-def remove_tag(controller: ProjectController, annotation_id: int, tag_id: int) -> bool:
-    """Take ``tag_id`` off an annotation (one undo step)."""
-    annotation = controller.library.annotations.get(annotation_id)
-    if tag_id not in annotation.tag_ids:
-        return False
-    tags = tuple(t for t in annotation.tag_ids if t != tag_id)
-    return controller.push(cmd.set_annotation_tags(controller.library, annotation_id, tags))
-
-
-def delete_annotation(controller: ProjectController, annotation_id: int) -> bool:
-    return controller.push(cmd.DeleteAnnotation(controller.library, annotation_id))
 
 
 def reattach(controller: ProjectController, annotation_id: int, start: int, end: int) -> bool:

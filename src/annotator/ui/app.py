@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from annotator.bundled import resources_dir
 from annotator.services.defaults import default_project_path, open_project
+from annotator.services.live import ignore_double_registration
 from annotator.store.errors import ProjectCorrupt, ProjectLocked, StoreError
 from annotator.store.library import Library
 from annotator.ui.instance import Claim, ProjectInstance, claim
@@ -43,6 +44,7 @@ def application(argv: list[str] | None = None) -> QApplication:
         app.setWindowIcon(QIcon(str(app_icon)))
     QGuiApplication.setDesktopFileName("annotator")
     collect_on_gui_thread(app)  # Qt objects in reference cycles die on the GUI thread
+    ignore_double_registration()  # watchdog's harmless warning would alarm on stderr
     return app
 
 
@@ -133,12 +135,13 @@ def run(project_path: str | None = None) -> int:
     first = show(library, instance)
     if first is None:
         return 1
-    _close_on_signals(app)
-    if os.environ.get(QUIT_AFTER_SHOW) == "1":
-        first._close_when_ready = _CloseWhenReady(first)
+    # Kept here, alive for as long as the app runs (this frame waits in app.exec).
+    wakeup = _close_on_signals(app)
+    closer = _CloseWhenReady(first) if os.environ.get(QUIT_AFTER_SHOW) == "1" else None
     try:
         return app.exec()
     finally:
+        del wakeup, closer
         for lib in list(held):
             release(lib)
 
@@ -167,7 +170,7 @@ def take_project(path: Path, parent: QMainWindow | None = None) -> tuple[Claim, 
     return outcome, instance
 
 
-def _close_on_signals(app: QApplication) -> None:
+def _close_on_signals(app: QApplication) -> tuple[object, ...]:
     """SIGTERM and SIGINT (logging out, ``kill``, Ctrl+C in a terminal) close the windows as
     File > Quit does: notes are saved and the project is let go for the next window."""
     # Python runs signal handlers only when the interpreter gets control, which it does not
@@ -185,7 +188,7 @@ def _close_on_signals(app: QApplication) -> None:
     notifier.activated.connect(drain)
     for number in (signal.SIGTERM, signal.SIGINT):
         signal.signal(number, lambda *_: app.closeAllWindows())
-    app._signal_wakeup = (reader, writer, notifier)  # kept for the life of the app
+    return reader, writer, notifier  # the caller keeps them for the life of the app
 
 
 def bring_forward(window: QMainWindow) -> None:

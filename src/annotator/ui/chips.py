@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPainterPath
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QToolButton, QWidget
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QLayoutItem, QToolButton, QWidget
 
 from annotator.ui.theme import highlight_color, text_color_for
 
@@ -14,20 +14,20 @@ class FlowLayout(QLayout):
 
     def __init__(self, parent: QWidget | None = None, spacing: int = 4) -> None:
         super().__init__(parent)
-        self._items = []
+        self._items: list[QLayoutItem] = []
         self._spacing = spacing
         self.setContentsMargins(0, 0, 0, 0)
 
-    def addItem(self, item) -> None:  # noqa: N802
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802
         self._items.append(item)
 
     def count(self) -> int:
         return len(self._items)
 
-    def itemAt(self, index: int):  # noqa: N802
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
         return self._items[index] if 0 <= index < len(self._items) else None
 
-    def takeAt(self, index: int):  # noqa: N802
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     def expandingDirections(self) -> Qt.Orientation:  # noqa: N802
@@ -80,7 +80,8 @@ class TagChip(QWidget):
         self.tag_id = tag_id
         self.color = QColor(color)
         self.label = QLabel(name)
-        self.close_button = QToolButton(text="×")
+        self.close_button = QToolButton()
+        self.close_button.setText("×")
         self.close_button.setAutoRaise(True)
         self.close_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.close_button.setToolTip(f"Remove the tag '{name}' from this passage")
@@ -103,7 +104,7 @@ class TagChip(QWidget):
         self.label.setStyleSheet(f"color: {text};")
         self.close_button.setStyleSheet(f"color: {text}; border: none; font-weight: bold;")
 
-    def paintEvent(self, _event) -> None:  # noqa: N802
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         fill = highlight_color(self.color, self.palette(), 0.7)

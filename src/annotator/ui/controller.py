@@ -19,8 +19,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.core.models import Changes
 from annotator.services import commands as cmd
-from annotator.services.outside import OutsideWatch, overlaps
-from annotator.store.changelog import OutsideWrites
+from annotator.services.outside import OutsideWatch, OutsideWrites, overlaps
+from annotator.services.reload import TextMappings
 from annotator.store.errors import StaleValue, StoreError
 from annotator.store.library import Library
 
@@ -28,9 +28,9 @@ POLL_MS = 1000  # how often the project is asked whether another program wrote t
 
 
 class _QtCommand(QUndoCommand):
-    """A services command on the QUndoStack; folds consecutive edits of one note together."""
+    """A services command on the QUndoStack; whether two steps fold is the command's rule."""
 
-    _ids: dict[tuple, int] = {}
+    _ids: dict[cmd.MergeKey, int] = {}
 
     def __init__(self, controller: ProjectController, command: cmd.Command) -> None:
         super().__init__(command.label)
@@ -47,16 +47,10 @@ class _QtCommand(QUndoCommand):
         return self._ids.setdefault(key, len(self._ids) + 1)
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
-        if not isinstance(other, _QtCommand):
+        if not isinstance(other, _QtCommand) or not self.command.merge_with(other.command):
             return False
-        if other.command.merge_key() != self.command.merge_key():
-            return False
-        mine, theirs = self.command, other.command
-        if isinstance(mine, cmd.SetValue) and isinstance(theirs, cmd.SetValue):
-            mine.new = theirs.new
-            self.touched.merge(other.touched)
-            return True
-        return False
+        self.touched.merge(other.touched)
+        return True
 
     def redo(self) -> None:
         if self._done:
@@ -100,6 +94,9 @@ class ProjectController(QObject):
     def __init__(self, library: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.library = library
+        # The reloads' offset maps, recorded by the worker before each commit: the window keeps
+        # the reader's place through the one from the text it shows to the text stored.
+        self.text_mappings = TextMappings()
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(500)
         self._failed: tuple[_QtCommand, str] | None = None
@@ -136,11 +133,12 @@ class ProjectController(QObject):
         finally:
             if outside is not None:
                 self._announce(outside)
+        if not changes:
+            return True  # it found nothing to do (a tag the passage has): no step to undo
         step = _QtCommand(self, command)
         step.touched.merge(changes)
         self.undo_stack.push(step)
-        if changes:
-            self.changed.emit(changes)
+        self.changed.emit(changes)
         return True
 
     def notify(self, changes: Changes) -> None:
@@ -197,7 +195,7 @@ class ProjectController(QObject):
                 records.merge(step.touched)
         return records
 
-    def _run(self, step: _QtCommand, action) -> bool:
+    def _run(self, step: _QtCommand, action: Callable[[], Changes]) -> bool:
         self._stale_history = False
         outside = self._take_outside(stepping=True)
         if outside is not None:

@@ -9,10 +9,12 @@ through the undoable ``set_document_title`` command.
 from __future__ import annotations
 
 import bisect
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -91,7 +93,7 @@ class DocumentTableModel(QAbstractTableModel):
 
     rename_requested = Signal(int, str)
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._documents: list[Document] = []
         self._keys: list[tuple[int, str]] = []  # the store's order: (source, path)
@@ -190,7 +192,7 @@ class DocumentTableModel(QAbstractTableModel):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         doc = self._documents[index.row()]
@@ -235,7 +237,9 @@ class DocumentTableModel(QAbstractTableModel):
             return "review"
         return "none"
 
-    def setData(self, index: _Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(  # noqa: N802
+        self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole
+    ) -> bool:
         if role != Qt.ItemDataRole.EditRole or index.column() != TITLE or not index.isValid():
             return False
         doc = self._documents[index.row()]

@@ -8,8 +8,9 @@ small LRU cache of pages, so scrolling through a large project stays smooth and 
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -45,7 +46,7 @@ def one_line(text: str, limit: int) -> str:
 class ExcerptsModel(QAbstractTableModel):
     """Rows are annotations (in document order) matching ``excerpt_filter``."""
 
-    def __init__(self, library: Library, parent=None) -> None:
+    def __init__(self, library: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.library = library
         self._filter = ExcerptFilter()
@@ -79,7 +80,7 @@ class ExcerptsModel(QAbstractTableModel):
         names_stale = changes is None or bool(changes.tag_tree or changes.tags)
         if names_stale:
             self._load_names()
-        elif changes.documents:
+        elif changes is not None and changes.documents:
             self._load_titles(changes.documents)
         # Only a change of annotations (or of the tag tree a filter reaches into) changes which
         # rows match: documents coming and going alone leave the ids as they are.
@@ -219,12 +220,14 @@ class ExcerptsModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
         return None
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row, column = index.row(), index.column()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -148,19 +148,10 @@ class ExcerptsPanel(QWidget):
                 self.match_box.blockSignals(False)
         self._apply_filter()
 
-    def set_match(self, match: str) -> None:
-        index = self.match_box.findData(Match(match))
-        if index >= 0:
-            self.match_box.setCurrentIndex(index)
-
     def set_document(self, document_id: int | None) -> None:
         """Show only the excerpts of ``document_id`` (None: every document)."""
         index = self.document_box.findData(document_id) if document_id else 0
         self.document_box.setCurrentIndex(max(index, 0))
-
-    def set_search(self, text: str) -> None:
-        self.search_field.setText(text)
-        self._apply_now()
 
     def _apply_now(self) -> None:
         self._search_timer.stop()
@@ -219,14 +210,10 @@ class ExcerptsPanel(QWidget):
     def _place_empty_label(self) -> None:
         self.empty_label.setGeometry(self.table.viewport().rect())
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self._place_empty_label()
         return super().eventFilter(watched, event)
-
-    def _combo_titles(self) -> dict[int, str]:
-        """What the document choice lists after "All documents" (as filled here)."""
-        return self._box_titles
 
     def reload_documents(self) -> None:
         """Refill the document choice (after documents were added, renamed or removed)."""
@@ -331,7 +318,7 @@ class ExcerptsPanel(QWidget):
         finally:
             self._quiet = was_quiet
 
-    def _context_menu(self, pos) -> None:
+    def _context_menu(self, pos: QPoint) -> None:
         index = self.table.indexAt(pos)
         if not index.isValid():
             return

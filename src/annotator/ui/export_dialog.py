@@ -1,4 +1,4 @@
-"""The export dialog: compile the chosen excerpts into a Word briefing, Markdown or CSV."""
+"""The export dialog: compile the chosen excerpts into a briefing in any briefing format."""
 
 from __future__ import annotations
 
@@ -27,21 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.briefing.render import BriefingCancelled
-from annotator.briefing.writer import BriefingError
 from annotator.core.atomic_write import WriteError
 from annotator.core.briefing import Briefing, BriefingOptions, EmptyBriefing
 from annotator.core.models import ExcerptFilter
+from annotator.formats.registry import export_format, export_formats
 from annotator.services.briefing import compile_briefing, default_options, write_compiled
 from annotator.services.export_target import ExportTargetError, check_export_target
+from annotator.services.exporting import BriefingCancelled
 from annotator.ui.controller import ProjectController
-from annotator.ui.window_state import project_key, settings
-
-_FORMATS = (
-    ("Word briefing (.docx)", "docx"),
-    ("Markdown (.md)", "md"),
-    ("CSV table (.csv)", "csv"),
-)
+from annotator.ui.window_state import project_key, settings, stored_flag, stored_text
 
 
 class _Writer(QObject):
@@ -74,7 +68,7 @@ class _Writer(QObject):
                 )
             except BriefingCancelled:
                 self.failed.emit("")
-            except (BriefingError, WriteError, OSError, ValueError) as error:
+            except (WriteError, OSError, ValueError) as error:  # BriefingError is a ValueError
                 self.failed.emit(str(error))
 
         thread = threading.Thread(target=work, name="briefing-writer", daemon=True)
@@ -104,15 +98,15 @@ class ExportDialog(QDialog):
         # come back next time, and never show up in another project's.
         self._prefix = f"projects/{project_key(library)}/export"
         self._defaults = {"title": defaults.title, "subtitle": "", "author": defaults.author}
-        self.title = QLineEdit(stored.value(f"{self._prefix}/title", defaults.title, str))
-        self.subtitle = QLineEdit(stored.value(f"{self._prefix}/subtitle", "", str))
-        self.author = QLineEdit(stored.value(f"{self._prefix}/author", defaults.author, str))
+        self.title = QLineEdit(stored_text(stored, f"{self._prefix}/title", defaults.title))
+        self.subtitle = QLineEdit(stored_text(stored, f"{self._prefix}/subtitle", ""))
+        self.author = QLineEdit(stored_text(stored, f"{self._prefix}/author", defaults.author))
         self.date = QLineEdit(defaults.date)
         self.format = QComboBox()
-        for label, key in _FORMATS:
-            self.format.addItem(label, key)
+        for fmt in export_formats("briefing"):
+            self.format.addItem(f"{fmt.label} ({fmt.suffix})", fmt.key)
         self.format.setCurrentIndex(
-            max(0, self.format.findData(stored.value("export/format", "docx", str)))
+            max(0, self.format.findData(stored_text(stored, "export/format", "docx")))
         )
 
         self.scope_filtered = QRadioButton()
@@ -157,10 +151,10 @@ class ExportDialog(QDialog):
             (self.doc_notes, "doc_notes"),
             (self.orphans, "orphans"),
         ):
-            box.setChecked(stored.value(f"export/{key}", box.isChecked(), bool))
+            box.setChecked(stored_flag(stored, f"export/{key}", box.isChecked()))
             box.setObjectName(key)
 
-        self.template = QLineEdit(stored.value("export/template", "", str))
+        self.template = QLineEdit(stored_text(stored, "export/template", ""))
         self.template.setPlaceholderText("Bundled template")
         browse_template = QPushButton("Choose…")
         browse_template.clicked.connect(self._choose_template)
@@ -204,15 +198,17 @@ class ExportDialog(QDialog):
 
     def chosen_selection(self) -> ExcerptFilter:
         """The excerpts list's filter (or everything), narrowed by author and date here."""
-        base = self.selection if self.scope_filtered.isChecked() else ExcerptFilter()
+        chosen = self.selection if self.scope_filtered.isChecked() else ExcerptFilter()
         author = self.author_filter.currentData()
-        changes: dict[str, object] = {}
         if author is not None:
-            changes["authors"] = (author,)
+            chosen = replace(chosen, authors=(author,))
         if self.use_dates.isChecked():
-            changes["created_from"] = self.date_from.date().toString("yyyy-MM-dd")
-            changes["created_to"] = self.date_to.date().toString("yyyy-MM-dd")
-        return replace(base, **changes) if changes else base
+            chosen = replace(
+                chosen,
+                created_from=self.date_from.date().toString("yyyy-MM-dd"),
+                created_to=self.date_to.date().toString("yyyy-MM-dd"),
+            )
+        return chosen
 
     def options(self) -> BriefingOptions:
         return BriefingOptions(
@@ -250,9 +246,12 @@ class ExportDialog(QDialog):
         progress.setMinimumDuration(1000)  # only exports longer than a second show it
         writer = _Writer()
         outcome: dict[str, str] = {}
-        writer.progressed.connect(
-            lambda done, total: (progress.setMaximum(total), progress.setValue(done))
-        )
+
+        def show_progress(done: int, total: int) -> None:
+            progress.setMaximum(total)
+            progress.setValue(done)
+
+        writer.progressed.connect(show_progress)
         progress.canceled.connect(writer.cancelled.set)
         writer.finished.connect(lambda message: outcome.setdefault("ok", message))
         writer.failed.connect(lambda reason: outcome.setdefault("error", reason))
@@ -274,9 +273,8 @@ class ExportDialog(QDialog):
         return True
 
     def _export(self) -> None:
-        fmt = self.format.currentData()
-        suffix = {"docx": ".docx", "md": ".md", "csv": ".csv"}[fmt]
-        folder = settings().value("export/folder", str(Path.home()), str)
+        suffix = export_format(self.format.currentData()).suffix
+        folder = stored_text(settings(), "export/folder", str(Path.home()))
         name = "".join(c for c in self.title.text() if c not in '\\/:*?"<>|').strip() or "Briefing"
         proposed = str(Path(folder) / f"{name}{suffix}")
         while True:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,6 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.ui.icons import icon
+
+if TYPE_CHECKING:
+    from annotator.ui.reading_view import ReadingView
 
 MAX_MATCHES = 100_000
 
@@ -42,7 +46,7 @@ class FindBar(QWidget):
 
     closed = Signal()
 
-    def __init__(self, view, parent: QWidget | None = None) -> None:
+    def __init__(self, view: ReadingView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view = view
         self._matches: list[tuple[int, int]] = []
@@ -115,9 +119,6 @@ class FindBar(QWidget):
     def matches(self) -> list[tuple[int, int]]:
         return list(self._matches)
 
-    def current_match(self) -> tuple[int, int] | None:
-        return self._matches[self._current] if 0 <= self._current < len(self._matches) else None
-
     def refresh(self) -> None:
         """Search again (the document changed)."""
         if self.isVisible():
@@ -183,7 +184,7 @@ class FindBar(QWidget):
         self.next_button.setEnabled(bool(self._matches))
         self.previous_button.setEnabled(bool(self._matches))
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if watched is self.field and isinstance(event, QKeyEvent):
             if event.type() == QKeyEvent.Type.KeyPress and event.key() in (
                 Qt.Key.Key_Return,

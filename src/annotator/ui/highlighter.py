@@ -25,9 +25,8 @@ from PySide6.QtGui import (
 
 from annotator.ui.offsets import OffsetMap
 from annotator.ui.segments import Highlight, SegmentIndex
-from annotator.ui.theme import warning_color
+from annotator.ui.theme import is_dark, warning_color
 
-_MISSING = object()
 UNTAGGED_COLOR = "#9aa5b1"  # a neutral slate for annotations without a tag
 REVIEW_UNDERLINE = QTextCharFormat.UnderlineStyle.DashUnderline
 
@@ -97,7 +96,7 @@ class HighlightModel:
     def set_palette(self, palette: QPalette) -> None:
         self.base = palette.color(QPalette.ColorRole.Base)
         self.text = palette.color(QPalette.ColorRole.Text)
-        self.dark = luminance(self.base) < 0.35
+        self.dark = is_dark(palette)  # the one rule for a dark theme (ui.theme)
         self._formats.clear()
         self._segment_formats.clear()
         self._cached_ids.clear()
@@ -177,7 +176,9 @@ class HighlightModel:
         for a in ids:
             s = show(a)
             if s is Show.FULL:
-                h: Highlight = get(a)  # type: ignore[assignment]
+                h = get(a)
+                if h is None:  # (never: the segments hold only indexed highlights)
+                    continue
                 review = review or h.needs_review
                 for name in self.colors_of(h):
                     if name not in full:
@@ -185,10 +186,10 @@ class HighlightModel:
             elif s is Show.DIM:
                 dim = True
         key = (tuple(full), dim, review)
-        fmt = self._formats.get(key, _MISSING)
-        if fmt is _MISSING:
-            fmt = self._make_format(full, dim, review)
-            self._formats[key] = fmt
+        try:
+            fmt = self._formats[key]
+        except KeyError:  # (None is a format too: plain text)
+            fmt = self._formats[key] = self._make_format(full, dim, review)
         self._segment_formats[ids] = fmt
         self._cached_ids.update(ids)
         return fmt
@@ -245,10 +246,6 @@ class BlockFormatter:
         if first < 0:
             return
         self._fresh[first : last + 1] = bytes(last + 1 - first)
-
-    def is_fresh(self, block: QTextBlock) -> bool:
-        n = block.blockNumber()
-        return n < len(self._fresh) and bool(self._fresh[n])
 
     def ensure(self, block: QTextBlock) -> bool:
         """Format ``block`` if stale; True when its formats changed."""

@@ -8,6 +8,7 @@ Signal ``annotation_deleted(int)`` follows the "Delete highlight" button.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
@@ -183,7 +184,7 @@ class Inspector(QWidget):
         self._set_candidates([] if annotation_id is None else [annotation_id])
         self._show(annotation_id)
 
-    def show_candidates(self, ids) -> None:
+    def show_candidates(self, ids: Iterable[int]) -> None:
         """Show the highlights under the cursor; with several, a list to pick one from."""
         ids = list(dict.fromkeys(int(i) for i in ids))
         self._gone = None
@@ -260,7 +261,7 @@ class Inspector(QWidget):
     def _fill_chips(self, annotation: Annotation) -> None:
         while self.chips.count():
             item = self.chips.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.hide()  # deleteLater runs later; a stale chip must not show meanwhile
                 widget.setParent(None)
@@ -280,18 +281,10 @@ class Inspector(QWidget):
         self.chips_box.setVisible(bool(annotation.tag_ids))
         self.chips_box.updateGeometry()
 
-    def chip_names(self) -> list[str]:
-        """The names on the tag chips, in order (what the reader sees)."""
-        names = []
-        for index in range(self.chips.count()):
-            widget = self.chips.itemAt(index).widget()
-            if isinstance(widget, TagChip) and not widget.isHidden() and widget.parent():
-                names.append(widget.name())
-        return names
-
     def chip(self, tag_id: int) -> TagChip | None:
         for index in range(self.chips.count()):
-            widget = self.chips.itemAt(index).widget()
+            item = self.chips.itemAt(index)
+            widget = item.widget() if item is not None else None
             if isinstance(widget, TagChip) and widget.tag_id == tag_id:
                 return widget
         return None
@@ -326,7 +319,9 @@ class Inspector(QWidget):
                 self.candidates.setCurrentItem(item)
         self.candidates.blockSignals(False)
 
-    def _candidate_picked(self, item: QListWidgetItem | None, _previous=None) -> None:
+    def _candidate_picked(
+        self, item: QListWidgetItem | None, _previous: QListWidgetItem | None = None
+    ) -> None:
         if item is not None:
             self._show(int(item.data(Qt.ItemDataRole.UserRole)))
 

@@ -20,16 +20,17 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.atomic_write import WriteError
-from annotator.core.models import Changes, ExcerptFilter
-from annotator.services.export_target import ExportTargetError, check_export_target
-from annotator.services.transfer import (
-    ANNOTATION_FORMATS,
-    IMPORT_SUFFIXES,
-    export_annotations,
-    import_file,
+from annotator.core.models import ExcerptFilter
+from annotator.formats.registry import (
+    export_format,
+    export_formats,
+    import_dialog_filter,
 )
+from annotator.services.export_target import ExportTargetError, check_export_target
+from annotator.services.exporting import export
+from annotator.services.importing import import_file
 from annotator.store.errors import StoreError
-from annotator.ui.window_state import settings
+from annotator.ui.window_state import settings, stored_text
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -40,18 +41,13 @@ _ERRORS = (StoreError, WriteError, ValueError, LookupError, OSError)
 def import_annotations(window: MainWindow, path: str | None = None) -> str | None:
     """Ask for a file (unless given) and import it; returns the report shown to the user."""
     if path is None:
-        patterns = " ".join(f"*{suffix}" for suffix in IMPORT_SUFFIXES)
-        folder = settings().value("interchange/folder", str(Path.home()), str)
+        folder = stored_text(settings(), "interchange/folder", str(Path.home()))
         path, _ = QFileDialog.getOpenFileName(
-            window,
-            "Import annotations",
-            folder,
-            f"Annotations and QDA projects ({patterns});;All files (*)",
+            window, "Import annotations", folder, import_dialog_filter()
         )
         if not path:
             return None
     library = window.controller.library
-    sources_before = {source.path for source in library.sources.list()}
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         report = import_file(library, Path(path))
@@ -61,20 +57,10 @@ def import_annotations(window: MainWindow, path: str | None = None) -> str | Non
     finally:
         QGuiApplication.restoreOverrideCursor()
     settings().setValue("interchange/folder", str(Path(path).parent))
-    # An import touches documents, tags and annotations alike: every view refreshes.
-    window.controller.notify(
-        Changes(
-            documents={d.id for d in library.documents.list()},
-            annotations=set(library.annotations.ids()),
-            tags={t.id for t in library.tags.list()},
-            tag_tree=True,
-            project=True,
-        )
-    )
-    new_sources = [Path(s.path) for s in library.sources.list() if s.path not in sources_before]
-    window.sources.watch(new_sources)
-    QMessageBox.information(window, "Import finished", report)
-    return report
+    # The views refresh from what the import changed (a new folder of texts is watched too).
+    window.controller.notify(report.changes)
+    QMessageBox.information(window, "Import finished", report.message)
+    return report.message
 
 
 class ExportAnnotationsDialog(QDialog):
@@ -85,8 +71,8 @@ class ExportAnnotationsDialog(QDialog):
         self.setWindowTitle("Export annotations")
         self.selection = selection
         self.format = QComboBox()
-        for key, (label, suffix) in ANNOTATION_FORMATS.items():
-            self.format.addItem(f"{label} ({suffix})", key)
+        for fmt in export_formats("annotations") + export_formats("codebook"):
+            self.format.addItem(f"{fmt.label} ({fmt.suffix})", fmt.key)
         self.shown = QRadioButton("What the excerpts list shows now")
         self.everything = QRadioButton("Every annotation in the project")
         (self.everything if selection.is_empty else self.shown).setChecked(True)
@@ -110,7 +96,7 @@ class ExportAnnotationsDialog(QDialog):
         return self.format.currentData(), selection
 
     def _codebook_takes_everything(self) -> None:
-        codebook = self.format.currentData() == "qdc"
+        codebook = export_format(self.format.currentData()).kind == "codebook"
         self.shown.setEnabled(not codebook and not self.selection.is_empty)
         if codebook:
             self.everything.setChecked(True)
@@ -119,7 +105,7 @@ class ExportAnnotationsDialog(QDialog):
 def export_to(window: MainWindow, fmt: str, selection: ExcerptFilter, out: Path) -> str | None:
     """Write the export; a failure is shown and leaves no file behind."""
     try:
-        message = export_annotations(window.controller.library, selection, fmt, out)
+        message = export(window.controller.library, fmt, out, selection)
     except _ERRORS as error:
         QMessageBox.warning(window, "Nothing was exported", str(error))
         return None
@@ -132,8 +118,8 @@ def export_annotations_dialog(window: MainWindow) -> str | None:
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     fmt, selection = dialog.chosen()
-    suffix = ANNOTATION_FORMATS[fmt][1]
-    folder = settings().value("interchange/folder", str(Path.home()), str)
+    suffix = export_format(fmt).suffix
+    folder = stored_text(settings(), "interchange/folder", str(Path.home()))
     name = window.controller.library.project.name
     proposed = str(Path(folder) / f"{name}{suffix}")
     while True:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeyEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
-    QSplitter,
     QWidget,
 )
 
@@ -20,20 +25,22 @@ from annotator.ui import window_layout
 from annotator.ui.actions import WindowActions
 from annotator.ui.controller import ProjectController
 from annotator.ui.highlight_sync import HighlightSync
+from annotator.ui.scroll_state import ScrollState
 from annotator.ui.search_panel import first_match
 from annotator.ui.window_annotating import AnnotatingMixin
 from annotator.ui.window_layout import STATUS_TIMEOUT_MS
 from annotator.ui.window_sources import WindowSources
 from annotator.ui.window_state import WindowState, restore_session, save_session
 
-if TYPE_CHECKING:
-    from annotator.services.reload import OffsetMap
-
 _DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 
 
 class MainWindow(AnnotatingMixin, QMainWindow):
-    """One open project. Changes go through ``controller``; views refresh from its signals."""
+    """One open project. Changes go through ``controller``; views refresh from its signals.
+
+    Its widgets are ``parts`` (``window_layout.WindowParts``); everything else it holds is set
+    here, in ``__init__``.
+    """
 
     export_requested = Signal()
     """File > Export briefing… (the export dialog connects here)."""
@@ -47,21 +54,22 @@ class MainWindow(AnnotatingMixin, QMainWindow):
         self.state = WindowState(library)
         self._document_id: int | None = None
         self._content_hash = ""
-        self._text_mappings: dict[int, OffsetMap] = {}  # reloads the next change announces
         self._current_annotation: int | None = None
-        self._pending_scroll = None
+        self._pending_scroll: ScrollState | None = None
         self._error_box: QMessageBox | None = None
         self._restored = False
         self._caret_ids: list[int] = []
         self._last_inspected: int | None = None  # what "fit to selection" acts on
-        self.pane_toggles: dict[QWidget, object] = {}
+        self.pane_toggles: dict[QWidget, QAction] = {}
         self.setObjectName("MainWindow")
         self.setAcceptDrops(True)  # drop files or folders to add them as sources
         self.setWindowTitle("Annotator")
-        self._build()
+        self.parts = window_layout.build(self)
+        self.sync = HighlightSync(self.library, self.parts.view)
+        self.parts.view.set_tooltip_provider(self.sync.tooltip)
         self.actions_ = WindowActions(self)
         self.actions_.build_menus(self.menuBar())
-        self.actions_.build_toolbar(self.toolbar)
+        self.actions_.build_toolbar(self.parts.toolbar)
         self._add_panel_toggles()
         self._connect()
         self.sources = WindowSources(self)
@@ -71,27 +79,19 @@ class MainWindow(AnnotatingMixin, QMainWindow):
 
     # -- building ----------------------------------------------------------------------------
 
-    def _build(self) -> None:
-        window_layout.build(self)
-        self.sync = HighlightSync(self.library, self.view)
-        self.view.set_tooltip_provider(self.sync.tooltip)
-
-    def splitters(self) -> dict[str, QSplitter]:
-        return {"main": self.splitter, "left": self.left, "right": self.right}
-
     def _add_panel_toggles(self) -> None:
         menu = self.actions_.panels_menu
         for text, pane in (
-            ("Documents and tags", self.left),
-            ("Inspector and excerpts", self.right),
+            ("Documents and tags", self.parts.left),
+            ("Inspector and excerpts", self.parts.right),
         ):
             action = menu.addAction(text)
             action.setCheckable(True)
             action.setChecked(True)
             action.toggled.connect(pane.setVisible)
             self.pane_toggles[pane] = action
-        self.toolbar.toggleViewAction().setText("Toolbar")
-        menu.addAction(self.toolbar.toggleViewAction())
+        self.parts.toolbar.toggleViewAction().setText("Toolbar")
+        menu.addAction(self.parts.toolbar.toggleViewAction())
 
     def _connect(self) -> None:
         c = self.controller
@@ -99,29 +99,29 @@ class MainWindow(AnnotatingMixin, QMainWindow):
         c.error.connect(self.show_error)
         c.stepped.connect(self.show_status)  # an undo may touch a passage far from view
         c.notice.connect(self.show_status)  # another program's changes came in
-        self.view.installEventFilter(self)
-        self.quick_tag.installEventFilter(self)
-        self.inspector.note.installEventFilter(self)
-        self.view.annotation_clicked.connect(self._on_annotation_clicked)
-        self.view.selection_changed.connect(self._on_selection_changed)
-        self.view.annotations_hovered.connect(self._on_hovered)
-        self.view.tag_dropped.connect(self._on_tag_dropped)
-        self.view.zoom_changed.connect(self.state.set_zoom)
-        self.documents.document_selected.connect(self.open_document)
-        self.tag_panel.filter_changed.connect(self._on_tag_filter)
-        self.tag_panel.tag_applied.connect(self.apply_tag)
-        self.tag_panel.tag_selected.connect(self._on_tag_selected)
-        self.quick_tag.tag_chosen.connect(self.apply_tag)
-        self.quick_tag.tag_chosen.connect(lambda _tag: self.view.setFocus())
-        self.inspector.annotation_deleted.connect(self._on_annotation_deleted)
-        self.inspector.candidates.currentItemChanged.connect(self._on_inspector_candidate)
-        self.excerpts.excerpt_activated.connect(self.jump_to_annotation)
-        self.excerpts.excerpt_selected.connect(self._show_in_inspector)
-        self.excerpts.filter_changed.connect(self._on_excerpt_filter)
-        self.excerpts.match_box.currentIndexChanged.connect(self._sync_match_to_tags)
-        self.search_panel.document_requested.connect(self.open_search_hit)
-        self.review.jump_requested.connect(self.jump_to_annotation)
-        self.review.reattach_requested.connect(self.reattach_annotation)
+        self.parts.view.installEventFilter(self)
+        self.parts.quick_tag.installEventFilter(self)
+        self.parts.inspector.note.installEventFilter(self)
+        self.parts.view.annotation_clicked.connect(self._on_annotation_clicked)
+        self.parts.view.selection_changed.connect(self._on_selection_changed)
+        self.parts.view.annotations_hovered.connect(self._on_hovered)
+        self.parts.view.tag_dropped.connect(self._on_tag_dropped)
+        self.parts.view.zoom_changed.connect(self.state.set_zoom)
+        self.parts.documents.document_selected.connect(self.open_document)
+        self.parts.tag_panel.filter_changed.connect(self._on_tag_filter)
+        self.parts.tag_panel.tag_applied.connect(self.apply_tag)
+        self.parts.tag_panel.tag_selected.connect(self._on_tag_selected)
+        self.parts.quick_tag.tag_chosen.connect(self.apply_tag)
+        self.parts.quick_tag.tag_chosen.connect(lambda _tag: self.parts.view.setFocus())
+        self.parts.inspector.annotation_deleted.connect(self._on_annotation_deleted)
+        self.parts.inspector.candidates.currentItemChanged.connect(self._on_inspector_candidate)
+        self.parts.excerpts.excerpt_activated.connect(self.jump_to_annotation)
+        self.parts.excerpts.excerpt_selected.connect(self._show_in_inspector)
+        self.parts.excerpts.filter_changed.connect(self._on_excerpt_filter)
+        self.parts.excerpts.match_box.currentIndexChanged.connect(self._sync_match_to_tags)
+        self.parts.search_panel.document_requested.connect(self.open_search_hit)
+        self.parts.review.jump_requested.connect(self.jump_to_annotation)
+        self.parts.review.reattach_requested.connect(self.reattach_annotation)
 
     # -- documents ---------------------------------------------------------------------------
 
@@ -150,7 +150,7 @@ class MainWindow(AnnotatingMixin, QMainWindow):
             self._content_hash = document.content_hash
             self._current_annotation = None
             self._caret_ids = []
-            self.view.set_text(text, self.sync.highlights(annotations))
+            self.parts.view.set_text(text, self.sync.highlights(annotations))
         finally:
             QGuiApplication.restoreOverrideCursor()
         self._apply_view_filter()
@@ -160,75 +160,45 @@ class MainWindow(AnnotatingMixin, QMainWindow):
                 self._pending_scroll = saved
                 self._restore_scroll()
         self.state.set_last_document(document_id)
-        self.inspector.show_annotation(None)
-        self.documents.select_document(document_id)
-        self.notes.set_document(document_id)
-        self.review.set_document(document_id)
-        self.find_bar.refresh()
+        self.parts.inspector.show_annotation(None)
+        self.parts.documents.select_document(document_id)
+        self.parts.notes.set_document(document_id)
+        self.parts.review.set_document(document_id)
+        self.parts.find_bar.refresh()
         self._update_document_labels()
         return True
 
     def _restore_scroll(self) -> None:
         state, self._pending_scroll = self._pending_scroll, None
         if state is not None and self._document_id is not None:
-            self.view.restore_scroll_state(state)
+            self.parts.view.restore_scroll_state(state)
 
     def _remember_scroll(self) -> None:
-        if self._document_id is not None and self.view.text():
-            self.state.set_scroll(self._document_id, self.view.scroll_state())
+        if self._document_id is not None and self.parts.view.text():
+            self.state.set_scroll(self._document_id, self.parts.view.scroll_state())
 
     def _update_document_labels(self) -> None:
         project = self.library.project.name or (
             self.library.path.stem if self.library.path else "Untitled"
         )
-        if self._document_id is None:
-            self.document_title.setText("")
-            self.stats_label.setText("")
-            self._set_title(f"{project} — Annotator")
-            return
-        try:
-            document = self.library.documents.get(self._document_id)
-        except StoreError:
-            return
-        title = document.title or document.path
-        self.document_title.setText(title)
-        self.document_title.setToolTip(f"{title}\n{document.path}")  # the title may be cut
-        self._set_title(f"{title} — {project} — Annotator")
-        parts = [
-            f"{document.word_count:,} words",
-            f"{document.annotation_count:,} highlight" + "s" * (document.annotation_count != 1),
-        ]
-        if document.orphan_count:
-            parts.append(f"{document.orphan_count:,} orphaned")
-        if document.needs_review:
-            parts.append(f"{document.needs_review:,} to review")
-        self.stats_label.setText("  ·  ".join(parts))
-        pending = document.orphan_count + document.needs_review
-        index = self.right_tabs.indexOf(self.review)
-        self.right_tabs.setTabText(index, f"Review ({pending})" if pending else "Review")
-
-    def _set_title(self, title: str) -> None:
+        document = None
+        if self._document_id is not None:
+            try:
+                document = self.library.documents.get(self._document_id)
+            except StoreError:
+                return
+        self.parts.show_document(document)
+        title = f"{document.title or document.path} — {project}" if document else project
+        title += " — Annotator"
         self.setWindowTitle(f"{title} (read-only)" if self.library.read_only else title)
 
     def set_watch_state(self, text: str) -> None:
         """Show the file watcher's state (e.g. "Watching 3 folders") in the status bar."""
-        self.watch_label.setText(text)
+        self.parts.watch_label.setText(text)
 
     # -- reacting to changes -----------------------------------------------------------------
 
-    def expect_text_change(self, document_id: int, mapping: OffsetMap) -> None:
-        """A reload replaced this document's text: the next change keeps the reader's place
-        through ``mapping`` (old offsets to new), the diff that re-anchored the highlights."""
-        earlier = self._text_mappings.get(document_id)
-        self._text_mappings[document_id] = earlier.then(mapping) if earlier else mapping
-
     def _on_changed(self, changes: Changes) -> None:
-        try:
-            self._refresh(changes)
-        finally:
-            self._text_mappings.clear()  # they describe only the change being announced
-
-    def _refresh(self, changes: Changes) -> None:
         document_id = self._document_id
         if document_id is not None and document_id in changes.documents:
             if not self._reload_if_text_changed(document_id):
@@ -241,7 +211,7 @@ class MainWindow(AnnotatingMixin, QMainWindow):
             self.sync.load_tags()
         if self._current_annotation in changes.annotations:
             self._check_current_annotation()
-        self.excerpts.refresh(changes)
+        self.parts.excerpts.refresh(changes)
         self._update_document_labels()
 
     def _reload_if_text_changed(self, document_id: int) -> bool:
@@ -251,28 +221,34 @@ class MainWindow(AnnotatingMixin, QMainWindow):
         except StoreError:
             self._document_id = None
             self._current_annotation = None
-            self.view.set_text("")
-            self.inspector.show_annotation(None)
-            self.notes.set_document(None)
-            self.review.set_document(None)
+            self.parts.view.set_text("")
+            self.parts.inspector.show_annotation(None)
+            self.parts.notes.set_document(None)
+            self.parts.review.set_document(None)
             return False
         if document.content_hash != self._content_hash:
-            scroll = self.view.scroll_state()
+            # The reader stays on the same words, wherever the edit moved them: through the
+            # map of the reload that replaced the text shown (recorded before its commit, so
+            # however this change was learnt of). Without one (another program's edit),
+            # offsets are only kept in range.
+            mapping = self.controller.text_mappings.find(
+                document_id, self._content_hash, document.content_hash
+            )
+            scroll = self.parts.view.scroll_state()
             self._content_hash = document.content_hash
             text = self.library.documents.text(document_id)
             annotations = self.library.annotations.for_document(document_id)
-            self.view.set_text(text, self.sync.highlights(annotations))
-            # The reader stays on the same words, wherever the edit moved them (without the
-            # reload's map, an edit made some other way, offsets are only kept in range).
-            mapping = self._text_mappings.pop(document_id, None)
-            self.view.restore_scroll_state(scroll, mapping.map_offset if mapping else None)
+            self.parts.view.set_text(text, self.sync.highlights(annotations))
+            self.parts.view.restore_scroll_state(scroll, mapping.map_offset if mapping else None)
             self._apply_view_filter()
-            self.find_bar.refresh()
+            self.parts.find_bar.refresh()
         return True
 
     def _check_current_annotation(self) -> None:
+        if self._current_annotation is None:
+            return
         try:
-            self.library.annotations.get(self._current_annotation)  # type: ignore[arg-type]
+            self.library.annotations.get(self._current_annotation)
         except LookupError:
             self._current_annotation = None
 
@@ -295,17 +271,17 @@ class MainWindow(AnnotatingMixin, QMainWindow):
 
     def current_filter(self) -> ExcerptFilter:
         """The excerpts filter on screen (the export dialog starts from it)."""
-        return self.excerpts.current_filter()
+        return self.parts.excerpts.current_filter()
 
     def _on_tag_filter(self, tag_ids: list, match: str) -> None:
-        self.excerpts.set_tag_filter(tag_ids, match)
+        self.parts.excerpts.set_tag_filter(tag_ids, match)
         if tag_ids:
-            self.right_tabs.setCurrentWidget(self.excerpts)  # where the filter shows
+            self.parts.right_tabs.setCurrentWidget(self.parts.excerpts)  # where the filter shows
 
     def _sync_match_to_tags(self) -> None:
-        match = self.excerpts.current_filter().match.value
-        if self.tag_panel.match_mode() != match:
-            self.tag_panel.set_match_mode(match)
+        match = self.parts.excerpts.current_filter().match.value
+        if self.parts.tag_panel.match_mode() != match:
+            self.parts.tag_panel.set_match_mode(match)
 
     def _on_excerpt_filter(self, _filter: ExcerptFilter) -> None:
         self._apply_view_filter()
@@ -317,16 +293,16 @@ class MainWindow(AnnotatingMixin, QMainWindow):
 
     def _apply_view_filter(self) -> None:
         actions = getattr(self, "actions_", None)
-        tag_ids = self.excerpts.current_filter().tag_ids
+        tag_ids = self.parts.excerpts.current_filter().tag_ids
         if actions is None or not actions.filter_highlights.isChecked() or not tag_ids:
-            if self.view.tag_filter()[0] is not None:
-                self.view.set_tag_filter(None)
+            if self.parts.view.tag_filter()[0] is not None:
+                self.parts.view.set_tag_filter(None)
             return
-        self.view.set_tag_filter(self.sync.filter_ids(tag_ids), actions.filter_mode())
+        self.parts.view.set_tag_filter(self.sync.filter_ids(tag_ids), actions.filter_mode())
 
     def _on_tag_selected(self, tag_id: int) -> None:
         if tag_id >= 0:
-            self.notes.set_tag(tag_id)
+            self.parts.notes.set_tag(tag_id)
 
     # -- other actions -----------------------------------------------------------------------
 
@@ -334,9 +310,11 @@ class MainWindow(AnnotatingMixin, QMainWindow):
         """Open a corpus search hit at its first match."""
         if not self.open_document(document_id, restore_scroll=False):
             return
-        span = first_match(self.view.text(), query, self.search_panel.snippet(document_id))
+        span = first_match(
+            self.parts.view.text(), query, self.parts.search_panel.snippet(document_id)
+        )
         if span is not None:
-            self.view.select_span(*span)
+            self.parts.view.select_span(*span)
 
     def add_sources(self, paths: list[str]) -> None:
         """Add files or folders to the project in the background (progress in the status bar)."""
@@ -346,20 +324,20 @@ class MainWindow(AnnotatingMixin, QMainWindow):
     # -- keys and events ---------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if watched is self.quick_tag and event.type() == QEvent.Type.KeyPress:
+        if watched is self.parts.quick_tag and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if event.key() == Qt.Key.Key_Escape:
-                self.quick_tag.clear()
-                self.view.setFocus()  # back to the text, its selection intact
+                self.parts.quick_tag.clear()
+                self.parts.view.setFocus()  # back to the text, its selection intact
                 return True
-        if watched is self.inspector.note and event.type() == QEvent.Type.KeyPress:
+        if watched is self.parts.inspector.note and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if event.key() == Qt.Key.Key_Escape:
                 # Ctrl+Shift+N, type, Esc: the note is saved and the reader is back in the text.
-                self.inspector.note.flush()
-                self.view.setFocus()
+                self.parts.inspector.note.flush()
+                self.parts.view.setFocus()
                 return True
-        if watched is self.view and event.type() == QEvent.Type.KeyPress:
+        if watched is self.parts.view and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             digit = _DIGITS.get(Qt.Key(event.key()))
             blocked = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
@@ -398,7 +376,7 @@ class MainWindow(AnnotatingMixin, QMainWindow):
             # Back from the terminal: show what the command line did there at once.
             self.controller.check_outside()
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         if not self.sources.started:
             # After the first paint: the window shows at once, then catches up with the files.
@@ -417,8 +395,8 @@ class MainWindow(AnnotatingMixin, QMainWindow):
         save_session(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
-        self.inspector.note.flush()
-        self.notes.flush()
+        self.parts.inspector.note.flush()
+        self.parts.notes.flush()
         self.save_state()
         self.sources.stop()
         super().closeEvent(event)

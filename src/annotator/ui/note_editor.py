@@ -14,7 +14,7 @@ reader sees both versions and chooses (``NoteConflictDialog``); nothing is overw
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QFocusEvent, QGuiApplication, QHideEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTabWidget, QVBoxLayout, QWidget
 
 from annotator.core.models import Changes
@@ -153,16 +153,18 @@ class NoteEditor(QPlainTextEdit):
     # Reading and writing ------------------------------------------------------------------
 
     def _read(self) -> str | None:
-        lib = self.controller.library
+        lib, target_id = self.controller.library, self._id
+        if self._kind == "project":
+            return lib.project.note
+        if target_id is None:
+            return None
         try:
-            if self._kind == "project":
-                return lib.project.note
             if self._kind == "document":
-                return lib.documents.get(self._id).note  # type: ignore[arg-type]
+                return lib.documents.get(target_id).note
             if self._kind == "tag":
-                return lib.tags.get(self._id).note  # type: ignore[arg-type]
+                return lib.tags.get(target_id).note
             if self._kind == "annotation":
-                return lib.annotations.get(self._id).note  # type: ignore[arg-type]
+                return lib.annotations.get(target_id).note
         except NotFound:
             return None
         return None
@@ -171,11 +173,12 @@ class NoteEditor(QPlainTextEdit):
         lib, (kind, target_id) = self.controller.library, target
         if kind == "project":
             return cmd.set_project_note(lib, text, expected)
+        assert target_id is not None  # every note but the project's belongs to a record
         if kind == "document":
-            return cmd.set_document_note(lib, target_id, text, expected)  # type: ignore[arg-type]
+            return cmd.set_document_note(lib, target_id, text, expected)
         if kind == "tag":
-            return cmd.set_tag_note(lib, target_id, text, expected)  # type: ignore[arg-type]
-        return cmd.set_annotation_note(lib, target_id, text, expected)  # type: ignore[arg-type]
+            return cmd.set_tag_note(lib, target_id, text, expected)
+        return cmd.set_annotation_note(lib, target_id, text, expected)
 
     def _load(self) -> None:
         stored = self._read() if self._kind else None
@@ -227,15 +230,19 @@ class NoteEditor(QPlainTextEdit):
     # Qt events ----------------------------------------------------------------------------
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and (
-            event.matches(QKeySequence.StandardKey.Undo)
-            or event.matches(QKeySequence.StandardKey.Redo)
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and (
+                event.matches(QKeySequence.StandardKey.Undo)
+                or event.matches(QKeySequence.StandardKey.Redo)
+            )
         ):
             event.accept()  # handled in keyPressEvent, after saving what was typed
             return True
         return super().event(event)
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.matches(QKeySequence.StandardKey.Undo):
             self.flush()
             self.controller.undo_stack.undo()
@@ -246,11 +253,11 @@ class NoteEditor(QPlainTextEdit):
             return
         super().keyPressEvent(event)
 
-    def focusOutEvent(self, event) -> None:  # noqa: N802
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         self.flush()
         super().focusOutEvent(event)
 
-    def hideEvent(self, event) -> None:  # noqa: N802
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
         self.flush()
         super().hideEvent(event)
 

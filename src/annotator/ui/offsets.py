@@ -25,13 +25,6 @@ def qt_text(text: str) -> str:
     return text.replace("\r\n", " \n").replace("\r", "\n")
 
 
-def utf16_len(text: str) -> int:
-    """Length of ``text`` in UTF-16 units (what Qt counts)."""
-    if text.isascii():
-        return len(text)
-    return len(text) + len(_ASTRAL.findall(text))
-
-
 class OffsetMap:
     """Core code point <-> Qt UTF-16 position for one text.
 
@@ -69,21 +62,6 @@ class OffsetMap:
             return qt
         return qt - bisect_left(self._astral_qt, qt)
 
-    def span_to_qt(self, start: int, end: int) -> tuple[int, int]:
-        """A core span ``[start, end)`` as a Qt span."""
-        return self.to_qt(start), self.to_qt(end)
-
-    def span_to_core(self, start: int, end: int) -> tuple[int, int]:
-        """A Qt span as a core span."""
-        return self.to_core(start), self.to_core(end)
-
     def block_to_core(self, block_position: int, block_length: int) -> tuple[int, int]:
         """The core span of a Qt block's text (``block_length`` excludes the paragraph break)."""
         return self.to_core(block_position), self.to_core(block_position + block_length)
-
-    def local_qt(self, cp: int, block_position: int) -> int:
-        """Where core code point ``cp`` falls inside the Qt block starting at ``block_position``.
-
-        Block-local UTF-16 positions are what ``QTextLayout`` format ranges and lines want.
-        """
-        return self.to_qt(cp) - block_position

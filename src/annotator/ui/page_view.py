@@ -24,16 +24,24 @@ class PageView(QPlainTextEdit):
     zoom_changed = Signal(int)
     """The reading font is now this many points."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        max_line_chars: int | None = 80,
+        line_spacing: float = 1.5,
+    ) -> None:
+        """``max_line_chars``: the text column's width in characters, centred (None: the full
+        width); ``line_spacing``: lines are this many times their natural height (1.0 to 3.0)."""
         super().__init__(parent)
-        self._max_chars: int | None = 80
+        self._max_chars = max_line_chars
         self._margins = (0, 0)
         self._side: QWidget | None = None
         self._side_width = 0
 
         doc = self.document()
         doc.setUndoRedoEnabled(False)  # read-only: an undo stack would only hold memory
-        self._spaced = SpacedLayout(doc, 1.5)
+        self._spaced = SpacedLayout(doc, min(max(float(line_spacing), 1.0), 3.0))
         doc.setDocumentLayout(self._spaced)
         doc.setDocumentMargin(DOCUMENT_MARGIN)
 
@@ -63,20 +71,6 @@ class PageView(QPlainTextEdit):
     def line_spacing(self) -> float:
         return self._spaced.spacing
 
-    def set_line_spacing(self, factor: float) -> None:
-        """Space lines ``factor`` times their natural height (1.0 to 3.0)."""
-        self._spaced.spacing = min(max(float(factor), 1.0), 3.0)
-        doc = self.document()
-        doc.markContentsDirty(0, doc.characterCount())  # lines are re-laid as they are shown
-        self.viewport().update()
-        if self._side is not None:
-            self._side.update()
-
-    def set_max_line_chars(self, chars: int | None) -> None:
-        """Cap the text column at about ``chars`` characters, centred (None: full width)."""
-        self._max_chars = chars
-        self._update_margins()
-
     # -- zoom --------------------------------------------------------------------------------
 
     def font_size(self) -> int:
@@ -101,13 +95,6 @@ class PageView(QPlainTextEdit):
 
     def reset_zoom(self) -> None:
         self.set_font_size(self._default_size)
-
-    def set_font_family(self, family: str) -> None:
-        """Read in ``family`` (the size and zoom stay)."""
-        font = self.font()
-        font.setFamily(family)
-        self.setFont(font)
-        self._update_margins()
 
     # -- geometry ----------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ HIDE_AFTER_MS = 500  # batches of files in a row keep one bar (showing and hidin
 
 
 class StatusProgress(QWidget):
-    """"Checking the source files… [1,204 of 6,000 files] Cancel"; hidden when nothing runs."""
+    """ "Checking the source files… [1,204 of 6,000 files] Cancel"; hidden when nothing runs."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

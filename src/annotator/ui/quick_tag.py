@@ -8,9 +8,18 @@ creates it (an undoable CreateTag; "Parent/xyz" creates it under an existing "Pa
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QFont, QIcon
-from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QCompleter, QLineEdit, QWidget
 
 from annotator.core.models import Changes, Tag
 from annotator.services import commands as cmd
@@ -26,7 +35,7 @@ _ROOT = QModelIndex()
 class _TagPathModel(QAbstractListModel):
     """Tag paths with their swatches, plus one trailing "Create tag '…'" row when it applies."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[tuple[int, str, QIcon]] = []
         self.create_text = ""
@@ -57,7 +66,7 @@ class _TagPathModel(QAbstractListModel):
     def rowCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.rows) + bool(self.create_text)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         if index.row() >= len(self.rows):
@@ -99,7 +108,8 @@ class QuickTagBox(QLineEdit):
         self._completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self._completer.setMaxVisibleItems(12)
         self.setCompleter(self._completer)
-        self._completer.activated[QModelIndex].connect(self._activated)
+        # The QModelIndex overload (the default is the text's); PySide6's stub cannot index it.
+        self._completer.activated[QModelIndex].connect(self._activated)  # type: ignore[index]
         self.textEdited.connect(self._update_create)
         self.returnPressed.connect(self._return_pressed)
         controller.changed.connect(self._on_changed)
@@ -124,7 +134,7 @@ class QuickTagBox(QLineEdit):
         self._model.set_tags(rows)
         self._update_create(self.text())
 
-    def find(self, text: str) -> int | None:
+    def find_tag(self, text: str) -> int | None:
         """The tag ``text`` names: its path, or its name when no other tag has that name."""
         key = " ".join(text.split()).strip("/").casefold()
         if key in self._paths:
@@ -139,12 +149,12 @@ class QuickTagBox(QLineEdit):
             return None
         if text.startswith(_CREATE.format("")[:-1]) and text.endswith("'"):
             text = text[len(_CREATE.format("")) - 1 : -1]
-        tag_id = self.find(text)
+        tag_id = self.find_tag(text)
         if tag_id is None:
             tag_id = self._create(text)
             if tag_id is None:
                 return None
-        self._completer.popup().hide()
+        self._popup().hide()
         self.clear()
         self._update_create("")
         self.tag_chosen.emit(tag_id)
@@ -154,7 +164,7 @@ class QuickTagBox(QLineEdit):
         parent_path, _, name = text.rpartition("/")
         parent_id = None
         if parent_path:
-            parent_id = self.find(parent_path)
+            parent_id = self.find_tag(parent_path)
             if parent_id is None:
                 self.controller.error.emit(
                     f"There is no tag '{parent_path}' to create '{name}' under."
@@ -165,14 +175,19 @@ class QuickTagBox(QLineEdit):
             return None
         return command.tag_id
 
+    def _popup(self) -> QAbstractItemView:
+        popup = self._completer.popup()
+        assert popup is not None  # a completer always has its list
+        return popup
+
     def _update_create(self, text: str) -> None:
         text = " ".join(text.split()).strip("/")
-        self._model.set_create(text if text and self.find(text) is None else "")
+        self._model.set_create(text if text and self.find_tag(text) is None else "")
 
     def _activated(self, index: QModelIndex) -> None:
         tag_id = index.data(TAG_ID_ROLE)
         if tag_id is not None and tag_id >= 0:
-            self._completer.popup().hide()
+            self._popup().hide()
             self.clear()
             self._update_create("")
             self.tag_chosen.emit(int(tag_id))
@@ -180,7 +195,7 @@ class QuickTagBox(QLineEdit):
             self.choose(self._model.create_text)
 
     def _return_pressed(self) -> None:
-        popup = self._completer.popup()
+        popup = self._popup()
         if popup.isVisible() and popup.currentIndex().isValid():
             return  # the completer's activated signal handles it
         self.choose(self.text())

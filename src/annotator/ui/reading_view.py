@@ -11,12 +11,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
     QFontMetricsF,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPaintEvent,
@@ -53,8 +54,14 @@ class ReadingView(PageView):
     """A tag was dropped on the text: (tag id, annotation ids under the drop point)."""
     # zoom_changed(int), inherited from PageView: the reading font is now this many points.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        max_line_chars: int | None = 80,
+        line_spacing: float = 1.5,
+    ) -> None:
+        super().__init__(parent, max_line_chars=max_line_chars, line_spacing=line_spacing)
         self._text = ""
         self._model = HighlightModel()
         self._formatter = BlockFormatter(self.document(), self._model)
@@ -256,7 +263,7 @@ class ReadingView(PageView):
 
     # -- geometry and painting ---------------------------------------------------------------
 
-    def _on_update_request(self, rect, dy: int) -> None:
+    def _on_update_request(self, rect: QRect, dy: int) -> None:
         if dy:
             self._strip.scroll(0, dy)
         else:
@@ -310,7 +317,7 @@ class ReadingView(PageView):
             self.annotations_hovered.emit(ids)
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.ToolTip:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             ids = self.annotations_at_point(event.pos())
             tip = self._tooltip_provider(ids) if ids and self._tooltip_provider else ""
             if tip:

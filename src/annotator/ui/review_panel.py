@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QApplication,
     QCheckBox,
     QHBoxLayout,
@@ -46,17 +47,20 @@ def _item_html(status: AnchorStatus, quote: str, details: list[str]) -> str:
     )
 
 
+_Index = QModelIndex | QPersistentModelIndex
+
+
 class _RichItemDelegate(QStyledItemDelegate):
     """Draws each entry as a small formatted card: status in bold, the quote in italics."""
 
-    def _document(self, option: QStyleOptionViewItem, index) -> QTextDocument:
+    def _document(self, option: QStyleOptionViewItem, index: _Index) -> QTextDocument:
         document = QTextDocument()
         document.setDefaultFont(option.font)
         document.setHtml(index.data(_ROLE_HTML) or "")
         document.setTextWidth(max(80, option.rect.width() - 2 * _PAD))
         return document
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         style = opt.widget.style() if opt.widget else QApplication.style()
@@ -71,9 +75,9 @@ class _RichItemDelegate(QStyledItemDelegate):
         document.documentLayout().draw(painter, context)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802 (Qt override)
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:  # noqa: N802
         view = option.widget
-        width = view.viewport().width() - 8 if view is not None else 300
+        width = view.viewport().width() - 8 if isinstance(view, QAbstractScrollArea) else 300
         opt = QStyleOptionViewItem(option)
         opt.rect.setWidth(width)
         document = self._document(opt, index)
@@ -152,7 +156,7 @@ class ReviewPanel(QWidget):
     def pending(self) -> list[Annotation]:
         """Orphans, and moved or edited annotations not yet accepted, in document order."""
         whole = self.whole_project.isChecked() or self._document_id is None
-        documents = () if whole else (self._document_id,)
+        documents = () if whole or self._document_id is None else (self._document_id,)
         found = self.controller.library.annotations.query(
             ExcerptFilter(
                 document_ids=documents,
@@ -208,7 +212,7 @@ class ReviewPanel(QWidget):
         self.reattach_button.setEnabled(status is AnchorStatus.ORPHAN)
         self.delete_button.setEnabled(annotation_id is not None)
 
-    def _emit(self, signal) -> None:
+    def _emit(self, signal: SignalInstance) -> None:
         annotation_id = self.current_id()
         if annotation_id is not None:
             signal.emit(annotation_id)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QTextCursor
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ def restore_scroll_state(
     vbar.setValue(block.firstLineNumber() + line)
 
 
-def _cursor_rect(view: ReadingView, qt_pos: int):
+def _cursor_rect(view: ReadingView, qt_pos: int) -> QRect:
     cursor = QTextCursor(view.document())
     cursor.setPosition(qt_pos)
     return view.cursorRect(cursor)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
@@ -72,10 +72,13 @@ def _snippet_position(text: str, snippet: str) -> int | None:
     return match.start() if match else None
 
 
+_Index = QModelIndex | QPersistentModelIndex
+
+
 class _HitDelegate(QStyledItemDelegate):
     """Draws a hit as its title in bold over the snippet, the matched words in bold."""
 
-    def _document(self, option: QStyleOptionViewItem, index) -> QTextDocument:
+    def _document(self, option: QStyleOptionViewItem, index: _Index) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(4)
@@ -83,7 +86,7 @@ class _HitDelegate(QStyledItemDelegate):
         doc.setTextWidth(max(option.rect.width(), 120))
         return doc
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""
@@ -100,7 +103,7 @@ class _HitDelegate(QStyledItemDelegate):
         doc.documentLayout().draw(painter, context)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:  # noqa: N802
         doc = self._document(option, index)
         return QSize(int(doc.idealWidth()), int(doc.size().height()))
 

@@ -39,15 +39,6 @@ class Highlight:
             )
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """A maximal stretch ``[start, end)`` covered by the same annotations."""
-
-    start: int
-    end: int
-    ids: tuple[int, ...]
-
-
 class SegmentIndex:
     """Disjoint segments over a set of highlights, with bisect lookups and local updates."""
 
@@ -79,14 +70,6 @@ class SegmentIndex:
     def empty(self) -> bool:
         return not self._starts
 
-    def segment_count(self) -> int:
-        return len(self._starts)
-
-    def segments(self) -> list[Segment]:
-        return [
-            Segment(s, e, i) for s, e, i in zip(self._starts, self._ends, self._ids, strict=True)
-        ]
-
     def segments_in(self, start: int, end: int) -> Iterator[tuple[int, int, tuple[int, ...]]]:
         """Segments overlapping ``[start, end)``, clipped to it, as ``(start, end, ids)``."""
         i = bisect_right(self._ends, start)
@@ -104,10 +87,6 @@ class SegmentIndex:
         i = bisect_right(self._ends, start)
         j = bisect_left(self._starts, end, i)
         return self._starts[i:j], self._ends[i:j], self._ids[i:j]
-
-    def has_segments_in(self, start: int, end: int) -> bool:
-        i = bisect_right(self._ends, start)
-        return i < len(self._starts) and self._starts[i] < end
 
     def annotations_at(self, pos: int) -> list[int]:
         """Ids of the annotations covering the character at ``pos`` (start inclusive)."""

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from annotator.formats.registry import file_dialog_filter
 from annotator.services.sources import AddReport
 
-TEXT_FILTER = "Texts (*.txt *.md *.markdown *.text);;All files (*)"
 PROJECT_FILTER = "Annotator projects (*.annotator);;All files (*)"
 
 
@@ -25,7 +25,7 @@ def choose_folder(parent: QWidget) -> list[str]:
 
 
 def choose_files(parent: QWidget) -> list[str]:
-    files, _ = QFileDialog.getOpenFileNames(parent, "Add text files", "", TEXT_FILTER)
+    files, _ = QFileDialog.getOpenFileNames(parent, "Add sources", "", file_dialog_filter())
     return list(files)
 
 
@@ -38,7 +38,7 @@ def describe_added(parent: QWidget, result: AddReport) -> str:
     for path, note in result.warnings[:3]:
         message += f" {Path(path).name}: {note}."
     if len(result.warnings) > 3:
-        message += f" ({len(result.warnings) - 3} more files with bytes replaced.)"
+        message += f" ({len(result.warnings) - 3} more notes on the files.)"
     if result.cancelled:
         message += " Stopped before the rest: add the folder again to finish."
     if result.refused:

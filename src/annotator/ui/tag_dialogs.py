@@ -80,11 +80,6 @@ class MergeDialog(QDialog):
             return None
         return int(item.data(Qt.ItemDataRole.UserRole))
 
-    def select(self, tag_id: int) -> None:
-        for row in range(self.list.count()):
-            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == tag_id:
-                self.list.setCurrentRow(row)
-
     def _apply_filter(self, text: str) -> None:
         needle = text.casefold().strip()
         first = None
@@ -98,7 +93,7 @@ class MergeDialog(QDialog):
             self.list.setCurrentItem(first)
         self._update_ok()
 
-    def _update_ok(self, *_args) -> None:
+    def _update_ok(self, *_args: object) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
             self.chosen() is not None
         )

@@ -6,13 +6,15 @@ and check changes come out as signals, and the panel turns them into undoable co
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QByteArray,
     QMimeData,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -56,7 +58,9 @@ class TagTreeModel(QAbstractItemModel):
     rename_requested = Signal(int, str)
     move_requested = Signal(int, object, object)  # tag id, new parent id | None, position | None
 
-    def __init__(self, parent=None, total: Callable[[int], int] | None = None) -> None:
+    def __init__(
+        self, parent: QObject | None = None, total: Callable[[int], int] | None = None
+    ) -> None:
         """``total(tag_id)``: distinct passages under a tag and its sub-tags, for tooltips."""
         super().__init__(parent)
         self._total = total
@@ -107,9 +111,6 @@ class TagTreeModel(QAbstractItemModel):
     def tags_in_order(self) -> list[Tag]:
         return [self._tags[t] for t in self._order]
 
-    def children_of(self, tag_id: int | None) -> list[int]:
-        return list(self._children.get(tag_id, []))
-
     def first_nine(self) -> list[int]:
         return self._order[:9]
 
@@ -142,7 +143,7 @@ class TagTreeModel(QAbstractItemModel):
         """Checked tag ids in tree order."""
         return [t for t in self._order if t in self._checked]
 
-    def set_checked(self, ids) -> None:
+    def set_checked(self, ids: Iterable[int]) -> None:
         wanted = {int(t) for t in ids} & set(self._tags)
         if wanted == self._checked:
             return
@@ -161,6 +162,8 @@ class TagTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(row, column, siblings[row])
 
+    # QAbstractItemModel.parent(index) shares its name with QObject.parent(); the stub
+    # overloads cannot say both.
     def parent(self, index: _Index = _ROOT) -> QModelIndex:  # type: ignore[override]
         if not index.isValid():
             return QModelIndex()
@@ -198,7 +201,7 @@ class TagTreeModel(QAbstractItemModel):
             flags |= Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         tag = self._tags.get(int(index.internalId())) if index.isValid() else None
         if tag is None:
             return None
@@ -245,7 +248,9 @@ class TagTreeModel(QAbstractItemModel):
             lines.append(f"Key {digit} applies it to the selected text")
         return "\n".join(lines)
 
-    def setData(self, index: _Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(  # noqa: N802
+        self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole
+    ) -> bool:
         tag_id = self.tag_id(index)
         if tag_id is None or index.column() != NAME:
             return False
@@ -277,18 +282,25 @@ class TagTreeModel(QAbstractItemModel):
     def mimeTypes(self) -> list[str]:  # noqa: N802
         return [TAG_MIME]
 
-    def mimeData(self, indexes) -> QMimeData | None:  # noqa: N802
-        ids = [self.tag_id(i) for i in indexes if i.isValid()]
-        return tag_mime(ids[0]) if ids else None  # type: ignore[arg-type]
+    # Qt takes None as "nothing to drag"; PySide6's stub only knows the QMimeData case.
+    def mimeData(  # type: ignore[override]  # noqa: N802
+        self, indexes: Sequence[QModelIndex]
+    ) -> QMimeData | None:
+        ids = [tag_id for i in indexes if i.isValid() and (tag_id := self.tag_id(i)) is not None]
+        return tag_mime(ids[0]) if ids else None
 
-    def canDropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: N802
+    def canDropMimeData(  # noqa: N802
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: _Index
+    ) -> bool:
         tag_id = tag_from_mime(data)
         if tag_id is None or tag_id not in self._tags:
             return False
         target = self.tag_id(parent)
         return target is None or target not in self.subtree(tag_id)
 
-    def dropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: N802
+    def dropMimeData(  # noqa: N802
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: _Index
+    ) -> bool:
         """On a tag: make it the parent; between tags: reorder there; on empty space: top level."""
         if not self.canDropMimeData(data, action, row, column, parent):
             return False
@@ -296,7 +308,7 @@ class TagTreeModel(QAbstractItemModel):
         assert tag_id is not None
         parent_id = self.tag_id(parent)
         if parent.isValid() and parent.column() != NAME:
-            parent_id = self.tag_id(parent.siblingAtColumn(NAME))
+            parent_id = self.tag_id(self.index(parent.row(), NAME, parent.parent()))
         position: int | None = row if row >= 0 else None
         tag = self._tags[tag_id]
         if position is not None and tag.parent_id == parent_id and self._row[tag_id] < position:

@@ -15,9 +15,12 @@ from ``controller.changed`` and keeps its expansion, selection and check boxes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from collections.abc import Iterable
+
+from PySide6.QtCore import QModelIndex, QPoint, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QButtonGroup,
     QColorDialog,
@@ -69,7 +72,7 @@ class TagPanel(QWidget):
         self._refresh_timer.timeout.connect(self.refresh)
         self.model.checked_changed.connect(self._emit_filter)
         self.model.rename_requested.connect(self.rename)
-        self.model.move_requested.connect(self.move)
+        self.model.move_requested.connect(self.move_tag)
         controller.changed.connect(self._on_changed)
         self.refresh()
         if len(self.model.tags_in_order()) <= 80:
@@ -78,31 +81,33 @@ class TagPanel(QWidget):
     # Layout -------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.search = QLineEdit(placeholderText="Filter tags…")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Filter tags…")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter_tree)
 
-        self.new_button = QToolButton(text="New", toolTip="New tag under the selected one")
+        self.new_button = _tool_button("New", "New tag under the selected one")
         self.new_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         new_menu = QMenu(self.new_button)
         new_menu.addAction("New top-level tag", lambda: self.create_tag(None))
         self.new_button.setMenu(new_menu)
         self.new_button.clicked.connect(lambda: self.create_tag(self.current_tag()))
-        self.apply_button = QToolButton(
-            text="Apply", toolTip="Tag the selected text with the current tag (Enter)"
+        self.apply_button = _tool_button(
+            "Apply", "Tag the selected text with the current tag (Enter)"
         )
         self.apply_button.clicked.connect(self._apply_current)
 
-        self.any_button = ModeButton(text="Any", checkable=True, checked=True)
+        self.any_button = ModeButton("Any")
+        self.any_button.setChecked(True)
         self.any_button.setToolTip("Show passages carrying any of the checked tags")
-        self.all_button = ModeButton(text="All", checkable=True)
+        self.all_button = ModeButton("All")
         self.all_button.setToolTip("Show only passages carrying all of the checked tags")
         self.mode_group = QButtonGroup(self)
         self.mode_group.setExclusive(True)
         self.mode_group.addButton(self.any_button)
         self.mode_group.addButton(self.all_button)
-        self.mode_group.buttonToggled.connect(lambda _b, on: on and self._emit_filter())
-        self.clear_button = QToolButton(text="Clear", toolTip="Uncheck every tag")
+        self.mode_group.buttonToggled.connect(self._mode_toggled)
+        self.clear_button = _tool_button("Clear", "Uncheck every tag")
         self.clear_button.clicked.connect(lambda: self.set_checked([]))
 
         bar = QHBoxLayout()
@@ -153,10 +158,7 @@ class TagPanel(QWidget):
         """The tags bound to digit keys 1-9: the first nine in tree order."""
         return self.model.first_nine()
 
-    def checked_tags(self) -> list[int]:
-        return self.model.checked()
-
-    def set_checked(self, ids) -> None:
+    def set_checked(self, ids: Iterable[int]) -> None:
         """Check exactly ``ids`` (emits ``filter_changed`` if that changes anything)."""
         self.model.set_checked(ids)
 
@@ -222,7 +224,7 @@ class TagPanel(QWidget):
     def rename(self, tag_id: int, name: str) -> None:
         self.controller.push(cmd.rename_tag(self.controller.library, tag_id, name))
 
-    def move(self, tag_id: int, parent_id: int | None, position: int | None) -> None:
+    def move_tag(self, tag_id: int, parent_id: int | None, position: int | None) -> None:
         self._select_after_refresh = tag_id
         self.controller.push(cmd.MoveTag(self.controller.library, tag_id, parent_id, position))
 
@@ -258,8 +260,8 @@ class TagPanel(QWidget):
             QMessageBox.information(self, "Merge tag", "There is no other tag to merge into.")
             return
         dialog = MergeDialog(tag, candidates, self)
-        if dialog.exec() and dialog.chosen() is not None:
-            target = dialog.chosen()
+        target = dialog.chosen() if dialog.exec() else None
+        if target is not None:
             self._select_after_refresh = target
             self.controller.push(cmd.MergeTags(self.controller.library, tag.id, target))
 
@@ -309,6 +311,10 @@ class TagPanel(QWidget):
         if text.strip():
             self.view.expandAll()
 
+    def _mode_toggled(self, _button: QAbstractButton, on: bool) -> None:
+        if on:
+            self._emit_filter()
+
     def _emit_filter(self) -> None:
         self.filter_changed.emit(self.model.checked(), self.match_mode())
 
@@ -319,7 +325,7 @@ class TagPanel(QWidget):
             self._last_selected = current
             self.tag_selected.emit(-1 if current is None else current)
 
-    def _current_changed(self, *_args) -> None:
+    def _current_changed(self, *_args: object) -> None:
         self._emit_selected()
 
     def _apply_index(self, index: QModelIndex) -> None:
@@ -330,7 +336,7 @@ class TagPanel(QWidget):
     def _apply_current(self) -> None:
         self._apply_index(self.view.currentIndex())
 
-    def _context_menu(self, pos) -> None:
+    def _context_menu(self, pos: QPoint) -> None:
         index = self.view.indexAt(pos)
         tag_id = self.model.tag_id(self.proxy.mapToSource(index))
         menu = QMenu(self)
@@ -358,3 +364,10 @@ class TagPanel(QWidget):
         menu.addAction("Expand all", self.view.expandAll)
         menu.addAction("Collapse all", self.view.collapseAll)
         menu.exec(self.view.viewport().mapToGlobal(pos))
+
+
+def _tool_button(text: str, tip: str) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    button.setToolTip(tip)
+    return button

@@ -7,8 +7,17 @@ checkable tool button whose checked state shows in the accent colour, for toggle
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QRect, QRectF, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent, QRegion
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QRectF,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QRegion
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -17,6 +26,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QToolButton,
     QTreeView,
+    QWidget,
 )
 
 from annotator.ui.tag_model import DIGIT_ROLE, NAME
@@ -29,7 +39,12 @@ class DigitDelegate(QStyledItemDelegate):
     """Paints the filter check box from the palette, and the digit key (1-9) bound to a tag as
     a small key cap at the right of its name."""
 
-    def paint(self, painter: QPainter, option, index) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         digit = index.data(DIGIT_ROLE)
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
@@ -99,6 +114,11 @@ class ModeButton(QToolButton):
     palettes; for a pair of exclusive toggles (Any/All) the active one must be plain to see.
     """
 
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setText(text)
+        self.setCheckable(True)
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         if not (self.isChecked() and self.isEnabled()):
             super().paintEvent(event)
@@ -150,7 +170,7 @@ class TagTreeView(QTreeView):
         "“Add tag” box above the text: it creates the tag and applies it."
     )
 
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         super().paintEvent(event)
         model = self.model()
         if model is None or model.rowCount() > 0:
@@ -165,14 +185,18 @@ class TagTreeView(QTreeView):
         painter.drawText(rect, int(flags), text)
         painter.end()
 
-    def event(self, event) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and event.key() == Qt.Key.Key_Delete:
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Delete
+        ):
             if self.state() != QAbstractItemView.State.EditingState:
                 event.accept()
                 return True
         return super().event(event)
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         editing = self.state() == QAbstractItemView.State.EditingState
         if event.key() == Qt.Key.Key_Delete and not editing and self.currentIndex().isValid():
             self.delete_requested.emit()
@@ -185,7 +209,7 @@ class TagTreeView(QTreeView):
                 return
         super().keyPressEvent(event)
 
-    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         index = self.indexAt(event.position().toPoint())
         if index.isValid() and index.column() == NAME:
             if self.swatch_rect(index).contains(event.position().toPoint()):
@@ -198,14 +222,11 @@ class TagTreeView(QTreeView):
         """Where the colour swatch of ``index`` is drawn, in viewport coordinates."""
         return self._element_rect(index, QStyle.SubElement.SE_ItemViewItemDecoration)
 
-    def check_rect(self, index: QModelIndex) -> QRect:
-        """Where the filter check box of ``index`` is drawn, in viewport coordinates."""
-        return self._element_rect(index, QStyle.SubElement.SE_ItemViewItemCheckIndicator)
-
     def _element_rect(self, index: QModelIndex, element: QStyle.SubElement) -> QRect:
         option = QStyleOptionViewItem()
         self.initViewItemOption(option)
         delegate = self.itemDelegateForIndex(index)
-        delegate.initStyleOption(option, index)
+        if isinstance(delegate, QStyledItemDelegate):  # (the tree's own DigitDelegate)
+            delegate.initStyleOption(option, index)
         option.rect = self.visualRect(index)
         return self.style().subElementRect(element, option, self)

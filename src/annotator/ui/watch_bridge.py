@@ -11,10 +11,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from annotator.services.live import handle_events
+from annotator.services.live import SourceEvent, WatchError, handle_events, source_watcher
 from annotator.ui.background import Background, Job
 from annotator.ui.controller import ProjectController
-from annotator.watch.watcher import SourceEvent, SourceWatcher, WatchError
 
 _RETRIES = 6  # a half-written or briefly locked file is read again this many times...
 _RETRY_MS = 250  # ...this far apart, before its content is taken as it is
@@ -32,10 +31,6 @@ class WatchBridge(QObject):
     file_changed = Signal(object)
     """Emitted with a LiveResult after a source file was reloaded, added, renamed or deleted."""
 
-    text_replaced = Signal(int, object)
-    """Emitted with a document id and an OffsetMap (old offsets to new) when a reload replaced
-    the document's text, just before the change is announced."""
-
     state_changed = Signal(str)
     """Emitted with a short text for the status bar ("Watching 2 folders", "Not watching: …")."""
 
@@ -48,7 +43,7 @@ class WatchBridge(QObject):
         super().__init__(parent)
         self.controller = controller
         self.background = background
-        self._watcher = SourceWatcher(self._arrived.emit)
+        self._watcher = source_watcher(self._arrived.emit)
         self._arrived.connect(self._handle, Qt.ConnectionType.QueuedConnection)
         self._timers: set[QTimer] = set()
         self._paused = 0
@@ -118,8 +113,9 @@ class WatchBridge(QObject):
         batch, self._pending = self._pending[:_BATCH], self._pending[_BATCH:]
         items = [(event, attempt >= _RETRIES) for event, attempt in batch]
         self._batch = batch
+        maps = self.controller.text_mappings
         self._job = self.background.submit(
-            lambda library, progress: handle_events(library, items, progress),
+            lambda library, progress: handle_events(library, items, progress, maps),
             "watch",
         )
 
@@ -130,14 +126,12 @@ class WatchBridge(QObject):
         if job.error:
             self.controller.error.emit(job.error)
         else:
-            # Reloaded texts keep the reader's place through the map that re-anchored them;
-            # it must be known before the change is announced.
-            for result in job.result:
-                if result.mapping is not None and result.document_id is not None:
-                    self.text_replaced.emit(result.document_id, result.mapping)
-            # What the worker committed, now (its poll would find it within a second).
+            # What the worker committed, now (its poll would find it within a second). The
+            # reloads' maps were recorded before the commit: either way the reader keeps place.
             self.controller.check_outside()
-            for (event, attempt), result in zip(batch, job.result, strict=False):
+            results = job.result
+            assert isinstance(results, list)  # what handle_events returns
+            for (event, attempt), result in zip(batch, results, strict=False):
                 if result.error:
                     self.controller.error.emit(result.error)
                 elif result.retry and attempt < _RETRIES:

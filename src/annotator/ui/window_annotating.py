@@ -1,24 +1,43 @@
 """The main window's annotating behaviour: tag, fit, re-attach, delete, pick among overlaps.
 
-A mixin of ``MainWindow`` (kept apart to keep each module to one job); it relies on the window's
-``controller``, ``library``, ``view``, ``inspector``, ``excerpts`` and ``tag_panel``.
+A mixin of ``MainWindow`` (kept apart to keep each module to one job); what it needs of the
+window is declared at the top of the class.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from annotator.store.errors import StoreError
 from annotator.ui import annotate
 from annotator.ui.window_layout import STATUS_TIMEOUT_MS
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStatusBar
+
+    from annotator.store.library import Library
+    from annotator.ui.controller import ProjectController
+    from annotator.ui.highlight_sync import HighlightSync
+    from annotator.ui.window_layout import WindowParts
+
 
 class AnnotatingMixin:
     """Turns the reader's selections, clicks, keys and drops into annotation commands."""
 
-    # Set up by MainWindow.__init__.
+    # What the window provides (MainWindow sets them in __init__, or defines them).
+    parts: WindowParts
+    controller: ProjectController
+    library: Library
+    sync: HighlightSync
     _document_id: int | None
     _current_annotation: int | None
     _last_inspected: int | None
     _caret_ids: list[int]
+    show_status: Callable[[str], None]
+    show_error: Callable[[str], None]
+    open_document: Callable[..., bool]
+    statusBar: Callable[[], QStatusBar]  # noqa: N815 (Qt's name)
 
     def apply_tag(self, tag_id: int) -> int | None:
         """Tag the selection (or the current highlight); returns the annotation tagged."""
@@ -26,7 +45,7 @@ class AnnotatingMixin:
             self.controller,
             tag_id,
             document_id=self._document_id,
-            span=self.view.selected_span(),
+            span=self.parts.view.selected_span(),
             current_annotation=self._current_annotation,
         )
         self.show_status(result.message)
@@ -37,7 +56,7 @@ class AnnotatingMixin:
 
     def _on_tag_dropped(self, tag_id: int, under: list[int]) -> None:
         """A tag dragged onto the text tags the selection, or else the highlight it landed on."""
-        if self.view.selected_span() is None:
+        if self.parts.view.selected_span() is None:
             if not under:
                 self.show_status("Select a passage first, or drop the tag on a highlight.")
                 return
@@ -45,7 +64,7 @@ class AnnotatingMixin:
         self.apply_tag(tag_id)
 
     def apply_digit(self, digit: int) -> bool:
-        tags = self.tag_panel.first_nine()
+        tags = self.parts.tag_panel.first_nine()
         if not 1 <= digit <= len(tags):
             self.show_status(f"No tag on key {digit}: the tag tree has {len(tags)} tags.")
             return False
@@ -55,9 +74,9 @@ class AnnotatingMixin:
         if self._current_annotation is None:
             self.show_status("Click a highlight to delete it.")
             return
-        if self.inspector.annotation_id() != self._current_annotation:
-            self.inspector.show_annotation(self._current_annotation)
-        self.inspector.delete_annotation()  # saves a note being typed first
+        if self.parts.inspector.annotation_id() != self._current_annotation:
+            self.parts.inspector.show_annotation(self._current_annotation)
+        self.parts.inspector.delete_annotation()  # saves a note being typed first
 
     def fit_to_selection(self, annotation_id: int | None = None) -> None:
         """Widen or narrow a highlight to the passage selected in the text.
@@ -65,14 +84,14 @@ class AnnotatingMixin:
         Without an id: the highlight the selection overlaps (the last inspected one when
         several do), so "select the wider passage, press Ctrl+Shift+R" just works.
         """
-        span = self.view.selected_span()
+        span = self.parts.view.selected_span()
         if span is None or span[0] == span[1]:
             self.show_status("Select the passage the highlight should cover, then fit it again.")
             return
         if annotation_id is None:
             overlapping = [
                 h.annotation_id
-                for h in self.view.highlights()
+                for h in self.parts.view.highlights()
                 if h.start < span[1] and span[0] < h.end
             ]
             if self._last_inspected in overlapping:
@@ -87,14 +106,14 @@ class AnnotatingMixin:
                 )
                 return
         if annotate.reattach(self.controller, annotation_id, *span):
-            self.view.select_span(span[1], span[1], scroll=False)
+            self.parts.view.select_span(span[1], span[1], scroll=False)
             self._current_annotation = annotation_id
             self._show_in_inspector(annotation_id)
             self.show_status("The highlight now covers the selected passage.")
 
     def reattach_annotation(self, annotation_id: int) -> None:
         """Attach an orphaned or moved annotation to the passage selected in the view."""
-        span = self.view.selected_span()
+        span = self.parts.view.selected_span()
         if span is None or span[0] == span[1]:
             self.show_status("Select the passage to attach it to, then choose Re-attach again.")
             return
@@ -106,30 +125,30 @@ class AnnotatingMixin:
         self._caret_ids = ids
         if not ids:
             self._current_annotation = None
-            self.inspector.show_annotation(None)
-            self.excerpts.clear_selection()
+            self.parts.inspector.show_annotation(None)
+            self.parts.excerpts.clear_selection()
             return
         # Overlapping highlights: the inspector lists them, starting from the innermost.
         spans = {a.id: a.end - a.start for a in self.library.annotations.many(ids)}
         ordered = sorted(ids, key=lambda i: (spans.get(i, 0), i))
-        self.inspector.show_candidates(ordered)
-        self._current_annotation = self.inspector.annotation_id()
+        self.parts.inspector.show_candidates(ordered)
+        self._current_annotation = self.parts.inspector.annotation_id()
         if self._current_annotation is not None:
             self._last_inspected = self._current_annotation
-            if not self.excerpts.select_annotation(self._current_annotation, quiet=True):
-                self.excerpts.clear_selection()
+            if not self.parts.excerpts.select_annotation(self._current_annotation, quiet=True):
+                self.parts.excerpts.clear_selection()
 
     def _on_selection_changed(self, start: int, end: int) -> None:
         if start != end:
             self._current_annotation = None
             return
         # The caret (moved by keys or a click) makes the highlights under it current.
-        ids = self.view.annotations_at(start)
+        ids = self.parts.view.annotations_at(start)
         if not ids:
             if self._current_annotation is not None:
                 self._current_annotation = None
-                self.inspector.show_annotation(None)
-                self.excerpts.clear_selection()
+                self.parts.inspector.show_annotation(None)
+                self.parts.excerpts.clear_selection()
             return
         if set(ids) != set(self._caret_ids):
             self._on_annotation_clicked(ids)
@@ -147,20 +166,20 @@ class AnnotatingMixin:
         self.show_status("Highlight deleted (Undo brings it back).")
 
     def _on_inspector_candidate(self) -> None:
-        shown = self.inspector.annotation_id()
+        shown = self.parts.inspector.annotation_id()
         if shown is not None:
             # The picked one is what tagging, Del and "fit to selection" act on now.
             self._current_annotation = shown
             self._last_inspected = shown
-            self.excerpts.select_annotation(shown, quiet=True)
+            self.parts.excerpts.select_annotation(shown, quiet=True)
 
     def _show_in_inspector(self, annotation_id: int) -> None:
         self._current_annotation = annotation_id
         self._last_inspected = annotation_id
-        self.inspector.show_annotation(annotation_id)
+        self.parts.inspector.show_annotation(annotation_id)
         # The excerpts list marks the same highlight the inspector shows (or none).
-        if not self.excerpts.select_annotation(annotation_id, quiet=True):
-            self.excerpts.clear_selection()
+        if not self.parts.excerpts.select_annotation(annotation_id, quiet=True):
+            self.parts.excerpts.clear_selection()
 
     def jump_to_annotation(self, annotation_id: int) -> None:
         """Open the annotation's document, select its passage and show it in the inspector."""
@@ -174,8 +193,8 @@ class AnnotatingMixin:
         if a.is_orphan:
             self.show_status("This passage was not found in the current text (orphaned).")
         else:
-            end = min(a.end, len(self.view.text()))
-            self.view.select_span(min(a.start, end), end)
+            end = min(a.end, len(self.parts.view.text()))
+            self.parts.view.select_span(min(a.start, end), end)
         self._show_in_inspector(annotation_id)
-        self.excerpts.select_annotation(annotation_id)
-        self.view.setFocus()
+        self.parts.excerpts.select_annotation(annotation_id)
+        self.parts.view.setFocus()

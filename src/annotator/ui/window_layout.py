@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.models import Document
 from annotator.ui.document_list import DocumentList
 from annotator.ui.excerpts_panel import ExcerptsPanel
 from annotator.ui.find_bar import FindBar
@@ -34,92 +37,165 @@ if TYPE_CHECKING:
 STATUS_TIMEOUT_MS = 6000  # how long a status-bar message stays
 
 
-def build(window: MainWindow) -> None:
-    """Create the window's widgets as attributes of ``window`` and lay them out.
+@dataclass(frozen=True)
+class WindowParts:
+    """The main window's widgets, declared in one place (``build`` makes them)."""
+
+    view: ReadingView  # the document being read
+    find_bar: FindBar
+    document_title: ElidedLabel
+    quick_tag: QuickTagBox
+    documents: DocumentList
+    search_panel: SearchPanel  # corpus search, a tab beside the documents
+    left_tabs: QTabWidget
+    tag_panel: TagPanel
+    left: QSplitter  # documents (or search) over the tag tree
+    inspector: Inspector  # the current highlight
+    excerpts: ExcerptsPanel
+    notes: NotesPanel
+    review: ReviewPanel
+    right_tabs: QTabWidget  # excerpts, notes and review
+    right: QSplitter  # the inspector over the tabs
+    splitter: QSplitter  # left, centre and right
+    toolbar: QToolBar
+    stats_label: QLabel  # words and highlights of the open document
+    watch_label: ElidedLabel  # what the file watcher is doing
+
+    def splitters(self) -> dict[str, QSplitter]:
+        """The splitters whose sizes are kept between sessions, by name."""
+        return {"main": self.splitter, "left": self.left, "right": self.right}
+
+    def show_document(self, document: Document | None) -> None:
+        """The open document's title, its figures and what it has to review (None: none)."""
+        if document is None:
+            self.document_title.setText("")
+            self.stats_label.setText("")
+            return
+        title = document.title or document.path
+        self.document_title.setText(title)
+        self.document_title.setToolTip(f"{title}\n{document.path}")  # the title may be cut
+        figures = [
+            f"{document.word_count:,} words",
+            f"{document.annotation_count:,} highlight" + "s" * (document.annotation_count != 1),
+        ]
+        if document.orphan_count:
+            figures.append(f"{document.orphan_count:,} orphaned")
+        if document.needs_review:
+            figures.append(f"{document.needs_review:,} to review")
+        self.stats_label.setText("  ·  ".join(figures))
+        pending = document.orphan_count + document.needs_review
+        index = self.right_tabs.indexOf(self.review)
+        self.right_tabs.setTabText(index, f"Review ({pending})" if pending else "Review")
+
+
+def build(window: MainWindow) -> WindowParts:
+    """Create the window's widgets, lay them out in ``window`` and return them.
 
     Left: documents (and corpus search) over the tag tree. Centre: the document title and
     quick-tag box, the find bar, the reading view. Right: the inspector over the excerpts,
     notes and review tabs.
     """
     controller = window.controller
-    window.view = ReadingView()
-    window.view.setObjectName("ReadingView")
-    window.find_bar = FindBar(window.view)
-    window.document_title = ElidedLabel()
-    window.document_title.setObjectName("DocumentTitle")
-    font = window.document_title.font()
+    library = controller.library
+    view = ReadingView()
+    view.setObjectName("ReadingView")
+    find_bar = FindBar(view)
+    document_title = ElidedLabel()
+    document_title.setObjectName("DocumentTitle")
+    font = document_title.font()
     font.setPointSizeF(font.pointSizeF() * 1.15)
     font.setBold(True)
-    window.document_title.setFont(font)
-    window.document_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    window.quick_tag = QuickTagBox(controller)
+    document_title.setFont(font)
+    document_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    quick_tag = QuickTagBox(controller)
 
-    window.quick_tag.setMinimumWidth(220)
-    window.quick_tag.setMaximumWidth(300)
-    window.quick_tag.setToolTip("Tag the selection: type a tag name, then Enter (Ctrl+T)")
+    quick_tag.setMinimumWidth(220)
+    quick_tag.setMaximumWidth(300)
+    quick_tag.setToolTip("Tag the selection: type a tag name, then Enter (Ctrl+T)")
     header = QWidget()
     header_layout = QHBoxLayout(header)
     header_layout.setContentsMargins(10, 4, 6, 4)
-    header_layout.addWidget(window.document_title, 1)
-    header_layout.addWidget(window.quick_tag)
+    header_layout.addWidget(document_title, 1)
+    header_layout.addWidget(quick_tag)
 
     centre = QWidget()
     centre_layout = QVBoxLayout(centre)
     centre_layout.setContentsMargins(0, 0, 0, 0)
     centre_layout.setSpacing(0)
     centre_layout.addWidget(header)
-    centre_layout.addWidget(window.find_bar)
-    centre_layout.addWidget(window.view, 1)
+    centre_layout.addWidget(find_bar)
+    centre_layout.addWidget(view, 1)
 
-    window.documents = DocumentList(controller)
-    window.search_panel = SearchPanel(window.library)
-    window.left_tabs = QTabWidget()
-    window.left_tabs.setDocumentMode(True)
-    window.left_tabs.addTab(window.documents, "Documents")
-    window.left_tabs.addTab(window.search_panel, "Search")
-    window.tag_panel = TagPanel(controller)
-    window.left = QSplitter(Qt.Orientation.Vertical)
-    window.left.setObjectName("LeftSplitter")
-    window.left.addWidget(window.left_tabs)
-    window.left.addWidget(window.tag_panel)
-    window.left.setSizes([320, 420])
+    documents = DocumentList(controller)
+    search_panel = SearchPanel(library)
+    left_tabs = QTabWidget()
+    left_tabs.setDocumentMode(True)
+    left_tabs.addTab(documents, "Documents")
+    left_tabs.addTab(search_panel, "Search")
+    tag_panel = TagPanel(controller)
+    left = QSplitter(Qt.Orientation.Vertical)
+    left.setObjectName("LeftSplitter")
+    left.addWidget(left_tabs)
+    left.addWidget(tag_panel)
+    left.setSizes([320, 420])
 
-    window.inspector = Inspector(controller)
-    window.excerpts = ExcerptsPanel(window.library)
-    window.notes = NotesPanel(controller)
-    window.review = ReviewPanel(controller)
-    window.right_tabs = QTabWidget()
-    window.right_tabs.setDocumentMode(True)
-    window.right_tabs.addTab(window.excerpts, "Excerpts")
-    window.right_tabs.addTab(window.notes, "Notes")
-    window.right_tabs.addTab(window.review, "Review")
-    window.right = QSplitter(Qt.Orientation.Vertical)
-    window.right.setObjectName("RightSplitter")
-    window.right.addWidget(window.inspector)
-    window.right.addWidget(window.right_tabs)
-    window.right.setSizes([320, 420])
+    inspector = Inspector(controller)
+    excerpts = ExcerptsPanel(library)
+    notes = NotesPanel(controller)
+    review = ReviewPanel(controller)
+    right_tabs = QTabWidget()
+    right_tabs.setDocumentMode(True)
+    right_tabs.addTab(excerpts, "Excerpts")
+    right_tabs.addTab(notes, "Notes")
+    right_tabs.addTab(review, "Review")
+    right = QSplitter(Qt.Orientation.Vertical)
+    right.setObjectName("RightSplitter")
+    right.addWidget(inspector)
+    right.addWidget(right_tabs)
+    right.setSizes([320, 420])
 
-    window.splitter = QSplitter(Qt.Orientation.Horizontal)
-    window.splitter.setObjectName("MainSplitter")
-    window.splitter.addWidget(window.left)
-    window.splitter.addWidget(centre)
-    window.splitter.addWidget(window.right)
-    window.splitter.setStretchFactor(1, 1)
-    window.splitter.setSizes([340, 640, 460])  # room for document titles on the left
-    window.setCentralWidget(window.splitter)
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter.setObjectName("MainSplitter")
+    splitter.addWidget(left)
+    splitter.addWidget(centre)
+    splitter.addWidget(right)
+    splitter.setStretchFactor(1, 1)
+    splitter.setSizes([340, 640, 460])  # room for document titles on the left
+    window.setCentralWidget(splitter)
 
-    window.toolbar = QToolBar("Main toolbar")
-    window.toolbar.setObjectName("MainToolbar")
-    window.toolbar.setMovable(False)
-    window.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-    window.addToolBar(window.toolbar)
+    toolbar = QToolBar("Main toolbar")
+    toolbar.setObjectName("MainToolbar")
+    toolbar.setMovable(False)
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+    window.addToolBar(toolbar)
 
-    window.stats_label = QLabel()
-    window.watch_label = ElidedLabel()  # "not watching …" can carry a long error message
-    window.watch_label.setMinimumWidth(120)
-    window.statusBar().addPermanentWidget(window.stats_label)
-    window.statusBar().addPermanentWidget(window.watch_label)
+    stats_label = QLabel()
+    watch_label = ElidedLabel()  # "not watching …" can carry a long error message
+    watch_label.setMinimumWidth(120)
+    window.statusBar().addPermanentWidget(stats_label)
+    window.statusBar().addPermanentWidget(watch_label)
     window.resize(1360, 860)
+    return WindowParts(
+        view=view,
+        find_bar=find_bar,
+        document_title=document_title,
+        quick_tag=quick_tag,
+        documents=documents,
+        search_panel=search_panel,
+        left_tabs=left_tabs,
+        tag_panel=tag_panel,
+        left=left,
+        inspector=inspector,
+        excerpts=excerpts,
+        notes=notes,
+        review=review,
+        right_tabs=right_tabs,
+        right=right,
+        splitter=splitter,
+        toolbar=toolbar,
+        stats_label=stats_label,
+        watch_label=watch_label,
+    )
 
 
 class ElidedLabel(QLabel):
@@ -147,7 +223,7 @@ class ElidedLabel(QLabel):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return QSize(0, super().minimumSizeHint().height())
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         self._elide()
 

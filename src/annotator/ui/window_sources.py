@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from annotator.core.models import Changes
 from annotator.services.live import LiveResult
 from annotator.services.sources import AddReport, ScanReport, add_paths, scan
 from annotator.store.errors import StoreError
@@ -21,7 +22,6 @@ from annotator.ui.progress import StatusProgress
 from annotator.ui.watch_bridge import WatchBridge
 
 if TYPE_CHECKING:
-    from annotator.store.changelog import OutsideWrites
     from annotator.ui.main_window import MainWindow
 
 
@@ -52,8 +52,7 @@ class WindowSources(QObject):
         self.bridge.state_changed.connect(self._on_watch_state)
         self._watch_state = ""
         self.bridge.file_changed.connect(self._on_file_changed)
-        window.controller.outside_changed.connect(self._on_outside)
-        self.bridge.text_replaced.connect(window.expect_text_change)
+        window.controller.changed.connect(self._on_changed)
         self.started = False
         self._scans: dict[Job, bool] = {}  # running or waiting scans -> quiet
         self._adding: dict[Job, list[str]] = {}
@@ -103,7 +102,8 @@ class WindowSources(QObject):
         if len(self._scans) > 1 and waiting:
             return waiting[-1]  # that one will see whatever changed by now
         self.bridge.pause()  # file events wait: the scan works from its own list of documents
-        job = self.background.submit(lambda lib, progress: scan(lib, progress), "scan")
+        maps = self.window.controller.text_mappings
+        job = self.background.submit(lambda lib, progress: scan(lib, progress, maps), "scan")
         self._scans[job] = quiet
         if len(self._scans) == 1:
             self.progress.start(job, _LABELS["scan"] + "…")
@@ -135,9 +135,6 @@ class WindowSources(QObject):
 
     def _scan_done(self, job: Job, quiet: bool) -> None:
         window = self.window
-        report = job.result if isinstance(job.result, ScanReport) else None
-        for reloaded in report.changed if report is not None else ():
-            window.expect_text_change(reloaded.document_id, reloaded.mapping)
         window.controller.check_outside()  # the views follow what the scan changed
         self.bridge.resume()
         if not self._scans and self._watch_state:
@@ -146,7 +143,8 @@ class WindowSources(QObject):
             window.controller.error.emit(f"The sources could not be checked: {job.error}")
             self.scan_finished.emit(None)
             return
-        report: ScanReport = job.result  # type: ignore[assignment]
+        report = job.result
+        assert isinstance(report, ScanReport)  # what scan() returns
         message = _describe(report)
         if report.cancelled:
             window.show_status(
@@ -165,17 +163,19 @@ class WindowSources(QObject):
             window.controller.error.emit(job.error)
             self.sources_added.emit(None)
             return
-        report: AddReport = job.result  # type: ignore[assignment]
+        report = job.result
+        assert isinstance(report, AddReport)  # what add_paths() returns
         self.watch([Path(p) for p in paths])
         message = source_dialogs.describe_added(window, report)
         if message:
             window.show_status(message)
         self.sources_added.emit(report)
 
-    def _on_outside(self, outside: OutsideWrites) -> None:
-        """Watch a folder another program (``annotator add``) added while the window is open."""
+    def _on_changed(self, changes: Changes) -> None:
+        """Watch the sources added while the window is open: by an import, by the worker, or
+        by another program (``annotator add``)."""
         paths = []
-        for source_id in outside.sources:
+        for source_id in changes.sources:
             try:
                 paths.append(Path(self.window.controller.library.sources.get(source_id).path))
             except StoreError:
@@ -223,5 +223,5 @@ def _describe(report: ScanReport) -> str:
         path, note = report.warnings[0]
         parts.append(f"{Path(path).name}: {note}")
     elif report.warnings:
-        parts.append(f"{len(report.warnings)} with bytes that are not UTF-8 replaced")
+        parts.append(f"notes on {len(report.warnings)} files")
     return ("Sources: " + ", ".join(parts) + ".") if parts else ""

@@ -30,6 +30,18 @@ def settings() -> QSettings:
     return QSettings(ORGANISATION, APPLICATION)
 
 
+def stored_text(store: QSettings, key: str, default: str = "") -> str:
+    """A text setting (``default`` when unset or not text)."""
+    value = store.value(key, default, str)
+    return value if isinstance(value, str) else default
+
+
+def stored_flag(store: QSettings, key: str, default: bool = False) -> bool:
+    """A yes/no setting (``default`` when unset)."""
+    value = store.value(key, default, bool)
+    return value if isinstance(value, bool) else default
+
+
 def project_key(library: Library) -> str:
     """A short stable key for a project file (settings are kept per project)."""
     where = str(library.path) if library.path is not None else ":memory:"
@@ -125,19 +137,22 @@ class WindowState:
 def restore_session(window: MainWindow) -> None:
     """Put back the layout, zoom, highlight filter, hidden panes and tabs of the last session."""
     state = window.state
-    if not state.restore_window(window, window.splitters()):
+    if not state.restore_window(window, window.parts.splitters()):
         fit_to_screen(window)
     zoom = state.zoom()
     if zoom:
-        window.view.set_font_size(zoom)
+        window.parts.view.set_font_size(zoom)
     actions = window.actions_
     actions.filter_highlights.setChecked(state.flag("filter_highlights"))
     hide = state.text("filter_mode") == "hide"
     (actions.hide_mode if hide else actions.dim_mode).setChecked(True)
-    for pane, flag in ((window.left, "hide_left"), (window.right, "hide_right")):
+    for pane, flag in ((window.parts.left, "hide_left"), (window.parts.right, "hide_right")):
         if state.flag(flag):
             window.pane_toggles[pane].setChecked(False)
-    for tabs, name in ((window.left_tabs, "left_tab"), (window.right_tabs, "right_tab")):
+    for tabs, name in (
+        (window.parts.left_tabs, "left_tab"),
+        (window.parts.right_tabs, "right_tab"),
+    ):
         saved = state.text(name)
         if saved.isdigit():
             tabs.setCurrentIndex(min(int(saved), tabs.count() - 1))
@@ -146,12 +161,12 @@ def restore_session(window: MainWindow) -> None:
 def save_session(window: MainWindow) -> None:
     """Write what ``restore_session`` reads (the scroll position is saved per document)."""
     state = window.state
-    state.set_text("left_tab", str(window.left_tabs.currentIndex()))
-    state.set_text("right_tab", str(window.right_tabs.currentIndex()))
-    state.set_flag("hide_left", not window.left.isVisibleTo(window))
-    state.set_flag("hide_right", not window.right.isVisibleTo(window))
-    state.save_window(window, window.splitters())
-    state.set_zoom(window.view.font_size())
+    state.set_text("left_tab", str(window.parts.left_tabs.currentIndex()))
+    state.set_text("right_tab", str(window.parts.right_tabs.currentIndex()))
+    state.set_flag("hide_left", not window.parts.left.isVisibleTo(window))
+    state.set_flag("hide_right", not window.parts.right.isVisibleTo(window))
+    state.save_window(window, window.parts.splitters())
+    state.set_zoom(window.parts.view.font_size())
     state.sync()
 
 

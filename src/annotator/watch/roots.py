@@ -15,8 +15,9 @@ from pathlib import Path, PurePath
 
 from watchdog.observers.api import ObservedWatch
 
+from annotator.core.filenames import is_source_path
 from annotator.watch.events import SourceEvent, WatchError
-from annotator.watch.filters import is_source_name, scan_sources
+from annotator.watch.filters import scan_sources
 from annotator.watch.settle import Outcome
 
 logger = logging.getLogger("annotator.watch")
@@ -102,7 +103,7 @@ def places(roots: Iterable[Root], suffixes: frozenset[str], real: str) -> list[t
         if root.is_folder:
             if real.startswith(root.real + os.sep):
                 relative = real[len(root.real) + 1 :]
-                if is_source_name(PurePath(relative), suffixes):
+                if is_source_path(PurePath(relative), suffixes):
                     found.append((root, root.path / relative))
         elif real == root.real:
             found.append((root, root.path))

@@ -75,9 +75,6 @@ class Settler:
     def __len__(self) -> int:
         return len(self._pending)
 
-    def pending_paths(self) -> list[str]:
-        return list(self._pending)
-
     def _arm(self, path: str, now: float, delay: float) -> _Pending:
         state = self._pending.get(path)
         if state is None:

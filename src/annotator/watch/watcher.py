@@ -37,8 +37,8 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
+from annotator.core.filenames import normalise_suffixes
 from annotator.watch.events import SourceEvent, WatchError
-from annotator.watch.filters import DEFAULT_SUFFIXES, normalise_suffixes
 from annotator.watch.roots import (
     Root,
     Watch,
@@ -52,14 +52,20 @@ from annotator.watch.roots import (
 )
 from annotator.watch.settle import Settler, Timing
 
-__all__ = ["SourceEvent", "SourceWatcher", "WatchError"]
+__all__ = ["SourceEvent", "SourceWatcher", "WatchError", "ignore_double_registration"]
 
 logger = logging.getLogger("annotator.watch")
 
 # watchdog warns when a new folder is registered twice (mkdir -p races its own scan). It is
 # harmless, but printed to stderr it alarms users, and as an error it kills watchdog's thread.
 CALLBACK_WARNING = r"Callback with id '.*' already exists for watch"
-warnings.filterwarnings("ignore", CALLBACK_WARNING, RuntimeWarning, r"watchdog\.")
+
+
+def ignore_double_registration() -> None:
+    """Silence watchdog's harmless double-registration warning, process-wide: for programs to
+    call once at start-up (the app does); importing this module changes no filter."""
+    warnings.filterwarnings("ignore", CALLBACK_WARNING, RuntimeWarning, r"watchdog\.")
+
 
 # Opens and no-write closes come from every reader, our own loads included: reacting to them would
 # reload forever. Attribute changes (chmod, touch) do not change the text.
@@ -95,9 +101,9 @@ class SourceWatcher:
         self,
         callback: Callable[[SourceEvent], None],
         *,
+        suffixes: Iterable[str],
         close_delay: float = 0.05,
         modify_delay: float = 0.6,
-        suffixes: Iterable[str] = DEFAULT_SUFFIXES,
         stable_look: float = 0.05,
         writer_hold: float = 10.0,
         root_poll: float = 1.0,
@@ -116,17 +122,13 @@ class SourceWatcher:
         # holds its own lock while it calls our handler, which takes _lock.
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)
-        self._control = threading.RLock()  # serialises watch/unwatch/start/stop
+        self._control = threading.RLock()  # serialises watch/start/stop
         self._handler = _Handler(self._on_raw_event)
         self._observer: BaseObserver | None = None
         self._worker: threading.Thread | None = None
         self._stopping = True
 
     # ----------------------------------------------------------------- public API
-
-    @property
-    def running(self) -> bool:
-        return self._observer is not None and self._observer.is_alive()
 
     @property
     def pending(self) -> int:
@@ -166,16 +168,6 @@ class SourceWatcher:
             with self._lock:
                 self._known.update(files)
             logger.info("Watching %s", new.path)
-
-    def unwatch(self, root: Path | str) -> None:
-        """Stop watching a root given to watch(); unknown roots are ignored."""
-        with self._control:
-            key = str(Path(os.path.abspath(os.path.expanduser(root))))
-            with self._lock:
-                found = self._roots.get(key)
-            if found is not None:
-                self._drop_root(found)
-                logger.info("No longer watching %s", found.path)
 
     def start(self) -> None:
         """Start the observer and the worker thread. Roots that have gone missing are logged and
@@ -280,7 +272,7 @@ class SourceWatcher:
     def _poll_roots(self) -> None:
         """Notice roots that were deleted or renamed away, and watch again those that are back."""
         if self._observer is None or not self._control.acquire(blocking=False):
-            return  # busy with watch/unwatch/stop: try again next round
+            return  # busy with watch/stop: try again next round
         try:
             if self._observer is None:
                 return

@@ -1,4 +1,4 @@
-"""Render a briefing model as CSV: one row per excerpt and tag, UTF-8 with named columns."""
+"""The CSV briefing (.csv): one row per excerpt and tag, UTF-8 with named columns."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from pathlib import Path
 from annotator.briefing.sanitize import clean_text
 from annotator.core.atomic_write import write_atomic
 from annotator.core.briefing import Briefing, Excerpt, repair_surrogates
+from annotator.formats.registry import ExportFormat, ExportInput, ExportOptions
+from annotator.formats.written import briefing_of, briefing_written
 
 COLUMNS = (
     "annotation_id",
@@ -97,3 +99,12 @@ def write_csv(briefing: Briefing, path: str | os.PathLike[str], *, bom: bool = T
     # newline="": the text already holds the \r\n line ends RFC 4180 asks for.
     write_atomic(target, lambda tmp: tmp.write_text(text, encoding=encoding, newline=""))
     return target
+
+
+def write(data: ExportInput, out: Path, options: ExportOptions) -> str:
+    briefing = briefing_of(data)
+    write_csv(briefing, out)
+    return briefing_written(briefing, out)
+
+
+FORMAT = ExportFormat("csv", "CSV table", ".csv", "briefing", write)

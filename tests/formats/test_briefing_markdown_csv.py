@@ -12,8 +12,8 @@ import pytest
 from annotator.core.atomic_write import WriteError
 from annotator.core.briefing import BriefingOptions, build_briefing
 from annotator.core.models import AnchorStatus, Annotation, DocStatus, Document, Tag
-from annotator.interchange.csv_export import COLUMNS, render_csv, write_csv
-from annotator.interchange.markdown_export import escape, render_markdown, write_markdown
+from annotator.formats.briefing_csv import COLUMNS, render_csv, write_csv
+from annotator.formats.briefing_markdown import escape, render_markdown, write_markdown
 
 TEXT = "First para with *stars*.\n\n# Not a heading\nThird, with a | pipe and, commas."
 

@@ -1,5 +1,8 @@
 """Import a REFI-QDA .qdpx project or .qdc codebook into a project, and report what happened.
 
+The package is read and its selections placed on their texts by ``interchange`` (pure); here
+the texts become documents, the codes tags and the selections annotations.
+
 Texts become ordinary watched documents: each new text is written as a .txt file into a new
 folder that is added as a source (written beside it first, and renamed into place once the
 project holds the texts: a failed or killed import leaves no folder behind). A text identical
@@ -18,16 +21,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.anchoring import describe
-from annotator.core.models import AnchorStatus, Annotation, Document, Source, Tag
+from annotator.core.content import SourceContent
+from annotator.core.models import AnchorStatus, Annotation, Changes, Document, Source, Tag
 from annotator.core.palette import least_used
-from annotator.core.textload import LoadedText, LoadError, decode_bytes
+from annotator.core.textload import LoadError, decode_bytes
 from annotator.interchange.refiqda_common import (
     Counting,
     RefiError,
     from_refi_color,
     from_refi_datetime,
 )
-from annotator.interchange.refiqda_files import (
+from annotator.interchange.refiqda_guids import walk_codes
+from annotator.interchange.refiqda_place import Placed, place_item
+from annotator.interchange.refiqda_read import Code, Package, TextItem
+from annotator.services.import_folder import (
     StagingError,
     discard,
     file_name,
@@ -35,15 +42,12 @@ from annotator.interchange.refiqda_files import (
     move_into_place,
     stage_texts,
 )
-from annotator.interchange.refiqda_place import Placed, place_item
-from annotator.interchange.refiqda_read import Code, Package, TextItem, read_qdc
-from annotator.interchange.refiqda_read import read_qdpx as _read_qdpx
 from annotator.store.errors import Conflict
 from annotator.store.library import Library
 
 
 @dataclass
-class ImportReport:
+class RefiImportReport:
     documents_added: int = 0
     documents_reused: int = 0  # the same text was already in the project
     tags_created: int = 0
@@ -52,6 +56,7 @@ class ImportReport:
     notes: int = 0
     folder: Path | None = None  # where new texts were written
     problems: list[str] = field(default_factory=list)
+    changes: Changes = field(default_factory=Changes)
 
     @property
     def message(self) -> str:
@@ -78,32 +83,28 @@ def default_folder(library: Library, package: Path | str) -> Path:
     return base / f"{Path(package).stem} sources"
 
 
-def import_qdpx(
-    library: Library, path: Path | str, folder: Path | str | None = None
-) -> ImportReport:
-    """Add the documents, tags, annotations and notes of a .qdpx package to ``library``.
+def apply_refiqda(
+    library: Library, package: Package, path: Path, folder: Path | str | None = None
+) -> RefiImportReport:
+    """Add the documents, tags, annotations and notes of a parsed package (or the codes of a
+    codebook, which has no texts) read from ``path``.
 
     New texts are written into ``folder`` (default ``default_folder()``); when it exists and
-    is not empty, a numbered sibling ("… sources 2") is used. Raises RefiError for a file that
-    is not a readable package; problems with single items are listed in the report instead.
+    is not empty, a numbered sibling ("… sources 2") is used. Problems with single items are
+    listed in the report.
     """
-    path = Path(path)
-    package = _read_qdpx(path)
+    if not package.texts:
+        return _Importer(library, package).run(None)
     target = free_folder(Path(folder) if folder is not None else default_folder(library, path))
     return _Importer(library, package).run(target)
-
-
-def import_qdc(library: Library, path: Path | str) -> ImportReport:
-    """Merge the codes of a .qdc codebook into the tag tree (names, colours, descriptions)."""
-    package = read_qdc(Path(path))
-    return _Importer(library, package).run(None)
 
 
 class _Importer:
     def __init__(self, library: Library, package: Package) -> None:
         self.lib = library
         self.package = package
-        self.report = ImportReport(problems=list(package.problems))
+        self.report = RefiImportReport(problems=list(package.problems))
+        self.changes = self.report.changes
         self.tag_ids: dict[str, int] = {}  # code GUID key -> tag id
         self.tags: dict[tuple[int | None, str], Tag] | None = None  # (parent, lower name) -> tag
         self.colors: dict[str, int] = {}  # uses of each palette colour, kept up to date here
@@ -122,12 +123,12 @@ class _Importer:
         for item in package.texts:
             referenced.update(item.note_refs)
             referenced.update(ref for s in item.selections for ref in s.note_refs)
-        referenced.update(ref for code in _walk(package.codes) for ref in code.note_refs)
+        referenced.update(ref for code in walk_codes(package.codes) for ref in code.note_refs)
         self.stray_span_notes = [
             guid for guid, note in package.notes.items() if note.spans and guid not in referenced
         ]
 
-    def run(self, folder: Path | None) -> ImportReport:
+    def run(self, folder: Path | None) -> RefiImportReport:
         placed = [self._place(item) for item in self.package.texts]
         staging: list[Path] = []
         try:
@@ -176,9 +177,11 @@ class _Importer:
         existing = self.tags.get((parent_id, name.lower()))
         if existing is None:
             color = from_refi_color(code.color) or least_used(self.colors)
-            tag = self.lib.tags.create(
+            created = self.lib.tags.create(
                 name, parent_id=parent_id, color=color, description=code.description
             )
+            self.changes.merge(created.changes)
+            tag = created.value
             self.colors[tag.color] = self.colors.get(tag.color, 0) + 1
             self.tags[(parent_id, name.lower())] = tag
             self.report.tags_created += 1
@@ -186,13 +189,13 @@ class _Importer:
             tag = existing
             self.report.tags_merged += 1
             if code.description and not tag.description.strip():
-                self.lib.tags.describe(tag.id, code.description)
+                self.changes.merge(self.lib.tags.describe(tag.id, code.description).changes)
         self.tag_ids[code.guid] = tag.id
         note = self._note_text(code.note_refs)
         if note:
             merged = _merge_note(self.lib.tags.get(tag.id).note, note)
             if merged is not None:
-                self.lib.tags.set_note(tag.id, merged)
+                self.changes.merge(self.lib.tags.set_note(tag.id, merged).changes)
                 self.report.notes += 1
         return tag.id
 
@@ -215,7 +218,7 @@ class _Importer:
             for doc in self.lib.documents.list()
             if source is not None and doc.source_id == source.id and doc.path.startswith(prefix)
         }
-        planned: list[tuple[Placed, TextItem, str, LoadedText]] = []
+        planned: list[tuple[Placed, TextItem, str, SourceContent]] = []
         for item, place in zip(self.package.texts, placed, strict=True):
             if item.raw is None:
                 continue
@@ -234,16 +237,20 @@ class _Importer:
         if not planned:
             return
         if source is None:
-            source = self.lib.sources.add(folder, "folder")
+            added_source = self.lib.sources.add(folder, "folder")
+            self.changes.merge(added_source.changes)
+            source = added_source.value
         staging.append(stage_texts(folder, [(name, place.text) for place, _, name, _ in planned]))
         self.report.folder = folder
         for place, item, name, loaded in planned:
             title = " ".join(item.name.split())
             try:
-                document = self.lib.documents.add(source.id, prefix + name, loaded, title=title)
+                added = self.lib.documents.add(source.id, prefix + name, loaded, title=title)
             except Conflict as error:
                 # The whole import is refused: skipping the text would drop its annotations.
                 raise RefiError(f"{item.label}: the text could not be added ({error})") from error
+            self.changes.merge(added.changes)
+            document = added.value
             place.document = document
             self.report.documents_added += 1
             self._document_notes(item, document)
@@ -268,7 +275,7 @@ class _Importer:
         note = "\n\n".join(part for part in parts if part.strip())
         merged = _merge_note(self.lib.documents.get(document.id).note, note)
         if merged is not None:
-            self.lib.documents.set_note(document.id, merged)
+            self.changes.merge(self.lib.documents.set_note(document.id, merged).changes)
             self.report.notes += 1
 
     # Annotations ------------------------------------------------------------------------------
@@ -317,13 +324,13 @@ class _Importer:
         if twin is not None:
             new_tags = [t for t in tag_ids if t not in twin.tag_ids]
             if new_tags:
-                self.lib.annotations.add_tags(twin.id, new_tags)
+                self.changes.merge(self.lib.annotations.add_tags(twin.id, new_tags).changes)
             merged = _merge_note(twin.note, note)
             if merged is not None:
-                self.lib.annotations.set_note(twin.id, merged)
+                self.changes.merge(self.lib.annotations.set_note(twin.id, merged).changes)
             on_span[on_span.index(twin)] = self.lib.annotations.get(twin.id)
             return
-        annotation = self.lib.annotations.insert_raw(
+        stored = self.lib.annotations.insert_raw(
             doc_id,
             describe(text, start, end),
             status=AnchorStatus.EXACT,
@@ -333,7 +340,8 @@ class _Importer:
             created=stamps[0],
             modified=stamps[1],
         )
-        on_span.append(annotation)
+        self.changes.merge(stored.changes)
+        on_span.append(stored.value)
         self.report.annotations += 1
 
     # Notes ------------------------------------------------------------------------------------
@@ -352,26 +360,15 @@ class _Importer:
     def _project_notes(self) -> None:
         parts = [self.package.description, self._note_text(self.package.note_refs)]
         # Notes nothing points to (journals, free memos) would otherwise be lost.
-        for guid, note in self.package.notes.items():
-            if guid not in self.used_notes and note.text.strip():
+        for guid, item in self.package.notes.items():
+            if guid not in self.used_notes and item.text.strip():
                 self.used_notes.add(guid)
-                parts.append(f"{note.name}\n{note.text.strip()}" if note.name else note.text)
+                parts.append(f"{item.name}\n{item.text.strip()}" if item.name else item.text)
         note = "\n\n".join(part.strip() for part in parts if part.strip())
         merged = _merge_note(self.lib.project.note, note)
         if merged is not None:
-            self.lib.project.set_note(merged)
+            self.changes.merge(self.lib.project.set_note(merged).changes)
             self.report.notes += 1
-
-
-def _walk(codes: list[Code]) -> list[Code]:
-    """Every code in the tree, parents before children (iterative: the tree comes from a file)."""
-    found: list[Code] = []
-    stack = list(reversed(codes))
-    while stack:
-        code = stack.pop()
-        found.append(code)
-        stack.extend(reversed(code.children))
-    return found
 
 
 def _same_annotation(annotation: Annotation, author: str | None, note: str) -> bool:
@@ -395,4 +392,4 @@ def _merge_note(current: str, new: str) -> str | None:
     return f"{current.rstrip()}\n\n{new}" if current.strip() else new
 
 
-__all__ = ["ImportReport", "RefiError", "default_folder", "import_qdc", "import_qdpx"]
+__all__ = ["RefiError", "RefiImportReport", "apply_refiqda", "default_folder"]

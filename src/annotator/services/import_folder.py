@@ -1,4 +1,4 @@
-"""Where a REFI-QDA import writes its texts: a fresh folder and portable, unique file names.
+"""Where an import writes its texts: a fresh folder and portable, unique file names.
 
 The texts are written into a hidden sibling of the folder first and renamed into place only
 once the project has stored them, so an import that fails or is killed half-way leaves no

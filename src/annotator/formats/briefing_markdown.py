@@ -1,4 +1,4 @@
-"""Render a briefing model as Markdown: headings per tag, block quotes, citations, notes."""
+"""The Markdown briefing (.md): headings per tag, block quotes, citations, notes."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from pathlib import Path
 from annotator.briefing.sanitize import clean_briefing
 from annotator.core.atomic_write import write_atomic
 from annotator.core.briefing import Briefing, Excerpt, Section, repair_surrogates
+from annotator.formats.registry import ExportFormat, ExportInput, ExportOptions
+from annotator.formats.written import briefing_of, briefing_written
 
 # Characters that would start markup inside running text ("~~" is strikethrough in GFM).
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
@@ -162,3 +164,12 @@ def write_markdown(briefing: Briefing, path: str | os.PathLike[str]) -> Path:
     # newline="\n": the same bytes on every platform (no \r\n on Windows).
     write_atomic(target, lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n"))
     return target
+
+
+def write(data: ExportInput, out: Path, options: ExportOptions) -> str:
+    briefing = briefing_of(data)
+    write_markdown(briefing, out)
+    return briefing_written(briefing, out)
+
+
+FORMAT = ExportFormat("md", "Markdown briefing", ".md", "briefing", write)

@@ -1,0 +1,21 @@
+"""The Word briefing (.docx): rendered by ``annotator.briefing`` from the bundled template."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotator.formats.registry import ExportFormat, ExportInput, ExportOptions
+from annotator.formats.written import briefing_of, briefing_written
+
+
+def write(data: ExportInput, out: Path, options: ExportOptions) -> str:
+    # Imported here: python-docx and lxml take a tenth of a second, which the command line's
+    # --help (it lists the formats) should not pay.
+    from annotator.briefing.writer import write_briefing
+
+    briefing = briefing_of(data)
+    write_briefing(briefing, out, template=options.template, progress=options.progress)
+    return briefing_written(briefing, out)
+
+
+FORMAT = ExportFormat("docx", "Word briefing", ".docx", "briefing", write)
