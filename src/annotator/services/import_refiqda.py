@@ -32,7 +32,7 @@ from annotator.interchange.refiqda_common import (
     from_refi_datetime,
 )
 from annotator.interchange.refiqda_guids import walk_codes
-from annotator.interchange.refiqda_place import Placed, place_item
+from annotator.interchange.refiqda_place import NOT_VERIFIED, Placed, place_item
 from annotator.interchange.refiqda_read import Code, Package, TextItem
 from annotator.services.import_folder import (
     StagingError,
@@ -55,6 +55,9 @@ class RefiImportReport:
     annotations: int = 0
     notes: int = 0
     folder: Path | None = None  # where new texts were written
+    conventions: list[str] = field(default_factory=list)  # how each source's positions were read
+    unverified: int = 0  # annotations marked for review: their positions could not be verified
+    groups: list[str] = field(default_factory=list)  # code groups (<Sets>) kept as tag groups
     problems: list[str] = field(default_factory=list)
     changes: Changes = field(default_factory=Changes)
 
@@ -71,6 +74,13 @@ class RefiImportReport:
         ]
         if self.folder is not None and self.documents_added:
             lines.append(f"the texts are saved in {self.folder}")
+        if self.unverified:
+            lines.append(
+                f"{self.unverified} annotations are marked for review in the Review tab: "
+                f"{NOT_VERIFIED} (how the file counted their positions could not be confirmed)"
+            )
+        lines += [f"  positions: {line}" for line in self.conventions[:30]]
+        lines += [f"  tag group: {line}" for line in self.groups[:30]]
         lines += [f"  {problem}" for problem in self.problems[:30]]
         if len(self.problems) > 30:
             lines.append(f"  … and {len(self.problems) - 30} more problems")
@@ -106,6 +116,7 @@ class _Importer:
         self.report = RefiImportReport(problems=list(package.problems))
         self.changes = self.report.changes
         self.tag_ids: dict[str, int] = {}  # code GUID key -> tag id
+        self.new_guids: dict[str, dict[int, str]] = {"tag": {}, "document": {}, "annotation": {}}
         self.tags: dict[tuple[int | None, str], Tag] | None = None  # (parent, lower name) -> tag
         self.colors: dict[str, int] = {}  # uses of each palette colour, kept up to date here
         self.used_notes: set[str] = set()
@@ -140,6 +151,8 @@ class _Importer:
                     if place.document is not None:
                         self._annotations(item, place)
                 self._project_notes()
+                self._groups()
+                self._keep_guids()
         except StagingError as error:
             raise RefiError(str(error)) from error
         except BaseException:
@@ -185,6 +198,7 @@ class _Importer:
             self.colors[tag.color] = self.colors.get(tag.color, 0) + 1
             self.tags[(parent_id, name.lower())] = tag
             self.report.tags_created += 1
+            self._guid("tag", tag.id, code.guid)
         else:
             tag = existing
             self.report.tags_merged += 1
@@ -206,6 +220,7 @@ class _Importer:
         refs = item.note_refs + (self.stray_span_notes if len(self.package.texts) == 1 else [])
         place = place_item(item, self.package, self.countings, refs, self.report.problems)
         self.used_notes.update(place.used_notes)
+        self.report.conventions.extend(place.conventions)
         return place
 
     def _documents(self, placed: list[Placed], folder: Path, staging: list[Path]) -> None:
@@ -252,6 +267,7 @@ class _Importer:
             self.changes.merge(added.changes)
             document = added.value
             place.document = document
+            self._guid("document", document.id, item.guid)
             self.report.documents_added += 1
             self._document_notes(item, document)
 
@@ -301,11 +317,16 @@ class _Importer:
             note = "\n\n".join(p for p in (selection.description, self._note_text(refs)) if p)
             author = self.package.users.get(selection.user, "")
             stamps = (from_refi_datetime(selection.created), from_refi_datetime(selection.modified))
-            self._annotate(doc_id, text, start, end, tag_ids, note, author, stamps, existing)
+            doubt = NOT_VERIFIED if selection.guid in place.unverified else ""
+            made = self._annotate(
+                doc_id, text, start, end, tag_ids, note, author, stamps, existing, doubt
+            )
+            if made is not None:
+                self._guid("annotation", made, selection.guid)
         for note, start, end in place.note_spans:
             # QualCoder keeps its annotations apart from codings, as span-bound notes with no
             # user: such a note belongs with whatever annotation already covers its span.
-            self._annotate(doc_id, text, start, end, [], note, None, ("", ""), existing)
+            self._annotate(doc_id, text, start, end, [], note, None, ("", ""), existing, "")
 
     def _annotate(
         self,
@@ -318,7 +339,9 @@ class _Importer:
         author: str | None,  # None: anyone's (a QualCoder annotation note)
         stamps: tuple[str, str],  # created, modified
         existing: dict[tuple[int, int], list[Annotation]],
-    ) -> None:
+        review_reason: str,
+    ) -> int | None:
+        """Store or merge one annotation; the id of a new one (None when merged)."""
         on_span = existing.setdefault((start, end), [])
         twin = next((a for a in on_span if _same_annotation(a, author, note)), None)
         if twin is not None:
@@ -329,7 +352,7 @@ class _Importer:
             if merged is not None:
                 self.changes.merge(self.lib.annotations.set_note(twin.id, merged).changes)
             on_span[on_span.index(twin)] = self.lib.annotations.get(twin.id)
-            return
+            return None
         stored = self.lib.annotations.insert_raw(
             doc_id,
             describe(text, start, end),
@@ -339,10 +362,48 @@ class _Importer:
             author=author or "",
             created=stamps[0],
             modified=stamps[1],
+            review_reason=review_reason,
         )
         self.changes.merge(stored.changes)
         on_span.append(stored.value)
         self.report.annotations += 1
+        self.report.unverified += bool(review_reason)
+        return stored.value.id
+
+    # Identifiers and groups -------------------------------------------------------------------
+
+    def _guid(self, kind: str, item_id: int, guid: str) -> None:
+        # A duplicate's own key ("GUID#2") is no GUID: it gets a new one at export.
+        if guid and "#" not in guid:
+            self.new_guids[kind][item_id] = guid
+
+    def _keep_guids(self) -> None:
+        for kind, guids in self.new_guids.items():
+            if guids:
+                self.lib.interchange.keep_guids(kind, guids)
+
+    def _groups(self) -> None:
+        """ATLAS.ti's code groups become tag groups; what a group cannot hold is named."""
+        for item in self.package.sets:
+            name = " ".join(item.name.split()) or "Unnamed group"
+            tags = [self.tag_ids[ref] for ref in item.code_refs if ref in self.tag_ids]
+            missing = len(item.code_refs) - len(tags)
+            if item.source_refs and not item.code_refs:
+                self.report.problems.append(
+                    f"the document group “{name}” ({len(item.source_refs)} documents) was not "
+                    "imported: Annotator groups tags, not documents"
+                )
+                continue
+            group = self.lib.interchange.add_group(
+                name, tags, description=item.description, guid=item.guid
+            )
+            self.changes.merge(group.changes)
+            line = f"{name}: {len(tags)} tags"
+            if missing:
+                line += f" ({missing} members name codes not in the codebook: left out)"
+            if item.source_refs:
+                line += f" ({len(item.source_refs)} documents in it: left out)"
+            self.report.groups.append(line)
 
     # Notes ------------------------------------------------------------------------------------
 
