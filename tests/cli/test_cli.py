@@ -207,6 +207,14 @@ def test_project_after_the_subcommand_is_a_usage_error(tmp_path, run, capsys):
     assert "unrecognized arguments: --project" in capsys.readouterr().err
 
 
+def test_a_subcommand_usage_error_names_the_subcommand_on_one_line(run, capsys):
+    with pytest.raises(SystemExit):
+        run("tag", "bogus")
+    err = capsys.readouterr().err
+    assert err.startswith("usage: annotator tag [-h] ACTION ...\n")
+    assert "annotator tag: error: argument ACTION: invalid choice: 'bogus'" in err
+
+
 def test_the_default_project_is_created_over_the_bundled_seeds(run_json, seeds):
     docs = run_json("docs")
     assert len(docs) == len(list(seeds.glob("*.txt")))
