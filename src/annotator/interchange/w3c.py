@@ -134,7 +134,7 @@ def _item(
 
 def source_iri(doc: Document, location: str) -> str:
     """The IRI a target names: the document's web address, else its file as a ``file:`` URI."""
-    url = getattr(doc, "url", "") or ""
+    url = doc.url
     if url:
         return url
     if location:
@@ -208,6 +208,8 @@ def target_source(item: dict[str, Any]) -> tuple[dict[str, Any], str, str]:
         raise ValueError("no target with selectors")
     # Hypothesis names the page in the row's "uri" as well as in the target's "source".
     source = target.get("source", item.get("uri", ""))
+    if isinstance(source, list) and source:
+        source = source[0]  # some clients send ["uri"]
     if isinstance(source, dict):
         source = source.get("id", "")
     if not isinstance(source, str):

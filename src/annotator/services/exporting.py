@@ -33,6 +33,7 @@ def export(
     options: BriefingOptions | None = None,
     template: Path | None = None,
     progress: Callable[[int, int], object] | None = None,
+    one_code_per_selection: bool = False,
 ) -> str:
     """Write the ``selection`` (default: everything) to ``out`` in the format ``key``; return
     a line saying what was written. A briefing uses ``options`` (default: the project's)."""
@@ -46,7 +47,7 @@ def export(
         data = project_snapshot(library, selection)
     else:
         data = project_snapshot(library, None)
-    return fmt.write(data, out, ExportOptions(template, progress))
+    return fmt.write(data, out, ExportOptions(template, progress, one_code_per_selection))
 
 
 def project_snapshot(library: Library, selection: ExcerptFilter | None) -> ProjectSnapshot:

@@ -42,6 +42,13 @@ from annotator.services.import_folder import (
     move_into_place,
     stage_texts,
 )
+from annotator.services.import_refiqda_notes import (
+    distinct,
+    import_groups,
+    merge_note,
+    same_annotation,
+    without_repeat,
+)
 from annotator.store.errors import Conflict
 from annotator.store.library import Library
 
@@ -188,10 +195,13 @@ class _Importer:
             self.tags = {(t.parent_id, t.name.lower()): t for t in self.lib.tags.list()}
             self.colors = self.lib.tags.color_counts()
         existing = self.tags.get((parent_id, name.lower()))
+        note = self._note_text(code.note_refs)
+        # Annotator (like QualCoder) writes a code's note into its Description as well.
+        description = without_repeat(code.description, note)
         if existing is None:
             color = from_refi_color(code.color) or least_used(self.colors)
             created = self.lib.tags.create(
-                name, parent_id=parent_id, color=color, description=code.description
+                name, parent_id=parent_id, color=color, description=description
             )
             self.changes.merge(created.changes)
             tag = created.value
@@ -202,12 +212,11 @@ class _Importer:
         else:
             tag = existing
             self.report.tags_merged += 1
-            if code.description and not tag.description.strip():
-                self.changes.merge(self.lib.tags.describe(tag.id, code.description).changes)
+            if description and not tag.description.strip():
+                self.changes.merge(self.lib.tags.describe(tag.id, description).changes)
         self.tag_ids[code.guid] = tag.id
-        note = self._note_text(code.note_refs)
         if note:
-            merged = _merge_note(self.lib.tags.get(tag.id).note, note)
+            merged = merge_note(self.lib.tags.get(tag.id).note, note)
             if merged is not None:
                 self.changes.merge(self.lib.tags.set_note(tag.id, merged).changes)
                 self.report.notes += 1
@@ -287,9 +296,9 @@ class _Importer:
 
     def _document_notes(self, item: TextItem, document: Document) -> None:
         refs = [r for r in item.note_refs if r not in self.used_notes]
-        parts = [item.description, self._note_text(refs)]
+        parts = distinct(item.description, self._note_text(refs))
         note = "\n\n".join(part for part in parts if part.strip())
-        merged = _merge_note(self.lib.documents.get(document.id).note, note)
+        merged = merge_note(self.lib.documents.get(document.id).note, note)
         if merged is not None:
             self.changes.merge(self.lib.documents.set_note(document.id, merged).changes)
             self.report.notes += 1
@@ -314,7 +323,7 @@ class _Importer:
                         f"{item.label}: a coding refers to a code that is not in the codebook"
                     )
             refs = selection.note_refs + self.linked_notes.get(selection.guid, [])
-            note = "\n\n".join(p for p in (selection.description, self._note_text(refs)) if p)
+            note = "\n\n".join(distinct(selection.description, self._note_text(refs)))
             author = self.package.users.get(selection.user, "")
             stamps = (from_refi_datetime(selection.created), from_refi_datetime(selection.modified))
             doubt = NOT_VERIFIED if selection.guid in place.unverified else ""
@@ -343,12 +352,12 @@ class _Importer:
     ) -> int | None:
         """Store or merge one annotation; the id of a new one (None when merged)."""
         on_span = existing.setdefault((start, end), [])
-        twin = next((a for a in on_span if _same_annotation(a, author, note)), None)
+        twin = next((a for a in on_span if same_annotation(a, author, note)), None)
         if twin is not None:
             new_tags = [t for t in tag_ids if t not in twin.tag_ids]
             if new_tags:
                 self.changes.merge(self.lib.annotations.add_tags(twin.id, new_tags).changes)
-            merged = _merge_note(twin.note, note)
+            merged = merge_note(twin.note, note)
             if merged is not None:
                 self.changes.merge(self.lib.annotations.set_note(twin.id, merged).changes)
             on_span[on_span.index(twin)] = self.lib.annotations.get(twin.id)
@@ -383,27 +392,7 @@ class _Importer:
                 self.lib.interchange.keep_guids(kind, guids)
 
     def _groups(self) -> None:
-        """ATLAS.ti's code groups become tag groups; what a group cannot hold is named."""
-        for item in self.package.sets:
-            name = " ".join(item.name.split()) or "Unnamed group"
-            tags = [self.tag_ids[ref] for ref in item.code_refs if ref in self.tag_ids]
-            missing = len(item.code_refs) - len(tags)
-            if item.source_refs and not item.code_refs:
-                self.report.problems.append(
-                    f"the document group “{name}” ({len(item.source_refs)} documents) was not "
-                    "imported: Annotator groups tags, not documents"
-                )
-                continue
-            group = self.lib.interchange.add_group(
-                name, tags, description=item.description, guid=item.guid
-            )
-            self.changes.merge(group.changes)
-            line = f"{name}: {len(tags)} tags"
-            if missing:
-                line += f" ({missing} members name codes not in the codebook: left out)"
-            if item.source_refs:
-                line += f" ({len(item.source_refs)} documents in it: left out)"
-            self.report.groups.append(line)
+        self.changes.merge(import_groups(self.lib, self.package.sets, self.tag_ids, self.report))
 
     # Notes ------------------------------------------------------------------------------------
 
@@ -419,38 +408,17 @@ class _Importer:
         return "\n\n".join(parts)
 
     def _project_notes(self) -> None:
-        parts = [self.package.description, self._note_text(self.package.note_refs)]
+        parts = distinct(self.package.description, self._note_text(self.package.note_refs))
         # Notes nothing points to (journals, free memos) would otherwise be lost.
         for guid, item in self.package.notes.items():
             if guid not in self.used_notes and item.text.strip():
                 self.used_notes.add(guid)
                 parts.append(f"{item.name}\n{item.text.strip()}" if item.name else item.text)
         note = "\n\n".join(part.strip() for part in parts if part.strip())
-        merged = _merge_note(self.lib.project.note, note)
+        merged = merge_note(self.lib.project.note, note)
         if merged is not None:
             self.changes.merge(self.lib.project.set_note(merged).changes)
             self.report.notes += 1
-
-
-def _same_annotation(annotation: Annotation, author: str | None, note: str) -> bool:
-    """Whether a selection with ``author`` and ``note`` on the span of ``annotation`` is it.
-
-    QualCoder writes one selection per code, all by the same user with at most one memo: those
-    are one annotation. Two users, or two different notes, are two annotations that happen to
-    cover the same words. A note already contained in the annotation's is a re-import.
-    """
-    if author is not None and annotation.author != author:
-        return False
-    note, current = note.strip(), annotation.note.strip()
-    return not note or not current or note in current
-
-
-def _merge_note(current: str, new: str) -> str | None:
-    """``current`` with ``new`` appended, or None when there is nothing new (a re-import)."""
-    new = new.strip()
-    if not new or new in current:
-        return None
-    return f"{current.rstrip()}\n\n{new}" if current.strip() else new
 
 
 __all__ = ["RefiError", "RefiImportReport", "apply_refiqda", "default_folder"]

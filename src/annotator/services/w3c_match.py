@@ -127,7 +127,7 @@ def _squeeze(text: str) -> str:
 
 
 def _url(doc: Document) -> str:
-    return getattr(doc, "url", "") or ""  # documents gain a URL with their metadata
+    return doc.url
 
 
 def _is_web(source: str) -> bool:

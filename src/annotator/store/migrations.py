@@ -346,7 +346,7 @@ def _document_text_last(db: Database) -> None:
 
 
 @migrations()
-def m011_interchange_ids_review_reasons_tag_groups(db: Database) -> None:
+def m012_interchange_ids_review_reasons_tag_groups(db: Database) -> None:
     # Interchange (issue 10). A project UUID makes exported W3C ids unique across projects and
     # seeds the REFI-QDA GUIDs of items that have none stored; GUIDs read from a package are
     # kept, so a round trip through another tool names the same things the same way.
