@@ -21,7 +21,7 @@ from annotator.store.library import Library
 
 # A cancelled briefing (its progress callback said stop) raises BriefingCancelled; a briefing that
 # cannot be written raises BriefingError, a ValueError.
-__all__ = ["BriefingCancelled", "export", "project_snapshot"]
+__all__ = ["BriefingCancelled", "export", "project_snapshot", "tag_name_warnings"]
 
 
 def export(
@@ -48,6 +48,13 @@ def export(
     else:
         data = project_snapshot(library, None)
     return fmt.write(data, out, ExportOptions(template, progress, one_code_per_selection))
+
+
+def tag_name_warnings(library: Library) -> list[str]:
+    """Tag names a REFI-QDA export should warn about (one name under several parents)."""
+    from annotator.interchange.refiqda_export import repeated_names
+
+    return repeated_names(library.tags.list())
 
 
 def project_snapshot(library: Library, selection: ExcerptFilter | None) -> ProjectSnapshot:
