@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from annotator.core.models import Document
 from annotator.interchange.refiqda_common import Counting, countings, locate_span, map_span
 from annotator.interchange.refiqda_convention import Decision, decide, writer_prior
-from annotator.interchange.refiqda_read import Package, Selection, TextItem
+from annotator.interchange.refiqda_read import NoteItem, Package, Selection, TextItem
 
 NOT_VERIFIED = "position convention not verified"
 
@@ -17,7 +17,7 @@ class Placed:
     document: Document | None
     text: str
     selections: list[tuple[Selection, int, int]]
-    note_spans: list[tuple[str, int, int]]  # (note text, start, end): QualCoder's annotations
+    note_spans: list[tuple[NoteItem, int, int]]  # (note, start, end): QualCoder's annotations
     used_notes: set[str] = field(default_factory=set)  # GUID keys of the notes placed
     unverified: set[str] = field(default_factory=set)  # GUID keys of selections to review
     conventions: list[str] = field(default_factory=list)  # how positions were read, for the report
@@ -100,7 +100,7 @@ def place_item(
     for note, start, end in note_spans:
         mapped = map_span(counting, start, end)
         if mapped is not None:
-            result.note_spans.append((note.text, mapped[0], mapped[1]))
+            result.note_spans.append((note, mapped[0], mapped[1]))
             result.used_notes.add(note.guid)
     return result
 

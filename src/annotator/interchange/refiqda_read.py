@@ -81,6 +81,9 @@ class NoteItem:
     name: str
     text: str
     spans: list[tuple[int, int]]  # QualCoder writes a span-bound note with a PlainTextSelection
+    user: str = ""  # GUID key of its creating user
+    created: str = ""
+    modified: str = ""
 
 
 @dataclass
@@ -269,7 +272,15 @@ class _Reader:
                 package.problems.append(f"note {name!r} could not be read: {error}")
                 content = ""
             spans = [(s.start, s.end) for s in self.selections(note)]
-            item = NoteItem(guid_key(note.get("guid")), name, content, spans)
+            item = NoteItem(
+                guid_key(note.get("guid")),
+                name,
+                content,
+                spans,
+                guid_key(note.get("creatingUser") or note.get("modifyingUser") or ""),
+                note.get("creationDateTime") or "",
+                note.get("modifiedDateTime") or "",
+            )
             kept = package.notes.get(item.guid)
             if kept is not None:
                 if item.guid:

@@ -334,8 +334,13 @@ class _Importer:
                 self._guid("annotation", made, selection.guid)
         for note, start, end in place.note_spans:
             # QualCoder keeps its annotations apart from codings, as span-bound notes with no
-            # user: such a note belongs with whatever annotation already covers its span.
-            self._annotate(doc_id, text, start, end, [], note, None, ("", ""), existing, "")
+            # user: such a note belongs with whatever annotation already covers its span. Alone,
+            # it is an annotation of its own, by the note's author, on the note's dates.
+            stamps = (from_refi_datetime(note.created), from_refi_datetime(note.modified))
+            owner = self.package.users.get(note.user, "")
+            self._annotate(
+                doc_id, text, start, end, [], note.text, None, stamps, existing, "", owner
+            )
 
     def _annotate(
         self,
@@ -349,6 +354,7 @@ class _Importer:
         stamps: tuple[str, str],  # created, modified
         existing: dict[tuple[int, int], list[Annotation]],
         review_reason: str,
+        owner: str = "",  # whom a new annotation is by when ``author`` is None
     ) -> int | None:
         """Store or merge one annotation; the id of a new one (None when merged)."""
         on_span = existing.setdefault((start, end), [])
@@ -368,7 +374,7 @@ class _Importer:
             status=AnchorStatus.EXACT,
             tag_ids=dict.fromkeys(tag_ids),
             note=note,
-            author=author or "",
+            author=author if author is not None else owner,
             created=stamps[0],
             modified=stamps[1],
             review_reason=review_reason,
