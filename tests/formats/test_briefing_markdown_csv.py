@@ -9,10 +9,10 @@ import re
 
 import pytest
 
+from annotator.briefing.sanitize import clean_text
 from annotator.core.atomic_write import WriteError
 from annotator.core.briefing import BriefingOptions, build_briefing
 from annotator.core.models import AnchorStatus, Annotation, DocStatus, Document, Tag
-from annotator.briefing.sanitize import clean_text
 from annotator.formats.briefing_csv import COLUMNS, from_cell, render_csv, write_csv
 from annotator.formats.briefing_markdown import escape, render_markdown, write_markdown
 
