@@ -48,6 +48,7 @@ def test_an_nvivo_project_lands_every_coding_on_its_words_and_says_how(fresh, tm
     assert _quotes(fresh) == sorted(s.quote for s in spans)
     (line,) = report.conventions
     assert "UTF-16 units, \\r\\n as two characters (verified" in line
+    assert "written by NVivo for Windows 12.6" in line
     assert report.unverified == 0
     assert all(a.reviewed for a in fresh.annotations.query(ExcerptFilter()))
 

@@ -70,9 +70,15 @@ def word_spans(text: str, count: int, codes: list[str], seed: int = 7) -> list[S
 
 
 def nvivo_project(
-    spans: list[Span], raw: str, codes: list[str], *, origin: str = "NVivo 12 Pro", name: str = ""
+    spans: list[Span],
+    raw: str,
+    codes: list[str],
+    *,
+    origin: str = "NVivo for Windows 12.6",
+    name: str = "",
 ) -> str:
-    """A project.qde as NVivo 12 writes it, for one text holding ``spans``."""
+    """A project.qde as NVivo 12 for Windows writes it (its origin string, ``basePath=""``,
+    the xsd namespace declared), for one text holding ``spans``."""
     text = raw.replace("\r\n", "\n")
     code_guids = {code: guid(f"code:{code}") for code in codes}
     user = guid("user")
@@ -95,7 +101,8 @@ def nvivo_project(
     source = guid("source")
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n'
-        f'<Project name="Trade study" origin="{origin}" creatingUserGUID="{user}" {NS}>'
+        '<Project xmlns:xsd="http://www.w3.org/2001/XMLSchema" name="Trade study" '
+        f'origin="{origin}" creatingUserGUID="{user}" basePath="" {NS}>'
         f'<Users><User guid="{user}" name="R. Analyst"/></Users>'
         f"<CodeBook><Codes>{code_xml}</Codes></CodeBook>"
         f'<Sources><TextSource guid="{source}" name="Envoy interview" '
