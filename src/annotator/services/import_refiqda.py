@@ -332,14 +332,14 @@ class _Importer:
             )
             if made is not None:
                 self._guid("annotation", made, selection.guid)
-        for note, start, end in place.note_spans:
+        for bound, start, end in place.note_spans:
             # QualCoder keeps its annotations apart from codings, as span-bound notes with no
             # user: such a note belongs with whatever annotation already covers its span. Alone,
             # it is an annotation of its own, by the note's author, on the note's dates.
-            stamps = (from_refi_datetime(note.created), from_refi_datetime(note.modified))
-            owner = self.package.users.get(note.user, "")
+            stamps = (from_refi_datetime(bound.created), from_refi_datetime(bound.modified))
+            owner = self.package.users.get(bound.user, "")
             self._annotate(
-                doc_id, text, start, end, [], note.text, None, stamps, existing, "", owner
+                doc_id, text, start, end, [], bound.text, None, stamps, existing, "", owner
             )
 
     def _annotate(
