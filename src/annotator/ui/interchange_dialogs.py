@@ -141,7 +141,8 @@ class ExportAnnotationsDialog(QDialog):
             "selection with several codes"
         )
         # Tag names QualCoder would merge: said before the file is written.
-        self.warning = QLabel("\n".join(w.removeprefix("warning: ") for w in warnings or []))
+        shown = [w.removeprefix("warning: ") for w in warnings or []]
+        self.warning = QLabel("\n".join(w[:1].upper() + w[1:] for w in shown))
         self.warning.setWordWrap(True)
         self.format = QComboBox()
         for fmt in export_formats("annotations") + export_formats("codebook"):
