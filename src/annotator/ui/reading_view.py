@@ -11,14 +11,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QMetaMethod, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
+    QContextMenuEvent,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
     QFontMetricsF,
     QHelpEvent,
     QKeyEvent,
+    QKeySequence,
     QMouseEvent,
     QPaintEvent,
     QTextCursor,
@@ -38,7 +40,9 @@ from annotator.ui.scroll_state import (
 from annotator.ui.segments import Highlight, SegmentIndex
 from annotator.ui.tag_model import tag_from_mime
 from annotator.ui.text_layout import char_at_point
-from annotator.ui.words import snap_to_words
+from annotator.ui.words import next_word_end, snap_to_words
+
+KEEP = QTextCursor.MoveMode.KeepAnchor
 
 
 class ReadingView(PageView):
@@ -52,6 +56,9 @@ class ReadingView(PageView):
     """The mouse moved onto text covered by these annotation ids (empty list: none)."""
     tag_dropped = Signal(int, list)
     """A tag was dropped on the text: (tag id, annotation ids under the drop point)."""
+    context_menu_requested = Signal(QPoint, list)
+    """A right-click (or the menu key): (global position, annotation ids under the pointer).
+    Without a receiver the view shows Qt's own menu (Copy, Select All)."""
     # zoom_changed(int), inherited from PageView: the reading font is now this many points.
 
     def __init__(
@@ -199,6 +206,20 @@ class ReadingView(PageView):
         offsets = self._model.offsets
         return offsets.to_core(cursor.selectionStart()), offsets.to_core(cursor.selectionEnd())
 
+    def tagging_span(self) -> tuple[int, int] | None:
+        """The selection as a highlight takes it: without white space at its edges (a keyboard
+        selection stepped onto the space after a word), or None when nothing is selected."""
+        span = self.selected_span()
+        if span is None:
+            return None
+        start, end = span
+        text = self._text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return (start, end) if start < end else span
+
     def select_span(self, start: int, end: int, *, scroll: bool = True) -> None:
         """Select core ``[start, end)``; with ``scroll``, centre the passage in the view."""
         n = len(self._text)
@@ -279,12 +300,44 @@ class ReadingView(PageView):
 
     # -- input -------------------------------------------------------------------------------
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if event.matches(QKeySequence.StandardKey.SelectNextWord) and self._text:
+            # To the end of the next word, not the start of the one after (Qt's NextWord):
+            # "When Putin landed", never "When Putin landed ", and the next press goes on.
+            cursor = self.textCursor()
+            offsets = self._model.offsets
+            pos = offsets.to_core(cursor.position())
+            cursor.setPosition(offsets.to_qt(next_word_end(self._text, pos)), KEEP)
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         super().keyReleaseEvent(event)
         if event.key() == Qt.Key.Key_Shift and not (
             event.modifiers() & Qt.KeyboardModifier.AltModifier
         ):
+            # Whole words. Edge spaces stay while stepping with Shift+Right (the next step
+            # goes on from there); Ctrl+Shift+Right stops at word ends, and tagging trims.
             self.snap_selection(trim=False)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt override)
+        if not self.isSignalConnected(self._menu_signal()):
+            super().contextMenuEvent(event)
+            return
+        pos = event.pos()
+        if event.reason() == QContextMenuEvent.Reason.Keyboard:
+            pos = self.cursorRect().center()  # the menu key: at the caret
+        self.context_menu_requested.emit(
+            self.viewport().mapToGlobal(pos), self.annotations_at_point(pos)
+        )
+        event.accept()
+
+    def _menu_signal(self) -> QMetaMethod:
+        meta = self.metaObject()
+        return meta.method(meta.indexOfSignal("context_menu_requested(QPoint,QVariantList)"))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         self._press_pos = event.position().toPoint()

@@ -28,6 +28,7 @@ TAG_MIME = "application/x-annotator-tag-id"
 TAG_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DIGIT_ROLE = Qt.ItemDataRole.UserRole + 2  # 1-9 for the tags bound to digit keys, else 0
 PATH_ROLE = Qt.ItemDataRole.UserRole + 3
+PINNED_ROLE = Qt.ItemDataRole.UserRole + 4  # True when the reader pinned the tag's digit key
 
 NAME, COUNT = 0, 1
 _Index = QModelIndex | QPersistentModelIndex
@@ -68,7 +69,8 @@ class TagTreeModel(QAbstractItemModel):
         self._children: dict[int | None, list[int]] = {None: []}
         self._row: dict[int, int] = {}
         self._order: list[int] = []
-        self._digits: dict[int, int] = {}
+        self._digits: dict[int, int] = {}  # tag id -> digit key
+        self._pins: dict[int, int] = {}  # digit -> tag id, as pinned by the reader
         self._checked: set[int] = set()
         self._icons: dict[str, QIcon] = {}
 
@@ -95,13 +97,32 @@ class TagTreeModel(QAbstractItemModel):
             siblings = self._children.setdefault(tag.parent_id, [])
             self._row[tag.id] = len(siblings)
             siblings.append(tag.id)
-        self._digits = {tag_id: n for n, tag_id in enumerate(self._order[:9], start=1)}
+        self._assign_digits()
         before = set(self._checked)
         self._checked &= set(self._tags)
         self.endResetModel()
         if self._checked != before:
             self.checked_changed.emit()
         return True
+
+    def set_pins(self, pins: dict[int, int]) -> None:
+        """Digit keys pinned to tags ({digit: tag id}); the other keys go to the other tags in
+        tree order, so pinned keys stay put however the tree is reorganised."""
+        if pins == self._pins:
+            return
+        self._pins = dict(pins)
+        before = self._digits
+        self._assign_digits()
+        for tag_id in set(before) | set(self._digits):
+            if before.get(tag_id) != self._digits.get(tag_id) and tag_id in self._tags:
+                index = self.index_of(tag_id)
+                self.dataChanged.emit(index, index)
+
+    def _assign_digits(self) -> None:
+        pinned = {t: d for d, t in self._pins.items() if t in self._tags}
+        free = [d for d in range(1, 10) if d not in pinned.values()]
+        rest = [t for t in self._order if t not in pinned]
+        self._digits = {**pinned, **dict(zip(rest, free, strict=False))}
 
     # Queries ------------------------------------------------------------------------------
 
@@ -112,7 +133,21 @@ class TagTreeModel(QAbstractItemModel):
         return [self._tags[t] for t in self._order]
 
     def first_nine(self) -> list[int]:
-        return self._order[:9]
+        """The tags on keys 1, 2, … in key order (up to the first key bound to no tag)."""
+        keys = self.digit_keys()
+        found = []
+        for digit in range(1, 10):
+            if digit not in keys:
+                break
+            found.append(keys[digit])
+        return found
+
+    def digit_keys(self) -> dict[int, int]:
+        """{digit: tag id} for every digit key bound to a tag, pinned or by tree order."""
+        return {d: t for t, d in sorted(self._digits.items(), key=lambda item: item[1])}
+
+    def pinned(self, tag_id: int) -> bool:
+        return self._pins.get(self._digits.get(tag_id, 0)) == tag_id
 
     def path(self, tag_id: int) -> str:
         names: list[str] = []
@@ -227,6 +262,8 @@ class TagTreeModel(QAbstractItemModel):
             return tag.id
         if role == DIGIT_ROLE:
             return self._digits.get(tag.id, 0)
+        if role == PINNED_ROLE:
+            return self.pinned(tag.id)
         if role == PATH_ROLE:
             return self.path(tag.id)
         return None
@@ -245,7 +282,8 @@ class TagTreeModel(QAbstractItemModel):
         lines.append(own)
         digit = self._digits.get(tag.id)
         if digit:
-            lines.append(f"Key {digit} applies it to the selected text")
+            how = "pinned" if self.pinned(tag.id) else "right-click to pin it"
+            lines.append(f"Key {digit} applies it to the selected text ({how})")
         return "\n".join(lines)
 
     def setData(  # noqa: N802

@@ -155,8 +155,23 @@ class TagPanel(QWidget):
     # Public API ---------------------------------------------------------------------------
 
     def first_nine(self) -> list[int]:
-        """The tags bound to digit keys 1-9: the first nine in tree order."""
+        """The tags on keys 1, 2, … in key order (pinned keys, the rest in tree order)."""
         return self.model.first_nine()
+
+    def digit_keys(self) -> dict[int, int]:
+        """{digit: tag id} for the digit keys bound to tags."""
+        return self.model.digit_keys()
+
+    def pin_key(self, tag_id: int, digit: int | None) -> None:
+        """Pin ``digit`` to ``tag_id`` (None: unpin its key); undoable, kept in the project."""
+        library = self.controller.library
+        if digit is None:
+            digit = next((d for d, t in library.tag_keys.pinned().items() if t == tag_id), None)
+            if digit is None:
+                return
+            self.controller.push(cmd.pin_digit_key(library, digit, None))
+        else:
+            self.controller.push(cmd.pin_digit_key(library, digit, tag_id))
 
     def set_checked(self, ids: Iterable[int]) -> None:
         """Check exactly ``ids`` (emits ``filter_changed`` if that changes anything)."""
@@ -191,6 +206,7 @@ class TagPanel(QWidget):
         self._select_after_refresh = None
         tags = self.controller.library.tags.list()
         reset = self.model.set_tags(tags)
+        self.model.set_pins(self.controller.library.tag_keys.pinned())
         widest = max((t.count for t in tags), default=0)
         width = self.view.fontMetrics().horizontalAdvance(str(widest)) + 16
         if self.view.header().sectionSize(COUNT) != width:
@@ -357,6 +373,7 @@ class TagPanel(QWidget):
             menu.addAction("Change colour…", lambda: self.recolor_tag(tag_id))
             menu.addAction("Describe…", lambda: self.describe_tag(tag_id))
             menu.addAction("Merge into…", lambda: self.merge_tag(tag_id))
+            self._add_pin_menu(menu, tag_id)
             menu.addSeparator()
             delete = menu.addAction("Delete…", lambda: self.delete_tag(tag_id))
             delete.setShortcut(QKeySequence(Qt.Key.Key_Delete))
@@ -364,6 +381,20 @@ class TagPanel(QWidget):
         menu.addAction("Expand all", self.view.expandAll)
         menu.addAction("Collapse all", self.view.collapseAll)
         menu.exec(self.view.viewport().mapToGlobal(pos))
+
+
+    def _add_pin_menu(self, menu: QMenu, tag_id: int) -> None:
+        """"Pin to key" 1-9 (each saying which tag holds it now), and "Unpin" when pinned."""
+        keys = self.model.digit_keys()
+        pins = self.menu_pins = menu.addMenu("Pin to key")
+        for digit in range(1, 10):
+            holder = self.model.tag(keys[digit]) if digit in keys else None
+            text = f"{digit}" + (f"  ({holder.name})" if holder else "")
+            action = pins.addAction(text, lambda d=digit: self.pin_key(tag_id, d))
+            action.setCheckable(True)
+            action.setChecked(keys.get(digit) == tag_id and self.model.pinned(tag_id))
+        if self.model.pinned(tag_id):
+            menu.addAction("Unpin key", lambda: self.pin_key(tag_id, None))
 
 
 def _tool_button(text: str, tip: str) -> QToolButton:

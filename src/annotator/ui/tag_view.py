@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.ui.tag_model import DIGIT_ROLE, NAME
+from annotator.ui.tag_model import DIGIT_ROLE, NAME, PINNED_ROLE
 from annotator.ui.theme import accent_colors, muted_text, paint_check_indicator
 
 _BADGE = 16  # width of the digit key badge
@@ -80,10 +80,13 @@ class DigitDelegate(QStyledItemDelegate):
                 enabled=bool(opt.state & QStyle.StateFlag.State_Enabled),
             )
         if digit:
-            self._paint_badge(painter, opt, digit)
+            self._paint_badge(painter, opt, digit, pinned=bool(index.data(PINNED_ROLE)))
 
     @staticmethod
-    def _paint_badge(painter: QPainter, opt: QStyleOptionViewItem, digit: int) -> None:
+    def _paint_badge(
+        painter: QPainter, opt: QStyleOptionViewItem, digit: int, *, pinned: bool = False
+    ) -> None:
+        """A key cap with the digit; a pinned key is a filled cap, so it reads as fixed."""
         rect = opt.rect
         badge = QRect(rect.right() - _BADGE - 2, rect.center().y() - 7, _BADGE, 15)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
@@ -91,11 +94,16 @@ class DigitDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(color)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setBrush(color if pinned else Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(badge.adjusted(0, 0, -1, -1), 3, 3)
         font = painter.font()
         font.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
+        font.setBold(pinned)
         painter.setFont(font)
+        if pinned:
+            painter.setPen(
+                opt.palette.highlight().color() if selected else opt.palette.base().color()
+            )
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, str(digit))
         painter.restore()
 
