@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.models import Changes, ExcerptFilter
+from annotator.core.models import Changes
 from annotator.services import commands as cmd
 from annotator.ui.controller import ProjectController
 from annotator.ui.tag_dialogs import DescribeDialog, MergeDialog, delete_message
@@ -53,10 +53,7 @@ class TagPanel(QWidget):
     def __init__(self, controller: ProjectController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        library = controller.library
-        self.model = TagTreeModel(
-            self, total=lambda tag_id: library.annotations.count(ExcerptFilter(tag_ids=(tag_id,)))
-        )
+        self.model = TagTreeModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setRecursiveFilteringEnabled(True)
@@ -204,10 +201,12 @@ class TagPanel(QWidget):
         self._remember_expansion()
         current = self._select_after_refresh or self.current_tag()
         self._select_after_refresh = None
-        tags = self.controller.library.tags.list()
-        reset = self.model.set_tags(tags)
-        self.model.set_pins(self.controller.library.tag_keys.pinned())
-        widest = max((t.count for t in tags), default=0)
+        library = self.controller.library
+        tags = library.tags.list()
+        totals = library.counts.totals()
+        reset = self.model.set_tags(tags, totals)
+        self.model.set_pins(library.tag_keys.pinned())
+        widest = max(totals.values(), default=0)
         width = self.view.fontMetrics().horizontalAdvance(str(widest)) + 16
         if self.view.header().sectionSize(COUNT) != width:
             self.view.header().resizeSection(COUNT, width)
