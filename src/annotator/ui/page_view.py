@@ -113,8 +113,9 @@ class PageView(QPlainTextEdit):
             # QPlainTextEdit rewraps only on a resize of its own width, not of the viewport's.
             super().resizeEvent(QResizeEvent(self.size(), QSize(-1, -1)))
         if self._side is not None:
+            # The side widget also gets the free margin left of it (labels go there).
             cr = self.contentsRect()
-            self._side.setGeometry(cr.left() + extra, cr.top(), side, cr.height())
+            self._side.setGeometry(cr.left(), cr.top(), extra + side, cr.height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)

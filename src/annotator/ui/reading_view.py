@@ -159,6 +159,17 @@ class ReadingView(PageView):
         """``fn(annotation ids) -> rich text`` for the tooltip over highlights (empty: none)."""
         self._tooltip_provider = fn
 
+    def tooltip_for(self, ids: list[int]) -> str:
+        """What the tooltip provider says over ``ids`` ("" without one)."""
+        return self._tooltip_provider(ids) if ids and self._tooltip_provider else ""
+
+    def set_tag_names(self, names: dict[int, str]) -> None:
+        """Tag id -> name: the margin strip labels its stripes with them."""
+        self._strip.set_tag_names(names)
+
+    def margin_strip(self) -> MarginStrip:
+        return self._strip
+
     def annotations_at(self, pos: int) -> list[int]:
         """Ids of the annotations shown over core offset ``pos`` (hidden ones excluded)."""
         return self._model.visible_ids(self._model.index.annotations_at(pos))
