@@ -389,7 +389,8 @@ class TagPanel(QWidget):
         for digit in range(1, 10):
             holder = self.model.tag(keys[digit]) if digit in keys else None
             text = f"{digit}" + (f"  ({holder.name})" if holder else "")
-            action = pins.addAction(text, lambda d=digit: self.pin_key(tag_id, d))
+            action = pins.addAction(text)
+            action.triggered.connect(lambda _checked=False, d=digit: self.pin_key(tag_id, d))
             action.setCheckable(True)
             action.setChecked(keys.get(digit) == tag_id and self.model.pinned(tag_id))
         if self.model.pinned(tag_id):
