@@ -193,7 +193,7 @@ class MatrixView(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=300)  # a burst of edits: once
         self._timer.timeout.connect(self.refresh)
         self.kind_box.currentIndexChanged.connect(self.refresh)
-        self.swap_box.toggled.connect(self.refresh)
+        self.swap_box.toggled.connect(self._swap)
         self.export_button.clicked.connect(self.export_csv)
         self.table.clicked.connect(self._clicked)
         controller.changed.connect(self._on_changed)
@@ -212,6 +212,9 @@ class MatrixView(QWidget):
         )
         self.model.set_matrix(build(library), self.swap_box.isChecked())
         self._stale = False
+
+    def _swap(self, on: bool) -> None:
+        self.model.set_matrix(self.model.matrix, on)  # the same counts, turned round
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
         if self._stale:

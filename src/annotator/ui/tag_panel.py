@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QModelIndex, QPoint, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtGui import QColor, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -41,6 +41,8 @@ from annotator.ui.controller import ProjectController
 from annotator.ui.tag_dialogs import DescribeDialog, MergeDialog, delete_message
 from annotator.ui.tag_model import COUNT, NAME, TagTreeModel
 from annotator.ui.tag_view import DigitDelegate, ModeButton, TagTreeView
+
+COUNTS_DELAY_MS = 150
 
 
 class TagPanel(QWidget):
@@ -66,7 +68,8 @@ class TagPanel(QWidget):
         self._expanded: set[int] = set()
         self._select_after_refresh: int | None = None
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
-        self._refresh_timer.timeout.connect(self.refresh)
+        self._refresh_timer.timeout.connect(self._deferred_refresh)
+        self._stale = False
         self.model.checked_changed.connect(self._emit_filter)
         self.model.rename_requested.connect(self.rename)
         self.model.move_requested.connect(self.move_tag)
@@ -301,7 +304,24 @@ class TagPanel(QWidget):
         # Counts move with annotations and documents too, so any of these can make rows stale;
         # one deferred refresh folds a burst of changes together.
         if changes.tag_tree or changes.tags or changes.annotations or changes.documents:
-            self._refresh_timer.start()
+            # Counts alone can wait for the text to show the new highlight first (counting
+            # 50,000 passages under each parent tag takes ~0.1 s); the tree's shape cannot.
+            counts_only = not (changes.tag_tree or changes.tags)
+            if not (counts_only and self._refresh_timer.isActive()):
+                self._refresh_timer.start(COUNTS_DELAY_MS if counts_only else 0)
+
+    def _deferred_refresh(self) -> None:
+        # A panel off screen (its window closed) catches up when shown again, not now.
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        if self._stale:
+            self._stale = False
+            self.refresh()
+        super().showEvent(event)
 
     def _remember_expansion(self) -> None:
         if self.search.text().strip():
