@@ -124,6 +124,7 @@ class MainWindow(AnnotatingMixin, QMainWindow):
         self.parts.excerpts.filter_changed.connect(self._on_excerpt_filter)
         self.parts.excerpts.match_box.currentIndexChanged.connect(self._sync_match_to_tags)
         self.parts.search_panel.document_requested.connect(self.open_search_hit)
+        self.parts.search_panel.hit_requested.connect(self.open_hit)
         self.parts.review.jump_requested.connect(self.jump_to_annotation)
         self.parts.review.reattach_requested.connect(self.reattach_annotation)
 

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from annotator.ui.find_marks import paint_find_marks
 from annotator.ui.highlighter import BlockFormatter, HighlightModel, Show
 from annotator.ui.margin_strip import MarginStrip
 from annotator.ui.offsets import OffsetMap, qt_text
@@ -76,6 +77,8 @@ class ReadingView(PageView):
         self._last_selection: tuple[int, int] | None = None
         self._hovered: list[int] = []
         self._press_pos: QPoint | None = None
+        self._find_spans: list[tuple[int, int]] = []  # Qt positions of every find match
+        self._find_ends: list[int] = []
         self._strip = MarginStrip(self)
         self.set_side_widget(self._strip, MarginStrip.strip_width())
         self.setMouseTracking(True)
@@ -206,6 +209,23 @@ class ReadingView(PageView):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         self.format_visible_blocks()
         super().paintEvent(event)
+        if self._find_spans:
+            paint_find_marks(self, event.rect(), self._find_spans, self._find_ends)
+
+    # -- find: every match marked ------------------------------------------------------------
+
+    def set_find_marks(self, spans: Iterable[tuple[int, int]]) -> None:
+        """Outline every match of a find (core ``(start, end)`` spans, in order); the current
+        one is the selection. An empty list takes the marks away."""
+        to_qt = self._model.offsets.to_qt
+        self._find_spans = [(to_qt(s), to_qt(e)) for s, e in spans]
+        self._find_ends = [e for _s, e in self._find_spans]
+        self.viewport().update()
+
+    def find_marks(self) -> list[tuple[int, int]]:
+        """The matches marked, in core offsets."""
+        to_core = self._model.offsets.to_core
+        return [(to_core(s), to_core(e)) for s, e in self._find_spans]
 
     # -- selection ---------------------------------------------------------------------------
 

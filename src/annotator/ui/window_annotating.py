@@ -186,6 +186,15 @@ class AnnotatingMixin:
         if not self.parts.excerpts.select_annotation(annotation_id, quiet=True):
             self.parts.excerpts.clear_selection()
 
+    def open_hit(self, document_id: int, start: int, end: int) -> None:
+        """Open a document at one search hit, selected (the search list keeps the focus, so
+        the reader can step through the hits with the arrow keys)."""
+        if not self.open_document(document_id, restore_scroll=False):
+            return
+        n = len(self.parts.view.text())
+        end = min(end, n)
+        self.parts.view.select_span(min(start, end), end)
+
     def jump_to_annotation(self, annotation_id: int) -> None:
         """Open the annotation's document, select its passage and show it in the inspector."""
         try:
