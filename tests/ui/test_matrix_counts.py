@@ -35,7 +35,10 @@ def test_every_tag_pair_cell_counts_passages_carrying_both():
             assert m.count(a, b) == m.count(b, a)
     assert m.count(data.tags["Energy/Oil"], data.tags["Economy"]) == 1
     assert m.count(data.tags["Security"], data.tags["Economy"]) == 0
-    assert m.largest == max(n for (a, b), n in m.cells.items() if a != b)
+    energy, oil = data.tags["Energy"], data.tags["Energy/Oil"]
+    assert m.implied(energy, oil) and m.implied(oil, energy) and m.implied(oil, oil)
+    assert not m.implied(oil, data.tags["Economy"])
+    assert m.largest == max(n for (a, b), n in m.cells.items() if not m.implied(a, b))
 
 
 def test_csv_has_a_header_of_columns_and_a_row_per_tag(tmp_path):

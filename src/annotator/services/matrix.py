@@ -29,16 +29,24 @@ class Matrix:
     rows: tuple[tuple[int, str], ...]  # (tag id, tag path)
     columns: tuple[tuple[int, str], ...]  # (document id, title) or (tag id, tag path)
     cells: dict[tuple[int, int], int] = field(default_factory=dict)  # (row id, column id) -> n
+    lineage: dict[int, frozenset[int]] = field(default_factory=dict)  # tag -> it and ancestors
 
     def count(self, row_id: int, column_id: int) -> int:
         return self.cells.get((row_id, column_id), 0)
 
+    def implied(self, row_id: int, column_id: int) -> bool:
+        """A tags × tags cell that says nothing new: a tag with itself (its total) or with a
+        tag above or below it (every passage of the lower one counts under the upper)."""
+        if self.kind != TAGS:
+            return False
+        return row_id in self.lineage.get(column_id, ()) or column_id in self.lineage.get(
+            row_id, ()
+        )
+
     @property
     def largest(self) -> int:
-        """The largest count (off the diagonal for tags × tags: the diagonal is each total)."""
-        if self.kind == TAGS:
-            return max((n for (a, b), n in self.cells.items() if a != b), default=0)
-        return max(self.cells.values(), default=0)
+        """The largest count, implied cells of tags × tags left out (they would outshine all)."""
+        return max((n for (a, b), n in self.cells.items() if not self.implied(a, b)), default=0)
 
     def excerpt_filter(self, row_id: int, column_id: int) -> ExcerptFilter:
         """The excerpts a cell counts: the tag in that document, or passages with both tags."""
@@ -49,25 +57,32 @@ class Matrix:
         return ExcerptFilter(tag_ids=(row_id, column_id), match=Match.ALL)
 
 
-def _tag_rows(library: Library) -> tuple[tuple[int, str], ...]:
+def _tag_rows(library: Library) -> tuple[tuple[tuple[int, str], ...], dict[int, frozenset[int]]]:
+    """(tag id, path) in tree order, and each tag with its ancestors."""
     tags = library.tags.list()  # tree order: a parent's path is known before its children's
     paths: dict[int, str] = {}
+    lineage: dict[int, frozenset[int]] = {}
     for tag in tags:
         parent = paths.get(tag.parent_id) if tag.parent_id is not None else None
         paths[tag.id] = f"{parent}/{tag.name}" if parent else tag.name
-    return tuple((tag.id, paths[tag.id]) for tag in tags)
+        above = (
+            lineage.get(tag.parent_id, frozenset()) if tag.parent_id is not None else frozenset()
+        )
+        lineage[tag.id] = above | {tag.id}
+    return tuple((tag.id, paths[tag.id]) for tag in tags), lineage
 
 
 def tags_by_documents(library: Library) -> Matrix:
     """How many passages of each document fall under each tag."""
     documents = tuple((d.id, d.title or d.path) for d in library.documents.list())
-    return Matrix(DOCUMENTS, _tag_rows(library), documents, library.counts.by_document())
+    rows, lineage = _tag_rows(library)
+    return Matrix(DOCUMENTS, rows, documents, library.counts.by_document(), lineage)
 
 
 def tags_by_tags(library: Library) -> Matrix:
     """How many passages carry both tags (the diagonal: the tag's own total)."""
-    rows = _tag_rows(library)
-    return Matrix(TAGS, rows, rows, library.counts.co_occurrence())
+    rows, lineage = _tag_rows(library)
+    return Matrix(TAGS, rows, rows, library.counts.co_occurrence(), lineage)
 
 
 def render_csv(matrix: Matrix) -> str:

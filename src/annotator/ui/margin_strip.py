@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from annotator.ui.highlighter import Show
+from annotator.ui.theme import contrast_ratio, is_dark
 
 if TYPE_CHECKING:
     from annotator.ui.reading_view import ReadingView
@@ -55,6 +56,7 @@ class MarginStrip(QWidget):
         self._hits: list[tuple[QRectF, int]] = []  # stripes and labels painted, for tooltips
         self.marks: list[QRectF] = []  # review diamonds painted last
         self._elided: dict[tuple[str, int], str] = {}
+        self._label_colors: dict[tuple[int, int], QColor] = {}
         font = QFont(self.font())
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
         self._label_font = font
@@ -154,7 +156,7 @@ class MarginStrip(QWidget):
                     if room and starts_here and show is Show.FULL:
                         text = self.label_of(h.tag_ids)
                         if text:
-                            labels.append((y0, y1, text, color, aid))
+                            labels.append((y0, y1, text, self._label_color(color), aid))
             top += height
             block = block.next()
         if labels:
@@ -196,6 +198,21 @@ class MarginStrip(QWidget):
             )
             self._hits.append((rect, aid))
             free_from = y + line
+
+    def _label_color(self, color: QColor) -> QColor:
+        """The stripe's colour, darkened (or on a dark page lightened) until small text in it
+        reads against the page (contrast 4.5, as WCAG asks of body text)."""
+        base = self._view.palette().color(QPalette.ColorRole.Base)
+        found = self._label_colors.get((color.rgb(), base.rgb()))
+        if found is None:
+            found = QColor(color)
+            dark = is_dark(self._view.palette())
+            for _ in range(12):
+                if contrast_ratio(found, base) >= 4.5:
+                    break
+                found = found.lighter(115) if dark else found.darker(115)
+            self._label_colors[(color.rgb(), base.rgb())] = found
+        return found
 
     def _paint_mark(self, painter: QPainter, rect: QRectF, amber: QColor, dimmed: bool) -> None:
         color = QColor(amber)

@@ -109,18 +109,16 @@ class MatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and n:
-            background, text = self._shade(n, diagonal=self._diagonal(tag_id, other))
+            background, text = self._shade(n, diagonal=self.matrix.implied(tag_id, other))
             return background if role == Qt.ItemDataRole.BackgroundRole else text
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(tag_id, other, n)
         return None
 
-    def _diagonal(self, tag_id: int, other: int) -> bool:
-        return self.matrix.kind == matrices.TAGS and tag_id == other
-
     def _shade(self, n: int, *, diagonal: bool) -> tuple[QColor, QColor]:
         """The accent, stronger with the count (square root: a few large cells must not wash
-        out the rest); the diagonal of tags × tags (each tag's total) in neutral grey."""
+        out the rest); implied cells of tags × tags (a tag with itself, its parent or its
+        sub-tags) in neutral grey."""
         key = -n if diagonal else n
         found = self._shades.get(key)
         if found is None:
