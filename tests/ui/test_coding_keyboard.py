@@ -236,6 +236,23 @@ def test_right_click_on_a_highlight_copies_it_cited_and_deletes_it(qtbot, window
     assert [x.id for x in lib.annotations.for_document(a.document_id)] == [annotation]
 
 
+def test_right_click_outside_the_selection_is_about_the_highlight_under_the_pointer(
+    qtbot, window
+):
+    first = tag_words(qtbot, window, 20, 3, Qt.Key.Key_1)
+    start, end = words_at(window.parts.view.text(), 40, 3)
+    select_with_keys(window, start, end - start)  # a selection elsewhere
+    a = window.library.annotations.get(first)
+    menu = right_click(window, a.start + 2)
+    assert window.parts.view.selected_span() is None
+    assert "Copy" not in [x.text() for x in menu.actions()]
+    entry(menu, "Tag with “Security”").trigger()
+    assert window.library.annotations.get(first).tag_ids == (
+        tag_id(window, "Energy"),
+        tag_id(window, "Security"),
+    )
+
+
 def test_right_click_fits_the_highlight_to_a_wider_selection(qtbot, window):
     annotation = tag_words(qtbot, window, 20, 2)
     start, end = words_at(window.parts.view.text(), 19, 5)

@@ -36,11 +36,12 @@ class CodingMenus:
         self.recent = [tag_id, *[t for t in self.recent if t != tag_id]][: RECENT * 2]
 
     def offered_tags(self) -> list[int]:
-        """The recent tags still in the tree; before any, the tags on keys 1-5."""
+        """The recent tags still in the tree, then the tags on keys 1, 2, … (five in all)."""
         library = self.window.library
         alive = {t.id for t in library.tags.list()}
-        recent = [t for t in self.recent if t in alive][:RECENT]
-        return recent or self.window.parts.tag_panel.first_nine()[:RECENT]
+        recent = [t for t in self.recent if t in alive]
+        keyed = self.window.parts.tag_panel.first_nine()
+        return list(dict.fromkeys([*recent, *keyed]))[:RECENT]
 
     def show(self, global_pos: QPoint, ids: list[int]) -> QMenu:
         """Build the menu for what is under the pointer (``ids``) and the selection, and pop

@@ -243,13 +243,13 @@ class QuickTagBox(QLineEdit):
 
     def _place_hint(self) -> None:
         # Left of the clear button (about one line height wide), vertically centred.
-        room = self.height()
+        room = self.height() + 4
         width = min(self.hint.sizeHint().width(), self.width() // 2)
         self.hint.setGeometry(
             self.width() - room - width, (self.height() - self.hint.sizeHint().height()) // 2,
             width, self.hint.sizeHint().height(),
         )  # fmt: skip
-        self.setTextMargins(0, 0, width + 4, 0)
+        self.setTextMargins(0, 0, width + 8, 0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)

@@ -361,6 +361,16 @@ class ReadingView(PageView):
         pos = event.pos()
         if event.reason() == QContextMenuEvent.Reason.Keyboard:
             pos = self.cursorRect().center()  # the menu key: at the caret
+        else:
+            # A right-click outside the selection is about what is under the pointer: the
+            # caret goes there (as in a text editor), so the menu is that highlight's.
+            cursor = self.textCursor()
+            at = self.cursorForPosition(pos).position()
+            if not cursor.hasSelection() or not (
+                cursor.selectionStart() <= at < cursor.selectionEnd()
+            ):
+                cursor.setPosition(at)
+                self.setTextCursor(cursor)
         self.context_menu_requested.emit(
             self.viewport().mapToGlobal(pos), self.annotations_at_point(pos)
         )
