@@ -38,7 +38,9 @@ def paint_find_marks(
                 s, e = max(start, ls), min(end, le)
                 if s >= e:
                     continue
-                x1, x2 = line.cursorToX(s - first)[0], line.cursorToX(e - first)[0]
+                # PySide6 returns (x, position) where the stubs say float.
+                x1 = line.cursorToX(s - first)[0]  # type: ignore[index]
+                x2 = line.cursorToX(e - first)[0]  # type: ignore[index]
                 rect = QRectF(
                     geometry.left() + x1, geometry.top() + line.y(), x2 - x1, line.height()
                 )

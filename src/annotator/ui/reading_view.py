@@ -11,16 +11,14 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QMetaMethod, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
-    QContextMenuEvent,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
     QFontMetricsF,
     QHelpEvent,
     QKeyEvent,
-    QKeySequence,
     QMouseEvent,
     QPaintEvent,
     QTextCursor,
@@ -32,6 +30,7 @@ from annotator.ui.highlighter import BlockFormatter, HighlightModel, Show
 from annotator.ui.margin_strip import MarginStrip
 from annotator.ui.offsets import OffsetMap, qt_text
 from annotator.ui.page_view import PageView
+from annotator.ui.reading_coding import CodingInput
 from annotator.ui.scroll_state import (
     ScrollState,
     capture_scroll_state,
@@ -41,12 +40,10 @@ from annotator.ui.scroll_state import (
 from annotator.ui.segments import Highlight, SegmentIndex
 from annotator.ui.tag_model import tag_from_mime
 from annotator.ui.text_layout import char_at_point
-from annotator.ui.words import next_word_end, snap_to_words
-
-KEEP = QTextCursor.MoveMode.KeepAnchor
+from annotator.ui.words import snap_to_words
 
 
-class ReadingView(PageView):
+class ReadingView(CodingInput, PageView):
     """A read-only, highlight-aware text view. All offsets are core code points."""
 
     selection_changed = Signal(int, int)
@@ -212,23 +209,6 @@ class ReadingView(PageView):
         if self._find_spans:
             paint_find_marks(self, event.rect(), self._find_spans, self._find_ends)
 
-    # -- find: every match marked ------------------------------------------------------------
-
-    def set_find_marks(self, spans: Iterable[tuple[int, int]]) -> None:
-        """Outline every match of a find (core ``(start, end)`` spans, in order); the current
-        one is the selection. An empty list takes the marks away."""
-        to_qt = self._model.offsets.to_qt
-        self._find_spans = [(to_qt(s), to_qt(e)) for s, e in spans]
-        self._find_ends = [e for _s, e in self._find_spans]
-        self.viewport().update()
-
-    def find_marks(self) -> list[tuple[int, int]]:
-        """The matches marked, in core offsets."""
-        to_core = self._model.offsets.to_core
-        return [(to_core(s), to_core(e)) for s, e in self._find_spans]
-
-    # -- selection ---------------------------------------------------------------------------
-
     def selected_span(self) -> tuple[int, int] | None:
         """The selection in core code points, or None when nothing is selected."""
         cursor = self.textCursor()
@@ -236,20 +216,6 @@ class ReadingView(PageView):
             return None
         offsets = self._model.offsets
         return offsets.to_core(cursor.selectionStart()), offsets.to_core(cursor.selectionEnd())
-
-    def tagging_span(self) -> tuple[int, int] | None:
-        """The selection as a highlight takes it: without white space at its edges (a keyboard
-        selection stepped onto the space after a word), or None when nothing is selected."""
-        span = self.selected_span()
-        if span is None:
-            return None
-        start, end = span
-        text = self._text
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        return (start, end) if start < end else span
 
     def select_span(self, start: int, end: int, *, scroll: bool = True) -> None:
         """Select core ``[start, end)``; with ``scroll``, centre the passage in the view."""
@@ -331,20 +297,6 @@ class ReadingView(PageView):
 
     # -- input -------------------------------------------------------------------------------
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
-        if event.matches(QKeySequence.StandardKey.SelectNextWord) and self._text:
-            # To the end of the next word, not the start of the one after (Qt's NextWord):
-            # "When Putin landed", never "When Putin landed ", and the next press goes on.
-            cursor = self.textCursor()
-            offsets = self._model.offsets
-            pos = offsets.to_core(cursor.position())
-            cursor.setPosition(offsets.to_qt(next_word_end(self._text, pos)), KEEP)
-            self.setTextCursor(cursor)
-            self.ensureCursorVisible()
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
     def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         super().keyReleaseEvent(event)
         if event.key() == Qt.Key.Key_Shift and not (
@@ -353,32 +305,6 @@ class ReadingView(PageView):
             # Whole words. Edge spaces stay while stepping with Shift+Right (the next step
             # goes on from there); Ctrl+Shift+Right stops at word ends, and tagging trims.
             self.snap_selection(trim=False)
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt override)
-        if not self.isSignalConnected(self._menu_signal()):
-            super().contextMenuEvent(event)
-            return
-        pos = event.pos()
-        if event.reason() == QContextMenuEvent.Reason.Keyboard:
-            pos = self.cursorRect().center()  # the menu key: at the caret
-        else:
-            # A right-click outside the selection is about what is under the pointer: the
-            # caret goes there (as in a text editor), so the menu is that highlight's.
-            cursor = self.textCursor()
-            at = self.cursorForPosition(pos).position()
-            if not cursor.hasSelection() or not (
-                cursor.selectionStart() <= at < cursor.selectionEnd()
-            ):
-                cursor.setPosition(at)
-                self.setTextCursor(cursor)
-        self.context_menu_requested.emit(
-            self.viewport().mapToGlobal(pos), self.annotations_at_point(pos)
-        )
-        event.accept()
-
-    def _menu_signal(self) -> QMetaMethod:
-        meta = self.metaObject()
-        return meta.method(meta.indexOfSignal("context_menu_requested(QPoint,QVariantList)"))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         self._press_pos = event.position().toPoint()

@@ -40,7 +40,7 @@ from annotator.services import commands as cmd
 from annotator.ui.controller import ProjectController
 from annotator.ui.tag_dialogs import DescribeDialog, MergeDialog, delete_message
 from annotator.ui.tag_model import COUNT, NAME, TagTreeModel
-from annotator.ui.tag_view import DigitDelegate, ModeButton, TagTreeView
+from annotator.ui.tag_view import DigitDelegate, ModeButton, TagTreeView, add_pin_menu
 
 COUNTS_DELAY_MS = 150
 
@@ -392,7 +392,7 @@ class TagPanel(QWidget):
             menu.addAction("Change colour…", lambda: self.recolor_tag(tag_id))
             menu.addAction("Describe…", lambda: self.describe_tag(tag_id))
             menu.addAction("Merge into…", lambda: self.merge_tag(tag_id))
-            self._add_pin_menu(menu, tag_id)
+            add_pin_menu(menu, self.model, tag_id, self.pin_key)
             menu.addSeparator()
             delete = menu.addAction("Delete…", lambda: self.delete_tag(tag_id))
             delete.setShortcut(QKeySequence(Qt.Key.Key_Delete))
@@ -400,21 +400,6 @@ class TagPanel(QWidget):
         menu.addAction("Expand all", self.view.expandAll)
         menu.addAction("Collapse all", self.view.collapseAll)
         menu.exec(self.view.viewport().mapToGlobal(pos))
-
-
-    def _add_pin_menu(self, menu: QMenu, tag_id: int) -> None:
-        """"Pin to key" 1-9 (each saying which tag holds it now), and "Unpin" when pinned."""
-        keys = self.model.digit_keys()
-        pins = self.menu_pins = menu.addMenu("Pin to key")
-        for digit in range(1, 10):
-            holder = self.model.tag(keys[digit]) if digit in keys else None
-            text = f"{digit}" + (f"  ({holder.name})" if holder else "")
-            action = pins.addAction(text)
-            action.triggered.connect(lambda _checked=False, d=digit: self.pin_key(tag_id, d))
-            action.setCheckable(True)
-            action.setChecked(keys.get(digit) == tag_id and self.model.pinned(tag_id))
-        if self.model.pinned(tag_id):
-            menu.addAction("Unpin key", lambda: self.pin_key(tag_id, None))
 
 
 def _tool_button(text: str, tip: str) -> QToolButton:
