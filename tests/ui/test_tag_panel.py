@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.models import ExcerptFilter
 from annotator.services import commands as cmd
+from annotator.services.briefing import compile_briefing, default_options
 from annotator.services.tagging import TagSpan
 from annotator.ui import tag_panel as tag_panel_module
 from annotator.ui.tag_dialogs import delete_message
@@ -90,6 +91,14 @@ def test_tree_counts_follow_the_filters_convention(env):
         shown = int(view_index(panel, tag_id, COUNT).data())
         assert shown == data.library.annotations.count(ExcerptFilter(tag_ids=(tag_id,))), path
     assert view_index(panel, data.tags["Energy"], COUNT).data() == "3"
+    briefing = compile_briefing(data.library, ExcerptFilter(), default_options(data.library))
+    sections = list(briefing.sections)
+    while sections:
+        section = sections.pop()
+        sections.extend(section.children)
+        if section.tag_id is not None:
+            shown = view_index(panel, section.tag_id, COUNT).data()
+            assert shown == str(section.excerpt_count), section.title
 
 
 def test_create_tag_from_toolbar_makes_child_of_selected(env, qtbot, monkeypatch):
