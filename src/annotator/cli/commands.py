@@ -10,6 +10,7 @@ from pathlib import Path
 
 from annotator.core.models import AnchorStatus, Annotation, ExcerptFilter, Match
 from annotator.services import commands as cmd
+from annotator.services.quotes import find_quote
 from annotator.services.sources import add_paths, scan
 from annotator.services.tagging import tag_span
 from annotator.store.errors import NotFound
@@ -182,8 +183,7 @@ def cmd_annotate(lib: Library, args: argparse.Namespace) -> int:
     if args.quote is None and args.nth is not None:
         raise ValueError("--nth goes with --quote")
     if args.quote is not None:
-        start = _find_quote(text, args.quote, args.nth)
-        end = start + len(args.quote)
+        start, end = _find_quote(text, args.quote, args.nth)
     else:
         if args.end is None:
             raise ValueError("--start needs --end")
@@ -202,34 +202,34 @@ def cmd_annotate(lib: Library, args: argparse.Namespace) -> int:
     print(
         f"annotation {annotation.id}: {doc.path} {start}–{end} “{_short(annotation.exact)}”{done}"
     )
+    if args.quote is not None and text[start:end] != args.quote:
+        # Matched with typography folded: say which words were taken, in full.
+        print(f"the text reads: “{_visible(text[start:end])}”")
     return 0
 
 
-def _find_quote(text: str, quote: str, nth: int | None = None) -> int:
-    """Where ``quote`` starts: its only occurrence, or the ``nth`` when it occurs several times."""
+def _find_quote(text: str, quote: str, nth: int | None = None) -> tuple[int, int]:
+    """The span ``quote`` reads: its only occurrence, or the ``nth`` when it occurs several
+    times. Quotes, dashes and white space are compared folded, as re-anchoring does."""
     if not quote:
         raise ValueError("the quote is empty")
-    starts = []
-    at = text.find(quote)
-    while at != -1:
-        starts.append(at)
-        at = text.find(quote, at + 1)
-    if not starts:
+    spans = find_quote(text, quote)
+    if not spans:
         raise NotFound("the quote does not occur in that document")
     if nth is not None:
-        if not 1 <= nth <= len(starts):
+        if not 1 <= nth <= len(spans):
             raise ValueError(
-                f"the quote occurs {len(starts)} times; --nth must be 1 to {len(starts)}"
+                f"the quote occurs {len(spans)} times; --nth must be 1 to {len(spans)}"
             )
-        return starts[nth - 1]
-    if len(starts) > 1:
-        shown = ", ".join(str(s) for s in starts[:5])
+        return spans[nth - 1]
+    if len(spans) > 1:
+        shown = ", ".join(str(s) for s, _e in spans[:5])
         raise ValueError(
-            f"the quote occurs {len(starts)} times "
-            f"(at {shown}{', ...' if len(starts) > 5 else ''}); "
+            f"the quote occurs {len(spans)} times "
+            f"(at {shown}{', ...' if len(spans) > 5 else ''}); "
             "quote more words, or pick one with --nth N"
         )
-    return starts[0]
+    return spans[0]
 
 
 def selection_filter(lib: Library, args: argparse.Namespace) -> ExcerptFilter:
@@ -404,6 +404,12 @@ def _progress_bar():
         return True
 
     return show
+
+
+def _visible(text: str) -> str:
+    """``text`` as is, but with white space other than a plain space written as an escape, so
+    that a non-breaking space or a line break taken for a typed space shows."""
+    return "".join(f"\\u{ord(c):04x}" if c.isspace() and c != " " else c for c in text)
 
 
 def _short(text: str, limit: int = 80) -> str:

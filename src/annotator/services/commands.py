@@ -271,6 +271,21 @@ def describe_tag(lib: Library, tag_id: int, description: str) -> SetValue:
     return SetValue("Describe tag", value, description, key=("tag-description", tag_id))
 
 
+def pin_digit_key(lib: Library, digit: int, tag_id: int | None) -> SetValue:
+    """Pin key ``digit`` (1-9) to ``tag_id`` (None: unpin it); a tag keeps at most one key."""
+    pins = {d: t for d, t in lib.tag_keys.pinned().items() if d != digit and t != tag_id}
+    if tag_id is not None:
+        pins[digit] = tag_id
+
+    def write(value: object) -> Outcome[None]:
+        assert isinstance(value, dict)
+        return lib.tag_keys.set_pinned(value)
+
+    value = _Value(lambda: lib.tag_keys.pinned(), write)
+    label = f"Pin key {digit}" if tag_id is not None else f"Unpin key {digit}"
+    return SetValue(label, value, pins)
+
+
 class CreateTag(Command):
     def __init__(
         self,
