@@ -44,7 +44,7 @@ READERS: dict[type, set[str]] = {
         "check_unique",
     },
     AnnotationManager: {"get", "for_document", "query", "ids", "many", "count", "authors"},
-    ProjectManager: {"get", "name", "note", "author"},
+    ProjectManager: {"get", "name", "note", "author", "settings"},
 }
 
 
