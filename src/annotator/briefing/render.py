@@ -322,7 +322,7 @@ class Renderer:
             self.para("tags", tag_line, keep_next=True if (inline_note and short) else None)
         self._note(excerpt, [quote_runs[0], quote_runs[-1]])
         for inner in excerpt.inner:
-            self._inner(inner)
+            self._inner(inner, same=(inner.start, inner.end) == (excerpt.start, excerpt.end))
 
     def _tag_line(self, excerpt: Excerpt, section: Section | None) -> str:
         if section is None:
@@ -336,22 +336,26 @@ class Renderer:
             line += f"{' · ' if line else ''}Highlighted by {excerpt.author}"
         return line
 
-    def _inner(self, inner: Excerpt) -> None:
-        """A selected passage inside the one just printed: one line, not a second block."""
+    def _inner(self, inner: Excerpt, *, same: bool) -> None:
+        """A selected passage inside the one just printed (or the same words highlighted again):
+        one line, not a second block."""
         p = self.para("tags")
         self.bookmark(p, excerpt_bookmark_name(inner.annotation_id))
-        label = oxml.run("Includes: ", self.s["strong"])
+        label = oxml.run("Also highlighted" if same else "Includes: ", self.s["strong"])
         if self.s["strong"] is None:
             oxml.set_run_props(label, bold=True)
         p.append(label)
-        text = oxml.run(f"“{snippet(inner.quote, 160)}”", parent=p)
-        details = [inner.locator] if inner.locator else []
+        details = [] if same or not inner.locator else [inner.locator]
         if inner.tags:
             details.append(f"tagged {', '.join(inner.tag_names)}")
         if inner.changed_note:
             details.append(inner.changed_note)
-        if details:
-            oxml.run(f" ({'; '.join(details)})", parent=p)
+        if same:
+            text = oxml.run(f" ({'; '.join(details)})" if details else "", parent=p)
+        else:
+            text = oxml.run(f"“{snippet(inner.quote, 160)}”", parent=p)
+            if details:
+                oxml.run(f" ({'; '.join(details)})", parent=p)
         self._note(inner, [text, text])
 
     def _note(self, excerpt: Excerpt, anchor_runs: list[etree._Element]) -> None:

@@ -209,7 +209,11 @@ def _excerpt(
         details = [inner.locator] if inner.locator else []
         if inner.tags:
             details.append(f"tagged {', '.join(inner.tag_names)}")
-        line = f"**Includes:** “{escape(snippet(inner.quote, 160))}”"
+        if (inner.start, inner.end) == (e.start, e.end):
+            details = details[1:] if inner.locator else details
+            line = "**Also highlighted**"
+        else:
+            line = f"**Includes:** “{escape(snippet(inner.quote, 160))}”"
         if details:
             line += f" ({escape('; '.join(details))})"
         out += [line, ""]
