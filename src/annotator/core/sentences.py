@@ -43,13 +43,14 @@ def _is_boundary(text: str, m: re.Match[str]) -> bool:
 
 def _starts(text: str, lo: int, hi: int) -> list[int]:
     """Sentence starts in ``text[lo:hi]`` (the offset after each boundary's whitespace)."""
-    out = []
+    out: list[int] = []
     for m in _END.finditer(text, lo, hi):
         if _is_boundary(text, m):
             pos = m.end()
             while pos < len(text) and text[pos].isspace():
                 pos += 1
-            out.append(pos)
+            if not out or out[-1] != pos:  # blank lines end one sentence, not several
+                out.append(pos)
     return out
 
 
@@ -70,7 +71,11 @@ def context(text: str, start: int, end: int, limit: int = CONTEXT_LIMIT) -> tupl
     begin = starts[-2] if len(starts) >= 2 else (starts[-1] if starts else lo)
     before = _squeeze(text[begin:start])
     hi = min(len(text), end + _WINDOW)
-    ends = [m.end() for m in _END.finditer(text, end, hi) if _is_boundary(text, m)]
+    ends = []
+    for m in _END.finditer(text, end, hi):
+        # A boundary with only whitespace since the last one (blank lines) ends nothing new.
+        if _is_boundary(text, m) and text[ends[-1] if ends else end : m.end()].strip():
+            ends.append(m.end())
     # The passage ends its own sentence: the next one is the context; else the rest of its
     # sentence and the next.
     ended = bool(_ENDED.search(text, max(0, end - 6), end)) or text[end : end + 1] == "\n"
