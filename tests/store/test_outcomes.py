@@ -27,6 +27,7 @@ READERS: dict[type, set[str]] = {
         "titles",
         "missing",
         "text",
+        "pages",
         "find",
         "find_by_hash",
         "resolve",

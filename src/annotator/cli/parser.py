@@ -77,7 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--project", metavar="FILE", help="project file (default: your default project)"
     )
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
+    # prog: a subcommand's usage line reads "annotator tag ...", not the two-line main usage.
+    sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND", prog="annotator")
 
     add = sub.add_parser("add", help=source_help())
     add.add_argument("paths", nargs="+", metavar="PATH")

@@ -65,6 +65,15 @@ class Document:
     annotation_count: int = 0
     needs_review: int = 0  # annotations moved or edited by re-anchoring, not yet accepted
     orphan_count: int = 0
+    # Citation metadata (core.metadata): filled from the file where it states them, editable.
+    authors: tuple[str, ...] = ()
+    outlet: str = ""  # the publisher, site or journal
+    published: str = ""  # "YYYY-MM-DD", "YYYY-MM" or "YYYY"; "" when unknown
+    url: str = ""
+    citation_note: str = ""  # free text a citation adds ("translated from the Russian")
+    format: str = ""  # the key of the source format that reads its file ("text", "pdf")
+    # The metadata fields the user set: reading the file again does not overwrite them.
+    user_fields: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
