@@ -199,6 +199,9 @@ def test_orphans_appendix_only_when_asked(compile_briefing):
     assert ("excerpt tags", "Tagged: Politics") in appendix
 
 
+MARCH = "\u00a0March\u00a02026"
+
+
 def test_sources_appendix_lists_each_cited_document(compile_briefing):
     _, _, document = compile_briefing()
     paras = paragraphs(document)
@@ -206,11 +209,11 @@ def test_sources_appendix_lists_each_cited_document(compile_briefing):
     appendix = paras[start + 1 :]
     assert appendix[:6] == [
         ("normal", "Source number 1."),
-        ("citation", "3 excerpts · 1,234 words · file sub/source-1.txt · read 1\u00a0March\u00a02026"),
+        ("citation", f"3 excerpts · 1,234 words · file sub/source-1.txt · read 1{MARCH}"),
         ("normal", "Source number 2."),
-        ("citation", "2 excerpts · 2,234 words · file sub/source-2.txt · read 2\u00a0March\u00a02026"),
+        ("citation", f"2 excerpts · 2,234 words · file sub/source-2.txt · read 2{MARCH}"),
         ("normal", "Source number 3."),
-        ("citation", "1 excerpt · 3,234 words · file sub/source-3.txt · read 3\u00a0March\u00a02026"),
+        ("citation", f"1 excerpt · 3,234 words · file sub/source-3.txt · read 3{MARCH}"),
     ]
     assert {f"_Ref_src_{i}" for i in (1, 2, 3)} <= bookmarks(document)
     notes = texts_with_style(document, "Excerpt Note")

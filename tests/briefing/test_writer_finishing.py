@@ -10,8 +10,8 @@ import docx
 import mammoth
 from briefing_corpus import ANNOTATIONS
 from briefing_readback import texts_with_style
-from docx2python import docx2python
 from docx.oxml.ns import qn
+from docx2python import docx2python
 from openxml_audit import OpenXmlValidator
 
 from annotator.briefing.pages import fill_page_numbers
@@ -34,23 +34,45 @@ def test_app_properties_name_annotator_and_template_leftovers_are_gone(compile_b
 
 
 def test_citations_come_from_document_metadata_and_link_to_the_appendix(inputs, tmp_path):
-    first = dataclasses.replace(
+    inputs["documents"][0] = dataclasses.replace(
         inputs["documents"][0],
         authors=("Alexander Gabuev", "Temur Umarov"),
         outlet="Carnegie Politika",
         published="2023-02-27",
         url="https://carnegie.example/fraternity",
-    ) if hasattr(inputs["documents"][0], "authors") else None
-    if first is None:  # the metadata fields arrive with issue 9's first step
-        return
-    inputs["documents"][0] = first
+        citation_note="Translated from the Russian.",
+        format="pdf",
+    )
+    inputs["documents"][1] = dataclasses.replace(
+        inputs["documents"][1], authors=("A. One", "B. Two", "C. Three", "D. Four")
+    )
     briefing = build_briefing(BriefingOptions(title="T"), **inputs)
     document = docx.Document(str(write_briefing(briefing, tmp_path / "b.docx")))
     citations = texts_with_style(document, "Citation")
     expected = "— Alexander Gabuev and Temur Umarov, Source number 1, Carnegie Politika, "
     expected += "27\u00a0February\u00a02023, ¶\u00a01"
     assert expected in citations
-    assert not any("source-1.txt" in c for c in citations)  # never a file name
+    assert not any("source-1.txt" in c for c in citations if c.startswith("— "))  # never a file
+    assert any(c.startswith("— A. One et\u00a0al., Source number 2, ¶") for c in citations)
+    # The citation links to the appendix entry: full reference, live URL, small print.
+    link = next(p for p in document.paragraphs if p.text.startswith("— Alexander"))
+    assert link._p.find(qn("w:hyperlink")).get(qn("w:anchor")) == "_Ref_src_1"
+    entry = next(p for p in document.paragraphs if p.text.startswith("Alexander Gabuev and"))
+    assert entry.text == (
+        "Alexander Gabuev and Temur Umarov, Source number 1, Carnegie Politika, "
+        "27\u00a0February\u00a02023. https://carnegie.example/fraternity "
+        "Translated from the Russian."
+    )
+    rels = {r.rId: r.target_ref for r in document.part.rels.values() if r.is_external}
+    url_link = entry._p.find(qn("w:hyperlink"))
+    assert rels[url_link.get(qn("r:id"))] == "https://carnegie.example/fraternity"
+    assert any(
+        p.text.startswith("A. One, B. Two, C. Three and D. Four,") for p in document.paragraphs
+    )
+    small = texts_with_style(document, "Citation")
+    assert any(
+        c.startswith("3 excerpts · PDF · 1,234 words · file sub/source-1.txt") for c in small
+    )
 
 
 def test_authors_and_dates_read_as_a_reference():
@@ -85,7 +107,9 @@ def test_without_reserved_room_the_contents_have_no_empty_leaders(compile_briefi
 
 
 def _toc(document) -> list[str]:
-    return [p.text for p in document.paragraphs if p.style.name.lower() in ("toc 1", "toc 2", "toc 3")]
+    return [
+        p.text for p in document.paragraphs if p.style.name.lower() in ("toc 1", "toc 2", "toc 3")
+    ]
 
 
 def test_independent_readers_see_each_excerpt_once_and_the_schema_holds(inputs, tmp_path):

@@ -7,7 +7,7 @@ import dataclasses
 
 from test_briefing_model import TAGS, TEXTS, ann, build, doc
 
-from annotator.core.briefing import BriefingOptions, build_briefing, page_at
+from annotator.core.briefing import BriefingOptions, build_briefing
 from annotator.core.models import AnchorStatus
 
 
@@ -89,8 +89,6 @@ def test_context_is_the_sentence_before_and_after_when_asked():
 
 
 def test_a_paged_source_is_cited_by_page():
-    assert page_at([], 10) is None
-    assert [page_at([0, 100, 250], o) for o in (0, 99, 100, 260)] == [1, 1, 2, 3]
     b = build_briefing(
         BriefingOptions(title="T"),
         project_name="",
@@ -98,10 +96,11 @@ def test_a_paged_source_is_cited_by_page():
         documents=[doc(1)],
         texts=TEXTS,
         tags=TAGS,
-        annotations=[ann(1, 1, 23, 30, [4])],
-        pages={1: [0, 20]},
+        annotations=[ann(1, 1, 23, 30, [4]), ann(2, 1, 15, 30, [4])],
+        pages={1: ((0, "11"), (20, "12"))},
     )
-    assert b.selection[0].locator == "p.\u00a02"
+    locators = {e.annotation_id: e.locator for e in b.selection}
+    assert locators == {1: "p.\u00a012", 2: "pp.\u00a011–12"}
     assert build([ann(1, 1, 23, 30, [4])]).selection[0].locator == "¶\u00a02"
 
 

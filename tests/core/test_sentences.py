@@ -26,7 +26,10 @@ def test_abbreviations_initials_and_decimals_do_not_end_a_sentence():
 
 def test_closing_quotes_belong_to_the_sentence_they_end():
     text = 'He said: "We are partners." Then he left. Later, talks resumed.'
-    assert _around(text, "Then he left.") == ('He said: "We are partners."', "Later, talks resumed.")
+    assert _around(text, "Then he left.") == (
+        'He said: "We are partners."',
+        "Later, talks resumed.",
+    )
 
 
 def test_a_passage_at_the_edges_of_the_text_has_no_context_there():

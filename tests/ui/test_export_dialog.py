@@ -120,7 +120,9 @@ def test_author_and_dates_narrow_the_selection(controller, tmp_path, qtbot):
     assert not dialog.export_button.isEnabled()
 
 
-def test_default_title_says_what_is_selected_and_context_is_a_check_box(controller, tmp_path, qtbot):
+def test_default_title_says_what_is_selected_and_context_is_a_check_box(
+    controller, tmp_path, qtbot
+):
     ctl, energy, politics = controller
     dialog = ExportDialog(ctl, ExcerptFilter(tag_ids=(energy.id,)))
     qtbot.addWidget(dialog)
@@ -130,7 +132,8 @@ def test_default_title_says_what_is_selected_and_context_is_a_check_box(controll
     out = tmp_path / "brief.docx"
     assert dialog.export_to(out)
     quote = next(p for p in docx.Document(str(out)).paragraphs if p.style.name == "Block Quote")
-    assert quote.text == "Gas deal The pipeline deal stalled over price. Beijing waited for a better offer."
+    context = "Gas deal {} Beijing waited for a better offer."
+    assert quote.text == context.format("The pipeline deal stalled over price.")
 
 
 def test_the_dialog_says_when_libreoffice_is_missing(controller, qtbot):

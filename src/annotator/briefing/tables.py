@@ -24,6 +24,7 @@ from annotator.core.briefing_cite import (
 if TYPE_CHECKING:
     from annotator.briefing.render import Renderer
 
+PLAIN_FORMATS = ("text", "markdown")  # not worth a word in the small print
 INDENT_STEP = 170  # twips (0.3 cm) per tag level in the overview table
 SHADES = ("DEEBF7", "C6DBEF", "9ECAE1", "7FB3D8", "5B9BD5")  # light to dark
 
@@ -145,8 +146,8 @@ def sources(r: Renderer) -> None:
             oxml.run(" ", parent=p)
             r.rich(p, " ".join(source.citation_note.split()))
         small = [plural(source.excerpt_count, "excerpt")]
-        if source.format:
-            small.append(source.format)
+        if source.format and source.format not in PLAIN_FORMATS:
+            small.append(source.format.upper())  # "PDF", "HTML": where "p. 12" comes from
         if source.word_count:
             small.append(plural(source.word_count, "word"))
         if source.path:

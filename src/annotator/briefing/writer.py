@@ -39,8 +39,8 @@ def write_briefing(
     one. ``progress(done, total)`` is called as excerpts are laid out; returning False (or raising)
     stops the export. The file appears whole or not at all: an existing file at ``path`` is only
     replaced once the new one is completely saved. ``reserve_pages`` leaves room for contents page
-    numbers (``pages.fill_page_numbers`` writes them). Raises ``BriefingError`` (unwritable target, bad
-    template) or ``BriefingCancelled``.
+    numbers (``pages.fill_page_numbers`` writes them). Raises ``BriefingError`` (unwritable
+    target, bad template) or ``BriefingCancelled``.
     """
     target = Path(path)
     document = _open_template(Path(template) if template else default_template())

@@ -30,6 +30,7 @@ from annotator.core.briefing_model import (
     TagRef,
 )
 from annotator.core.briefing_tree import TagTree, document_sections, heat_map, tag_sections
+from annotator.core.metadata import Pages, page_at, page_span
 from annotator.core.models import Annotation, DocStatus, Document, Tag
 from annotator.core.sentences import context
 
@@ -92,14 +93,6 @@ class ParagraphIndex:
         return max(1, bisect.bisect_right(self._starts, offset))
 
 
-def page_at(pages: Sequence[int], offset: int) -> int | None:
-    """The page (1-based) holding ``offset``, given each page's first offset in order; None
-    without a page map."""
-    if not pages:
-        return None
-    return max(1, bisect.bisect_right(pages, offset))
-
-
 def build_briefing(
     options: BriefingOptions,
     *,
@@ -109,13 +102,13 @@ def build_briefing(
     texts: Mapping[int, str],
     tags: Sequence[Tag],
     annotations: Sequence[Annotation],
-    pages: Mapping[int, Sequence[int]] | None = None,
+    pages: Mapping[int, Pages] | None = None,
 ) -> Briefing:
     """Arrange the (already filtered) annotations into a briefing.
 
     ``documents`` gives the document order; ``tags`` are all the project's tags; ``pages`` maps a
-    paged document (a PDF) to the first offset of each page. Raises ``EmptyBriefing`` when nothing
-    would be printed.
+    paged document (a PDF) to its page map (``core.metadata``). Raises ``EmptyBriefing`` when
+    nothing would be printed.
     """
     if not annotations:
         raise EmptyBriefing("No excerpts are selected: choose some excerpts to compile a briefing.")
@@ -127,7 +120,8 @@ def build_briefing(
 
     def make(a: Annotation) -> Excerpt:
         doc = docs.get(a.document_id)
-        paragraph = page = None
+        paragraph = None
+        page = ""
         before = after = ""
         text = texts.get(a.document_id)
         if not a.is_orphan and text is not None:
@@ -135,7 +129,7 @@ def build_briefing(
             if index is None:
                 index = indexes[a.document_id] = ParagraphIndex(text)
             paragraph = index.number_at(a.start)
-            page = page_at(page_maps.get(a.document_id, ()), a.start)
+            page = page_span(page_maps.get(a.document_id, ()), a.start, a.end)
             if options.context:
                 before, after = context(text, a.start, a.end)
         refs = tuple(sorted((tree.ref(t) for t in set(a.tag_ids) if t in tree.tags), key=tree.rank))
@@ -214,11 +208,11 @@ def _source(doc: Document | None, doc_id: int, count: int, with_notes: bool) -> 
         note=doc.note if with_notes else "",
         excerpt_count=count,
         missing=doc.status == DocStatus.MISSING,
-        # Filled by the source formats (issue 9); a field not read stays empty, never a file name.
-        authors=tuple(getattr(doc, "authors", ()) or ()),
-        outlet=getattr(doc, "outlet", "") or "",
-        published=getattr(doc, "published", "") or "",
-        url=getattr(doc, "url", "") or "",
-        citation_note=getattr(doc, "citation_note", "") or "",
-        format=getattr(doc, "format", "") or "",
+        # From the file or typed by the user; a field nobody knows stays empty, never a file name.
+        authors=doc.authors,
+        outlet=doc.outlet,
+        published=doc.published,
+        url=doc.url,
+        citation_note=doc.citation_note,
+        format=doc.format,
     )

@@ -69,7 +69,7 @@ class Excerpt:
     author: str
     created: str
     status: AnchorStatus
-    page: int | None = None  # the source's page (PDF sources with a page map)
+    page: str = ""  # the source's page label(s): "12", "12–13" (PDF sources with a page map)
     before: str = ""  # context: the sentence before the quote (empty unless asked for)
     after: str = ""  # context: the sentence after it
     # Where the excerpt is printed in full: that section's key and title, and the annotation
@@ -89,9 +89,11 @@ class Excerpt:
 
     @property
     def locator(self) -> str:
-        """"p. 12" for a paged source, else "¶ 12" (no-break space inside); "" when unknown."""
-        if self.page is not None:
-            return f"p.\u00a0{self.page}"
+        """"p. 12" ("pp. 12–13") for a paged source, else "¶ 12" (no-break space inside); ""
+        when unknown."""
+        if self.page:
+            prefix = "pp." if "–" in self.page else "p."
+            return f"{prefix}\u00a0{self.page}"
         return f"¶\u00a0{self.paragraph}" if self.paragraph is not None else ""
 
     @property

@@ -73,6 +73,7 @@ def compile_briefing(
         texts={doc_id: library.documents.text(doc_id) for doc_id in used},
         tags=library.tags.list(),
         annotations=annotations,
+        pages={doc_id: library.documents.pages(doc_id) for doc_id in used},
     )
 
 
