@@ -269,8 +269,9 @@ def table_row(
         tc = element("w:tc")
         tcpr = element("w:tcPr")
         tcpr.append(element("w:tcW", w=str(width), type="dxa"))
-        if fills and fills[i]:
-            tcpr.append(element("w:shd", val="clear", color="auto", fill=fills[i]))
+        fill = fills[i] if fills else None
+        if fill:
+            tcpr.append(element("w:shd", val="clear", color="auto", fill=fill))
         tc.append(tcpr)
         tc.append(p)
         tr.append(tc)

@@ -288,10 +288,13 @@ class Renderer:
     def _excerpt(self, excerpt: Excerpt, section: Section | None) -> None:
         chunks = split_paragraphs(excerpt.quote) or ["(empty passage)"]
         short = len(excerpt.quote) + len(excerpt.before) + len(excerpt.after) <= SHORT_QUOTE
-        keep = {"keep_lines": True} if short else {"keep_next": False}
         quote_runs = []
         for i, chunk in enumerate(chunks):
-            p = self.para("quote_more" if i else "quote", **keep)
+            role = "quote_more" if i else "quote"
+            if short:
+                p = self.para(role, keep_lines=True)
+            else:
+                p = self.para(role, keep_next=False)
             if i == 0:
                 self.bookmark(p, excerpt_bookmark_name(excerpt.annotation_id))
                 if excerpt.before:

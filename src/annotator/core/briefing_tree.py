@@ -281,12 +281,12 @@ def heat_map(
         base = {r.id: tree.depth[r.id] - 1 for r in roots}
         for r in roots:
             inside = set(tree.subtree(r.id))
-            for t in tree.order:
-                if t in inside and f"tag-{t}" in cells:
-                    order.append((f"tag-{t}", tree.tags[t].name, tree.depth[t] - base[r.id]))
+            for tid in tree.order:
+                if tid in inside and f"tag-{tid}" in cells:
+                    order.append((f"tag-{tid}", tree.tags[tid].name, tree.depth[tid] - base[r.id]))
         if "untagged" in cells:
             order.append(("untagged", UNTAGGED_TITLE, 1))
-    rows = []
+    heat_rows: list[HeatRow] = []
     for key, title, level in order:
         sets = cells.get(key, [set() for _ in range(width)])
         values = tuple(len(s) for s in sets)
@@ -297,5 +297,5 @@ def heat_map(
                 f"doc-{columns[i].document_id}" if v and i < len(columns) else ""
                 for i, v in enumerate(values)
             )
-        rows.append(HeatRow(title, level, links, values, len(set().union(*sets))))
-    return HeatMap(tuple(columns), tuple(rows), others=width > len(columns))
+        heat_rows.append(HeatRow(title, level, links, values, len(set().union(*sets))))
+    return HeatMap(tuple(columns), tuple(heat_rows), others=width > len(columns))

@@ -71,7 +71,7 @@ def context(text: str, start: int, end: int, limit: int = CONTEXT_LIMIT) -> tupl
     begin = starts[-2] if len(starts) >= 2 else (starts[-1] if starts else lo)
     before = _squeeze(text[begin:start])
     hi = min(len(text), end + _WINDOW)
-    ends = []
+    ends: list[int] = []
     for m in _END.finditer(text, end, hi):
         # A boundary with only whitespace since the last one (blank lines) ends nothing new.
         if _is_boundary(text, m) and text[ends[-1] if ends else end : m.end()].strip():
