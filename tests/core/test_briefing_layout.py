@@ -114,3 +114,12 @@ def test_heat_map_counts_excerpts_per_tag_subtree_and_document():
     assert rows["Economy"] == ((1, 0), 1, ("tag-4", ""))
     by_doc = build([ann(1, 1, 0, 5, [3])], group_by="document").heat_map
     assert by_doc.rows[0].link_keys == ("doc-1",)
+
+
+def test_placing_an_excerpt_keeps_every_field():
+    from annotator.core.briefing_tree import _homed
+
+    (e,) = build([ann(1, 1, 0, 5, [4])]).selection
+    e = dataclasses.replace(e, page="3", before="b", after="a")
+    moved = _homed(e, "tag-9", "Nine", 7)
+    assert moved == dataclasses.replace(e, home_key="tag-9", home_title="Nine", block_id=7)

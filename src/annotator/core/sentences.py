@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 CONTEXT_LIMIT = 320  # characters on each side at most: a sentence, not a page
-_WINDOW = 4 * CONTEXT_LIMIT
+# Text scanned on each side: a sentence starting further back is cut to the limit anyway.
+_WINDOW = 2 * CONTEXT_LIMIT + 40
 
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof sr jr st mt vs etc al cf eg ie e.g i.e u.s u.k u.n e.u no nos vol pp "
@@ -71,15 +72,17 @@ def context(text: str, start: int, end: int, limit: int = CONTEXT_LIMIT) -> tupl
     begin = starts[-2] if len(starts) >= 2 else (starts[-1] if starts else lo)
     before = _squeeze(text[begin:start])
     hi = min(len(text), end + _WINDOW)
-    ends: list[int] = []
-    for m in _END.finditer(text, end, hi):
-        # A boundary with only whitespace since the last one (blank lines) ends nothing new.
-        if _is_boundary(text, m) and text[ends[-1] if ends else end : m.end()].strip():
-            ends.append(m.end())
     # The passage ends its own sentence: the next one is the context; else the rest of its
     # sentence and the next.
     ended = bool(_ENDED.search(text, max(0, end - 6), end)) or text[end : end + 1] == "\n"
     wanted = 0 if ended else 1
+    ends: list[int] = []
+    for m in _END.finditer(text, end, hi):
+        # A boundary with only whitespace since the last one (blank lines) ends nothing new.
+        if _is_boundary(text, m) and not text[ends[-1] if ends else end : m.end()].isspace():
+            ends.append(m.end())
+            if len(ends) > wanted:
+                break
     stop = ends[wanted] if len(ends) > wanted else hi
     after = _squeeze(text[end:stop])
     return _trim_left(before, limit), _trim_right(after, limit)
