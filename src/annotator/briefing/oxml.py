@@ -113,6 +113,7 @@ def paragraph(
     keep_lines: bool | None = None,
     page_break_before: bool = False,
     tab_right: int | None = None,
+    space_after: int | None = None,
     indent_left: int | None = None,
     jc: str | None = None,
 ) -> CT_P:
@@ -121,7 +122,7 @@ def paragraph(
     ``keep_next``/``keep_lines``: True sets, False clears what the style sets, None leaves the
     style's. ``tab_right``: a right-aligned tab stop with a dot leader (contents page numbers).
     The properties are written in CT_PPr's schema order (pStyle, keepNext, keepLines,
-    pageBreakBefore, tabs, ind, jc).
+    pageBreakBefore, tabs, spacing, ind, jc).
     """
     p = element("w:p", parent)
     if not (
@@ -130,6 +131,7 @@ def paragraph(
         or keep_lines is not None
         or page_break_before
         or tab_right is not None
+        or space_after is not None
         or indent_left is not None
         or jc
     ):
@@ -145,6 +147,8 @@ def paragraph(
         element("w:pageBreakBefore", props)
     if tab_right is not None:
         element("w:tab", element("w:tabs", props), val="right", leader="dot", pos=str(tab_right))
+    if space_after is not None:
+        element("w:spacing", props, after=str(space_after))
     if indent_left is not None:
         element("w:ind", props, left=str(indent_left))
     if jc:

@@ -30,6 +30,7 @@ TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
 # across pages rather than leave half a page blank.
 SHORT_QUOTE = 1000
 CONTEXT_COLOR = "7F7F7F"  # the sentences around a quote: lighter than the quote, still legible
+INNER_INDENT = 794  # twips: a passage inside the quote above, and its note, sit further in
 PAGE_PLACEHOLDER = "\u2007" * 3  # figure spaces: the width of a three-digit page number
 
 
@@ -171,10 +172,10 @@ class Renderer:
             added.append(oxml.run(text[pos:], parent=p))
         return added
 
-    def labelled(self, role: str, label: str, text: str) -> None:
+    def labelled(self, role: str, label: str, text: str, indent: int | None = None) -> None:
         """``text`` in paragraphs, the first opening with a bold ``label``."""
         for i, chunk in enumerate(split_paragraphs(text)):
-            p = self.para(role)
+            p = self.para(role, indent_left=indent)
             if i == 0:
                 r = oxml.run(f"{label}: ", self.s["strong"])
                 if self.s["strong"] is None:
@@ -342,7 +343,7 @@ class Renderer:
     def _inner(self, inner: Excerpt, *, same: bool) -> None:
         """A selected passage inside the one just printed (or the same words highlighted again):
         one line, not a second block."""
-        p = self.para("tags")
+        p = self.para("tags", indent_left=INNER_INDENT)
         self.bookmark(p, excerpt_bookmark_name(inner.annotation_id))
         label = oxml.run("Also highlighted" if same else "Includes: ", self.s["strong"])
         if self.s["strong"] is None:
@@ -359,15 +360,17 @@ class Renderer:
             text = oxml.run(f"“{snippet(inner.quote, 160)}”", parent=p)
             if details:
                 oxml.run(f" ({'; '.join(details)})", parent=p)
-        self._note(inner, [text, text])
+        self._note(inner, [text, text], indent=INNER_INDENT)
 
-    def _note(self, excerpt: Excerpt, anchor_runs: list[etree._Element]) -> None:
+    def _note(
+        self, excerpt: Excerpt, anchor_runs: list[etree._Element], indent: int | None = None
+    ) -> None:
         if not excerpt.note.strip():
             return
         if self.b.options.notes_as_comments:
             self._comment(excerpt, anchor_runs[0], anchor_runs[-1])
         else:
-            self.labelled("note", "Note", excerpt.note)
+            self.labelled("note", "Note", excerpt.note, indent)
 
     def _comment(self, excerpt: Excerpt, first: etree._Element, last: etree._Element) -> None:
         if self._comments is None:

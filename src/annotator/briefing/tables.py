@@ -138,7 +138,8 @@ def sources(r: Renderer) -> None:
             run = oxml.run(text, parent=p)
             if italic:
                 oxml.set_run_props(run, italic=True)
-        oxml.run(".", parent=p)
+        if parts and parts[-1][0][-1:] not in ".?!…":
+            oxml.run(".", parent=p)
         if source.url:
             oxml.run(" ", parent=p)
             p.append(r.web_link(source.url))
@@ -154,7 +155,7 @@ def sources(r: Renderer) -> None:
             small.append(f"file {source.path}" + (" (missing)" if source.missing else ""))
         if source.read_at:
             small.append(f"read {date_text(source.read_at[:10])}")
-        r.para("citation", " · ".join(small))
+        r.para("citation", " · ".join(small), space_after=160)
     notes = [s for s in r.b.sources if s.note.strip()]
     if notes and r.b.options.group_by == "tag":
         r.para("heading2", "Document notes", keep_next=True)

@@ -14,7 +14,7 @@ def write(data: ExportInput, out: Path, options: ExportOptions) -> str:
     from annotator.formats.briefing_pdf import write_numbered
 
     pages = write_numbered(data, out, options)
-    return f"{briefing_written(briefing_of(data), out)} ({pages})"
+    return f"{briefing_written(briefing_of(data), out)}; {pages}"
 
 
 FORMAT = ExportFormat("docx", "Word briefing", ".docx", "briefing", write)

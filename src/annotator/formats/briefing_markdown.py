@@ -93,7 +93,7 @@ def render_markdown(briefing: Briefing) -> str:
             parts[0] = (authors_text(s.authors, full=True), False)
         ref = ", ".join(f"*{escape(t)}*" if italic else escape(t) for t, italic in parts)
         if s.url:
-            ref += f". <{s.url}>"
+            ref += f"{'' if ref[-1:] in '.?!…' else '.'} <{s.url}>"
         small = [plural(s.excerpt_count, "excerpt")]
         if s.path:
             small.append(f"file {escape(s.path)}" + (" (missing)" if s.missing else ""))
