@@ -209,12 +209,6 @@ class Briefing:
         yield from self.selection
         yield from self.orphans
 
-    def source(self, document_id: int) -> SourceEntry | None:
-        for s in self.sources:
-            if s.document_id == document_id:
-                return s
-        return None
-
     @property
     def placement_count(self) -> int:
         """Excerpt blocks in the body: each excerpt once (a nested one inside its container)."""
