@@ -113,6 +113,7 @@ def paragraph(
     keep_lines: bool | None = None,
     page_break_before: bool = False,
     tab_right: int | None = None,
+    space_before: int | None = None,
     space_after: int | None = None,
     indent_left: int | None = None,
     jc: str | None = None,
@@ -132,6 +133,7 @@ def paragraph(
         or page_break_before
         or tab_right is not None
         or space_after is not None
+        or space_before is not None
         or indent_left is not None
         or jc
     ):
@@ -147,8 +149,12 @@ def paragraph(
         element("w:pageBreakBefore", props)
     if tab_right is not None:
         element("w:tab", element("w:tabs", props), val="right", leader="dot", pos=str(tab_right))
-    if space_after is not None:
-        element("w:spacing", props, after=str(space_after))
+    if space_before is not None or space_after is not None:
+        spacing = element("w:spacing", props)
+        if space_before is not None:
+            spacing.set(qn("w:before"), str(space_before))
+        if space_after is not None:
+            spacing.set(qn("w:after"), str(space_after))
     if indent_left is not None:
         element("w:ind", props, left=str(indent_left))
     if jc:

@@ -252,7 +252,12 @@ class Renderer:
             self._excerpt(excerpt, section)
             self._tick()
         if section.references:
-            self.para("section_note", "Printed in full under another heading:", keep_next=True)
+            self.para(
+                "section_note",
+                "Printed in full under another heading:",
+                keep_next=True,
+                space_before=240,
+            )
             for excerpt in section.references:
                 self._cross_reference(excerpt)
         for child in section.children:
