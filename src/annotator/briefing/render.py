@@ -13,11 +13,11 @@ from typing import Any
 
 from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml.comments import CT_Comments
 from docx.oxml.ns import qn
 from lxml import etree
 
 from annotator.briefing import furniture, oxml, tables
+from annotator.briefing.comments import Comments
 from annotator.briefing.sanitize import split_paragraphs, url_spans
 from annotator.briefing.styles import StyleIds
 from annotator.core.briefing import Briefing, Excerpt, Section, SourceEntry
@@ -90,8 +90,7 @@ class Renderer:
         self._done = 0
         self._step = max(1, self._total // 100)
         self._bookmark_id = 0
-        self._comments: CT_Comments | None = None
-        self._next_comment = 0
+        self.comments = Comments(document, styles)
         self._links: dict[str, str] = {}
         section = document.sections[0]
         sizes = (section.page_width, section.left_margin, section.right_margin)
@@ -152,9 +151,7 @@ class Renderer:
         rid = self._links.get(url)
         if rid is None:
             target = url if "://" in url else f"https://{url}"  # "www.example.org"
-            rid = self._links[url] = self.doc.part.relate_to(
-                target, RT.HYPERLINK, is_external=True
-            )
+            rid = self._links[url] = self.doc.part.relate_to(target, RT.HYPERLINK, is_external=True)
         return oxml.external_hyperlink(rid, oxml.run(text or url, self.s["hyperlink"]))
 
     def rich(self, p: etree._Element, text: str) -> list[etree._Element]:
@@ -315,8 +312,10 @@ class Renderer:
         inline_note = bool(excerpt.note.strip()) and not self.b.options.notes_as_comments
         follows = bool(tag_line) or inline_note or bool(excerpt.inner)
         cite = self.para("citation", "— ", keep_next=True if follows and short else None)
-        parts = [] if by_document else reference_parts(
-            self.sources.get(excerpt.document_id), excerpt.document_title
+        parts = (
+            []
+            if by_document
+            else reference_parts(self.sources.get(excerpt.document_id), excerpt.document_title)
         )
         if parts:
             cite.append(self._reference_link(excerpt.document_id, parts))
@@ -373,34 +372,14 @@ class Renderer:
         if not excerpt.note.strip():
             return
         if self.b.options.notes_as_comments:
-            self._comment(excerpt, anchor_runs[0], anchor_runs[-1])
+            # Signed by whoever the user named: the highlight's author, else the briefing's;
+            # never the login name. With neither, the program that compiled it.
+            author = excerpt.author or self.b.options.author or "Annotator"
+            self.comments.add(
+                author, excerpt.created, excerpt.note, anchor_runs[0], anchor_runs[-1]
+            )
         else:
             self.labelled("note", "Note", excerpt.note, indent)
-
-    def _comment(self, excerpt: Excerpt, first: etree._Element, last: etree._Element) -> None:
-        if self._comments is None:
-            # Accessing .comments adds the comments part (with its relationship) when missing.
-            self._comments = comments = self.doc.comments._comments_elm
-            ids = [int(i) for i in comments.xpath("./w:comment/@w:id")]
-            self._next_comment = max(ids, default=-1) + 1
-        comment_id = self._next_comment
-        self._next_comment += 1
-        # Signed by whoever the user named: the highlight's author, else the briefing's; never
-        # the login name. With neither, the program that compiled it.
-        author = excerpt.author or self.b.options.author or "Annotator"
-        initials = "".join(w[0] for w in author.split()[:3]).upper()
-        self._comments.append(
-            oxml.comment(
-                comment_id,
-                author=author,
-                initials=initials,
-                date=_comment_date(excerpt.created),
-                paragraphs=split_paragraphs(excerpt.note),
-                text_style=self.s["comment_text"],
-                reference_style=self.s["comment_reference"],
-            )
-        )
-        oxml.mark_comment(first, last, comment_id, self.s["comment_reference"])
 
     def _orphans(self) -> None:
         self.heading(1, "Appendix: Orphaned excerpts", "orphans", new_page=True)
@@ -412,10 +391,3 @@ class Renderer:
         for excerpt in self.b.orphans:
             self._excerpt(excerpt, None)
             self._tick()
-
-
-def _comment_date(created: str) -> str:
-    """An xsd:dateTime for w:date, or "" when ``created`` is not an ISO timestamp."""
-    if len(created) >= 19 and created[4] == "-" and created[10] == "T":
-        return created[:19] + "Z"
-    return ""

@@ -31,7 +31,7 @@ def plural(n: int, word: str) -> str:
 
 
 def authors_text(authors: tuple[str, ...], *, full: bool = False) -> str:
-    """"A", "A and B", "A, B and C"; past three "A et al." unless ``full``."""
+    """ "A", "A and B", "A, B and C"; past three "A et al." unless ``full``."""
     names = [" ".join(a.split()) for a in authors if a.strip()]
     if not names:
         return ""
@@ -43,7 +43,7 @@ def authors_text(authors: tuple[str, ...], *, full: bool = False) -> str:
 
 
 def date_text(iso: str) -> str:
-    """"2023-02-27" -> "27 February 2023" (no-break spaces), "2023-02" -> "February 2023";
+    """ "2023-02-27" -> "27 February 2023" (no-break spaces), "2023-02" -> "February 2023";
     anything else as given."""
     m = _ISO.match(iso.strip())
     if not m:

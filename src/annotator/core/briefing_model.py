@@ -89,7 +89,7 @@ class Excerpt:
 
     @property
     def locator(self) -> str:
-        """"p. 12" ("pp. 12–13") for a paged source, else "¶ 12" (no-break space inside); ""
+        """ "p. 12" ("pp. 12–13") for a paged source, else "¶ 12" (no-break space inside); ""
         when unknown."""
         if self.page:
             prefix = "pp." if "–" in self.page else "p."
