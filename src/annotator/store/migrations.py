@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -341,6 +343,36 @@ def _document_text_last(db: Database) -> None:
                 raise RuntimeError("the rebuilt documents table breaks a foreign key")
     finally:
         db.execute("PRAGMA foreign_keys = ON")
+
+
+@migrations()
+def m012_interchange_ids_review_reasons_tag_groups(db: Database) -> None:
+    # Interchange (issue 10). A project UUID makes exported W3C ids unique across projects and
+    # seeds the REFI-QDA GUIDs of items that have none stored; GUIDs read from a package are
+    # kept, so a round trip through another tool names the same things the same way. Each step
+    # can run twice (a project made while this migration had another name).
+    db.execute(
+        "INSERT OR IGNORE INTO meta (key, value) VALUES ('project_uuid', ?)", [str(uuid.uuid4())]
+    )
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS refi_guids (kind TEXT NOT NULL, item_id INTEGER NOT NULL, "
+        "guid TEXT NOT NULL, PRIMARY KEY (kind, item_id))"
+    )
+    # An import whose placement could not be verified says why, for the Review tab.
+    if "review_reason" not in db.table("annotations").columns_dict:
+        db.table("annotations").add_column("review_reason", str, not_null_default="")
+    # ATLAS.ti's code groups (<Sets>): named sets of tags, kept as data and exported back.
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS tag_groups (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+        "name TEXT NOT NULL UNIQUE, description TEXT NOT NULL DEFAULT '', "
+        "guid TEXT NOT NULL DEFAULT '')"
+    )
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS tag_group_members ("
+        "group_id INTEGER NOT NULL REFERENCES tag_groups(id) ON DELETE CASCADE, "
+        "tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE, "
+        "PRIMARY KEY (group_id, tag_id))"
+    )
 
 
 def upgrade(db: Database) -> None:

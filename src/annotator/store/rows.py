@@ -16,7 +16,7 @@ DOCUMENT_COLUMNS = (
 )
 ANNOTATION_COLUMNS = (
     "a.id, a.document_id, a.start, a.end, a.exact, a.prefix, a.suffix, a.note, a.author, "
-    "a.created, a.modified, a.status, a.reviewed, "
+    "a.created, a.modified, a.status, a.reviewed, a.review_reason, "
     "(SELECT group_concat(tag_id) FROM annotation_tags WHERE annotation_id = a.id) AS tag_ids"
 )
 
@@ -92,6 +92,7 @@ def to_annotation(row: dict[str, Any]) -> Annotation:
         modified=row["modified"] or "",
         status=AnchorStatus(row["status"]),
         reviewed=bool(row["reviewed"]),
+        review_reason=row.get("review_reason") or "",
         tag_ids=tuple(sorted(int(t) for t in tags.split(","))) if tags else (),
     )
 
