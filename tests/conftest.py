@@ -30,6 +30,16 @@ def _private_data_dir(tmp_path_factory, monkeypatch):
     return home
 
 
+@pytest.fixture(autouse=True)
+def _no_office_unless_asked(request, monkeypatch):
+    """Word exports lay the file out with LibreOffice when it is installed (seconds each): only
+    the tests marked ``office`` do; the others see a machine without it."""
+    if request.node.get_closest_marker("office") is None:
+        from annotator.formats import briefing_pdf
+
+        monkeypatch.setattr(briefing_pdf, "soffice", lambda: None)
+
+
 def _finishes(action, seconds: float = 10.0):
     """Run ``action`` on a thread: what it returned (or raise what it raised); fail if it hangs.
 

@@ -61,12 +61,12 @@ def test_the_dialogs_and_messages_list_every_source_format():
 
 
 def test_exports_come_by_kind_in_registration_order():
-    assert [f.key for f in export_formats("briefing")] == ["docx", "md", "csv"]
+    assert [f.key for f in export_formats("briefing")] == ["docx", "md", "csv", "pdf"]
     assert [f.key for f in export_formats("annotations")] == ["w3c", "qdpx"]
     assert [f.key for f in export_formats("codebook")] == ["qdc"]
     assert export_format("qdpx").suffix == ".qdpx"
-    with pytest.raises(ValueError, match="no export format 'pdf' \\(choose docx, md, csv"):
-        export_format("pdf")
+    with pytest.raises(ValueError, match="no export format 'odt' \\(choose docx, md, csv, pdf"):
+        export_format("odt")
 
 
 def test_imports_are_found_by_suffix():

@@ -118,3 +118,49 @@ def test_author_and_dates_narrow_the_selection(controller, tmp_path, qtbot):
     dialog.date_to.setDate(dialog.date_from.date().addYears(1))
     assert "No excerpts are selected" in dialog.summary.text()
     assert not dialog.export_button.isEnabled()
+
+
+def test_default_title_says_what_is_selected_and_context_is_a_check_box(
+    controller, tmp_path, qtbot
+):
+    ctl, energy, politics = controller
+    dialog = ExportDialog(ctl, ExcerptFilter(tag_ids=(energy.id,)))
+    qtbot.addWidget(dialog)
+    assert dialog.title.text() == "Briefing: Energy"
+    assert dialog.author.text() == ""  # never the login name
+    dialog.context.setChecked(True)
+    out = tmp_path / "brief.docx"
+    assert dialog.export_to(out)
+    quote = next(p for p in docx.Document(str(out)).paragraphs if p.style.name == "Block Quote")
+    context = "Gas deal {} Beijing waited for a better offer."
+    assert quote.text == context.format("The pipeline deal stalled over price.")
+
+
+def test_the_dialog_says_when_libreoffice_is_missing(controller, qtbot):
+    ctl, energy, _ = controller
+    dialog = ExportDialog(ctl, ExcerptFilter())
+    qtbot.addWidget(dialog)
+    assert not dialog.office_note.isHidden() and "LibreOffice" in dialog.office_note.text()
+
+
+def test_project_settings_dialog_sets_the_identity_as_one_undoable_step(controller, qtbot):
+    from annotator.ui.project_settings import ProjectSettingsDialog
+
+    ctl, energy, _ = controller
+    dialog = ProjectSettingsDialog(ctl)
+    qtbot.addWidget(dialog)
+    dialog.fields["title"].setText("Gas watch")
+    dialog.fields["author"].setText("Asia  desk")
+    dialog.fields["summary_heading"].setText("Key points")
+    dialog.apply()
+    settings = ctl.library.project.settings
+    assert (settings["title"], settings["author"], settings["summary_heading"]) == (
+        "Gas watch", "Asia desk", "Key points"
+    )  # fmt: skip
+    export = ExportDialog(ctl, ExcerptFilter(tag_ids=(energy.id,)))
+    qtbot.addWidget(export)
+    assert (export.title.text(), export.author.text()) == ("Gas watch", "Asia desk")
+    ctl.undo_stack.undo()
+    assert ctl.library.project.settings["title"] == ""
+    ctl.undo_stack.redo()
+    assert ctl.library.project.settings["author"] == "Asia desk"

@@ -333,6 +333,29 @@ def cmd_note(lib: Library, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_project(lib: Library, args: argparse.Namespace) -> int:
+    """Set the given project settings (one undoable step), then print them all."""
+    given = {
+        key: value
+        for key, value in (
+            ("title", args.title),
+            ("subtitle", args.subtitle),
+            ("author", args.author),
+            ("summary_heading", args.summary_heading),
+        )
+        if value is not None
+    }
+    if given:
+        cmd.set_project_settings(lib, given).redo()
+    labels = {"summary_heading": "summary heading"}
+    for key, value in lib.project.settings.items():
+        shown = value or {"summary_heading": "(Summary)", "title": "(what is selected)"}.get(
+            key, "(none)"
+        )
+        print(f"{labels.get(key, key)}: {shown}")
+    return 0
+
+
 def cmd_import(lib: Library, args: argparse.Namespace) -> int:
     from annotator.services.importing import import_file
 
@@ -352,11 +375,15 @@ def cmd_export(lib: Library, args: argparse.Namespace) -> int:
     from annotator.services.briefing import default_options
     from annotator.services.exporting import export
 
+    selection = selection_filter(lib, args)
     options = default_options(
         lib,
+        selection,
         title=args.title,
         subtitle=args.subtitle,
         author=args.author,
+        summary_heading=args.summary_heading,
+        context=args.context,
         group_by=args.group_by,
         order=args.order,
         include_document_notes=args.doc_notes,
@@ -368,7 +395,7 @@ def cmd_export(lib: Library, args: argparse.Namespace) -> int:
         lib,
         args.format,
         Path(args.out),
-        selection_filter(lib, args),
+        selection,
         options=options,
         template=template,
         progress=_progress_bar(),

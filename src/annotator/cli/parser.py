@@ -135,6 +135,15 @@ def build_parser() -> argparse.ArgumentParser:
     note.add_argument("name", nargs="?", help="the document, tag or annotation id")
     note.add_argument("--set", dest="text", metavar="TEXT", help="new note text")
 
+    project = sub.add_parser(
+        "project",
+        help="show or set the briefing's title, subtitle, author and summary heading",
+    )
+    project.add_argument("--title", metavar="T")
+    project.add_argument("--subtitle", metavar="S")
+    project.add_argument("--author", metavar="A", help="also credited with new annotations")
+    project.add_argument("--summary-heading", metavar="H", help='(default "Summary")')
+
     imp = sub.add_parser("import", help=import_help())
     imp.add_argument("file")
     imp.add_argument(
@@ -158,9 +167,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--orphans", action="store_true", help="add orphaned excerpts in an appendix"
     )
     export.add_argument("--doc-notes", action="store_true", help="include each document's note")
-    export.add_argument("--title", help="briefing title (default: the project name)")
-    export.add_argument("--subtitle", default="")
-    export.add_argument("--author")
+    export.add_argument(
+        "--context", action="store_true", help="print the sentence before and after each quote"
+    )
+    export.add_argument(
+        "--title", help="briefing title (default: the project setting, else what is selected)"
+    )
+    export.add_argument("--subtitle", help="(default: the project setting)")
+    export.add_argument("--author", help="(default: the project setting)")
+    export.add_argument("--summary-heading", metavar="H", help="heading of the project note")
     export.add_argument("--template", metavar="DOCX", help="a .docx whose styles the briefing uses")
     export.add_argument(
         "--one-code-per-selection",

@@ -8,6 +8,7 @@ from annotator.formats import (
     briefing_csv,
     briefing_docx,
     briefing_markdown,
+    briefing_pdf,
     markdown,
     plain_text,
     qdc,
@@ -27,6 +28,7 @@ def register_builtins(registry: Registry) -> None:
     registry.add(briefing_docx.FORMAT)
     registry.add(briefing_markdown.FORMAT)
     registry.add(briefing_csv.FORMAT)
+    registry.add(briefing_pdf.FORMAT)
     # Annotations and codebooks, out and in
     registry.add(w3c.EXPORT)
     registry.add(qdpx.EXPORT)

@@ -42,7 +42,7 @@ def export(
     selection = selection or ExcerptFilter()
     data: ExportInput
     if fmt.kind == "briefing":
-        data = compile_briefing(library, selection, options or default_options(library))
+        data = compile_briefing(library, selection, options or default_options(library, selection))
     elif fmt.kind == "annotations":
         data = project_snapshot(library, selection)
     else:

@@ -15,6 +15,7 @@ from annotator.ui.export_dialog import ExportDialog
 from annotator.ui.help import HelpDialog, about_box
 from annotator.ui.icons import icon
 from annotator.ui.matrix_view import MatrixView
+from annotator.ui.project_settings import ProjectSettingsDialog
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -75,6 +76,13 @@ class WindowActions:
             ["Ctrl+E"],
             "export",
             "Compile a Word briefing",
+        )
+        self.project_settings = make(
+            "Project &settings…",
+            self.on_project_settings,
+            (),
+            "",
+            "The briefing's title, subtitle, author and summary heading",
         )
         self.import_annotations = make(
             "&Import annotations…",
@@ -212,6 +220,11 @@ class WindowActions:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
+    def on_project_settings(self) -> None:
+        dialog = ProjectSettingsDialog(self.window.controller, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
     def on_rescan(self) -> None:
         self.window.sources.rescan()
 
@@ -274,6 +287,7 @@ class WindowActions:
         file_menu.addSeparator()
         file_menu.addAction(self.rescan)
         file_menu.addSeparator()
+        file_menu.addAction(self.project_settings)
         file_menu.addAction(self.export)
         file_menu.addActions([self.export_annotations, self.import_annotations])
         file_menu.addSeparator()
