@@ -254,10 +254,13 @@ class DocumentManager:
             },
         )
 
-    def refresh_metadata(self, document_id: int, content: SourceContent) -> Outcome[None]:
+    def refresh_metadata(
+        self, document_id: int, content: SourceContent, user_fields: Iterable[str] | None = None
+    ) -> Outcome[None]:
         """The file's metadata and page map for a text that did not change (a Word file whose
-        properties were edited); no change reported when they are as stored."""
-        values = self._from_file(document_id, content)
+        properties were edited); no change reported when they are as stored. ``user_fields``:
+        the document's, when the caller has them (saves a look-up per file in a scan)."""
+        values = self._from_file(document_id, content, user_fields)
         row = self._lib.db.execute(
             f"SELECT {', '.join(values)} FROM documents WHERE id = ?", [document_id]
         ).fetchone()
@@ -267,8 +270,10 @@ class DocumentManager:
             return Outcome(None, Changes())
         return self._update(document_id, values)
 
-    def _from_file(self, document_id: int, content: SourceContent) -> dict[str, Any]:
-        mine = self.get(document_id).user_fields
+    def _from_file(
+        self, document_id: int, content: SourceContent, mine: Iterable[str] | None = None
+    ) -> dict[str, Any]:
+        mine = set(self.get(document_id).user_fields if mine is None else mine)
         values = {k: v for k, v in file_values(content).items() if k not in mine}
         values["pages"] = json.dumps([list(p) for p in content.locations], ensure_ascii=False)
         if content.format:
