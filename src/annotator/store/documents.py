@@ -52,6 +52,18 @@ class SourceManager:
             source = Source(_row_id(table.last_pk), path_text, kind)
         return Outcome(source, Changes(sources={source.id}))
 
+    def relocate(self, source_id: int, path: Path) -> Outcome[None]:
+        """The source's folder (or file) is now at ``path``; its documents keep their names
+        relative to it, and with them every annotation."""
+        path_text = str(Path(path).resolve())
+        other = self.find(path_text)
+        if other is not None and other.id != source_id:
+            raise Conflict(f"{path_text} is already a source of the project")
+        self.get(source_id)
+        with self._lib.atomic() as db:
+            db.execute("UPDATE sources SET path = ? WHERE id = ?", [path_text, source_id])
+        return Outcome(None, Changes(sources={source_id}))
+
     def find(self, path: Path | str) -> Source | None:
         rows = list(self._lib.db["sources"].rows_where("path = ?", [str(path)]))
         return Source(rows[0]["id"], rows[0]["path"], rows[0]["kind"]) if rows else None
