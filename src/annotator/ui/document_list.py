@@ -21,12 +21,24 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QGuiApplication, QIcon, QPalette, QPixmap
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QIcon,
+    QPalette,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QLineEdit,
+    QStyle,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -42,6 +54,7 @@ _REFRESH_SLICE = 150  # documents re-read per turn of the event loop
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 MARK_ROLE = Qt.ItemDataRole.UserRole + 3  # "missing", "orphan", "review" or "" (the icon shown)
+BYLINE_ROLE = Qt.ItemDataRole.UserRole + 4  # authors · outlet · date, under the title
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
@@ -79,13 +92,61 @@ def _blank_icon(size: int = 16) -> QIcon:
     return QIcon(pixmap)
 
 
+def byline(document: Document) -> str:
+    """ "Luna Pham, Ivan Petrov · Eurasia Review · 2023-11" (empty when none is known)."""
+    parts = [", ".join(document.authors), document.outlet, document.published]
+    return " · ".join(part for part in parts if part)
+
+
 class _RowDelegate(QStyledItemDelegate):
-    """Rows a little taller than the style's minimum: easier to read and to hit."""
+    """Rows a little taller than the style's minimum: easier to read and to hit. In the title
+    column, the document's authors, outlet and date go under its title, smaller and lighter,
+    when the row has room for a second line."""
 
     def sizeHint(self, option, index):  # noqa: N802
         size = super().sizeHint(option, index)
         size.setHeight(max(size.height(), 22))
         return size
+
+    def paint(self, painter, option, index):  # noqa: D102
+        second = index.data(BYLINE_ROLE) if index.column() == TITLE else ""
+        line = option.fontMetrics.height()
+        if not second or option.rect.height() < 2 * line + 2:
+            super().paint(painter, option, index)
+            return
+        top = QStyleOptionViewItem(option)
+        self.initStyleOption(top, index)
+        # The whole row's background and selection first, then the title in its upper half.
+        top.rect = option.rect
+        top.text = ""
+        style = top.widget.style() if top.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, top, painter, top.widget)
+        title = QStyleOptionViewItem(option)
+        self.initStyleOption(title, index)
+        title.rect = option.rect.adjusted(0, 1, 0, -(option.rect.height() - line - 4))
+        title.backgroundBrush = QBrush()
+        title.state &= ~QStyle.StateFlag.State_Selected
+        title.state &= ~QStyle.StateFlag.State_HasFocus
+        title.palette.setColor(QPalette.ColorRole.Text, _text_colour(option))
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, title, painter, title.widget)
+        small = QFont(option.font)
+        small.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.85))
+        painter.save()
+        painter.setFont(small)
+        colour = _text_colour(option)
+        colour.setAlpha(170)
+        painter.setPen(colour)
+        icon_room = option.decorationSize.width() + 8
+        area = option.rect.adjusted(icon_room, line + 2, -4, 0)
+        elided = QFontMetrics(small).elidedText(second, Qt.TextElideMode.ElideRight, area.width())
+        painter.drawText(area, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), elided)
+        painter.restore()
+
+
+def _text_colour(option: QStyleOptionViewItem) -> QColor:
+    selected = bool(option.state & QStyle.StateFlag.State_Selected)
+    role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+    return QColor(option.palette.color(role))
 
 
 class DocumentTableModel(QAbstractTableModel):
@@ -207,13 +268,15 @@ class DocumentTableModel(QAbstractTableModel):
             return (doc.title.casefold(), doc.word_count, doc.annotation_count)[column]
         if role == DOCUMENT_ID_ROLE:
             return doc.id
+        if role == BYLINE_ROLE:
+            return byline(doc)
         if role == MARK_ROLE:
             mark = self._mark(doc)
             return "" if mark == "none" else mark
         if role == Qt.ItemDataRole.DecorationRole and column == TITLE:
             return self._icons[self._mark(doc)]
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [doc.title, doc.path, *document_marks(doc)]
+            lines = [doc.title, *filter(None, [byline(doc)]), doc.path, *document_marks(doc)]
             if doc.note:
                 lines.append("Note: " + doc.note[:200])
             return "\n".join(lines)
@@ -277,7 +340,8 @@ class DocumentList(QWidget):
         self.view.verticalHeader().hide()
         rows = self.view.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(max(22, self.view.fontMetrics().height() + 6))
+        # Two lines a row: the title, and under it the authors, outlet and date (smaller).
+        rows.setDefaultSectionSize(max(22, self.view.fontMetrics().height() * 2 + 6))
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the store's order until asked
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

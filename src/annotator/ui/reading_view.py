@@ -9,7 +9,7 @@ over highlights. Tagging keys (digits and the like) are left to the window that 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from annotator.ui.highlighter import BlockFormatter, HighlightModel, Show
 from annotator.ui.margin_strip import MarginStrip
 from annotator.ui.offsets import OffsetMap, qt_text
+from annotator.ui.page_marks import paint_page_marks
 from annotator.ui.page_view import PageView
 from annotator.ui.scroll_state import (
     ScrollState,
@@ -69,6 +70,7 @@ class ReadingView(PageView):
         self._last_selection: tuple[int, int] | None = None
         self._hovered: list[int] = []
         self._press_pos: QPoint | None = None
+        self._pages: tuple[tuple[int, str], ...] = ()  # a PDF's page breakpoints
         self._strip = MarginStrip(self)
         self.set_side_widget(self._strip, MarginStrip.strip_width())
         self.setMouseTracking(True)
@@ -96,6 +98,7 @@ class ReadingView(PageView):
         The tag filter, zoom and line spacing stay: they are the reader's settings, not the text's.
         """
         self._text = text
+        self._pages = ()
         self._model.offsets = OffsetMap(text)
         self._model.index = SegmentIndex(self._clamp(h) for h in highlights)
         self._model.set_filter(self._model.filter_tags, self._model.filter_mode)
@@ -108,6 +111,15 @@ class ReadingView(PageView):
             self.blockSignals(blocked)
         self._rehighlight_all()
         self._on_selection_changed()
+
+    def set_pages(self, pages: Sequence[tuple[int, str]]) -> None:
+        """Mark where each page of a paginated source begins ((core offset, label), sorted;
+        empty: no page marks). Call after ``set_text``."""
+        self._pages = tuple(pages)
+        self.viewport().update()
+
+    def pages(self) -> tuple[tuple[int, str], ...]:
+        return self._pages
 
     def highlights(self) -> list[Highlight]:
         """The highlights shown, in order of start."""
@@ -188,6 +200,8 @@ class ReadingView(PageView):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         self.format_visible_blocks()
         super().paintEvent(event)
+        if self._pages:
+            paint_page_marks(self, self._pages)
 
     # -- selection ---------------------------------------------------------------------------
 
