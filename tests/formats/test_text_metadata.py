@@ -82,3 +82,25 @@ def test_the_notice_is_read_at_the_top_or_the_end_not_in_the_middle() -> None:
     assert read_facts("\n".join(["Title", *body, notice])).outlet == "Foreign Affairs"
     middle = ["Title", *body[:20], notice, *body[20:]]
     assert read_facts("\n".join(middle)).outlet == ""
+
+
+def test_the_seeds_get_what_their_texts_state_and_nothing_else() -> None:
+    from annotator.bundled import seeds_dir
+    from annotator.formats.plain_text import read
+
+    found = {
+        path.name[:3]: (meta.authors, meta.outlet, meta.published)
+        for path in sorted(seeds_dir().glob("*.txt"))
+        for meta in [read(path).metadata]
+    }
+    assert found == {
+        "000": ((), "", ""),  # "Nina Khrushcheva wrote" is about her article, not a byline
+        "001": (("Luna Pham",), "", ""),  # "By Luna Pham"
+        # "originally published by the Internationale Politik Quarterly"; the author's bio
+        # at the end ("Tim Rühlig is a Research Fellow") is not a byline.
+        "002": ((), "Internationale Politik Quarterly", ""),
+        # "By Katie Stallard"; "This article appears in the 19 Apr 2023 issue of the New
+        # Statesman"
+        "003": (("Katie Stallard",), "New Statesman", "2023-04-19"),
+        "004": ((), "", ""),  # "This article was originally published on" (the rest was cut)
+    }
