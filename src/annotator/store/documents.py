@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -287,7 +287,6 @@ class DocumentManager:
     ) -> dict[str, Any]:
         mine = set(self.get(document_id).user_fields if mine is None else mine)
         values = {k: v for k, v in file_values(content).items() if k not in mine}
-        values["pages"] = json.dumps([list(p) for p in content.locations], ensure_ascii=False)
         if content.format:
             values["format"] = content.format
         return values
@@ -339,9 +338,9 @@ def file_values(content: SourceContent) -> dict[str, Any]:
     return values
 
 
-def _or_empty(check: Any, value: str) -> str:
+def _or_empty(check: Callable[[str], str], value: str) -> str:
     try:
-        return str(check(value))
+        return check(value)
     except ValueError:
         return ""
 

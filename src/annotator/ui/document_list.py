@@ -22,10 +22,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
-    QBrush,
-    QColor,
     QFont,
-    QFontMetrics,
     QGuiApplication,
     QIcon,
     QPalette,
@@ -33,12 +30,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QHeaderView,
     QLineEdit,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -47,6 +40,7 @@ from PySide6.QtWidgets import (
 from annotator.core.models import Changes, DocStatus, Document
 from annotator.services import commands as cmd
 from annotator.ui.controller import ProjectController
+from annotator.ui.document_rows import RowDelegate
 from annotator.ui.theme import MISSING_COLOR, ORPHAN_COLOR, REVIEW_COLOR, badge_icon
 
 TITLE, WORDS, PASSAGES = 0, 1, 2
@@ -96,57 +90,6 @@ def byline(document: Document) -> str:
     """ "Luna Pham, Ivan Petrov · Eurasia Review · 2023-11" (empty when none is known)."""
     parts = [", ".join(document.authors), document.outlet, document.published]
     return " · ".join(part for part in parts if part)
-
-
-class _RowDelegate(QStyledItemDelegate):
-    """Rows a little taller than the style's minimum: easier to read and to hit. In the title
-    column, the document's authors, outlet and date go under its title, smaller and lighter,
-    when the row has room for a second line."""
-
-    def sizeHint(self, option, index):  # noqa: N802
-        size = super().sizeHint(option, index)
-        size.setHeight(max(size.height(), 22))
-        return size
-
-    def paint(self, painter, option, index):  # noqa: D102
-        second = index.data(BYLINE_ROLE) if index.column() == TITLE else ""
-        line = option.fontMetrics.height()
-        if not second or option.rect.height() < 2 * line + 2:
-            super().paint(painter, option, index)
-            return
-        top = QStyleOptionViewItem(option)
-        self.initStyleOption(top, index)
-        # The whole row's background and selection first, then the title in its upper half.
-        top.rect = option.rect
-        top.text = ""
-        style = top.widget.style() if top.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, top, painter, top.widget)
-        title = QStyleOptionViewItem(option)
-        self.initStyleOption(title, index)
-        title.rect = option.rect.adjusted(0, 1, 0, -(option.rect.height() - line - 4))
-        title.backgroundBrush = QBrush()
-        title.state &= ~QStyle.StateFlag.State_Selected
-        title.state &= ~QStyle.StateFlag.State_HasFocus
-        title.palette.setColor(QPalette.ColorRole.Text, _text_colour(option))
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, title, painter, title.widget)
-        small = QFont(option.font)
-        small.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.85))
-        painter.save()
-        painter.setFont(small)
-        colour = _text_colour(option)
-        colour.setAlpha(170)
-        painter.setPen(colour)
-        icon_room = option.decorationSize.width() + 8
-        area = option.rect.adjusted(icon_room, line + 2, -4, 0)
-        elided = QFontMetrics(small).elidedText(second, Qt.TextElideMode.ElideRight, area.width())
-        painter.drawText(area, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), elided)
-        painter.restore()
-
-
-def _text_colour(option: QStyleOptionViewItem) -> QColor:
-    selected = bool(option.state & QStyle.StateFlag.State_Selected)
-    role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-    return QColor(option.palette.color(role))
 
 
 class DocumentTableModel(QAbstractTableModel):
@@ -333,7 +276,7 @@ class DocumentList(QWidget):
         # model) whenever one is added; with 5,000 documents that held the window 100 ms a time.
         self.view = QTableView()
         self.view.setModel(self.proxy)
-        self.view.setItemDelegate(_RowDelegate(self.view))
+        self.view.setItemDelegate(RowDelegate(self.view, TITLE, BYLINE_ROLE))
         self.view.setShowGrid(False)
         self.view.setWordWrap(False)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
