@@ -100,7 +100,15 @@ def toy_formats(monkeypatch):
 
 
 @pytest.fixture
-def without_markdown(monkeypatch):
-    """The Markdown source and briefing formats taken out of the registry (a broken entry)."""
-    monkeypatch.delitem(REGISTRY.sources, "markdown")
-    monkeypatch.delitem(REGISTRY.exports, "md")
+def without_markdown():
+    """The Markdown source and briefing formats taken out of the registry (a broken entry).
+
+    Put back where they were: the registry's order is what the dialogs and messages list
+    (monkeypatch.delitem would put them back last)."""
+    saved = [(table, dict(table)) for table in (REGISTRY.sources, REGISTRY.exports)]
+    del REGISTRY.sources["markdown"]
+    del REGISTRY.exports["md"]
+    yield
+    for table, items in saved:
+        table.clear()
+        table.update(items)

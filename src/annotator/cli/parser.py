@@ -87,6 +87,24 @@ def build_parser() -> argparse.ArgumentParser:
     docs = sub.add_parser("docs", help="list the documents")
     docs.add_argument("--json", action="store_true")
 
+    doc = sub.add_parser(
+        "doc", help="show a document's metadata, or set it (--title, --author, ...)"
+    )
+    doc.add_argument("doc", metavar="DOC", help="document id, path, file name or title")
+    doc.add_argument("--title", metavar="T")
+    doc.add_argument(
+        "--author",
+        dest="authors",
+        action="append",
+        metavar="A",
+        help="an author (repeatable; replaces the authors; --author '' clears them)",
+    )
+    doc.add_argument("--outlet", metavar="O", help="publisher, site or journal")
+    doc.add_argument("--published", metavar="YYYY-MM-DD", help="or YYYY-MM, or YYYY")
+    doc.add_argument("--url", metavar="U", help="an http(s) or file address")
+    doc.add_argument("--citation-note", metavar="N", help="what a citation adds")
+    doc.add_argument("--json", action="store_true")
+
     tag = sub.add_parser("tag", help="create and change tags")
     tag_sub = tag.add_subparsers(dest="tag_command", metavar="ACTION", required=True)
     tag_add = tag_sub.add_parser("add", help="create a tag")

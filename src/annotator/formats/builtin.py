@@ -10,10 +10,13 @@ from annotator.formats import (
     briefing_markdown,
     briefing_pdf,
     markdown,
+    pdf,
     plain_text,
     qdc,
     qdpx,
     w3c,
+    web_page,
+    word,
 )
 
 if TYPE_CHECKING:
@@ -24,6 +27,9 @@ def register_builtins(registry: Registry) -> None:
     # Sources
     registry.add(plain_text.FORMAT)
     registry.add(markdown.FORMAT)
+    registry.add(web_page.FORMAT)
+    registry.add(word.FORMAT)
+    registry.add(pdf.FORMAT)
     # Briefings
     registry.add(briefing_docx.FORMAT)
     registry.add(briefing_markdown.FORMAT)

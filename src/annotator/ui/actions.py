@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMenuBar, QToolBar
 
 from annotator.core.models import ExcerptFilter
 from annotator.ui import interchange_dialogs, source_dialogs
+from annotator.ui.document_properties import DocumentProperties
 from annotator.ui.export_dialog import ExportDialog
 from annotator.ui.help import HelpDialog, about_box
 from annotator.ui.icons import icon
@@ -28,6 +29,7 @@ class WindowActions:
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
+        self.properties_dialog: DocumentProperties | None = None  # the last one opened
         w = window
         stack = w.controller.undo_stack
 
@@ -69,7 +71,13 @@ class WindowActions:
             "add",
             "Add a folder of texts (watched for changes)",
         )
-        self.add_files = make("Add f&iles…", self.on_add_files, (), "", "Add single text files")
+        self.add_files = make(
+            "Add f&iles…",
+            self.on_add_files,
+            (),
+            "",
+            "Add single files: texts, Markdown, web pages, Word documents, PDFs",
+        )
         self.export = make(
             "&Export briefing…",
             self.on_export,
@@ -97,6 +105,13 @@ class WindowActions:
             ["Ctrl+Shift+E"],
             "",
             "Export annotations as W3C JSON or a REFI-QDA project or codebook",
+        )
+        self.document_properties = make(
+            "Document &properties…",
+            self.on_document_properties,
+            ["Alt+Return"],
+            "",
+            "Show and edit the current document's title, authors, outlet, date and URL",
         )
         self.rescan = make(
             "&Rescan sources",
@@ -225,6 +240,19 @@ class WindowActions:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
+    def on_document_properties(self, document_id: int | None = None) -> None:
+        """The properties of ``document_id`` (a context menu's row), else the current one."""
+        w = self.window
+        if isinstance(document_id, bool):  # triggered(checked) from the menu or the key
+            document_id = w.current_document()
+        if document_id is None:
+            w.show_status("Open a document first to see its properties.")
+            return
+        dialog = DocumentProperties(w.controller, document_id, w)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.properties_dialog = dialog  # for tests and screenshots
+
     def on_rescan(self) -> None:
         self.window.sources.rescan()
 
@@ -285,7 +313,7 @@ class WindowActions:
         file_menu = bar.addMenu("&File")
         file_menu.addActions([self.open_project, self.add_folder, self.add_files])
         file_menu.addSeparator()
-        file_menu.addAction(self.rescan)
+        file_menu.addActions([self.document_properties, self.rescan])
         file_menu.addSeparator()
         file_menu.addAction(self.project_settings)
         file_menu.addAction(self.export)
