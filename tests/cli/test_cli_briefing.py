@@ -145,3 +145,15 @@ def test_libreoffice_fills_the_contents_page_numbers_and_writes_pdf(project, run
                          tmp_path / "b.pdf")  # fmt: skip
     assert status == 0, err
     assert (tmp_path / "b.pdf").read_bytes().startswith(b"%PDF")
+    # Asked not to, the export leaves the numbers to Word: LibreOffice is not run at all.
+    from annotator.formats import briefing_pdf
+
+    def no_conversion(*args):
+        raise AssertionError("LibreOffice ran although --no-page-numbers was given")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(briefing_pdf, "to_pdf", no_conversion)
+        message, document = _export(run, project, tmp_path / "c.docx", "--no-page-numbers")
+    assert "left for Word to fill in" in message
+    toc = [p for p in document.paragraphs if p.style.name.lower() in ("toc 1", "toc 2", "toc 3")]
+    assert toc and not any(p.text.rsplit("\t", 1)[-1].isdigit() for p in toc)

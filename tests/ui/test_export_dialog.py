@@ -2,6 +2,7 @@
 
 import docx
 import pytest
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from annotator.core.models import ExcerptFilter
@@ -164,3 +165,29 @@ def test_project_settings_dialog_sets_the_identity_as_one_undoable_step(controll
     assert ctl.library.project.settings["title"] == ""
     ctl.undo_stack.redo()
     assert ctl.library.project.settings["author"] == "Asia desk"
+
+
+def test_with_libreoffice_the_reader_may_leave_page_numbers_to_word(
+    controller, tmp_path, qtbot, monkeypatch
+):
+    from annotator.formats import briefing_pdf
+
+    laid_out = []
+    monkeypatch.setattr(briefing_pdf, "soffice", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr(briefing_pdf, "number_contents", lambda *args: laid_out.append(1) or 4)
+    ctl, energy, _ = controller
+    dialog = ExportDialog(ctl, ExcerptFilter(tag_ids=(energy.id,)))
+    qtbot.addWidget(dialog)
+    box = dialog.page_numbers
+    assert box.isVisibleTo(dialog) and box.isChecked()
+    dialog.format.setCurrentIndex(dialog.format.findData("md"))
+    assert not box.isVisibleTo(dialog)  # only a Word briefing has contents to number
+    dialog.format.setCurrentIndex(dialog.format.findData("docx"))
+    assert dialog.export_to(tmp_path / "numbered.docx") and laid_out == [1]
+    assert "by LibreOffice" in dialog.last_message
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert not box.isChecked()
+    assert dialog.export_to(tmp_path / "plain.docx") and laid_out == [1]
+    assert "left for Word" in dialog.last_message

@@ -441,6 +441,7 @@ def cmd_export(lib: Library, args: argparse.Namespace) -> int:
         template=template,
         progress=_progress_bar(),
         one_code_per_selection=args.one_code_per_selection,
+        page_numbers=args.page_numbers,
     )
     print(message)
     return 0

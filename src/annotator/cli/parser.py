@@ -189,6 +189,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--context", action="store_true", help="print the sentence before and after each quote"
     )
     export.add_argument(
+        "--no-page-numbers",
+        dest="page_numbers",
+        action="store_false",
+        help="Word briefing: leave the contents' page numbers for Word to fill in, instead of "
+        "laying the briefing out once with LibreOffice (seconds faster on long briefings)",
+    )
+    export.add_argument(
         "--title", help="briefing title (default: the project setting, else what is selected)"
     )
     export.add_argument("--subtitle", help="(default: the project setting)")

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from annotator.core.atomic_write import write_atomic
@@ -115,10 +116,12 @@ def write_numbered(data: ExportInput, out: Path, options: ExportOptions) -> str:
     from annotator.briefing.writer import write_briefing
 
     briefing = briefing_of(data)
-    office = soffice() is not None
+    office = options.page_numbers and soffice() is not None
     write_briefing(
         briefing, out, template=options.template, progress=options.progress, reserve_pages=office
     )
+    if not options.page_numbers:
+        return "contents page numbers left for Word to fill in when it opens the file"
     if not office:
         return NO_OFFICE
     try:
@@ -137,7 +140,7 @@ def write(data: ExportInput, out: Path, options: ExportOptions) -> str:
         )
     with tempfile.TemporaryDirectory(prefix="annotator-pdf-") as folder:
         docx = Path(folder) / f"{out.stem or 'briefing'}.docx"
-        write_numbered(briefing, docx, options)
+        write_numbered(briefing, docx, replace(options, page_numbers=True))
         pdf = to_pdf(docx, Path(folder))
         write_atomic(out, lambda tmp: tmp.write_bytes(pdf.read_bytes()))
     return briefing_written(briefing, out)

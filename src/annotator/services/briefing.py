@@ -84,10 +84,11 @@ def write_compiled(
     *,
     template: Path | None = None,
     progress: Progress | None = None,
+    page_numbers: bool = True,
 ) -> str:
     """Write an already compiled briefing in the briefing format ``key`` (touches no database:
     safe on a worker thread); a line saying what was written."""
     fmt = export_format(key)
     if fmt.kind != "briefing":
         raise ValueError(f"{fmt.label} is not a briefing format")
-    return fmt.write(briefing, out, ExportOptions(template, progress))
+    return fmt.write(briefing, out, ExportOptions(template, progress, page_numbers=page_numbers))

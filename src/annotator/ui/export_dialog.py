@@ -56,7 +56,12 @@ class _Writer(QObject):
         self.cancelled = threading.Event()
 
     def start(
-        self, briefing: Briefing, out: Path, fmt: str, template: Path | None
+        self,
+        briefing: Briefing,
+        out: Path,
+        fmt: str,
+        template: Path | None,
+        page_numbers: bool = True,
     ) -> threading.Thread:
         def progress(done: int, total: int) -> bool:
             self.progressed.emit(done, total)
@@ -64,9 +69,15 @@ class _Writer(QObject):
 
         def work() -> None:
             try:
-                self.finished.emit(
-                    write_compiled(briefing, out, fmt, template=template, progress=progress)
+                written = write_compiled(
+                    briefing,
+                    out,
+                    fmt,
+                    template=template,
+                    progress=progress,
+                    page_numbers=page_numbers,
                 )
+                self.finished.emit(written)
             except BriefingCancelled:
                 self.failed.emit("")
             except (WriteError, OSError, ValueError) as error:  # BriefingError is a ValueError
@@ -153,8 +164,15 @@ class ExportDialog(QDialog):
         self.doc_notes.setChecked(True)
         self.orphans = QCheckBox("Add orphaned excerpts in an appendix")
         self.context = QCheckBox("Show the sentence before and after each quote, in grey")
+        # Laying a long briefing out with LibreOffice takes seconds: the reader may leave the
+        # numbers to Word, which fills them in when it opens the file.
+        self.page_numbers = QCheckBox(
+            "Fill in the contents' page numbers with LibreOffice (a few seconds more)"
+        )
+        self.page_numbers.setChecked(True)
         for box, key in (
             (self.context, "context"),
+            (self.page_numbers, "page_numbers"),
             (self.by_document, "by_document"),
             (self.by_date, "by_date"),
             (self.comments, "comments"),
@@ -210,6 +228,8 @@ class ExportDialog(QDialog):
         self.office_note.setWordWrap(True)
         self.office_note.setVisible(briefing_pdf.soffice() is None)
         layout.addWidget(self.office_note)
+        self.format.currentIndexChanged.connect(self._show_page_numbers)
+        self._show_page_numbers()
         layout.addWidget(buttons)
         self._update_summary()
 
@@ -279,7 +299,8 @@ class ExportDialog(QDialog):
         loop = QEventLoop()
         writer.finished.connect(loop.quit)
         writer.failed.connect(loop.quit)
-        self._thread = writer.start(briefing, out, fmt, template)
+        numbered = self.page_numbers.isChecked() and self.page_numbers.isVisibleTo(self)
+        self._thread = writer.start(briefing, out, fmt, template, numbered or fmt == "pdf")
         loop.exec()
         self._thread.join()
         progress.reset()
@@ -338,9 +359,15 @@ class ExportDialog(QDialog):
         for box in self._boxes():
             stored.setValue(f"export/{box.objectName()}", box.isChecked())
 
+    def _show_page_numbers(self) -> None:
+        # Only a Word briefing, and only with LibreOffice there, has the choice to make.
+        office = briefing_pdf.soffice() is not None
+        self.page_numbers.setVisible(office and self.format.currentData() == "docx")
+
     def _boxes(self) -> tuple[QCheckBox, ...]:
         return (
             self.context,
+            self.page_numbers,
             self.by_document,
             self.by_date,
             self.comments,
