@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from annotator.core.models import Annotation, Changes, Outcome
 from annotator.store.library import Library
+from annotator.store.source_rows import RemovedSource
 from annotator.store.tags import MergeRecord, RemovedTags
 
 MergeKey = tuple[Hashable, ...]
@@ -292,3 +293,22 @@ class DeleteTag(Command):
     def undo(self) -> Changes:
         assert self.removed is not None
         return self.lib.tags.restore(self.removed).changes
+
+
+class RemoveSource(Command):
+    """Take a source (a file, or a folder with every document in it) out of the project; undo
+    brings back its documents, their texts, annotations and tag links as they were."""
+
+    def __init__(self, library: Library, source_id: int, label: str = "Remove source") -> None:
+        self.lib, self.source_id = library, source_id
+        self.removed: RemovedSource | None = None
+        self.label = label
+
+    def redo(self) -> Changes:
+        removed = self.lib.sources.remove(self.source_id)
+        self.removed = removed.value
+        return removed.changes
+
+    def undo(self) -> Changes:
+        assert self.removed is not None
+        return self.lib.sources.restore(self.removed).changes
