@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenuBar, QToolBar
 
-from annotator.ui import interchange_dialogs, source_dialogs
+from annotator.ui import interchange_dialogs, project_files, source_dialogs
 from annotator.ui.export_dialog import ExportDialog
+from annotator.ui.file_manager import exported_message
 from annotator.ui.help import HelpDialog, about_box
 from annotator.ui.icons import icon
 
@@ -56,6 +58,21 @@ class WindowActions:
             return action
 
         # File
+        self.new_project = make(
+            "&New project…",
+            lambda: project_files.new_project_dialog(w),
+            [Key.New],
+            "",
+            "Create a project file (empty, or with the sample articles)",
+        )
+        self.save_copy = make(
+            "Save a &copy…",
+            lambda: project_files.save_copy_dialog(w),
+            ["Ctrl+Shift+S"],
+            "",
+            "Save a copy of this project under another name (this one stays open)",
+        )
+        project_files.remember_project(w.library.path)
         self.open_project = make(
             "&Open project…", self.on_open_project, [Key.Open], "open", "Open another project file"
         )
@@ -183,9 +200,7 @@ class WindowActions:
     # -- slots ---------------------------------------------------------------------------------
 
     def on_open_project(self) -> None:
-        path = source_dialogs.choose_project(self.window, self.window.library.path)
-        if path:
-            self.window.project_requested.emit(path)
+        project_files.open_project_dialog(self.window)
 
     def on_add_folder(self) -> None:
         self.window.add_sources(source_dialogs.choose_folder(self.window))
@@ -198,6 +213,7 @@ class WindowActions:
         w.export_requested.emit()
         dialog = ExportDialog(w.controller, w.current_filter(), w)
         dialog.exported.connect(lambda path: w.show_status(f"Briefing written to {path}"))
+        dialog.exported.connect(lambda path: exported_message(w, Path(path)))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
@@ -241,7 +257,14 @@ class WindowActions:
 
     def build_menus(self, bar: QMenuBar) -> None:
         file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.open_project, self.add_folder, self.add_files])
+        file_menu.addActions([self.new_project, self.open_project])
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(
+            lambda: project_files.fill_recent_menu(self.recent_menu, self.window)
+        )
+        file_menu.addAction(self.save_copy)
+        file_menu.addSeparator()
+        file_menu.addActions([self.add_folder, self.add_files])
         file_menu.addSeparator()
         file_menu.addAction(self.rescan)
         file_menu.addSeparator()

@@ -24,6 +24,7 @@ from annotator.store.library import Library
 from annotator.ui import window_layout
 from annotator.ui.actions import WindowActions
 from annotator.ui.controller import ProjectController
+from annotator.ui.document_menu import DocumentMenu
 from annotator.ui.highlight_sync import HighlightSync
 from annotator.ui.scroll_state import ScrollState
 from annotator.ui.search_panel import first_match
@@ -73,6 +74,7 @@ class MainWindow(AnnotatingMixin, QMainWindow):
         self._add_panel_toggles()
         self._connect()
         self.sources = WindowSources(self)
+        self.document_menu = DocumentMenu(self)  # the document list's context menu
         if library.read_only:
             window_layout.add_read_only_notice(self)
         self._restore()
