@@ -4,7 +4,6 @@ message, and the document list's context menu (remove with undo, rename, show in
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Slot
@@ -24,7 +23,6 @@ from annotator.store.library import Library
 from annotator.ui import project_files
 from annotator.ui.export_dialog import ExportDialog
 from annotator.ui.main_window import MainWindow
-
 
 
 @pytest.fixture

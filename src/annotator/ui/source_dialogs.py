@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from annotator.formats.registry import file_dialog_filter
 from annotator.services.sources import AddReport
 
+
 def choose_folder(parent: QWidget) -> list[str]:
     folder = QFileDialog.getExistingDirectory(parent, "Add a folder of texts")
     return [folder] if folder else []
