@@ -52,6 +52,8 @@ class WindowSources(QObject):
         self.bridge.state_changed.connect(self._on_watch_state)
         self._watch_state = ""
         self.bridge.file_changed.connect(self._on_file_changed)
+        # Shown with the reload that caused it, not replaced by its message.
+        window.controller.history_dropped.connect(self._show_recent)
         window.controller.changed.connect(self._on_changed)
         self.started = False
         self._scans: dict[Job, bool] = {}  # running or waiting scans -> quiet
@@ -183,9 +185,12 @@ class WindowSources(QObject):
         self.watch(paths)
 
     def _on_file_changed(self, result: LiveResult) -> None:
-        if result.message in self._recent:
-            self._recent.remove(result.message)
-        self._recent.append(result.message)
+        self._show_recent(result.message)
+
+    def _show_recent(self, message: str) -> None:
+        if message in self._recent:
+            self._recent.remove(message)
+        self._recent.append(message)
         if len(self._recent) > MAX_SHOWN:
             # Only the last few are shown; the rest are counted (5,000 files dropped in).
             self._hidden += len(self._recent) - MAX_SHOWN
