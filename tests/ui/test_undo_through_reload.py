@@ -4,9 +4,10 @@ is dropped, with a note in the status bar."""
 
 from __future__ import annotations
 
+from test_live_reload import PARAGRAPHS, QUOTE, WAIT_MS, open_window, write
+
 from annotator.services import commands as cmd
 from annotator.services.tagging import TagSpan
-from test_live_reload import PARAGRAPHS, QUOTE, WAIT_MS, open_window, write
 
 ADDED = "A new first paragraph, written in another editor."
 
