@@ -43,7 +43,16 @@ READERS: dict[type, set[str]] = {
         "next_position",
         "check_unique",
     },
-    AnnotationManager: {"get", "for_document", "query", "ids", "many", "count", "authors"},
+    AnnotationManager: {
+        "get",
+        "for_document",
+        "query",
+        "ids",
+        "many",
+        "count",
+        "authors",
+        "previous_wording",
+    },
     ProjectManager: {"get", "name", "note", "author"},
 }
 

@@ -12,10 +12,10 @@ from annotator.core.models import Changes, DocStatus, Document, Outcome, Source
 from annotator.store import source_rows
 from annotator.store.errors import Conflict, NotFound, check_expected
 from annotator.store.rows import DOCUMENT_COLUMNS, now, placeholders, to_document
+from annotator.store.source_rows import RemovedSource
 
 if TYPE_CHECKING:
     from annotator.store.library import Library
-    from annotator.store.source_rows import RemovedSource
 
 _COUNTS = """
     SELECT d.id, d.source_id, d.path, d.title, d.content_hash, d.status, d.encoding, d.word_count,

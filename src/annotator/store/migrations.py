@@ -293,6 +293,17 @@ def m010_document_text_last(db: Database) -> None:
         db.execute("PRAGMA foreign_keys = ON")
 
 
+@migrations()
+def m011_annotation_previous_wording(db: Database) -> None:
+    # The words a passage had when it was highlighted, kept when a reload edits them, so the
+    # review can show old and new wording side by side. A table of its own: most annotations
+    # are never edited, and the row goes with its annotation.
+    db.execute(
+        "CREATE TABLE annotation_previous (annotation_id INTEGER PRIMARY KEY "
+        "REFERENCES annotations(id) ON DELETE CASCADE, exact TEXT NOT NULL)"
+    )
+
+
 def upgrade(db: Database) -> None:
     """Bring the schema of ``db`` up to date (a new project gets every migration)."""
     migrations.apply(db)
