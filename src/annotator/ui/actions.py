@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenuBar, QToolBar
 
-from annotator.ui import interchange_dialogs, project_files, source_dialogs
-from annotator.ui.export_dialog import ExportDialog
+from annotator.ui import project_files, source_dialogs
 from annotator.ui.file_manager import exported_message
 from annotator.ui.help import HelpDialog, about_box
 from annotator.ui.icons import icon
@@ -93,14 +93,14 @@ class WindowActions:
         )
         self.import_annotations = make(
             "&Import annotations…",
-            lambda: interchange_dialogs.import_annotations(w),
+            lambda: _interchange().import_annotations(w),
             ["Ctrl+I"],
             "",
             "Import W3C annotations (.json) or a REFI-QDA project (.qdpx) or codebook (.qdc)",
         )
         self.export_annotations = make(
             "Export &annotations…",
-            lambda: interchange_dialogs.export_annotations_dialog(w),
+            lambda: _interchange().export_annotations_dialog(w),
             ["Ctrl+Shift+E"],
             "",
             "Export annotations as W3C JSON or a REFI-QDA project or codebook",
@@ -211,6 +211,9 @@ class WindowActions:
     def on_export(self) -> None:
         w = self.window
         w.export_requested.emit()
+        # Imported when first used: the briefing writer (python-docx) costs 0.2 s at start-up.
+        from annotator.ui.export_dialog import ExportDialog
+
         dialog = ExportDialog(w.controller, w.current_filter(), w)
         dialog.exported.connect(lambda path: w.show_status(f"Briefing written to {path}"))
         dialog.exported.connect(lambda path: exported_message(w, Path(path)))
@@ -322,6 +325,13 @@ class WindowActions:
             (self.help, "help"),
         ):
             action.setIcon(icon(name, palette))
+
+
+def _interchange() -> ModuleType:
+    """The interchange dialogs, imported when first used (they load every export format)."""
+    from annotator.ui import interchange_dialogs
+
+    return interchange_dialogs
 
 
 def _with_shortcut(tip: str, action: QAction) -> str:

@@ -24,7 +24,9 @@ from annotator.store.library import Library
 from annotator.ui import window_layout
 from annotator.ui.actions import WindowActions
 from annotator.ui.controller import ProjectController
+from annotator.ui.document_list import DOCUMENT_ID_ROLE
 from annotator.ui.document_menu import DocumentMenu
+from annotator.ui.first_paint import after_first_paint
 from annotator.ui.highlight_sync import HighlightSync
 from annotator.ui.scroll_state import ScrollState
 from annotator.ui.search_panel import first_match
@@ -353,9 +355,11 @@ class MainWindow(AnnotatingMixin, QMainWindow):
     def _restore(self) -> None:
         restore_session(self)
         last = self.state.last_document()
-        documents = self.library.documents.list()
-        if last not in {d.id for d in documents}:
-            last = documents[0].id if documents else None
+        # The document list has just read every document: no second read of them all.
+        listed = self.parts.documents.model
+        if last is None or listed.document(last) is None:
+            first = listed.index(0, 0)
+            last = int(first.data(DOCUMENT_ID_ROLE)) if first.isValid() else None
         if last is not None:
             self.open_document(last)
         self._update_document_labels()
@@ -381,8 +385,9 @@ class MainWindow(AnnotatingMixin, QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         if not self.sources.started:
-            # After the first paint: the window shows at once, then catches up with the files.
-            QTimer.singleShot(0, self.sources.start)
+            # After the text's first paint: the window shows at once, then catches up with
+            # the files (the scan and the watcher's start wait for it).
+            after_first_paint(self.parts.view.viewport(), self.sources.start)
         if not self._restored and self._document_id is not None:
             self._restored = True
             saved = self.state.scroll(self._document_id)

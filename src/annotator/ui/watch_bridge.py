@@ -11,7 +11,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from annotator.services.live import SourceEvent, WatchError, handle_events, source_watcher
+from annotator.services.live import (
+    SourceEvent,
+    SourceWatcher,
+    WatchError,
+    handle_events,
+    source_watcher,
+)
 from annotator.ui.background import Background, Job
 from annotator.ui.controller import ProjectController
 
@@ -43,7 +49,9 @@ class WatchBridge(QObject):
         super().__init__(parent)
         self.controller = controller
         self.background = background
-        self._watcher = source_watcher(self._arrived.emit)
+        # Made in ``start``: it loads the format registry (what to watch), which the first
+        # paint of the window does not need.
+        self._watcher: SourceWatcher | None = None
         self._arrived.connect(self._handle, Qt.ConnectionType.QueuedConnection)
         self._timers: set[QTimer] = set()
         self._paused = 0
@@ -58,6 +66,8 @@ class WatchBridge(QObject):
     def start(self) -> None:
         """Watch every source of the project; a missing folder is reported, the rest watched."""
         problems, count = [], 0
+        if self._watcher is None:
+            self._watcher = source_watcher(self._arrived.emit)
         for source in self.controller.library.sources.list():
             try:
                 self._watcher.watch(Path(source.path))
@@ -73,6 +83,8 @@ class WatchBridge(QObject):
 
     def watch(self, path: Path) -> None:
         """Start watching a source added while the app runs."""
+        if self._watcher is None:
+            return  # not started: ``start`` watches every source
         try:
             self._watcher.watch(path)
         except WatchError as error:
@@ -85,7 +97,8 @@ class WatchBridge(QObject):
         self._timers.clear()
         self._collect.stop()
         self._pending.clear()
-        self._watcher.stop()
+        if self._watcher is not None:
+            self._watcher.stop()
         self._set_state("Not watching")
 
     def pause(self) -> None:

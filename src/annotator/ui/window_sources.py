@@ -56,6 +56,7 @@ class WindowSources(QObject):
         window.controller.history_dropped.connect(self._show_recent)
         window.controller.changed.connect(self._on_changed)
         self.started = False
+        self._stopped = False
         self._scans: dict[Job, bool] = {}  # running or waiting scans -> quiet
         self._adding: dict[Job, list[str]] = {}
         # File events come in bursts (a folder synced, two files saved): each message stays
@@ -69,8 +70,8 @@ class WindowSources(QObject):
 
     def start(self) -> None:
         """Catch up with changes made while the app was closed, then watch (once)."""
-        if self.started:
-            return
+        if self.started or self._stopped:
+            return  # once only, and never after the window closed (before its first paint)
         self.started = True
         if self.window.library.read_only:
             # Nothing read from the files could be saved: show the project as it is.
@@ -82,6 +83,7 @@ class WindowSources(QObject):
         self.bridge.start()
 
     def stop(self) -> None:
+        self._stopped = True
         self.bridge.stop()
         self.background.stop()
 
