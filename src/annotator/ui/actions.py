@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenuBar, QToolBar
 
-from annotator.ui import project_files, source_dialogs
+from annotator.ui import project_files, source_dialogs, theme_choice
 from annotator.ui.file_manager import exported_message
 from annotator.ui.help import HelpDialog, about_box
 from annotator.ui.icons import icon
@@ -192,6 +192,19 @@ class WindowActions:
             lambda _a: w.set_filter_highlights(self.filter_highlights.isChecked())
         )
 
+        # View > Theme: kept in settings, applied to every window at once
+        self.themes: dict[str, QAction] = {}
+        themes = QActionGroup(w)
+        for name, text in (("system", "&System"), ("light", "&Light"), ("dark", "&Dark")):
+            action = make(text, None, checkable=True)
+            action.triggered.connect(lambda _c=False, n=name: theme_choice.choose(n))
+            themes.addAction(action)
+            self.themes[name] = action
+        current = theme_choice.stored_theme()
+        self.themes[current].setChecked(True)
+        if current != "system":
+            theme_choice.apply(current)
+
         # Help
         self.help = make("Annotator &help", self.on_help, [Key.HelpContents, "F1"], "help")
         self.about = make("&About Annotator", self.on_about, (), "", "Version and data folder")
@@ -289,6 +302,8 @@ class WindowActions:
         view.addSeparator()
         view.addAction(self.filter_highlights)
         view.addActions([self.dim_mode, self.hide_mode])
+        theme = view.addMenu("&Theme")
+        theme.addActions(list(self.themes.values()))
         panels = view.addMenu("&Panels")
         self.panels_menu = panels
 

@@ -31,6 +31,7 @@ from annotator.ui.highlight_sync import HighlightSync
 from annotator.ui.scroll_state import ScrollState
 from annotator.ui.search_panel import first_match
 from annotator.ui.window_annotating import AnnotatingMixin
+from annotator.ui.window_fit import WindowFit
 from annotator.ui.window_layout import STATUS_TIMEOUT_MS
 from annotator.ui.window_sources import WindowSources
 from annotator.ui.window_state import WindowState, restore_session, save_session
@@ -77,6 +78,7 @@ class MainWindow(AnnotatingMixin, QMainWindow):
         self._connect()
         self.sources = WindowSources(self)
         self.document_menu = DocumentMenu(self)  # the document list's context menu
+        self.fit = WindowFit(self)  # side panels fold away before the text gets too narrow
         if library.read_only:
             window_layout.add_read_only_notice(self)
         self._restore()

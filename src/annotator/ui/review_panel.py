@@ -59,10 +59,13 @@ def change_html(old: str, new: str, palette: QPalette) -> str:
     deleted = "#ff8a80" if dark else "#b3261e"
     inserted = "#8be28b" if dark else "#1b7f3b"
     parts = []
-    for kind, text in word_diff(" ".join(old.split()), " ".join(new.split())):
+    pieces = word_diff(" ".join(old.split()), " ".join(new.split()))
+    for at, (kind, text) in enumerate(pieces):
         words = html.escape(text)
         if kind == "deleted":
             parts.append(f'<s style="color:{deleted}">{words}</s>')
+            if at + 1 < len(pieces) and pieces[at + 1][0] == "inserted":
+                parts.append(" ")  # "price cost", not "pricecost": two words to compare
         elif kind == "inserted":
             parts.append(f'<u style="color:{inserted}">{words}</u>')
         else:

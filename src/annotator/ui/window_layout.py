@@ -123,8 +123,9 @@ def build(window: MainWindow) -> WindowParts:
     centre_layout.setContentsMargins(0, 0, 0, 0)
     centre_layout.setSpacing(0)
     centre_layout.addWidget(header)
-    centre_layout.addWidget(find_bar)
     centre_layout.addWidget(view, 1)
+    # Below the text (as in web browsers): opening or closing it never moves the lines read.
+    centre_layout.addWidget(find_bar)
 
     documents = DocumentList(controller)
     search_panel = SearchPanel(library)
