@@ -101,3 +101,13 @@ def test_renaming_onto_an_existing_file_or_in_a_read_only_folder_is_refused(proj
     finally:
         os.chmod(tmp_path / "texts", stat.S_IRWXU)
     assert project.documents.get(doc.id).path == "a.txt"
+
+
+def test_the_bundled_sample_articles_are_never_renamed(tmp_path):
+    from annotator.bundled import seeds_dir
+
+    with Library.open(new_project(tmp_path / "s", seeds=True)) as lib:
+        doc = lib.documents.list()[0]
+        with pytest.raises(StoreError, match="sample articles"):
+            rename_source_file(lib, doc, "other.txt")
+        assert (seeds_dir() / doc.path).is_file()

@@ -222,6 +222,7 @@ def test_remove_a_source_says_what_it_touches_and_undo_brings_it_all_back(window
         ("first words", ["Energy"])
     ]
     qtbot.waitUntil(lambda: window.parts.documents.model.row_of(single.id) is not None)
+    assert window.current_document() == single.id  # the reader is back on it
 
 
 def test_removing_a_folder_counts_its_documents_and_can_be_cancelled(window, qtbot):

@@ -58,6 +58,8 @@ def rename_source_file(library: Library, document: Document, new_name: str) -> C
         raise StoreError(f"{old.name} is not on disk any more; there is nothing to rename")
     if new.exists():
         raise StoreError(f"{name} already exists in {old.parent}; choose another name")
+    if old.resolve().is_relative_to(seeds_dir().resolve()):
+        raise StoreError(f"{old.name} is one of Annotator's sample articles; they are not renamed")
     if not os.access(old.parent, os.W_OK):
         raise StoreError(f"{old.parent} is read-only: {old.name} cannot be renamed there")
     library.check_writable()

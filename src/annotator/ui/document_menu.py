@@ -101,7 +101,7 @@ class DocumentMenu:
             )
             box.setObjectName("confirm_remove")
             box.setInformativeText(
-                f"{detail} The files on disk are not touched. Edit > Undo brings everything back."
+                f"{detail} The files on disk are not touched. Edit ▸ Undo brings everything back."
             )
             remove = box.addButton("Remove", QMessageBox.ButtonRole.DestructiveRole)
             box.addButton(QMessageBox.StandardButton.Cancel)

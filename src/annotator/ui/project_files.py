@@ -31,7 +31,9 @@ def recent_projects() -> list[str]:
     value = settings().value(RECENT_KEY, [])
     if isinstance(value, str):  # an INI file reads a one-item list back as its item
         value = [value]
-    return [str(v) for v in value or [] if v]
+    if not isinstance(value, list | tuple):
+        return []
+    return [str(v) for v in value if v]
 
 
 def _store_recent(paths: list[str]) -> None:

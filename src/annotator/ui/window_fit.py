@@ -58,13 +58,13 @@ class WindowFit(QObject):
                 parts.splitter.refresh()
         # Unfold (last folded first) when the text keeps its measure beside the panel.
         while self.folded:
-            pane = self.folded[-1]
+            folded = self.folded[-1]
             others = sum(w.width() for w in (parts.left, parts.right) if w.isVisibleTo(self.window))
-            room = total - others - pane.minimumSizeHint().width()
+            room = total - others - folded.minimumSizeHint().width()
             if room < needed + 40:  # a margin: no folding back and forth at the threshold
                 break
             self.folded.pop()
-            self._set(pane, True)
+            self._set(folded, True)
 
     def _set(self, pane: QWidget, visible: bool) -> None:
         toggle = self.window.pane_toggles.get(pane)
