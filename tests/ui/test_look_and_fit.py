@@ -11,6 +11,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QLabel
 
 from annotator.bundled import seeds_dir
+from annotator.services import commands as cmd
 from annotator.services.sources import add_paths
 from annotator.store.library import Library
 from annotator.ui import theme_choice
@@ -116,3 +117,16 @@ def test_closing_the_find_bar_does_not_move_the_text(window, qtbot):
     window.parts.find_bar.close_bar()
     qtbot.wait(20)
     assert on_screen() == before
+
+
+def test_a_long_title_wraps_once_before_it_is_cut(window, qtbot):
+    title = window.parts.document_title
+    long = "Sanctions, pipelines and grain: what the partnership of China and Russia means now"
+    doc = window.current_document()
+    window.controller.push(cmd.set_document_title(window.library, doc, long))
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: title.text() == long)
+    qtbot.wait(50)
+    first, second = QLabel.text(title).split("\n")
+    assert long.startswith(first + " ") and len(first) > 20  # a full first line of words
+    assert second.rstrip("…") in long and title.height() >= 2 * title.fontMetrics().height()

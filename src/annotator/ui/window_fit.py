@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from annotator.ui.main_window import MainWindow
 
-READABLE_CHARS = 42  # the narrowest comfortable line, in average characters of the text font
+READABLE_CHARS = 50  # the narrowest comfortable line, in average characters of the text font
 _MARGIN = 80  # the margin strip, scroll bar and padding beside the text column
 
 
