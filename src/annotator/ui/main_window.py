@@ -26,7 +26,6 @@ from annotator.ui.actions import WindowActions
 from annotator.ui.controller import ProjectController
 from annotator.ui.document_list import DOCUMENT_ID_ROLE
 from annotator.ui.document_menu import DocumentMenu
-from annotator.ui.first_paint import after_first_paint
 from annotator.ui.highlight_sync import HighlightSync
 from annotator.ui.scroll_state import ScrollState
 from annotator.ui.search_panel import first_match
@@ -390,9 +389,8 @@ class MainWindow(AnnotatingMixin, QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         if not self.sources.started:
-            # After the text's first paint: the window shows at once, then catches up with
-            # the files (the scan and the watcher's start wait for it).
-            after_first_paint(self.parts.view.viewport(), self.sources.start)
+            # After the first paint: the window shows at once, then catches up with the files.
+            QTimer.singleShot(0, self.sources.start)
         if not self._restored and self._document_id is not None:
             self._restored = True
             saved = self.state.scroll(self._document_id)

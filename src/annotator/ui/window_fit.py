@@ -35,7 +35,10 @@ class WindowFit(QObject):
         return view.fontMetrics().averageCharWidth() * READABLE_CHARS + _MARGIN
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+        if event.type() == QEvent.Type.Show:
+            # At once: the panes have their sizes, and the reader's place is put back after.
+            self.fit()
+        elif event.type() == QEvent.Type.Resize:
             self._timer.start()  # once the splitter has laid out the new width
         return False
 
