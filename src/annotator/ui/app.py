@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from annotator.bundled import resources_dir
 from annotator.services.defaults import default_project_path, open_project
-from annotator.services.live import ignore_double_registration
 from annotator.store.errors import ProjectCorrupt, ProjectLocked, StoreError
 from annotator.store.library import Library
 from annotator.ui.instance import Claim, ProjectInstance, claim
@@ -46,7 +45,7 @@ def application(argv: list[str] | None = None) -> QApplication:
         app.setWindowIcon(QIcon(str(app_icon)))
     QGuiApplication.setDesktopFileName("annotator")
     collect_on_gui_thread(app)  # Qt objects in reference cycles die on the GUI thread
-    ignore_double_registration()  # watchdog's harmless warning would alarm on stderr
+    # (watchdog's harmless double-registration warning is silenced when watching starts)
     return app
 
 

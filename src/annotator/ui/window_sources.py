@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from annotator.core.models import Changes
-from annotator.services.live import LiveResult
 from annotator.services.sources import AddReport, ScanReport, add_paths, scan
 from annotator.store.errors import StoreError
 from annotator.ui import source_dialogs
@@ -22,6 +21,7 @@ from annotator.ui.progress import StatusProgress
 from annotator.ui.watch_bridge import WatchBridge
 
 if TYPE_CHECKING:
+    from annotator.services.live import LiveResult
     from annotator.ui.main_window import MainWindow
 
 
