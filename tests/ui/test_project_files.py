@@ -258,13 +258,14 @@ def test_show_in_folder_opens_the_folder_of_the_file(window, tmp_path, qtbot, op
     assert opened_urls == [str(tmp_path)]
 
 
-def test_properties_entry_calls_the_windows_action_when_there_is_one(window, qtbot):
-    menu = context_menu(window, "single.txt", qtbot)
-    assert not any("Properties" in a.text() for a in menu.actions())
-    menu.close()
-    called = []
-    window.document_properties = lambda document_id: called.append(document_id)
-    menu = context_menu(window, "single.txt", qtbot)
-    menu_action(menu, "Properties").trigger()
+def test_properties_entry_opens_the_properties_of_the_row_clicked(window, qtbot):
     single = next(d for d in window.library.documents.list() if d.path == "single.txt")
-    assert called == [single.id]
+    others = [d for d in window.library.documents.list() if d.id != single.id]
+    if others:
+        window.open_document(others[0].id)  # another document is open: the row still wins
+    menu_action(context_menu(window, "single.txt", qtbot), "Properties").trigger()
+    dialog = window.actions_.properties_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.document_id == single.id
+    dialog.reject()
+

@@ -1,5 +1,5 @@
 """The document list's context menu: remove the source (undoable), rename its file, show it in
-the file manager, and Properties (when the window offers a ``document_properties`` action)."""
+the file manager, and the document's Properties."""
 
 from __future__ import annotations
 
@@ -52,11 +52,9 @@ class DocumentMenu:
         menu = QMenu(w.parts.documents.view)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.addAction("&Open", lambda: w.open_document(document.id))
-        properties = getattr(w, "document_properties", None)
-        if properties is not None:
-            # Another part of the window (the properties dialog) provides this action; the
-            # menu shows it for the document it was opened on.
-            menu.addAction("&Properties…", lambda: _call_properties(w, properties, document.id))
+        menu.addAction(
+            "&Properties…", lambda: w.actions_.on_document_properties(document.id)
+        )
         menu.addSeparator()
         menu.addAction("Re&name file…", lambda: self.rename(document))
         menu.addAction("Show in &folder", lambda: self.reveal(document))
@@ -138,12 +136,3 @@ class DocumentMenu:
         return show_in_folder(source_file(self.window.library, document))
 
 
-def _call_properties(window: MainWindow, action: object, document_id: int) -> None:
-    """The window's ``document_properties``: a QAction (triggered with the document open) or a
-    method taking the document's id."""
-    trigger = getattr(action, "trigger", None)
-    if trigger is not None:
-        if window.open_document(document_id):
-            trigger()
-    elif callable(action):
-        action(document_id)
