@@ -10,7 +10,6 @@ from annotator.core.anchoring import Selectors, placed_at
 from annotator.core.content import SourceContent
 from annotator.core.models import AnchorStatus, Annotation, Changes
 from annotator.reanchor.alignment import OffsetMap
-from annotator.reanchor.engine import reanchor_document
 from annotator.store.library import Library
 
 
@@ -133,6 +132,9 @@ def reanchor_annotations(
     live = [a for a in annotations if a.status is not AnchorStatus.ORPHAN]
     orphans = [a for a in annotations if a.status is AnchorStatus.ORPHAN]
     selectors = [Selectors(a.start, a.end, a.exact, a.prefix, a.suffix) for a in live]
+    # Imported here: the diff and fuzzy-search machinery is not needed to open the window.
+    from annotator.reanchor.engine import reanchor_document
+
     reanchored = reanchor_document(old_text, new_text, selectors)
     placements = reanchored.placements
     result = []

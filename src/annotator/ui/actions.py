@@ -17,11 +17,11 @@ from annotator.ui.document_properties import DocumentProperties
 from annotator.ui.file_manager import exported_message
 from annotator.ui.help import HelpDialog, about_box
 from annotator.ui.icons import icon
-from annotator.ui.matrix_view import MatrixView
 from annotator.ui.project_settings import ProjectSettingsDialog
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
+    from annotator.ui.matrix_view import MatrixView
 
 Key = QKeySequence.StandardKey
 
@@ -322,6 +322,8 @@ class WindowActions:
     def on_matrix(self) -> None:
         """Show the matrix window (made on first use); a cell clicked filters the excerpts."""
         if self.matrix_view is None:
+            from annotator.ui.matrix_view import MatrixView  # the counting machinery: on use
+
             self.matrix_view = MatrixView(self.window.controller, self.window)
             self.matrix_view.cell_chosen.connect(self.show_excerpts)
         self.matrix_view.show()
