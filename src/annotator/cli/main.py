@@ -79,6 +79,12 @@ def _names_a_project(word: str) -> bool:
 
 
 def _open_app(project: str | None) -> int:
+    # The layers below the UI first: once PySide6 is imported, its feature hook reads the source
+    # of every module imported after it (inspect.getsource, ~60 ms for these) to see whether it
+    # uses Qt. None of these does.
+    import annotator.services.defaults  # noqa: F401
+    import annotator.services.sources  # noqa: F401
+
     try:
         from annotator.ui.app import run
     except ImportError as error:

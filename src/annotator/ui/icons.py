@@ -26,16 +26,20 @@ def _svg(name: str) -> str:
         return ""
 
 
-def _pixmap(svg: str, color: QColor, size: int, ratio: float) -> QPixmap:
-    data = QByteArray(svg.replace(_INK, color.name()).encode("utf-8"))
-    renderer = QSvgRenderer(data)
-    pixmap = QPixmap(QSize(round(size * ratio), round(size * ratio)))
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    renderer.render(painter, QRectF(0, 0, pixmap.width(), pixmap.height()))
-    painter.end()
-    pixmap.setDevicePixelRatio(ratio)
-    return pixmap
+def _pixmaps(svg: str, color: QColor, ratio: float) -> list[QPixmap]:
+    """The SVG drawn in ``color`` at every size of ``_SIZES`` (parsed once: parsing is most of
+    the cost, and the window draws a dozen icons before its first paint)."""
+    renderer = QSvgRenderer(QByteArray(svg.replace(_INK, color.name()).encode("utf-8")))
+    pixmaps = []
+    for size in _SIZES:
+        pixmap = QPixmap(QSize(round(size * ratio), round(size * ratio)))
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        renderer.render(painter, QRectF(0, 0, pixmap.width(), pixmap.height()))
+        painter.end()
+        pixmap.setDevicePixelRatio(ratio)
+        pixmaps.append(pixmap)
+    return pixmaps
 
 
 def icon(name: str, palette: QPalette | None = None) -> QIcon:
@@ -57,7 +61,7 @@ def icon(name: str, palette: QPalette | None = None) -> QIcon:
             (normal.blue() + 2 * back.blue()) // 3,
         )
     result = QIcon()
-    for size in _SIZES:
-        result.addPixmap(_pixmap(svg, normal, size, ratio), QIcon.Mode.Normal)
-        result.addPixmap(_pixmap(svg, disabled, size, ratio), QIcon.Mode.Disabled)
+    for mode, color in ((QIcon.Mode.Normal, normal), (QIcon.Mode.Disabled, disabled)):
+        for pixmap in _pixmaps(svg, color, ratio):
+            result.addPixmap(pixmap, mode)
     return result
