@@ -27,6 +27,7 @@ READERS: dict[type, set[str]] = {
         "titles",
         "missing",
         "text",
+        "texts",
         "find",
         "find_by_hash",
         "resolve",

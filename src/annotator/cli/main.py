@@ -38,6 +38,9 @@ def _run(args: argparse.Namespace) -> int:
 
     try:
         with open_project(args.project) as library:
+            if not library.read_only:
+                # Texts a scan left queued for the search index when it was killed.
+                library.search.index_pending()
             return getattr(commands, f"cmd_{args.command}")(library, args) or 0
     except _user_errors() as error:
         print(f"annotator: {_message(error)}", file=sys.stderr)
