@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from annotator.store.rows import fts_query, search_terms
-from annotator.store.search_pending import fold, matches, snippet
+from annotator.store.search_pending import matches, snippet
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -82,7 +82,7 @@ class SearchManager:
         for doc_id, title, note, body in rows:
             if any(word not in body for word in substrings):
                 continue
-            if words and not matches(words, fold(f"{title}\n{note}\n{body}")):
+            if words and not matches(words, (title or "", note or "", body)):
                 continue
             if substrings:
                 hits.append(
