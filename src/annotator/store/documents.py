@@ -94,7 +94,8 @@ class DocumentManager:
                 f"INSERT INTO documents ({', '.join(row)}) VALUES ({placeholders(row)})",
                 list(row.values()),
             )
-            document = self.get(_row_id(cursor.lastrowid))
+            # As get() would read it back (no annotations yet), without the query.
+            document = to_document({**row, "id": _row_id(cursor.lastrowid)})
         return Outcome(document, Changes(documents={document.id}))
 
     def get(self, document_id: int) -> Document:

@@ -135,10 +135,11 @@ class WindowSources(QObject):
     def _on_finished(self, job: Job) -> None:
         self.progress.finish(job)
         if job is self._indexing:
+            # Done, or stopped: by the user (Cancel), or by another job, whose end starts the
+            # indexing again.
             self._indexing = None
-            if not job.cancelled.is_set():
-                return
-        elif job in self._scans:
+            return
+        if job in self._scans:
             self._scan_done(job, self._scans.pop(job))
         elif job in self._adding:
             self._added(job, self._adding.pop(job))
