@@ -96,17 +96,29 @@ def test_documents_left_queued_are_found_in_their_text_then_indexed(lib, add_doc
         assert lib.search.pending() == 0 and index_is_whole(lib)
 
 
-def test_an_edit_after_a_queued_bulk_write_is_indexed_in_slices(lib, add_doc):
+def fts_hits(lib, word: str) -> set[int]:
+    """What the index itself holds (no look at the queue)."""
+    query = "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?"
+    return {row[0] for row in lib.db.execute(query, [word])}
+
+
+def test_a_commit_indexes_its_own_documents_and_a_slice_of_those_left_queued(lib, add_doc):
+    source = lib.sources.add(lib.path.parent / "sources", "folder").value
+    texts = [decode_bytes(f"Report {i}\n\nGrain crossed at post {i}.".encode()) for i in range(240)]
     with lib.index_later():
-        docs = [
-            add_doc(lib, f"d{i}.txt", f"Report {i}\n\nGrain crossed at post {i}.")
-            for i in range(120)
+        with lib.atomic():
+            queued = [lib.documents.add(source.id, f"q{i}.txt", texts[i]).value for i in range(120)]
+    assert lib.search.pending() == 120 and fts_hits(lib, "grain") == set()
+    with lib.atomic():  # an import: its documents are indexed when it commits, as ever
+        imported = [
+            lib.documents.add(source.id, f"i{i}.txt", texts[i]).value for i in range(120, 240)
         ]
-    assert lib.search.pending() == 120
-    lib.documents.set_note(docs[-1].id, "tundra")  # one commit indexes a few, not all
-    assert 0 < lib.search.pending() < 120
-    assert hits(lib, "tundra") == {docs[-1].id} and len(hits(lib, "grain")) == 120
-    assert lib.search.index_pending(30) < lib.search.pending() + 30
+    assert {d.id for d in imported} <= fts_hits(lib, "grain")
+    assert lib.search.pending() == 70  # and 50 of those left queued
+    lib.documents.set_note(queued[-1].id, "tundra")  # an edit on the window's thread
+    assert fts_hits(lib, "tundra") == {queued[-1].id} and lib.search.pending() == 19
+    assert hits(lib, "tundra") == {queued[-1].id} and len(hits(lib, "grain")) == 200  # the limit
+    assert lib.search.index_pending(10) == 9
     lib.search.index_pending()
     assert lib.search.pending() == 0 and index_is_whole(lib)
-    assert hits(lib, "tundra") == {docs[-1].id} and len(hits(lib, "grain")) == 120
+    assert len(fts_hits(lib, "grain")) == 240

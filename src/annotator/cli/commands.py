@@ -18,7 +18,6 @@ from annotator.store.library import Library
 
 def cmd_add(lib: Library, args: argparse.Namespace) -> int:
     report = add_paths(lib, args.paths)
-    lib.search.index_pending()  # searchable at once, as after any other command
     for doc in report.added:
         print(f"added    {doc.path}  ({doc.word_count:,} words, {doc.encoding}): {doc.title}")
     for path in report.already:
@@ -36,7 +35,6 @@ def cmd_add(lib: Library, args: argparse.Namespace) -> int:
 
 def cmd_scan(lib: Library, args: argparse.Namespace) -> int:
     report = scan(lib)
-    lib.search.index_pending()  # searchable at once, as after any other command
     for doc in report.new:
         print(f"new      {doc.path}")
     for doc, old in report.renamed:

@@ -50,7 +50,7 @@ class Library:
         self.search = SearchManager(self)
         self.log = ChangeLog(self, own_writes)
         # While above 0, commits leave changed documents queued for the full-text index
-        # (``index_later``); otherwise each commit indexes up to _INDEXED_AT_COMMIT of them.
+        # (``index_later``); otherwise each commit indexes its own and _INDEXED_AT_COMMIT more.
         self._index_later = 0
 
     @classmethod
@@ -196,7 +196,7 @@ class Library:
                 self.log.transaction_began()
                 yield self.db
                 if not self._index_later:
-                    write_pending_index(self.db, _INDEXED_AT_COMMIT)
+                    write_pending_index(self.db, _INDEXED_AT_COMMIT, self.log.began)
                 last = self.log.transaction_committing()
             except BaseException:
                 self.db.conn.rollback()
@@ -214,8 +214,8 @@ class Library:
                 raise
 
 
-# Documents a commit indexes for search at most: a user's edit is indexed at once, and a
-# backlog left by a scan never makes an edit on the window's thread wait for it.
+# Besides its own documents, a commit indexes at most this many of those left queued (by a
+# scan): a backlog never makes an edit on the window's thread wait for all of it.
 _INDEXED_AT_COMMIT = 50
 
 

@@ -124,9 +124,12 @@ def _substring_hit(row: dict, word: str) -> DocumentHit:
     return DocumentHit(row["id"], row["title"], snippet_text, 0.0)
 
 
-def write_pending_index(db: Database, limit: int | None = None) -> None:
+def write_pending_index(
+    db: Database, limit: int | None = None, logged_after: int | None = None
+) -> None:
     """Bring the documents' full-text index up to date with the queued changes (migration m009):
-    all of them, or the first ``limit`` (by document id).
+    all of them, or the first ``limit`` (by document id) and, with ``logged_after``, those the
+    change log shows written after that row (the current transaction's own).
 
     Runs in a transaction, as one statement per step, so the index grows by one segment per
     call rather than one per document written.
@@ -142,6 +145,13 @@ def write_pending_index(db: Database, limit: int | None = None) -> None:
             "SELECT id FROM documents_fts_queue ORDER BY id LIMIT ?",
             [limit],
         )
+        if logged_after is not None:
+            db.execute(
+                "INSERT OR IGNORE INTO temp.documents_fts_slice "
+                "SELECT row_id FROM change_log WHERE seq > ? AND kind = 'document' "
+                "AND row_id IN (SELECT id FROM documents_fts_queue)",
+                [logged_after],
+            )
         chosen = "documents_fts_queue WHERE id IN (SELECT id FROM temp.documents_fts_slice)"
     db.execute(
         "INSERT INTO documents_fts (documents_fts, rowid, title, text, note) "
