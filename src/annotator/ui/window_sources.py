@@ -62,6 +62,7 @@ class WindowSources(QObject):
         self._scans: dict[Job, bool] = {}  # running or waiting scans -> quiet
         self._adding: dict[Job, list[str]] = {}
         self._indexing: Job | None = None  # catching up the search index after the others
+        self._stopped = False
         # File events come in bursts (a folder synced, two files saved): each message stays
         # on screen with the others instead of replacing them before they can be read.
         self._recent: list[str] = []
@@ -86,6 +87,7 @@ class WindowSources(QObject):
         self.bridge.start()
 
     def stop(self) -> None:
+        self._stopped = True  # a job's end signalled before the stop starts no indexing after it
         self.bridge.stop()
         self.background.stop()
 
@@ -149,7 +151,7 @@ class WindowSources(QObject):
         """Scans, additions and arriving files leave their texts queued for the search index
         (searches find them meanwhile): index them on the worker once nothing else waits, in
         short slices that any other job stops."""
-        if self._indexing is None and not self.background.busy():
+        if self._indexing is None and not self._stopped and not self.background.busy():
             if not self.window.library.read_only:
                 self._indexing = self.background.submit(index_for_search, "index", idle=True)
 
