@@ -157,6 +157,17 @@ def main() -> None:
         view.viewport().repaint()
         repaints.append(time.perf_counter() - t)
     repaints.sort()
+    # The margin strip: stripes, and (where the view has them) tag-name labels on them.
+    if hasattr(view, "set_tag_names"):
+        view.set_tag_names({t: f"Tag {t} {'name ' * (t % 3)}".strip() for t in range(N_TAGS)})
+    strip = next(w for w in view.children() if type(w).__name__ == "MarginStrip")
+    strip_paints = []
+    for _ in range(30):
+        vbar.setValue(vbar.value() + vbar.pageStep())
+        t = time.perf_counter()
+        strip.repaint()
+        strip_paints.append(time.perf_counter() - t)
+    strip_paints.sort()
     t = time.perf_counter()
     view.grab()
     t_grab = time.perf_counter() - t
@@ -170,6 +181,11 @@ def main() -> None:
     print(
         f"{'repaint after a page scroll':40s} median {ms(repaints[len(repaints) // 2])}, "
         f"max {ms(repaints[-1])}   <= 10 ms"
+    )
+    print(
+        f"{'margin strip repaint, page scroll':40s} median "
+        f"{ms(strip_paints[len(strip_paints) // 2])}, max {ms(strip_paints[-1])}   "
+        f"({strip.width()} px wide)"
     )
     print(f"{'grab() of the whole widget':40s} {ms(t_grab)}")
     print(f"{'select_span + centre, far away':40s} {ms(t_select)}")

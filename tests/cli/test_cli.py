@@ -207,6 +207,14 @@ def test_project_after_the_subcommand_is_a_usage_error(tmp_path, run, capsys):
     assert "unrecognized arguments: --project" in capsys.readouterr().err
 
 
+def test_a_subcommand_usage_error_names_the_subcommand_on_one_line(run, capsys):
+    with pytest.raises(SystemExit):
+        run("tag", "bogus")
+    err = capsys.readouterr().err
+    assert err.startswith("usage: annotator tag [-h] ACTION ...\n")
+    assert "annotator tag: error: argument ACTION: invalid choice: 'bogus'" in err
+
+
 def test_the_default_project_is_created_over_the_bundled_seeds(run_json, seeds):
     docs = run_json("docs")
     assert len(docs) == len(list(seeds.glob("*.txt")))
@@ -282,3 +290,13 @@ def test_output_cut_short_by_the_reader_ends_quietly(tmp_path):
     result = subprocess.run(shell, shell=True, capture_output=True, text=True, timeout=60)
     assert result.stdout.count("\n") == 1
     assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
+
+
+def test_docs_json_lists_each_documents_metadata(project, run, run_json, seeds):
+    run("--project", project, "add", seeds)
+    docs = run_json("--project", project, "docs")
+    for key in ("id", "path", "title", "authors", "outlet", "published", "url", "words"):
+        assert all(key in d for d in docs), key
+    assert {"annotations", "format", "status", "orphans"} <= set(docs[0])
+    assert {d["format"] for d in docs} == {"text"}
+    assert all(isinstance(d["authors"], list) for d in docs)

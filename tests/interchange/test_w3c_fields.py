@@ -86,7 +86,7 @@ def test_dates_and_quotes_of_the_wrong_type(library, tmp_path):
                     "selector": [{"type": "TextQuoteSelector", "exact": 5}],
                 }
             },
-            {"target": {"source": ["a.txt"], "selector": QUOTE}},
+            {"target": {"source": [7], "selector": QUOTE}},
         ],
     )
     [annotation] = library.annotations.query()
@@ -94,7 +94,7 @@ def test_dates_and_quotes_of_the_wrong_type(library, tmp_path):
     assert report.skipped == [
         "item 1: its modified date is not text (20240101): left out",
         "item 2: the TextQuoteSelector's exact is not text (5)",
-        'item 3: its target\'s source is not a file name (["a.txt"])',
+        "item 3: its target's source is not a file name or IRI (7)",
     ]
 
 

@@ -88,6 +88,39 @@ def test_two_equally_good_places_make_an_orphan():
     assert reanchor(old, new, [sel])[0].status is MOVED
 
 
+# A short line that recurs ("9 mins read" under every article of a saved digest), in its own
+# paragraph: its context is too short to tell the copies apart, but a move of the whole line is.
+DIGEST = [
+    paragraph(Random(seed)) if seed % 2 else "9 mins read" for seed in range(1, 12)
+]  # article, line, article, line, ...
+
+
+def test_a_short_recurring_line_moved_whole_is_found_where_it_arrived():
+    sel = at(join(DIGEST), "mins read", 2)  # the third copy (paragraph 5)
+    moved = DIGEST[:5] + DIGEST[6:]
+    moved.append(DIGEST[5])  # taken out and put back at the end, words unchanged
+    new = join(moved)
+    [placement] = reanchor(join(DIGEST), new, [sel])
+    assert placement.status is MOVED
+    assert placement.start == offset(moved, 10) + len("9 ")
+
+
+def test_a_deleted_short_line_never_lands_on_a_copy_that_was_there_before():
+    old = join(DIGEST)
+    sel = at(old, "mins read", 2)
+    new = join(DIGEST[:5] + DIGEST[6:])  # deleted: its copies were all there before the edit
+    assert reanchor(old, new, [sel]) == [Placement(None, None, ORPHAN)]
+
+
+def test_of_two_copies_that_left_and_one_that_arrived_neither_is_placed():
+    # One line deleted and the other moved read exactly like the other way round: no guess.
+    old = join(DIGEST)
+    first, second = at(old, "mins read", 1), at(old, "mins read", 2)
+    rest = [part for i, part in enumerate(DIGEST) if i not in (3, 5)]
+    new = join([*rest, "9 mins read"])
+    assert reanchor(old, new, [first, second]) == [Placement(None, None, ORPHAN)] * 2
+
+
 def test_quote_occurring_twice_in_new_text_stays_on_its_own_occurrence():
     old = join(["Xi met Putin in Moscow.", "Later, Xi met Putin in Beijing."])
     first, second = at(old, "Xi met Putin"), at(old, "Xi met Putin", 1)

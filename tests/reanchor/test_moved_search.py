@@ -65,11 +65,22 @@ def test_a_deleted_passage_does_not_land_on_its_words_in_other_surroundings():
     assert reanchor(old, new, [at(old, QUOTE)]) == [ORPHAN]
 
 
-def test_a_short_line_that_left_its_place_is_not_reattached_on_its_words_alone():
-    # "Summary" deleted above and a "Summary" line added below read the same as a move, with
-    # nothing around them to tell: too little evidence (_EVIDENCE_NEEDED) for any place.
+def test_a_short_line_that_left_its_place_whole_is_found_where_it_arrived():
+    # "Summary" gone from above and the one new "Summary" line below: too little context
+    # (_EVIDENCE_NEEDED) to place the quote on its words, but its whole paragraph left one place
+    # and arrived, word for word and once, at another. That is a move (MOVED, listed in Review),
+    # the status a cut and paste gets; no copy that was there before can receive it.
     old = join([FILLER[0], "Summary", *FILLER[1:]])
     new = join([*FILLER, "Summary"])
+    sel = describe(old, old.index("Summary"), old.index("Summary") + len("Summary"))
+    [placement] = reanchor(old, new, [sel])
+    assert placement.status is AnchorStatus.MOVED
+    assert placement.start == new.rindex("Summary")
+
+
+def test_a_short_line_is_not_reattached_when_only_part_of_its_paragraph_arrived():
+    old = join([FILLER[0], "Summary of the talks", *FILLER[1:]])
+    new = join([*FILLER, "Summary of the"])
     sel = describe(old, old.index("Summary"), old.index("Summary") + len("Summary"))
     assert reanchor(old, new, [sel]) == [ORPHAN]
 

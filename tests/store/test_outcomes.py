@@ -15,6 +15,7 @@ import typing
 from annotator.core.models import Changes, Outcome
 from annotator.store.annotations import AnnotationManager
 from annotator.store.documents import DocumentManager, SourceManager
+from annotator.store.interchange import InterchangeManager
 from annotator.store.project import ProjectManager
 from annotator.store.tags import TagManager
 
@@ -28,6 +29,7 @@ READERS: dict[type, set[str]] = {
         "missing",
         "text",
         "texts",
+        "pages",
         "find",
         "find_by_hash",
         "resolve",
@@ -44,8 +46,18 @@ READERS: dict[type, set[str]] = {
         "next_position",
         "check_unique",
     },
-    AnnotationManager: {"get", "for_document", "query", "ids", "many", "count", "authors"},
+    AnnotationManager: {
+        "get",
+        "for_document",
+        "query",
+        "ids",
+        "many",
+        "count",
+        "authors",
+        "unverified",
+    },
     ProjectManager: {"get", "name", "note", "author"},
+    InterchangeManager: {"project_uuid", "guids", "groups", "group"},
 }
 
 

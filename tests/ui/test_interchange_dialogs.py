@@ -86,3 +86,65 @@ def test_the_codebook_export_writes_the_tag_tree(make_window, tmp_path):
     message = interchange_dialogs.export_to(window, "qdc", ExcerptFilter(), out)
     assert message and out.exists()
     assert b"Pipelines" in out.read_bytes()
+
+
+def test_unmatched_sources_of_a_w3c_file_can_be_mapped_in_the_dialog(make_window, tmp_path, qtbot):
+    import json
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox
+
+    window = make_window("p")
+    doc = window.library.documents.list()[0]
+    item = {
+        "uri": "https://example.com/elsewhere",
+        "text": "a note from Hypothesis",
+        "target": [
+            {
+                "source": "https://example.com/elsewhere",
+                "selector": [{"type": "TextQuoteSelector", "exact": "words found nowhere"}],
+            }
+        ],
+    }
+    path = tmp_path / "hypothesis.json"
+    path.write_text(json.dumps({"total": 1, "rows": [item]}), encoding="utf-8")
+    seen = []
+
+    def choose() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, interchange_dialogs.MapSourcesDialog)
+        combo = dialog.findChild(QComboBox)
+        seen.append([combo.itemText(i) for i in range(combo.count())])
+        combo.setCurrentIndex(combo.findData(doc.id))
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+
+    QTimer.singleShot(0, choose)
+    message = interchange_dialogs.import_annotations(window, str(path))
+
+    assert seen and seen[0][0] == "(leave out)"
+    assert "mapped by hand" in message
+    (annotation,) = window.library.annotations.query()
+    assert annotation.document_id == doc.id and annotation.note == "a note from Hypothesis"
+
+
+def test_the_export_dialog_offers_one_code_per_selection_and_warns_of_repeated_names(
+    make_window, qtbot
+):
+    window = make_window("p")
+    library = window.library
+    a = library.tags.create("A").value
+    b = library.tags.create("B").value
+    library.tags.create("Prices", parent_id=a.id)
+    library.tags.create("Prices", parent_id=b.id)
+    from annotator.services.exporting import tag_name_warnings
+
+    dialog = interchange_dialogs.ExportAnnotationsDialog(
+        ExcerptFilter(), window, tag_name_warnings(library)
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.format.setCurrentIndex(dialog.format.findData("qdpx"))
+    assert dialog.one_code.isVisible() and dialog.warning.isVisible()
+    assert "“Prices” is used under 2 parents" in dialog.warning.text()
+    dialog.format.setCurrentIndex(dialog.format.findData("w3c"))
+    assert not dialog.one_code.isVisible() and not dialog.warning.isVisible()

@@ -107,3 +107,52 @@ def test_empty_enter_does_nothing(qtbot, env):
     type_and_enter(qtbot, box, "   ")
     assert chosen == []
     assert len(data.library.tags.list()) == len(data.tags)
+
+
+# -- Enter takes the top match; creating is explicit (issue 12) ------------------------------
+
+
+def test_enter_takes_the_top_match_not_a_new_tag(qtbot, env):
+    data, box, chosen = env
+    box.setFocus()
+    qtbot.keyClicks(box, "Ener")  # "Energy", "Energy/Oil", "Energy/Renewables" match
+    assert box.hint_text() == "↵ Energy"
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert chosen == [data.tags["Energy"]]
+    assert data.library.tags.find("Ener") is None
+    assert len(data.library.tags.list()) == len(data.tags)
+
+
+def test_enter_takes_a_match_inside_a_path(qtbot, env):
+    data, box, chosen = env
+    type_and_enter(qtbot, box, "renew")
+    assert chosen == [data.tags["Energy/Renewables"]]
+
+
+def test_shift_enter_creates_beside_matches(qtbot, env):
+    data, box, chosen = env
+    box.setFocus()
+    qtbot.keyClicks(box, "Ener")
+    assert completions(box, "Ener")[-1] == "Create tag 'Ener' (Shift+Enter)"
+    qtbot.keyClick(box, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    created = data.library.tags.find("Ener")
+    assert created is not None and chosen == [created.id]
+    assert box.text() == "" and box.hint_text() == ""
+
+
+def test_shift_enter_on_an_existing_name_takes_it(qtbot, env):
+    data, box, chosen = env
+    box.setFocus()
+    qtbot.keyClicks(box, "economy")
+    qtbot.keyClick(box, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert chosen == [data.tags["Economy"]]
+    assert len(data.library.tags.list()) == len(data.tags)
+
+
+def test_hint_says_a_new_tag_when_nothing_matches(qtbot, env):
+    _data, box, _chosen = env
+    box.setFocus()
+    qtbot.keyClicks(box, "Climate")
+    assert box.hint_text() == "↵ new tag"
+    box.clear()
+    assert box.hint_text() == ""

@@ -288,7 +288,7 @@ def test_lines_are_spaced_for_reading(view, qtbot):
     assert rect.height() == pytest.approx(layout.lineCount() * layout.lineAt(0).height())
 
 
-def test_text_column_is_capped_and_centred(qtbot):
+def test_text_column_is_capped_and_nearly_centred(qtbot):
     v = ReadingView(max_line_chars=70)
     qtbot.addWidget(v)
     v.resize(1600, 600)
@@ -296,7 +296,9 @@ def test_text_column_is_capped_and_centred(qtbot):
     v.set_text("word " * 2000)
     vp = v.viewport().geometry()
     assert vp.width() < 1200
-    assert abs(vp.left() - (v.width() - vp.right())) < 80  # about as much room on both sides
+    left, right = vp.left(), v.width() - vp.right()
+    # A little right of centre: the margin strip's labels take the larger left margin.
+    assert right > 100 and right <= left <= 2 * right + 80
 
 
 # -- reloads ---------------------------------------------------------------------------------

@@ -71,3 +71,34 @@ def test_deleting_an_orphan_asks_first_and_is_undoable(panel, monkeypatch):
     controller.undo_stack.undo()
     assert listed(widget) == [orphan, moved]
     assert controller.library.annotations.get(orphan).exact == TEXT[0:9]
+
+
+def test_an_import_whose_positions_were_not_verified_is_listed_until_accepted(panel):
+    widget, controller, (orphan, moved, exact) = panel
+    library = controller.library
+    doc = library.documents.list()[0]
+    from annotator.core.anchoring import describe
+
+    text = library.documents.text(doc.id)
+    unsure = library.annotations.insert_raw(
+        doc.id,
+        describe(text, 50, 54),
+        status=AnchorStatus.EXACT,
+        review_reason="position convention not verified",
+    ).value
+    controller.changed.emit(_changes(unsure))
+    assert listed(widget) == [orphan, moved, unsure.id]
+    row = widget.items.item(2)
+    assert row.text().startswith("Not verified: position convention not verified")
+    widget.items.setCurrentRow(2)
+    assert widget.accept_button.isEnabled()
+    widget.accept_button.click()
+    assert listed(widget) == [orphan, moved]
+    controller.undo_stack.undo()
+    assert listed(widget) == [orphan, moved, unsure.id]
+
+
+def _changes(annotation):
+    from annotator.core.models import Changes
+
+    return Changes(annotations={annotation.id}, documents={annotation.document_id})

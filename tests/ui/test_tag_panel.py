@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
+from annotator.core.models import ExcerptFilter
 from annotator.services import commands as cmd
+from annotator.services.briefing import compile_briefing, default_options
 from annotator.services.tagging import TagSpan
 from annotator.ui import tag_panel as tag_panel_module
 from annotator.ui.tag_dialogs import delete_message
@@ -75,7 +77,28 @@ def test_shows_tree_with_counts_and_digit_keys(env):
     assert "2 sub-tags" in tooltip and "Key 1" in tooltip
     # With its sub-tags, each passage counts once however many of the tags it carries.
     distinct = {a.id for a in data.library.annotations.query() if set(a.tag_ids) & {energy, oil}}
-    assert f"1 passage tagged 'Energy' itself; {len(distinct)} with its 2 sub-tags" in tooltip
+    assert (
+        f"{len(distinct)} passages under 'Energy' (1 tagged 'Energy' itself, the others by its"
+        " 2 sub-tags)" in tooltip
+    )
+
+
+def test_tree_counts_follow_the_filters_convention(env):
+    """The tree, the excerpts filter and the briefing count a tag's passages the same way:
+    sub-tags included, each passage once (issue 12: the tree said 1 where the filter said 2)."""
+    data, panel = env
+    for path, tag_id in data.tags.items():
+        shown = int(view_index(panel, tag_id, COUNT).data())
+        assert shown == data.library.annotations.count(ExcerptFilter(tag_ids=(tag_id,))), path
+    assert view_index(panel, data.tags["Energy"], COUNT).data() == "3"
+    briefing = compile_briefing(data.library, ExcerptFilter(), default_options(data.library))
+    sections = list(briefing.sections)
+    while sections:
+        section = sections.pop()
+        sections.extend(section.children)
+        if section.tag_id is not None:
+            shown = view_index(panel, section.tag_id, COUNT).data()
+            assert shown == str(section.excerpt_count), section.title
 
 
 def test_create_tag_from_toolbar_makes_child_of_selected(env, qtbot, monkeypatch):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from annotator.core.models import AnchorStatus, Annotation, ExcerptFilter, Match
 from annotator.services import commands as cmd
+from annotator.services.quotes import find_quote
 from annotator.services.sources import add_paths, scan
 from annotator.services.tagging import tag_span
 from annotator.store.errors import NotFound
@@ -67,6 +68,12 @@ def cmd_docs(lib: Library, args: argparse.Namespace) -> int:
                         "id": d.id,
                         "path": d.path,
                         "title": d.title,
+                        "authors": list(d.authors),
+                        "outlet": d.outlet,
+                        "published": d.published,
+                        "url": d.url,
+                        "citation_note": d.citation_note,
+                        "format": d.format,
                         "words": d.word_count,
                         "status": d.status.value,
                         "annotations": d.annotation_count,
@@ -176,8 +183,7 @@ def cmd_annotate(lib: Library, args: argparse.Namespace) -> int:
     if args.quote is None and args.nth is not None:
         raise ValueError("--nth goes with --quote")
     if args.quote is not None:
-        start = _find_quote(text, args.quote, args.nth)
-        end = start + len(args.quote)
+        start, end = _find_quote(text, args.quote, args.nth)
     else:
         if args.end is None:
             raise ValueError("--start needs --end")
@@ -196,40 +202,43 @@ def cmd_annotate(lib: Library, args: argparse.Namespace) -> int:
     print(
         f"annotation {annotation.id}: {doc.path} {start}–{end} “{_short(annotation.exact)}”{done}"
     )
+    if args.quote is not None and text[start:end] != args.quote:
+        # Matched with typography folded: say which words were taken, in full.
+        print(f"the text reads: “{_visible(text[start:end])}”")
     return 0
 
 
-def _find_quote(text: str, quote: str, nth: int | None = None) -> int:
-    """Where ``quote`` starts: its only occurrence, or the ``nth`` when it occurs several times."""
+def _find_quote(text: str, quote: str, nth: int | None = None) -> tuple[int, int]:
+    """The span ``quote`` reads: its only occurrence, or the ``nth`` when it occurs several
+    times. Quotes, dashes and white space are compared folded, as re-anchoring does."""
     if not quote:
         raise ValueError("the quote is empty")
-    starts = []
-    at = text.find(quote)
-    while at != -1:
-        starts.append(at)
-        at = text.find(quote, at + 1)
-    if not starts:
+    spans = find_quote(text, quote)
+    if not spans:
         raise NotFound("the quote does not occur in that document")
     if nth is not None:
-        if not 1 <= nth <= len(starts):
+        if not 1 <= nth <= len(spans):
             raise ValueError(
-                f"the quote occurs {len(starts)} times; --nth must be 1 to {len(starts)}"
+                f"the quote occurs {len(spans)} times; --nth must be 1 to {len(spans)}"
             )
-        return starts[nth - 1]
-    if len(starts) > 1:
-        shown = ", ".join(str(s) for s in starts[:5])
+        return spans[nth - 1]
+    if len(spans) > 1:
+        shown = ", ".join(str(s) for s, _e in spans[:5])
         raise ValueError(
-            f"the quote occurs {len(starts)} times "
-            f"(at {shown}{', ...' if len(starts) > 5 else ''}); "
+            f"the quote occurs {len(spans)} times "
+            f"(at {shown}{', ...' if len(spans) > 5 else ''}); "
             "quote more words, or pick one with --nth N"
         )
-    return starts[0]
+    return spans[0]
 
 
 def selection_filter(lib: Library, args: argparse.Namespace) -> ExcerptFilter:
     """The ExcerptFilter of --tag, --all-tags, --doc, --search, --by, --from, --to, --status."""
+    tag_ids = [lib.tags.require(name).id for name in args.tag]
+    for name in args.group:
+        tag_ids += _group_tags(lib, name)
     return ExcerptFilter(
-        tag_ids=tuple(lib.tags.require(name).id for name in args.tag),
+        tag_ids=tuple(dict.fromkeys(tag_ids)),
         match=Match.ALL if args.all_tags else Match.ANY,
         document_ids=tuple(lib.documents.resolve(ref).id for ref in args.doc),
         search=args.search,
@@ -238,6 +247,16 @@ def selection_filter(lib: Library, args: argparse.Namespace) -> ExcerptFilter:
         created_to=args.created_to,
         statuses=tuple(AnchorStatus(s) for s in args.status),
     )
+
+
+def _group_tags(lib: Library, name: str) -> list[int]:
+    group = lib.interchange.group(name)
+    if group is None:
+        known = ", ".join(g.name for g in lib.interchange.groups()) or "none"
+        raise ValueError(f"no tag group named '{name}' (the project's groups: {known})")
+    if not group.tag_ids:
+        raise ValueError(f"the tag group '{group.name}' has no tags")
+    return list(group.tag_ids)
 
 
 def cmd_excerpts(lib: Library, args: argparse.Namespace) -> int:
@@ -317,7 +336,13 @@ def cmd_note(lib: Library, args: argparse.Namespace) -> int:
 def cmd_import(lib: Library, args: argparse.Namespace) -> int:
     from annotator.services.importing import import_file
 
-    print(import_file(lib, Path(args.file)).message)
+    mapping = {}
+    for pair in args.mapping:
+        source, sep, ref = pair.rpartition("=")
+        if not sep or not source or not ref:
+            raise ValueError(f"--map takes SOURCE=DOC, not '{pair}'")
+        mapping[source] = lib.documents.resolve(ref).id
+    print(import_file(lib, Path(args.file), mapping=mapping).message)
     return 0
 
 
@@ -347,6 +372,7 @@ def cmd_export(lib: Library, args: argparse.Namespace) -> int:
         options=options,
         template=template,
         progress=_progress_bar(),
+        one_code_per_selection=args.one_code_per_selection,
     )
     print(message)
     return 0
@@ -378,6 +404,12 @@ def _progress_bar():
         return True
 
     return show
+
+
+def _visible(text: str) -> str:
+    """``text`` as is, but with white space other than a plain space written as an escape, so
+    that a non-breaking space or a line break taken for a typed space shows."""
+    return "".join(f"\\u{ord(c):04x}" if c.isspace() and c != " " else c for c in text)
 
 
 def _short(text: str, limit: int = 80) -> str:

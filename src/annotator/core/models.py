@@ -65,6 +65,15 @@ class Document:
     annotation_count: int = 0
     needs_review: int = 0  # annotations moved or edited by re-anchoring, not yet accepted
     orphan_count: int = 0
+    # Citation metadata (core.metadata): filled from the file where it states them, editable.
+    authors: tuple[str, ...] = ()
+    outlet: str = ""  # the publisher, site or journal
+    published: str = ""  # "YYYY-MM-DD", "YYYY-MM" or "YYYY"; "" when unknown
+    url: str = ""
+    citation_note: str = ""  # free text a citation adds ("translated from the Russian")
+    format: str = ""  # the key of the source format that reads its file ("text", "pdf")
+    # The metadata fields the user set: reading the file again does not overwrite them.
+    user_fields: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +108,9 @@ class Annotation:
     status: AnchorStatus
     reviewed: bool  # the user accepted a moved/edited anchor (exact ones count as reviewed)
     tag_ids: tuple[int, ...] = ()
+    # Why an imported annotation awaits review though its status is exact ("position convention
+    # not verified"); '' for every other annotation.
+    review_reason: str = ""
 
     @property
     def is_orphan(self) -> bool:
@@ -166,3 +178,14 @@ class Outcome(Generic[T]):
 
     value: T
     changes: Changes
+
+
+@dataclass(frozen=True, slots=True)
+class TagGroup:
+    """A named set of tags (ATLAS.ti's code groups, REFI-QDA ``<Sets>``): a filter, not a tree."""
+
+    id: int
+    name: str
+    description: str
+    guid: str  # the GUID it came with ('' for a group made here)
+    tag_ids: tuple[int, ...] = ()

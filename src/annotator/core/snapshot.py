@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from annotator.core.models import Annotation, Document, Tag
+from annotator.core.models import Annotation, Document, Tag, TagGroup
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,15 @@ class ProjectSnapshot:
     annotations: tuple[Annotation, ...] = ()  # the chosen ones, by document then position
     texts: Mapping[int, str] = field(default_factory=dict)  # document id -> text (may be lazy)
     partial: bool = False  # a selection of the annotations, not all of them
+    uuid: str = ""  # the project's UUID: exported ids are unique to the project
+    # Stable identifiers by kind ("tag", "document", "annotation", "group") and record id.
+    guids: Mapping[str, Mapping[int, str]] = field(default_factory=dict)
+    locations: Mapping[int, str] = field(default_factory=dict)  # document id -> its file's path
+    groups: tuple[TagGroup, ...] = ()  # named sets of tags (ATLAS.ti's code groups)
+
+    def guid(self, kind: str, item_id: int) -> str:
+        """The item's stable GUID ('' when the snapshot holds none: the writer makes one)."""
+        return self.guids.get(kind, {}).get(item_id, "")
 
     def tag_path(self, tag_id: int) -> str:
         """ "Parent/Child" for a tag of the snapshot ("" for an unknown id)."""

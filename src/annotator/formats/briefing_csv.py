@@ -31,10 +31,16 @@ COLUMNS = (
     "status",
 )
 TAG_SEPARATOR = "; "
-# A cell starting with one of these runs as a formula in Excel or LibreOffice (OWASP, "CSV
-# injection"): a quote such as "=HYPERLINK(...)" must stay text. "\n" too, because cleaning turns
-# a leading "\r" into one.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+# Which cells a spreadsheet evaluates ("CSV injection", OWASP). Measured: LibreOffice Calc 7.4
+# opening a CSV (soffice --headless --convert-to xlsx, benchmarks/csv_in_libreoffice.py)
+# evaluates a cell that starts with "=" and nothing else ("+1+1", "-1+1", "@SUM(1;2)", "-5",
+# "\t=1+1" stay text or numbers). Excel also reads "+", "-" and "@" as the start of a formula;
+# what can run or fetch something there is a call, a DDE link or another sheet's cell, so such a
+# cell is guarded when it has "(", "|" or "!" in it. Every other cell is written exactly as the
+# data is (a quote starting with "-" still equals the text at its offsets).
+_EVALUATED = "="
+_SIGNS = ("+", "-", "@")
+_ACTIVE = ("(", "|", "!")
 
 
 def rows(briefing: Briefing) -> Iterator[dict[str, str | int]]:
@@ -70,13 +76,30 @@ def _row(e: Excerpt, tag: str, tag_path: str, others: list[str]) -> dict[str, st
 
 
 def text_cell(text: str) -> str:
-    """``text`` safe for a spreadsheet cell.
+    """``text`` safe for a spreadsheet cell, and recoverable (``from_cell`` undoes it).
 
-    Control characters are dropped as in the Word briefing, and a ``'`` goes in front of text
-    that would otherwise start a formula, so it stays text.
+    Control characters are dropped as in the Word briefing. A cell a spreadsheet would
+    evaluate (see above; leading spaces and tabs aside) gets a ``'`` in front, so it stays
+    text; so does a cell that is ``'`` in front of such a one, so that the guard can always be
+    told from the data.
     """
     text = clean_text(text)
-    return f"'{text}" if text.startswith(FORMULA_START) else text
+    return f"'{text}" if would_evaluate(text.lstrip("'")) else text
+
+
+def would_evaluate(text: str) -> bool:
+    """Whether a spreadsheet opening the CSV would take this cell for a formula."""
+    start = text.lstrip(" \t\r\n")
+    if start.startswith(_EVALUATED):
+        return True
+    return start.startswith(_SIGNS) and any(mark in start for mark in _ACTIVE)
+
+
+def from_cell(cell: str) -> str:
+    """The data a text cell holds: its guard taken off (``text_cell``'s inverse)."""
+    if cell.startswith("'") and would_evaluate(cell.lstrip("'")):
+        return cell[1:]
+    return cell
 
 
 def render_csv(briefing: Briefing) -> str:

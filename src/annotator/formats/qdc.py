@@ -13,7 +13,8 @@ from annotator.formats.written import snapshot_of
 def write(data: ExportInput, out: Path, options: ExportOptions) -> str:
     from annotator.interchange.refiqda_export import write_qdc
 
-    return write_qdc(snapshot_of(data).tags, out).message
+    snapshot = snapshot_of(data)
+    return write_qdc(snapshot.tags, out, snapshot.guids.get("tag")).message
 
 
 def read(path: Path) -> object:

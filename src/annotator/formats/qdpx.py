@@ -13,7 +13,9 @@ from annotator.formats.written import snapshot_of
 def write(data: ExportInput, out: Path, options: ExportOptions) -> str:
     from annotator.interchange.refiqda_export import write_qdpx
 
-    return write_qdpx(snapshot_of(data), out).message
+    return write_qdpx(
+        snapshot_of(data), out, one_code_per_selection=options.one_code_per_selection
+    ).message
 
 
 def read(path: Path) -> object:

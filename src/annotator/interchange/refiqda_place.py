@@ -5,13 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from annotator.core.models import Document
-from annotator.interchange.refiqda_common import (
-    Counting,
-    countings,
-    locate_span,
-    score_counting,
-)
-from annotator.interchange.refiqda_read import Package, Selection, TextItem
+from annotator.interchange.refiqda_common import Counting, countings, locate_span, map_span
+from annotator.interchange.refiqda_convention import Decision, decide, writer_prior
+from annotator.interchange.refiqda_read import NoteItem, Package, Selection, TextItem
+
+NOT_VERIFIED = "position convention not verified"
 
 
 @dataclass
@@ -19,8 +17,10 @@ class Placed:
     document: Document | None
     text: str
     selections: list[tuple[Selection, int, int]]
-    note_spans: list[tuple[str, int, int]]  # (note text, start, end): QualCoder's annotations
+    note_spans: list[tuple[NoteItem, int, int]]  # (note, start, end): QualCoder's annotations
     used_notes: set[str] = field(default_factory=set)  # GUID keys of the notes placed
+    unverified: set[str] = field(default_factory=set)  # GUID keys of selections to review
+    conventions: list[str] = field(default_factory=list)  # how positions were read, for the report
 
 
 def place_item(
@@ -32,57 +32,85 @@ def place_item(
 ) -> Placed:
     """Where the selections of ``item`` (and the notes ``note_refs`` bound to spans) fall.
 
-    ``cache`` keeps the countings of each raw text the package holds, by ``id()``: sources
-    sharing one package file share its string, and so its countings (and normalised text),
-    rather than holding a copy per source. Problems are appended to ``problems``.
+    The way positions were counted is decided for this source alone (``refiqda_convention``),
+    once for its named selections and once for its unnamed ones (another tool may have added
+    those). ``cache`` keeps the countings of each raw text the package holds, by ``id()``:
+    sources sharing one package file share its string. Problems are appended to ``problems``.
     """
     if item.raw is None:
         problems.append(item.problem or f"{item.label}: no text")
         return Placed(None, "", [], [])
     options = cache.get(id(item.raw))
     if options is None:
-        prefer_two = "nvivo" in package.origin.lower()
-        options = countings(item.raw, prefer_crlf_as_two=prefer_two)
+        options = countings(item.raw, prefer_crlf_as_two="nvivo" in package.origin.lower())
         cache[id(item.raw)] = options
-    spans = [(s.start, s.end, s.hint) for s in item.selections]
     note_spans = [
         (note, start, end)
         for ref in note_refs
         if (note := package.notes.get(ref)) is not None and note.spans
         for start, end in note.spans
     ]
-    spans += [(start, end, "") for _, start, end in note_spans]
-    best = max(options, key=lambda counting: score_counting(counting, spans))
-    if best is not options[0] and spans:
-        problems.append(f"{item.label}: positions read as {best.label}")
-    placed: list[tuple[Selection, int, int]] = []
-    mismatched = 0
+    valid = [s for s in item.selections if s.end > s.start]
     for selection in item.selections:
         if selection.end <= selection.start:
             problems.append(f"{item.label}: an empty selection at {selection.start} was skipped")
+    named = [s for s in valid if s.hint]
+    unnamed = [s for s in valid if not s.hint]
+    result = Placed(None, options[0].text, [], [])
+    by_name = by_place = None
+    if named:
+        by_name = decide(options, [(s.start, s.end, s.hint) for s in named], None)
+        _say(result, item.label, "named selections" if unnamed else "selections", by_name)
+    if unnamed:
+        prior = writer_prior(
+            package.origin,
+            unnamed=True,
+            lowercase_guids=all(s.lowercase_guid for s in unnamed),
+        )
+        by_place = decide(options, [(s.start, s.end, "") for s in unnamed], prior)
+        _say(result, item.label, "unnamed selections" if named else "selections", by_place)
+    result.text = (by_name or by_place or Decision(options[0], True, "")).counting.text
+    mismatched = 0
+    for group, decision in ((named, by_name), (unnamed, by_place)):
+        if decision is None:
             continue
-        found = locate_span(options, best, selection.start, selection.end, selection.hint)
-        if found is None:
-            problems.append(
-                f"{item.label}: the selection {selection.start}–{selection.end} "
-                f"({_short(selection.hint)}) is outside the text and was skipped"
+        for index, selection in enumerate(group):
+            found = locate_span(
+                options, decision.counting, selection.start, selection.end, selection.hint
             )
-            continue
-        start, end, agrees = found
-        mismatched += not agrees
-        placed.append((selection, start, end))
+            if found is None:
+                problems.append(
+                    f"{item.label}: the selection {selection.start}–{selection.end} "
+                    f"({_short(selection.hint)}) is outside the text and was skipped"
+                )
+                continue
+            start, end, agrees = found
+            mismatched += not agrees
+            result.selections.append((selection, start, end))
+            if index in decision.doubtful or not agrees:
+                result.unverified.add(selection.guid)
+    result.selections.sort(key=lambda placed: (placed[1], placed[2]))
     if mismatched:
         problems.append(
             f"{item.label}: {mismatched} selections are named differently from the text "
-            "at their positions (kept where the file puts them)"
+            "at their positions (kept where the file puts them, marked for review)"
         )
-    result = Placed(None, best.text, placed, [])
+    # Span-bound notes (QualCoder's) follow the file's codings: the named decision if any.
+    counting = (by_name or by_place or Decision(options[0], True, "")).counting
     for note, start, end in note_spans:
-        found = locate_span(options, best, start, end, "")
-        if found is not None:
-            result.note_spans.append((note.text, found[0], found[1]))
+        mapped = map_span(counting, start, end)
+        if mapped is not None:
+            result.note_spans.append((note, mapped[0], mapped[1]))
             result.used_notes.add(note.guid)
     return result
+
+
+def _say(result: Placed, label: str, what: str, decision: Decision) -> None:
+    state = "verified" if decision.verified else "NOT verified"
+    line = f"{label}: {what} read as {decision.counting.label} ({state}: {decision.how})"
+    if decision.doubtful:
+        line += f"; {len(decision.doubtful)} marked for review ({NOT_VERIFIED})"
+    result.conventions.append(line)
 
 
 def _short(text: str) -> str:

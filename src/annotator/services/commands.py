@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, replace
 
+from annotator.core.metadata import check_field
+from annotator.core.metadata import label as metadata_label
 from annotator.core.models import Annotation, Changes, Outcome
 from annotator.store.library import Library
 from annotator.store.tags import MergeRecord, RemovedTags
@@ -170,11 +172,66 @@ def set_document_note(
 
 
 def set_document_title(lib: Library, document_id: int, title: str) -> SetValue:
-    value = _Value(
-        lambda: lib.documents.get(document_id).title,
-        lambda v: lib.documents.set_title(document_id, str(v)),
-    )
-    return SetValue("Rename document", value, title)
+    return set_document_field(lib, document_id, "title", title)
+
+
+def set_document_field(lib: Library, document_id: int, name: str, value: object) -> SetValue:
+    """Set one metadata field (``core.metadata.FIELDS``) as the user's; undo puts back the old
+    value and whose it was (a field handed back to the file follows the file again).
+
+    The value is checked here, before the command is pushed: a bad date or URL raises
+    ValueError and leaves no step on the undo stack.
+    """
+    new = check_field(name, value)
+
+    def read() -> tuple[object, bool]:
+        document = lib.documents.get(document_id)
+        return getattr(document, name), name in document.user_fields
+
+    def write(state: object) -> Outcome[None]:
+        assert isinstance(state, tuple)
+        stored, by_user = state
+        return lib.documents.set_field(document_id, name, stored, by_user=by_user)
+
+    label = "Rename document" if name == "title" else f"Change {metadata_label(name)}"
+    return SetValue(label, _Value(read, write), (new, True))
+
+
+def set_document_metadata(
+    lib: Library, document_id: int, values: dict[str, object]
+) -> MetadataEdit:
+    """Several fields in one undo step (the properties dialog's OK, ``annotator doc``)."""
+    return MetadataEdit(lib, document_id, values)
+
+
+class MetadataEdit(Command):
+    """Set several metadata fields of one document; one undo step. Fields whose value does not
+    change are left alone (and stay the file's). Every value is checked before anything is
+    written: one bad value raises ValueError and nothing changes."""
+
+    def __init__(self, library: Library, document_id: int, values: dict[str, object]) -> None:
+        self.lib = library
+        document = library.documents.get(document_id)
+        self.steps = [
+            set_document_field(library, document_id, name, value)
+            for name, value in values.items()
+            if check_field(name, value) != getattr(document, name)
+        ]
+        self.label = self.steps[0].label if len(self.steps) == 1 else "Edit document properties"
+
+    def redo(self) -> Changes:
+        changes = Changes()
+        with self.lib.atomic():
+            for step in self.steps:
+                changes.merge(step.redo())
+        return changes
+
+    def undo(self) -> Changes:
+        changes = Changes()
+        with self.lib.atomic():
+            for step in reversed(self.steps):
+                changes.merge(step.undo())
+        return changes
 
 
 def set_project_note(lib: Library, note: str, expected: str | None = None) -> SetValue:
@@ -212,6 +269,21 @@ def describe_tag(lib: Library, tag_id: int, description: str) -> SetValue:
         lambda: lib.tags.get(tag_id).description, lambda v: lib.tags.describe(tag_id, str(v))
     )
     return SetValue("Describe tag", value, description, key=("tag-description", tag_id))
+
+
+def pin_digit_key(lib: Library, digit: int, tag_id: int | None) -> SetValue:
+    """Pin key ``digit`` (1-9) to ``tag_id`` (None: unpin it); a tag keeps at most one key."""
+    pins = {d: t for d, t in lib.tag_keys.pinned().items() if d != digit and t != tag_id}
+    if tag_id is not None:
+        pins[digit] = tag_id
+
+    def write(value: object) -> Outcome[None]:
+        assert isinstance(value, dict)
+        return lib.tag_keys.set_pinned(value)
+
+    value = _Value(lambda: lib.tag_keys.pinned(), write)
+    label = f"Pin key {digit}" if tag_id is not None else f"Unpin key {digit}"
+    return SetValue(label, value, pins)
 
 
 class CreateTag(Command):

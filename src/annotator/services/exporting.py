@@ -12,7 +12,7 @@ from pathlib import Path
 
 from annotator.briefing.render import BriefingCancelled
 from annotator.core.briefing import BriefingOptions
-from annotator.core.models import ExcerptFilter
+from annotator.core.models import Document, ExcerptFilter
 from annotator.core.snapshot import ProjectSnapshot
 from annotator.formats.registry import ExportInput, ExportOptions, export_format
 from annotator.services.briefing import compile_briefing, default_options
@@ -21,7 +21,7 @@ from annotator.store.library import Library
 
 # A cancelled briefing (its progress callback said stop) raises BriefingCancelled; a briefing that
 # cannot be written raises BriefingError, a ValueError.
-__all__ = ["BriefingCancelled", "export", "project_snapshot"]
+__all__ = ["BriefingCancelled", "export", "project_snapshot", "tag_name_warnings"]
 
 
 def export(
@@ -33,6 +33,7 @@ def export(
     options: BriefingOptions | None = None,
     template: Path | None = None,
     progress: Callable[[int, int], object] | None = None,
+    one_code_per_selection: bool = False,
 ) -> str:
     """Write the ``selection`` (default: everything) to ``out`` in the format ``key``; return
     a line saying what was written. A briefing uses ``options`` (default: the project's)."""
@@ -46,7 +47,14 @@ def export(
         data = project_snapshot(library, selection)
     else:
         data = project_snapshot(library, None)
-    return fmt.write(data, out, ExportOptions(template, progress))
+    return fmt.write(data, out, ExportOptions(template, progress, one_code_per_selection))
+
+
+def tag_name_warnings(library: Library) -> list[str]:
+    """Tag names a REFI-QDA export should warn about (one name under several parents)."""
+    from annotator.interchange.refiqda_export import repeated_names
+
+    return repeated_names(library.tags.list())
 
 
 def project_snapshot(library: Library, selection: ExcerptFilter | None) -> ProjectSnapshot:
@@ -54,14 +62,30 @@ def project_snapshot(library: Library, selection: ExcerptFilter | None) -> Proje
     tags (a codebook); else the annotations it picks with their documents (every document
     when it picks everything) and their texts, read as the writer asks for them."""
     project = library.project
+    ids = library.interchange
     tags = tuple(library.tags.list())
+    groups = tuple(ids.groups())
     if selection is None:
-        return ProjectSnapshot(project.name, project.author, project.note, tags)
+        return ProjectSnapshot(
+            project.name,
+            project.author,
+            project.note,
+            tags,
+            uuid=ids.project_uuid(),
+            guids={"tag": ids.guids("tag", [t.id for t in tags])},
+            groups=groups,
+        )
     annotations = tuple(library.annotations.query(selection))
     documents = library.documents.list()
     if not selection.is_empty:
         used = {a.document_id for a in annotations}
         documents = [doc for doc in documents if doc.id in used]
+    guids = {
+        "tag": ids.guids("tag", [t.id for t in tags]),
+        "document": ids.guids("document", [d.id for d in documents]),
+        "annotation": ids.guids("annotation", [a.id for a in annotations]),
+        "group": ids.guids("group", [g.id for g in groups]),
+    }
     return ProjectSnapshot(
         project.name,
         project.author,
@@ -71,7 +95,24 @@ def project_snapshot(library: Library, selection: ExcerptFilter | None) -> Proje
         annotations,
         _Texts(library, [doc.id for doc in documents]),
         partial=not selection.is_empty,
+        uuid=ids.project_uuid(),
+        guids=guids,
+        locations=_locations(library, documents),
+        groups=groups,
     )
+
+
+def _locations(library: Library, documents: list[Document]) -> dict[int, str]:
+    """Where each document's file is: its source folder joined with its relative path."""
+    sources = {source.id: source for source in library.sources.list()}
+    found = {}
+    for doc in documents:
+        source = sources.get(doc.source_id)
+        if source is None:
+            continue
+        base = Path(source.path)
+        found[doc.id] = str(base if source.kind == "file" else base / doc.path)
+    return found
 
 
 class _Texts(Mapping[int, str]):

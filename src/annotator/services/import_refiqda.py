@@ -32,7 +32,7 @@ from annotator.interchange.refiqda_common import (
     from_refi_datetime,
 )
 from annotator.interchange.refiqda_guids import walk_codes
-from annotator.interchange.refiqda_place import Placed, place_item
+from annotator.interchange.refiqda_place import NOT_VERIFIED, Placed, place_item
 from annotator.interchange.refiqda_read import Code, Package, TextItem
 from annotator.services.import_folder import (
     StagingError,
@@ -41,6 +41,13 @@ from annotator.services.import_folder import (
     free_folder,
     move_into_place,
     stage_texts,
+)
+from annotator.services.import_refiqda_notes import (
+    distinct,
+    import_groups,
+    merge_note,
+    same_annotation,
+    without_repeat,
 )
 from annotator.store.errors import Conflict
 from annotator.store.library import Library
@@ -55,6 +62,9 @@ class RefiImportReport:
     annotations: int = 0
     notes: int = 0
     folder: Path | None = None  # where new texts were written
+    conventions: list[str] = field(default_factory=list)  # how each source's positions were read
+    unverified: int = 0  # annotations marked for review: their positions could not be verified
+    groups: list[str] = field(default_factory=list)  # code groups (<Sets>) kept as tag groups
     problems: list[str] = field(default_factory=list)
     changes: Changes = field(default_factory=Changes)
 
@@ -71,6 +81,13 @@ class RefiImportReport:
         ]
         if self.folder is not None and self.documents_added:
             lines.append(f"the texts are saved in {self.folder}")
+        if self.unverified:
+            lines.append(
+                f"{self.unverified} annotations are marked for review in the Review tab: "
+                f"{NOT_VERIFIED} (how the file counted their positions could not be confirmed)"
+            )
+        lines += [f"  positions: {line}" for line in self.conventions[:30]]
+        lines += [f"  tag group: {line}" for line in self.groups[:30]]
         lines += [f"  {problem}" for problem in self.problems[:30]]
         if len(self.problems) > 30:
             lines.append(f"  … and {len(self.problems) - 30} more problems")
@@ -106,6 +123,7 @@ class _Importer:
         self.report = RefiImportReport(problems=list(package.problems))
         self.changes = self.report.changes
         self.tag_ids: dict[str, int] = {}  # code GUID key -> tag id
+        self.new_guids: dict[str, dict[int, str]] = {"tag": {}, "document": {}, "annotation": {}}
         self.tags: dict[tuple[int | None, str], Tag] | None = None  # (parent, lower name) -> tag
         self.colors: dict[str, int] = {}  # uses of each palette colour, kept up to date here
         self.used_notes: set[str] = set()
@@ -140,6 +158,8 @@ class _Importer:
                     if place.document is not None:
                         self._annotations(item, place)
                 self._project_notes()
+                self._groups()
+                self._keep_guids()
         except StagingError as error:
             raise RefiError(str(error)) from error
         except BaseException:
@@ -175,25 +195,28 @@ class _Importer:
             self.tags = {(t.parent_id, t.name.lower()): t for t in self.lib.tags.list()}
             self.colors = self.lib.tags.color_counts()
         existing = self.tags.get((parent_id, name.lower()))
+        note = self._note_text(code.note_refs)
+        # Annotator (like QualCoder) writes a code's note into its Description as well.
+        description = without_repeat(code.description, note)
         if existing is None:
             color = from_refi_color(code.color) or least_used(self.colors)
             created = self.lib.tags.create(
-                name, parent_id=parent_id, color=color, description=code.description
+                name, parent_id=parent_id, color=color, description=description
             )
             self.changes.merge(created.changes)
             tag = created.value
             self.colors[tag.color] = self.colors.get(tag.color, 0) + 1
             self.tags[(parent_id, name.lower())] = tag
             self.report.tags_created += 1
+            self._guid("tag", tag.id, code.guid)
         else:
             tag = existing
             self.report.tags_merged += 1
-            if code.description and not tag.description.strip():
-                self.changes.merge(self.lib.tags.describe(tag.id, code.description).changes)
+            if description and not tag.description.strip():
+                self.changes.merge(self.lib.tags.describe(tag.id, description).changes)
         self.tag_ids[code.guid] = tag.id
-        note = self._note_text(code.note_refs)
         if note:
-            merged = _merge_note(self.lib.tags.get(tag.id).note, note)
+            merged = merge_note(self.lib.tags.get(tag.id).note, note)
             if merged is not None:
                 self.changes.merge(self.lib.tags.set_note(tag.id, merged).changes)
                 self.report.notes += 1
@@ -206,6 +229,7 @@ class _Importer:
         refs = item.note_refs + (self.stray_span_notes if len(self.package.texts) == 1 else [])
         place = place_item(item, self.package, self.countings, refs, self.report.problems)
         self.used_notes.update(place.used_notes)
+        self.report.conventions.extend(place.conventions)
         return place
 
     def _documents(self, placed: list[Placed], folder: Path, staging: list[Path]) -> None:
@@ -252,6 +276,7 @@ class _Importer:
             self.changes.merge(added.changes)
             document = added.value
             place.document = document
+            self._guid("document", document.id, item.guid)
             self.report.documents_added += 1
             self._document_notes(item, document)
 
@@ -271,9 +296,9 @@ class _Importer:
 
     def _document_notes(self, item: TextItem, document: Document) -> None:
         refs = [r for r in item.note_refs if r not in self.used_notes]
-        parts = [item.description, self._note_text(refs)]
+        parts = distinct(item.description, self._note_text(refs))
         note = "\n\n".join(part for part in parts if part.strip())
-        merged = _merge_note(self.lib.documents.get(document.id).note, note)
+        merged = merge_note(self.lib.documents.get(document.id).note, note)
         if merged is not None:
             self.changes.merge(self.lib.documents.set_note(document.id, merged).changes)
             self.report.notes += 1
@@ -298,14 +323,24 @@ class _Importer:
                         f"{item.label}: a coding refers to a code that is not in the codebook"
                     )
             refs = selection.note_refs + self.linked_notes.get(selection.guid, [])
-            note = "\n\n".join(p for p in (selection.description, self._note_text(refs)) if p)
+            note = "\n\n".join(distinct(selection.description, self._note_text(refs)))
             author = self.package.users.get(selection.user, "")
             stamps = (from_refi_datetime(selection.created), from_refi_datetime(selection.modified))
-            self._annotate(doc_id, text, start, end, tag_ids, note, author, stamps, existing)
-        for note, start, end in place.note_spans:
+            doubt = NOT_VERIFIED if selection.guid in place.unverified else ""
+            made = self._annotate(
+                doc_id, text, start, end, tag_ids, note, author, stamps, existing, doubt
+            )
+            if made is not None:
+                self._guid("annotation", made, selection.guid)
+        for bound, start, end in place.note_spans:
             # QualCoder keeps its annotations apart from codings, as span-bound notes with no
-            # user: such a note belongs with whatever annotation already covers its span.
-            self._annotate(doc_id, text, start, end, [], note, None, ("", ""), existing)
+            # user: such a note belongs with whatever annotation already covers its span. Alone,
+            # it is an annotation of its own, by the note's author, on the note's dates.
+            stamps = (from_refi_datetime(bound.created), from_refi_datetime(bound.modified))
+            owner = self.package.users.get(bound.user, "")
+            self._annotate(
+                doc_id, text, start, end, [], bound.text, None, stamps, existing, "", owner
+            )
 
     def _annotate(
         self,
@@ -318,31 +353,52 @@ class _Importer:
         author: str | None,  # None: anyone's (a QualCoder annotation note)
         stamps: tuple[str, str],  # created, modified
         existing: dict[tuple[int, int], list[Annotation]],
-    ) -> None:
+        review_reason: str,
+        owner: str = "",  # whom a new annotation is by when ``author`` is None
+    ) -> int | None:
+        """Store or merge one annotation; the id of a new one (None when merged)."""
         on_span = existing.setdefault((start, end), [])
-        twin = next((a for a in on_span if _same_annotation(a, author, note)), None)
+        twin = next((a for a in on_span if same_annotation(a, author, note)), None)
         if twin is not None:
             new_tags = [t for t in tag_ids if t not in twin.tag_ids]
             if new_tags:
                 self.changes.merge(self.lib.annotations.add_tags(twin.id, new_tags).changes)
-            merged = _merge_note(twin.note, note)
+            merged = merge_note(twin.note, note)
             if merged is not None:
                 self.changes.merge(self.lib.annotations.set_note(twin.id, merged).changes)
             on_span[on_span.index(twin)] = self.lib.annotations.get(twin.id)
-            return
+            return None
         stored = self.lib.annotations.insert_raw(
             doc_id,
             describe(text, start, end),
             status=AnchorStatus.EXACT,
             tag_ids=dict.fromkeys(tag_ids),
             note=note,
-            author=author or "",
+            author=author if author is not None else owner,
             created=stamps[0],
             modified=stamps[1],
+            review_reason=review_reason,
         )
         self.changes.merge(stored.changes)
         on_span.append(stored.value)
         self.report.annotations += 1
+        self.report.unverified += bool(review_reason)
+        return stored.value.id
+
+    # Identifiers and groups -------------------------------------------------------------------
+
+    def _guid(self, kind: str, item_id: int, guid: str) -> None:
+        # A duplicate's own key ("GUID#2") is no GUID: it gets a new one at export.
+        if guid and "#" not in guid:
+            self.new_guids[kind][item_id] = guid
+
+    def _keep_guids(self) -> None:
+        for kind, guids in self.new_guids.items():
+            if guids:
+                self.lib.interchange.keep_guids(kind, guids)
+
+    def _groups(self) -> None:
+        self.changes.merge(import_groups(self.lib, self.package.sets, self.tag_ids, self.report))
 
     # Notes ------------------------------------------------------------------------------------
 
@@ -358,38 +414,17 @@ class _Importer:
         return "\n\n".join(parts)
 
     def _project_notes(self) -> None:
-        parts = [self.package.description, self._note_text(self.package.note_refs)]
+        parts = distinct(self.package.description, self._note_text(self.package.note_refs))
         # Notes nothing points to (journals, free memos) would otherwise be lost.
         for guid, item in self.package.notes.items():
             if guid not in self.used_notes and item.text.strip():
                 self.used_notes.add(guid)
                 parts.append(f"{item.name}\n{item.text.strip()}" if item.name else item.text)
         note = "\n\n".join(part.strip() for part in parts if part.strip())
-        merged = _merge_note(self.lib.project.note, note)
+        merged = merge_note(self.lib.project.note, note)
         if merged is not None:
             self.changes.merge(self.lib.project.set_note(merged).changes)
             self.report.notes += 1
-
-
-def _same_annotation(annotation: Annotation, author: str | None, note: str) -> bool:
-    """Whether a selection with ``author`` and ``note`` on the span of ``annotation`` is it.
-
-    QualCoder writes one selection per code, all by the same user with at most one memo: those
-    are one annotation. Two users, or two different notes, are two annotations that happen to
-    cover the same words. A note already contained in the annotation's is a re-import.
-    """
-    if author is not None and annotation.author != author:
-        return False
-    note, current = note.strip(), annotation.note.strip()
-    return not note or not current or note in current
-
-
-def _merge_note(current: str, new: str) -> str | None:
-    """``current`` with ``new`` appended, or None when there is nothing new (a re-import)."""
-    new = new.strip()
-    if not new or new in current:
-        return None
-    return f"{current.rstrip()}\n\n{new}" if current.strip() else new
 
 
 __all__ = ["RefiError", "RefiImportReport", "apply_refiqda", "default_folder"]

@@ -1,19 +1,31 @@
-"""Import a W3C Web Annotation file: match each item to a document, place it, store it.
+"""Import a W3C Web Annotation file: match each source to a document, place items, store them.
 
-The file is parsed by ``interchange.w3c``; here each item finds its document (by path, then by
-file name), is re-anchored in the current text with ``anchor()`` (unplaced ones are kept as
-orphans), and is stored unless the project already holds the same annotation.
+The file is parsed by ``interchange.w3c``. Each source the items name finds its document:
+
+1. a hand-made mapping (``--map SOURCE=DOC``, or the import dialog) first;
+2. the document's URL, when the source is a web address;
+3. its path: our ``annotator:path`` beside the IRI, the path a ``file:`` URI or a plain name
+   gives (its last folders and file name against each document's path relative to its
+   source folder), then the file name alone, when exactly one document has it;
+4. its content: when the source names nothing known, each quote with its context is sought in
+   every document, and the source is matched when its quotes are found in exactly one.
+
+Items are re-anchored in the current text with ``anchor()`` (unplaced ones are kept as
+orphans); a position counted in UTF-16 units (Hypothesis) is read so when that, and not code
+points, lands on the quote. Items already in the project are not added twice. What could not
+be used is named in the report with a count; nothing is dropped silently.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from annotator.core.anchoring import anchor, describe
+from annotator.core.anchoring import Selectors, anchor, describe
 from annotator.core.models import AnchorStatus, Changes, Document
 from annotator.interchange.w3c import W3CFile, W3CItem, parse_item, shown, target_source
+from annotator.services.w3c_match import DocumentMatcher
 from annotator.store.library import Library
 
 _Key = tuple[int, int, str, frozenset[int], str]
@@ -27,6 +39,11 @@ class W3CImportReport:
     skipped: list[str] = field(default_factory=list)  # reasons (unknown document, bad item)
     already: int = 0  # identical annotations already in the project (a file imported twice)
     annotation_ids: list[int] = field(default_factory=list)
+    shape: str = ""  # what the file held the annotations in
+    matched: list[str] = field(default_factory=list)  # "source -> document (how)"
+    unmatched: dict[str, int] = field(default_factory=dict)  # source -> items left out
+    notices: Counter[str] = field(default_factory=Counter)  # met but not used, counted
+    utf16: int = 0  # items whose positions counted UTF-16 units
     changes: Changes = field(default_factory=Changes)
 
     @property
@@ -36,34 +53,65 @@ class W3CImportReport:
         lines = [
             f"{_annotations(total)} imported: {self.placed} in place, {self.moved} found "
             f"elsewhere, {len(self.orphaned)} kept as orphans"
+            + (f" (from {self.shape})" if self.shape else "")
         ]
         if self.already:
             lines.append(f"{_annotations(self.already)} already in the project, not added again")
+        lines += [f"  source: {line}" for line in self.matched[:20]]
+        for source, count in list(self.unmatched.items())[:20]:
+            lines.append(
+                f"  not imported: {_annotations(count)} on “{source}”, which matches no "
+                "document here (map it by hand: --map SOURCE=DOC)"
+            )
+        if self.utf16:
+            lines.append(f"  {_annotations(self.utf16)} counted positions in UTF-16 units")
+        lines += [f"  not used: {n} × {what}" for what, n in self.notices.most_common()]
         lines += [f"  orphan: “{quote[:70]}”" for quote in self.orphaned[:20]]
         lines += [f"  skipped: {reason}" for reason in self.skipped[:20]]
+        if len(self.skipped) > 20:
+            lines.append(f"  … and {len(self.skipped) - 20} more skipped")
         return "\n".join(lines)
 
+    @property
+    def unmatched_sources(self) -> list[str]:
+        """The sources no document matched, for a mapping by hand (the import dialog)."""
+        return list(self.unmatched)
 
-def apply_w3c(library: Library, parsed: W3CFile) -> W3CImportReport:
-    """Add every annotation of a parsed W3C file, re-anchored; unplaced ones become orphans."""
-    importer = _Importer(library)
+
+@dataclass
+class _Pending:
+    label: str
+    item: dict[str, Any]
+    target: dict[str, Any]
+    source: str
+    path: str
+    parsed: W3CItem | None = None
+
+
+def apply_w3c(
+    library: Library, parsed: W3CFile, mapping: dict[str, int] | None = None
+) -> W3CImportReport:
+    """Add every annotation of a parsed W3C file, re-anchored; unplaced ones become orphans.
+
+    ``mapping``: sources (as the file names them) mapped by hand to document ids.
+    """
+    importer = _Importer(library, mapping or {})
+    importer.report.shape = parsed.shape
+    pending = importer.prepare(parsed.items)
     # One transaction: an import that fails midway leaves the project as it was; each item has
     # its own savepoint, so a skipped item leaves none of its tags behind.
     with library.atomic():
-        for index, item in enumerate(parsed.items):
-            label = f"item {index + 1}"
-            if not isinstance(item, dict):
-                importer.report.skipped.append(
-                    f"{label} is not an annotation object ({shown(item)}): skipped"
-                )
+        for entry in pending:
+            doc = importer.matcher.document(entry.source, entry.path)
+            if doc is None:
                 continue
             changes = Changes()
             known_tags = dict(importer.tag_ids)
             try:
                 with library.atomic():
-                    importer.one(item, label, changes)
+                    importer.one(entry, doc, changes)
             except (KeyError, TypeError, ValueError, OverflowError, AttributeError) as error:
-                importer.report.skipped.append(f"{label}: {error}")
+                importer.report.skipped.append(f"{entry.label}: {error}")
                 importer.tag_ids = known_tags  # tags made for it were rolled back with it
                 continue
             importer.report.changes.merge(changes)  # only what the savepoint kept
@@ -71,31 +119,59 @@ def apply_w3c(library: Library, parsed: W3CFile) -> W3CImportReport:
 
 
 class _Importer:
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, mapping: dict[str, int]) -> None:
         self.lib = library
         self.report = W3CImportReport()
-        self.documents = library.documents.list()
-        self.texts: dict[int, str] = {}
+        self.matcher = DocumentMatcher(library, mapping)
         self.seen: dict[int, set[_Key]] = {}  # per document: what is there, to skip duplicates
         self.tag_ids: dict[str, int] = {}  # tag path -> id, so each path is looked up once
 
-    def one(self, item: dict[str, Any], label: str, changes: Changes) -> None:
-        target, source = target_source(item)
-        doc = _document_for(self.documents, source)
-        if doc is None:
-            self.report.skipped.append(f"no document in this project matches '{source}'")
-            return
-        parsed = parse_item(item, target, label)
-        self.report.skipped.extend(parsed.problems)
+    def prepare(self, items: list[Any]) -> list[_Pending]:
+        """Parse every item and match every source once (content needs all of its quotes)."""
+        pending: list[_Pending] = []
+        for index, item in enumerate(items):
+            label = f"item {index + 1}"
+            if not isinstance(item, dict):
+                self.report.skipped.append(
+                    f"{label} is not an annotation object ({shown(item)}): skipped"
+                )
+                continue
+            try:
+                target, source, path = target_source(item)
+                entry = _Pending(label, item, target, source, path)
+                entry.parsed = parse_item(item, target, label)
+            except (KeyError, TypeError, ValueError, OverflowError, AttributeError) as error:
+                self.report.skipped.append(f"{label}: {error}")
+                continue
+            self.report.skipped.extend(entry.parsed.problems)
+            self.report.notices.update(entry.parsed.notices)
+            pending.append(entry)
+        by_source: dict[tuple[str, str], list[Selectors]] = {}
+        for entry in pending:
+            assert entry.parsed is not None
+            by_source.setdefault((entry.source, entry.path), []).append(entry.parsed.selectors)
+        for (source, path), quotes in by_source.items():
+            doc, how = self.matcher.match(source, path, quotes)
+            shown_source = source or path or "(no source)"
+            if doc is None:
+                self.report.unmatched[shown_source] = len(quotes)
+            else:
+                self.report.matched.append(f"“{shown_source}” → {doc.title or doc.path} ({how})")
+        return pending
+
+    def one(self, entry: _Pending, doc: Document, changes: Changes) -> None:
+        parsed = entry.parsed
+        assert parsed is not None
         tag_ids = [self._tag(path, changes) for path in parsed.tags]
-        if doc.id not in self.texts:
-            self.texts[doc.id] = self.lib.documents.text(doc.id)
-        text = self.texts[doc.id]
-        found = anchor(text, parsed.selectors)
+        text = self.matcher.text(doc.id)
+        selectors = _in_code_points(text, parsed.selectors)
+        if selectors is not parsed.selectors:
+            self.report.utf16 += 1
+        found = anchor(text, selectors)
         if found is not None:
             placed, status = describe(text, found.start, found.end), found.status
         else:
-            placed, status = parsed.selectors, AnchorStatus.ORPHAN
+            placed, status = selectors, AnchorStatus.ORPHAN
         note = "\n\n".join(parsed.notes)
         if self._already(doc.id, (placed.start, placed.end, placed.exact, tag_ids, note)):
             return
@@ -143,18 +219,33 @@ class _Importer:
             self.report.placed += 1
 
 
+def _in_code_points(text: str, selectors: Selectors) -> Selectors:
+    """``selectors`` with its position read as UTF-16 units when only that lands on the quote.
+
+    The model counts code points; the Hypothesis client counts UTF-16 units (JavaScript
+    strings). The two differ after an astral character (an emoji): whichever puts the quote at
+    the position is the one the client used. The same object when nothing changes.
+    """
+    start, end, exact = selectors.start, selectors.end, selectors.exact
+    if not exact or not 0 <= start < end or text[start:end] == exact:
+        return selectors
+    if not any(ord(ch) > 0xFFFF for ch in text[: end + 1]):
+        return selectors
+    units = [0]  # units[i]: UTF-16 offset of code point i
+    for ch in text:
+        units.append(units[-1] + (2 if ord(ch) > 0xFFFF else 1))
+    from bisect import bisect_left
+
+    first, last = bisect_left(units, start), bisect_left(units, end)
+    if first < len(units) and units[first] == start and last < len(units) and units[last] == end:
+        if text[first:last] == exact:
+            return Selectors(first, last, exact, selectors.prefix, selectors.suffix)
+    return selectors
+
+
 def _key(start: int, end: int, exact: str, tag_ids: tuple[int, ...] | list[int], note: str) -> _Key:
     """What makes two annotations the same for an import: passage, tags and note."""
     return start, end, exact, frozenset(tag_ids), note
-
-
-def _document_for(documents: list[Document], source: str) -> Document | None:
-    source = source.replace("\\", "/")
-    for key in (lambda d: d.path, lambda d: Path(d.path).name):
-        found = [d for d in documents if key(d) == source or key(d) == Path(source).name]
-        if len(found) == 1:
-            return found[0]
-    return None
 
 
 def _annotations(n: int) -> str:

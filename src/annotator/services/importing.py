@@ -29,11 +29,18 @@ class ImportReport(Protocol):
     def changes(self) -> Changes: ...
 
 
-def import_file(library: Library, path: Path, *, folder: Path | None = None) -> ImportReport:
+def import_file(
+    library: Library,
+    path: Path,
+    *,
+    folder: Path | None = None,
+    mapping: dict[str, int] | None = None,
+) -> ImportReport:
     """Import ``path`` with the format its name says; ValueError when no format reads it.
 
     ``folder``: where a package's texts are written (default: ``<stem> sources`` beside the
-    project; a numbered sibling when that exists and is not empty).
+    project; a numbered sibling when that exists and is not empty). ``mapping``: sources a
+    W3C file names, mapped by hand to document ids.
     """
     path = Path(path)
     fmt = import_format_for(path)
@@ -41,7 +48,7 @@ def import_file(library: Library, path: Path, *, folder: Path | None = None) -> 
         raise ValueError(f"cannot import {path.name}: use a {import_suffix_text()} file")
     parsed = fmt.read(path)
     if isinstance(parsed, W3CFile):
-        return apply_w3c(library, parsed)
+        return apply_w3c(library, parsed, mapping)
     if isinstance(parsed, Package):
         return apply_refiqda(library, parsed, path, folder)
     raise TypeError(f"the {fmt.label} reader gave {type(parsed).__name__}, which nothing applies")

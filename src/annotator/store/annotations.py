@@ -74,6 +74,15 @@ class AnnotationManager:
             found.update((row["id"], to_annotation(row)) for row in self._lib.db.query(sql, chunk))
         return [found[i] for i in ids if i in found]
 
+    def unverified(self, document_ids: Sequence[int] = ()) -> builtins.list[Annotation]:
+        """Exact annotations an import could not verify (a review reason), not yet accepted."""
+        where = "a.status = 'exact' AND a.reviewed = 0 AND a.review_reason != ''"
+        params = list(document_ids)
+        if params:
+            where += f" AND a.document_id IN ({placeholders(params)})"
+        sql = f"SELECT {ANNOTATION_COLUMNS}{_FROM} WHERE {where} ORDER BY {ORDERS['document']}"
+        return [to_annotation(row) for row in self._lib.db.query(sql, params)]
+
     def count(self, excerpt_filter: ExcerptFilter | None = None) -> int:
         where, params = where_clause(excerpt_filter or ExcerptFilter(), self._lib.tags.descendants)
         return self._lib.db.execute(f"SELECT count(*){_FROM} WHERE {where}", params).fetchone()[0]
@@ -134,8 +143,12 @@ class AnnotationManager:
         author: str = "",
         created: str = "",
         modified: str = "",
+        review_reason: str = "",
     ) -> Outcome[Annotation]:
-        """Store an annotation as given (an import): orphans keep their quote and context."""
+        """Store an annotation as given (an import): orphans keep their quote and context.
+
+        ``review_reason`` (why its place is uncertain) puts it in the Review tab, exact or not.
+        """
         stamp = now()
         tag_ids = list(dict.fromkeys(tag_ids))
         with self._lib.atomic() as db:
@@ -153,7 +166,8 @@ class AnnotationManager:
                     "created": created or stamp,
                     "modified": modified or created or stamp,
                     "status": status.value,
-                    "reviewed": int(status is AnchorStatus.EXACT),
+                    "reviewed": int(status is AnchorStatus.EXACT and not review_reason),
+                    "review_reason": review_reason,
                 }
             )
             annotation_id = _row_id(table.last_pk)
@@ -184,6 +198,7 @@ class AnnotationManager:
                     "modified": annotation.modified,
                     "status": annotation.status.value,
                     "reviewed": int(annotation.reviewed),
+                    "review_reason": annotation.review_reason,
                 }
             )
             existing = {tag.id for tag in self._lib.tags.list()}

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import builtins
+import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.content import SourceContent
+from annotator.core.metadata import (
+    check_field,
+    check_published,
+    check_url,
+    clean_authors,
+    clean_line,
+)
 from annotator.core.models import Changes, DocStatus, Document, Outcome, Source
 from annotator.store.errors import Conflict, NotFound, check_expected
 from annotator.store.rows import DOCUMENT_COLUMNS, now, placeholders, to_document
@@ -17,7 +25,8 @@ if TYPE_CHECKING:
 
 _COUNTS = """
     SELECT d.id, d.source_id, d.path, d.title, d.content_hash, d.status, d.encoding, d.word_count,
-           d.char_count, d.note, d.created, d.modified, d.read_at,
+           d.char_count, d.note, d.created, d.modified, d.read_at, d.authors, d.outlet,
+           d.published, d.url, d.citation_note, d.format, d.user_fields,
            count(a.id) AS annotation_count,
            sum(a.reviewed = 0 AND a.status != 'orphan') AS needs_review,
            sum(a.status = 'orphan') AS orphan_count
@@ -75,7 +84,9 @@ class DocumentManager:
         row = {
             "source_id": source_id,
             "path": path,
-            "title": title or content.title,
+            **file_values(content),
+            "format": content.format,
+            "user_fields": json.dumps(["title"] if title else []),
             "text": content.text,
             "content_hash": content.content_hash,
             "status": DocStatus.PRESENT.value,
@@ -87,6 +98,8 @@ class DocumentManager:
             "modified": stamp,
             "read_at": stamp,
         }
+        if title:
+            row["title"] = check_field("title", title)
         with self._lib.atomic() as db:
             # A plain INSERT: sqlite-utils' insert reads the table's columns each time, a third
             # of the cost of adding a document in a scan of thousands.
@@ -191,10 +204,34 @@ class DocumentManager:
         raise NotFound(f"'{ref}' matches {len(found)} documents ({names}); give its id or path")
 
     def set_title(self, document_id: int, title: str) -> Outcome[None]:
-        title = " ".join(title.split())
-        if not title:
-            raise ValueError("a title cannot be empty")
-        return self._update(document_id, {"title": title})
+        return self.set_field(document_id, "title", title)
+
+    def set_field(
+        self, document_id: int, name: str, value: object, *, by_user: bool = True
+    ) -> Outcome[None]:
+        """Set a metadata field (``core.metadata.FIELDS``), validated; ValueError says why not.
+
+        ``by_user``: the value is the user's, and reading the file again keeps it; False hands
+        the field back to the file (what undoing the user's first edit does).
+        """
+        stored = check_field(name, value)
+        with self._lib.atomic():
+            mine = set(self.get(document_id).user_fields)
+            mine = mine | {name} if by_user else mine - {name}
+            values: dict[str, Any] = {
+                name: json.dumps(stored, ensure_ascii=False) if name == "authors" else stored,
+                "user_fields": json.dumps(sorted(mine)),
+            }
+            return self._update(document_id, values)
+
+    def pages(self, document_id: int) -> tuple[tuple[int, str], ...]:
+        """The page map of a document: sorted (offset, page label) breakpoints; () for a
+        text without pages. An offset is on the page of the last breakpoint at or before it
+        (``core.metadata.page_at``)."""
+        rows = list(self._lib.db.query("SELECT pages FROM documents WHERE id = ?", [document_id]))
+        if not rows:
+            raise NotFound(f"no document {document_id}")
+        return _pages(rows[0]["pages"])
 
     def set_note(
         self, document_id: int, note: str, *, expected: str | None = None
@@ -214,10 +251,14 @@ class DocumentManager:
         return self._update(document_id, {"source_id": source_id, "path": path})
 
     def replace_text(self, document_id: int, content: SourceContent) -> Outcome[None]:
-        """Store a new text; the caller re-anchors the annotations in the same transaction."""
+        """Store a new text; the caller re-anchors the annotations in the same transaction.
+
+        The metadata the file states and its page map come with it, except the fields the user
+        set (``Document.user_fields``)."""
         return self._update(
             document_id,
             {
+                **self._from_file(document_id, content),
                 "text": content.text,
                 "content_hash": content.content_hash,
                 "encoding": content.encoding,
@@ -227,6 +268,27 @@ class DocumentManager:
                 "read_at": now(),
             },
         )
+
+    def refresh_metadata(self, document_id: int, content: SourceContent) -> Outcome[None]:
+        """The file's metadata and page map for a text that did not change (a Word file whose
+        properties were edited); no change reported when they are as stored."""
+        values = self._from_file(document_id, content)
+        row = self._lib.db.execute(
+            f"SELECT {', '.join(values)} FROM documents WHERE id = ?", [document_id]
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no document {document_id}")
+        if list(row) == list(values.values()):
+            return Outcome(None, Changes())
+        return self._update(document_id, values)
+
+    def _from_file(self, document_id: int, content: SourceContent) -> dict[str, Any]:
+        mine = self.get(document_id).user_fields
+        values = {k: v for k, v in file_values(content).items() if k not in mine}
+        values["pages"] = json.dumps([list(p) for p in content.locations], ensure_ascii=False)
+        if content.format:
+            values["format"] = content.format
+        return values
 
     def mark_read(self, document_id: int) -> Outcome[None]:
         return self._update(document_id, {"read_at": now(), "status": DocStatus.PRESENT.value})
@@ -259,6 +321,35 @@ class DocumentManager:
             if cursor.rowcount == 0:
                 raise NotFound(f"no document {document_id}")
         return Outcome(None, Changes(documents={document_id}))
+
+
+def file_values(content: SourceContent) -> dict[str, Any]:
+    """The metadata columns as the file states them; a malformed date or URL is left out."""
+    meta = content.metadata
+    values: dict[str, Any] = {
+        "title": clean_line(content.title)[:500] or "Untitled",
+        "authors": json.dumps(clean_authors(meta.authors), ensure_ascii=False),
+        "outlet": clean_line(meta.outlet),
+        "published": _or_empty(check_published, meta.published),
+        "url": _or_empty(check_url, meta.url),
+        "pages": json.dumps([list(p) for p in content.locations], ensure_ascii=False),
+    }
+    return values
+
+
+def _or_empty(check: Any, value: str) -> str:
+    try:
+        return str(check(value))
+    except ValueError:
+        return ""
+
+
+def _pages(value: str | None) -> tuple[tuple[int, str], ...]:
+    try:
+        items = json.loads(value or "[]")
+        return tuple((int(offset), str(label)) for offset, label in items)
+    except (ValueError, TypeError):
+        return ()
 
 
 def _row_id(value: object) -> int:

@@ -12,6 +12,23 @@ ORDERS = {
     "document": "d.source_id, d.path, a.start, a.id",
     "date": "a.created, a.id",
     "recent": "a.modified DESC, a.id DESC",
+    # The excerpts table's columns (each ends in document order, so ties read as the text).
+    "quote": (
+        "ltrim(a.exact, ' ' || char(9, 10, 13, 160)) COLLATE NOCASE,"
+        " d.source_id, d.path, a.start, a.id"
+    ),
+    "title": "d.title COLLATE NOCASE, d.source_id, d.path, a.start, a.id",
+    "tags": (
+        "(SELECT min(t.name COLLATE NOCASE) FROM annotation_tags l JOIN tags t"
+        " ON t.id = l.tag_id WHERE l.annotation_id = a.id) IS NULL,"
+        " (SELECT min(t.name COLLATE NOCASE) FROM annotation_tags l JOIN tags t"
+        " ON t.id = l.tag_id WHERE l.annotation_id = a.id), d.source_id, d.path, a.start, a.id"
+    ),
+    "note": "a.note = '', a.note COLLATE NOCASE, d.source_id, d.path, a.start, a.id",
+    "status": (
+        "CASE a.status WHEN 'orphan' THEN 0 WHEN 'edited' THEN 1 WHEN 'moved' THEN 2 ELSE 3 END,"
+        " d.source_id, d.path, a.start, a.id"
+    ),
 }
 
 

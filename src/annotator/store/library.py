@@ -11,11 +11,14 @@ from sqlite_utils import Database
 
 from annotator.store.annotations import AnnotationManager
 from annotator.store.changelog import ChangeLog, OwnWrites
+from annotator.store.counts import CountQueries
 from annotator.store.database import open_database, read_only_reason, translate_errors
 from annotator.store.documents import DocumentManager, SourceManager
 from annotator.store.errors import ProjectMissing, ProjectReadOnly, StoreError
+from annotator.store.interchange import InterchangeManager
 from annotator.store.project import ProjectManager
 from annotator.store.search import SearchManager, write_pending_index
+from annotator.store.tag_keys import TagKeys
 from annotator.store.tags import TagManager
 
 
@@ -48,6 +51,9 @@ class Library:
         self.annotations = AnnotationManager(self)
         self.project = ProjectManager(self)
         self.search = SearchManager(self)
+        self.interchange = InterchangeManager(self)
+        self.tag_keys = TagKeys(self)  # digit keys pinned to tags
+        self.counts = CountQueries(self)  # tag totals and the matrix view's counts
         self.log = ChangeLog(self, own_writes)
         # While above 0, commits leave changed documents queued for the full-text index
         # (``index_later``); otherwise each commit indexes its own and _INDEXED_AT_COMMIT more.

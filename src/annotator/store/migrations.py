@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
+
+from annotator.core.content import guess_title
 
 migrations = Migrations("annotator")
 
@@ -270,8 +274,56 @@ def m009_document_index_written_at_commit(db: Database) -> None:
 def m010_document_text_last(db: Database) -> None:
     # Each document row held its 20 KB text in the middle, so reading the status, counts or
     # note after it walked the text's overflow pages: listing 1,000 documents read 20 MB. With
-    # the text last, the columns every list shows are read from the row's first page. Rebuilt
-    # as m005 rebuilt its tables (foreign keys off, checked before the commit, triggers back).
+    # the text last, the columns every list shows are read from the row's first page.
+    _document_text_last(db)
+
+
+@migrations(transactional=False)
+def m011_document_metadata(db: Database) -> None:
+    # Citation metadata (issue 9): authors (a JSON list of names), outlet, publication date
+    # (ISO, partial allowed), URL, a free citation note; the source format's key; the page map
+    # (a JSON list of [offset, label], re-read from the file with its text); and which of the
+    # metadata fields the user set (a JSON list of names), so a reload never overwrites them.
+    # Before this migration only plain text and Markdown were read: their keys fill `format`.
+    table = db.table("documents")
+    columns = table.columns_dict
+    for name, default in (
+        ("authors", "[]"),
+        ("outlet", ""),
+        ("published", ""),
+        ("url", ""),
+        ("citation_note", ""),
+        ("format", ""),
+        ("pages", "[]"),
+        ("user_fields", "[]"),
+    ):
+        if name not in columns:
+            table.add_column(name, str, not_null_default=default)
+    db.execute(
+        "UPDATE documents SET format = CASE WHEN lower(path) LIKE '%.md' "
+        "OR lower(path) LIKE '%.markdown' THEN 'markdown' ELSE 'text' END WHERE format = ''"
+    )
+    # A title renamed by hand before this migration is not marked as such: it is kept as the
+    # user's when it differs from the title the text itself gives (its first line).
+    renamed = [
+        row[0]
+        for row in db.execute("SELECT id, title, text FROM documents")
+        if row[1] not in _file_titles(row[2])
+    ]
+    for document_id in renamed:
+        db.execute("UPDATE documents SET user_fields = '[\"title\"]' WHERE id = ?", [document_id])
+    _document_text_last(db)
+
+
+def _file_titles(text: str) -> set[str]:
+    """The titles a plain text or Markdown file gave its document before m011."""
+    first = guess_title(text)
+    return {first, guess_title(text.lstrip().lstrip("#").lstrip())} if first else set()
+
+
+def _document_text_last(db: Database) -> None:
+    """Rebuild ``documents`` with its text the last column, as m005 rebuilt its tables (foreign
+    keys off, checked before the commit, triggers back); nothing to do when it is already."""
     columns = list(db.table("documents").columns_dict)
     if columns[-1] == "text":
         return  # already done (a migration interrupted after its commit runs again)
@@ -291,6 +343,36 @@ def m010_document_text_last(db: Database) -> None:
                 raise RuntimeError("the rebuilt documents table breaks a foreign key")
     finally:
         db.execute("PRAGMA foreign_keys = ON")
+
+
+@migrations()
+def m012_interchange_ids_review_reasons_tag_groups(db: Database) -> None:
+    # Interchange (issue 10). A project UUID makes exported W3C ids unique across projects and
+    # seeds the REFI-QDA GUIDs of items that have none stored; GUIDs read from a package are
+    # kept, so a round trip through another tool names the same things the same way. Each step
+    # can run twice (a project made while this migration had another name).
+    db.execute(
+        "INSERT OR IGNORE INTO meta (key, value) VALUES ('project_uuid', ?)", [str(uuid.uuid4())]
+    )
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS refi_guids (kind TEXT NOT NULL, item_id INTEGER NOT NULL, "
+        "guid TEXT NOT NULL, PRIMARY KEY (kind, item_id))"
+    )
+    # An import whose placement could not be verified says why, for the Review tab.
+    if "review_reason" not in db.table("annotations").columns_dict:
+        db.table("annotations").add_column("review_reason", str, not_null_default="")
+    # ATLAS.ti's code groups (<Sets>): named sets of tags, kept as data and exported back.
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS tag_groups (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+        "name TEXT NOT NULL UNIQUE, description TEXT NOT NULL DEFAULT '', "
+        "guid TEXT NOT NULL DEFAULT '')"
+    )
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS tag_group_members ("
+        "group_id INTEGER NOT NULL REFERENCES tag_groups(id) ON DELETE CASCADE, "
+        "tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE, "
+        "PRIMARY KEY (group_id, tag_id))"
+    )
 
 
 def upgrade(db: Database) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from typing import Any
 
@@ -10,11 +11,12 @@ from annotator.core.models import AnchorStatus, Annotation, DocStatus, Document,
 
 DOCUMENT_COLUMNS = (
     "id, source_id, path, title, content_hash, status, encoding, word_count, char_count, note, "
-    "created, modified, read_at"
+    "created, modified, read_at, authors, outlet, published, url, citation_note, format, "
+    "user_fields"
 )
 ANNOTATION_COLUMNS = (
     "a.id, a.document_id, a.start, a.end, a.exact, a.prefix, a.suffix, a.note, a.author, "
-    "a.created, a.modified, a.status, a.reviewed, "
+    "a.created, a.modified, a.status, a.reviewed, a.review_reason, "
     "(SELECT group_concat(tag_id) FROM annotation_tags WHERE annotation_id = a.id) AS tag_ids"
 )
 
@@ -42,7 +44,23 @@ def to_document(row: dict[str, Any]) -> Document:
         annotation_count=row.get("annotation_count", 0) or 0,
         needs_review=row.get("needs_review", 0) or 0,
         orphan_count=row.get("orphan_count", 0) or 0,
+        authors=tuple(_json_list(row.get("authors"))),
+        outlet=row.get("outlet") or "",
+        published=row.get("published") or "",
+        url=row.get("url") or "",
+        citation_note=row.get("citation_note") or "",
+        format=row.get("format") or "",
+        user_fields=frozenset(_json_list(row.get("user_fields"))),
     )
+
+
+def _json_list(value: str | None) -> list[str]:
+    """A stored JSON list of strings (authors, field names); [] for a damaged value."""
+    try:
+        items = json.loads(value or "[]")
+    except ValueError:
+        return []
+    return [str(item) for item in items] if isinstance(items, list) else []
 
 
 def to_tag(row: dict[str, Any]) -> Tag:
@@ -74,6 +92,7 @@ def to_annotation(row: dict[str, Any]) -> Annotation:
         modified=row["modified"] or "",
         status=AnchorStatus(row["status"]),
         reviewed=bool(row["reviewed"]),
+        review_reason=row.get("review_reason") or "",
         tag_ids=tuple(sorted(int(t) for t in tags.split(","))) if tags else (),
     )
 

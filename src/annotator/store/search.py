@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from annotator.core.kwic import InContext, in_context
 from annotator.store.rows import fts_query, search_terms
 from annotator.store.search_pending import matches, snippet
 
@@ -105,6 +106,26 @@ class SearchManager:
         with self._lib.index_later(), self._lib.atomic() as db:
             write_pending_index(db, limit)
         return self.pending()
+
+    def hits(
+        self, text: str, *, documents: int = 200, per_document: int = 200, total: int = 2000
+    ) -> list[tuple[DocumentHit, list[InContext]]]:
+        """The matching documents, best first, each with every hit in it in context (keyword
+        in context), up to ``per_document`` hits each and ``total`` in all."""
+        found = self.documents(text, limit=documents)
+        results: list[tuple[DocumentHit, list[InContext]]] = []
+        left = total
+        for hit in found:
+            if left <= 0:
+                results.append((hit, []))
+                continue
+            row = self._lib.db.execute(
+                "SELECT text FROM documents WHERE id = ?", [hit.document_id]
+            ).fetchone()
+            contexts = in_context(row[0] if row else "", text, limit=min(per_document, left))
+            left -= len(contexts)
+            results.append((hit, contexts))
+        return results
 
     def tags(self, text: str) -> list[int]:
         """Tags whose name, description or note match."""

@@ -9,10 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenuBar, QToolBar
 
+from annotator.core.models import ExcerptFilter
 from annotator.ui import interchange_dialogs, source_dialogs
 from annotator.ui.export_dialog import ExportDialog
 from annotator.ui.help import HelpDialog, about_box
 from annotator.ui.icons import icon
+from annotator.ui.matrix_view import MatrixView
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -175,6 +177,15 @@ class WindowActions:
             lambda _a: w.set_filter_highlights(self.filter_highlights.isChecked())
         )
 
+        self.matrix = make(
+            "&Matrix…",
+            self.on_matrix,
+            ["Ctrl+Shift+M"],
+            "",
+            "Tags × documents and tags × tags, shaded by count; a click lists the excerpts",
+        )
+        self.matrix_view: MatrixView | None = None
+
         # Help
         self.help = make("Annotator &help", self.on_help, [Key.HelpContents, "F1"], "help")
         self.about = make("&About Annotator", self.on_about, (), "", "Version and data folder")
@@ -236,6 +247,24 @@ class WindowActions:
     def on_about(self) -> None:
         about_box(self.window).open()
 
+    def on_matrix(self) -> None:
+        """Show the matrix window (made on first use); a cell clicked filters the excerpts."""
+        if self.matrix_view is None:
+            self.matrix_view = MatrixView(self.window.controller, self.window)
+            self.matrix_view.cell_chosen.connect(self.show_excerpts)
+        self.matrix_view.show()
+        self.matrix_view.raise_()
+        self.matrix_view.activateWindow()
+
+    def show_excerpts(self, excerpt_filter: ExcerptFilter) -> None:
+        """Filter the excerpts list to ``excerpt_filter``'s tags (any/all) and document."""
+        w = self.window
+        w.parts.tag_panel.set_match_mode(excerpt_filter.match.value)
+        w.parts.tag_panel.set_checked(excerpt_filter.tag_ids)
+        documents = excerpt_filter.document_ids
+        w.parts.excerpts.set_document(documents[0] if documents else None)
+        w.parts.right_tabs.setCurrentWidget(w.parts.excerpts)
+
     def filter_mode(self) -> str:
         return "hide" if self.hide_mode.isChecked() else "dim"
 
@@ -263,6 +292,8 @@ class WindowActions:
         view.addSeparator()
         view.addAction(self.filter_highlights)
         view.addActions([self.dim_mode, self.hide_mode])
+        view.addSeparator()
+        view.addAction(self.matrix)
         panels = view.addMenu("&Panels")
         self.panels_menu = panels
 

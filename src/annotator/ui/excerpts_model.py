@@ -26,6 +26,8 @@ COLUMNS = ("Quote", "Document", "Tags", "Note", "Status")
 QUOTE, DOCUMENT, TAGS, NOTE, STATUS = range(len(COLUMNS))
 
 AnnotationIdRole = Qt.ItemDataRole.UserRole + 1
+# The store's order for each column; the Document column's is the reading order (the default).
+_SORT_KEYS = {QUOTE: "quote", DOCUMENT: "document", TAGS: "tags", NOTE: "note", STATUS: "status"}
 
 _STATUS_TEXT = {
     AnchorStatus.EXACT: "",
@@ -59,6 +61,8 @@ class ExcerptsModel(QAbstractTableModel):
         self._title_order: dict[int, tuple[int, str]] = {}  # the store's order: (source, path)
         self.pages_loaded = 0  # for benchmarks and tests: how many page reads ran
         self._load_names()
+        self._order = "document"
+        self._descending = False
         self._ids = self.library.annotations.ids(self._filter)
 
     # -- filter and refresh ------------------------------------------------------------------
@@ -106,7 +110,7 @@ class ExcerptsModel(QAbstractTableModel):
 
     def _reload_ids(self, *, force_reset: bool) -> bool:
         """Re-query the ids; update the rows and return True when they changed."""
-        ids = self.library.annotations.ids(self._filter)
+        ids = self._query_ids()
         if not force_reset and ids == self._ids:
             return False
         if not force_reset and self._patch_rows(ids):
@@ -117,6 +121,25 @@ class ExcerptsModel(QAbstractTableModel):
         self._pages.clear()
         self.endResetModel()
         return True
+
+    def _query_ids(self) -> list[int]:
+        ids = self.library.annotations.ids(self._filter, order=self._order)
+        if self._descending:
+            ids.reverse()
+        return ids
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Order the rows by ``column`` (the store sorts; the pages are read again lazily)."""
+        key = _SORT_KEYS.get(column, "document")
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self._order, self._descending):
+            return
+        self._order, self._descending = key, descending
+        self.beginResetModel()
+        self._ids = self._query_ids()
+        self._rows = None
+        self._pages.clear()
+        self.endResetModel()
 
     def _patch_rows(self, ids: list[int]) -> bool:
         """Insert and remove rows one by one (the view keeps its scroll and selection).

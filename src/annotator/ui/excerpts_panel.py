@@ -77,7 +77,10 @@ class ExcerptsPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QUOTE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((DOCUMENT, 100), (TAGS, 96), (NOTE, 64), (STATUS, 54)):
+        # Status fits its longest word and the header's sort arrow (it was cut to "Chec…").
+        metrics = header.fontMetrics()
+        status = max(metrics.horizontalAdvance(w) for w in ("Status", "Orphan", "Edited", "Moved"))
+        for column, width in ((DOCUMENT, 100), (TAGS, 96), (NOTE, 64), (STATUS, status + 34)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         header.setHighlightSections(False)
@@ -116,6 +119,11 @@ class ExcerptsPanel(QWidget):
         self.document_box.currentIndexChanged.connect(self._apply_filter)
         self.search_field.textChanged.connect(self._search_timer.start)
         self.search_field.returnPressed.connect(self._apply_now)
+        # Click a column header to sort by it; the reading order (Document) comes first.
+        header.setSortIndicator(DOCUMENT, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        header.setToolTip("Click a column to sort by it (again: the other way round)")
+        self.model.modelAboutToBeReset.connect(self._keep_current)
         self.table.activated.connect(self._on_activated)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
@@ -152,6 +160,12 @@ class ExcerptsPanel(QWidget):
         """Show only the excerpts of ``document_id`` (None: every document)."""
         index = self.document_box.findData(document_id) if document_id else 0
         self.document_box.setCurrentIndex(max(index, 0))
+
+    def _keep_current(self) -> None:
+        """Re-select the current excerpt once the rows are back (a sort resets the model)."""
+        current = self.current_annotation()
+        if current is not None:
+            QTimer.singleShot(0, self, lambda: self.select_annotation(current, quiet=True))
 
     def _apply_now(self) -> None:
         self._search_timer.stop()

@@ -1,4 +1,7 @@
-"""Find in the open document: a bar above the reading view with next, previous and a match count."""
+"""Find in the open document: a bar above the reading view with next, previous and a match count.
+
+Every match is marked in the text while the bar is open; the current one is selected.
+"""
 
 from __future__ import annotations
 
@@ -113,6 +116,7 @@ class FindBar(QWidget):
 
     def close_bar(self) -> None:
         self.hide()
+        self.view.set_find_marks([])
         self.view.setFocus()
         self.closed.emit()
 
@@ -138,6 +142,7 @@ class FindBar(QWidget):
             self.view.text(), self.field.text(), case_sensitive=self.case_box.isChecked()
         )
         self._current = -1
+        self.view.set_find_marks(self._matches)  # every match marked, not only the current
 
     def _search_from_cursor(self) -> None:
         """Search, then go to the first match at or after the reader's place."""

@@ -25,15 +25,17 @@ from annotator.services.defaults import data_dir
 
 GUIDE = (
     "Select a passage in the text with the mouse or with Shift and the arrow keys, then press "
-    "a digit key to tag it with one of the first nine tags, or press Ctrl+T and type a tag "
-    "name (a new name creates the tag). Tag the same selection again to give a highlight "
-    "several tags. Click a highlight to see it in the inspector and write its note. Check tags "
-    "in the tag tree to filter the excerpts; double-click an excerpt to go to its passage."
+    "a digit key to tag it (right-click a tag in the tree to pin it to a key), or press Ctrl+T "
+    "and type: Enter takes the first matching tag, Shift+Enter creates a new one. Right-click "
+    "a selection or a highlight for the coding menu. Tag the same selection again to give a "
+    "highlight several tags. Click a highlight to see it in the inspector and write its note. "
+    "Check tags in the tag tree to filter the excerpts; double-click an excerpt to go to its "
+    "passage. View > Matrix counts tags by document and by tag."
 )
 
 SHORTCUTS: tuple[tuple[str, str], ...] = (
-    ("1 … 9", "Tag the selection (or the current highlight) with one of the first nine tags"),
-    ("Ctrl+T", "Quick tag: type a tag name, Enter (a new name creates the tag)"),
+    ("1 … 9", "Tag the selection (or the current highlight) with the tag on that key"),
+    ("Ctrl+T", "Quick tag: type, Enter takes the first match, Shift+Enter creates the tag"),
     ("Ctrl+Shift+N", "Write the current highlight's note"),
     ("Del", "Delete the current highlight (in the text) or tag (in the tag tree)"),
     ("Ctrl+N", "New tag (in the tag tree; under the current tag)"),
@@ -47,6 +49,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+0", "Default text size"),
     ("Ctrl+O", "Open a project"),
     ("Ctrl+E", "Export a briefing"),
+    ("Ctrl+Shift+M", "Matrix: tags × documents and tags × tags; a click lists the excerpts"),
     ("Ctrl+Shift+R", "Fit a highlight to the selected passage over it (widen or narrow it)"),
     ("Ctrl+Shift+E", "Export annotations (W3C JSON, REFI-QDA project or codebook)"),
     ("Ctrl+I", "Import annotations (W3C JSON, REFI-QDA .qdpx or .qdc)"),

@@ -40,6 +40,7 @@ class HighlightSync:
         tags = self.library.tags.list()
         self.tag_colors = {t.id: t.color for t in tags}
         self.tag_names = {t.id: t.name for t in tags}
+        self.view.set_tag_names(self.tag_names)  # the margin strip's labels
 
     def highlight(self, a: Annotation) -> Highlight:
         tag_ids = tuple(t for t in a.tag_ids if t in self.tag_colors)

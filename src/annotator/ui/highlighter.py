@@ -4,7 +4,8 @@ Formats live in each block's layout (as ``QSyntaxHighlighter`` keeps them), neve
 so nothing here touches undo history or the text, and one block can be repainted alone. Colours are
 blended against the palette's base colour, so the same tag colours read well on light and dark
 themes; the text colour flips when the blend would leave it with too little contrast. Where
-highlights overlap, the background blends all their colours and an underline shows the second.
+two highlights overlap, the background blends their colours and an underline shows the second;
+three or more show the first colour deepened, with a wavy underline in the second.
 A highlight that re-anchoring moved or edited, not yet accepted, gets a dashed amber underline
 instead (it matters more than the overlap, which the margin strip shows anyway).
 """
@@ -205,8 +206,14 @@ class HighlightModel:
             return fmt
         alpha = 0.42 if self.dark else 0.34
         bg = self.base
-        for name in colors:
-            bg = mix(bg, self.color(name), alpha)
+        if len(colors) >= 3:
+            # Three or more colours blend to mud: the first one's wash, deepened a little
+            # towards the text colour (stacked codes), and a wavy underline in the second;
+            # the labelled margin stripes name them all.
+            bg = mix(mix(bg, self.color(colors[0]), alpha), self.text, 0.08)
+        else:
+            for name in colors:
+                bg = mix(bg, self.color(name), alpha)
         fmt.setBackground(bg)
         fg = readable_text(bg, self.text)
         if fg != self.text:
@@ -215,7 +222,8 @@ class HighlightModel:
             fmt.setUnderlineStyle(REVIEW_UNDERLINE)
             fmt.setUnderlineColor(warning_color(bg))
         elif len(colors) > 1:
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            style = QTextCharFormat.UnderlineStyle
+            fmt.setUnderlineStyle(style.WaveUnderline if len(colors) > 2 else style.SingleUnderline)
             fmt.setUnderlineColor(self.marker_color(colors[1]))
         return fmt
 

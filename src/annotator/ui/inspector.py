@@ -231,6 +231,9 @@ class Inspector(QWidget):
             except NotFound:
                 annotation = None
                 self._gone = annotation_id
+        if (annotation.id if annotation else None) != self.annotation_id():
+            # Half-typed text meant for the last highlight must not tag this one on Enter.
+            self.tag_box.clear()
         self._annotation = annotation
         self.note.set_target("annotation", annotation.id if annotation else None)
         self._select_candidate(annotation.id if annotation else None)

@@ -23,6 +23,7 @@ from annotator.store.errors import StoreError
 from annotator.store.library import Library
 from annotator.ui import window_layout
 from annotator.ui.actions import WindowActions
+from annotator.ui.coding_menu import CodingMenus
 from annotator.ui.controller import ProjectController
 from annotator.ui.highlight_sync import HighlightSync
 from annotator.ui.scroll_state import ScrollState
@@ -67,6 +68,7 @@ class MainWindow(AnnotatingMixin, QMainWindow):
         self.parts = window_layout.build(self)
         self.sync = HighlightSync(self.library, self.parts.view)
         self.parts.view.set_tooltip_provider(self.sync.tooltip)
+        self.coding = CodingMenus(self)  # the reading view's right-click menu, recent tags
         self.actions_ = WindowActions(self)
         self.actions_.build_menus(self.menuBar())
         self.actions_.build_toolbar(self.parts.toolbar)
@@ -106,6 +108,8 @@ class MainWindow(AnnotatingMixin, QMainWindow):
         self.parts.view.selection_changed.connect(self._on_selection_changed)
         self.parts.view.annotations_hovered.connect(self._on_hovered)
         self.parts.view.tag_dropped.connect(self._on_tag_dropped)
+        self.parts.view.context_menu_requested.connect(self.coding.show)
+        self.parts.inspector.tag_box.tag_chosen.connect(self.coding.remember)
         self.parts.view.zoom_changed.connect(self.state.set_zoom)
         self.parts.documents.document_selected.connect(self.open_document)
         self.parts.tag_panel.filter_changed.connect(self._on_tag_filter)
@@ -120,6 +124,7 @@ class MainWindow(AnnotatingMixin, QMainWindow):
         self.parts.excerpts.filter_changed.connect(self._on_excerpt_filter)
         self.parts.excerpts.match_box.currentIndexChanged.connect(self._sync_match_to_tags)
         self.parts.search_panel.document_requested.connect(self.open_search_hit)
+        self.parts.search_panel.hit_requested.connect(self.open_hit)
         self.parts.review.jump_requested.connect(self.jump_to_annotation)
         self.parts.review.reattach_requested.connect(self.reattach_annotation)
 

@@ -106,15 +106,19 @@ class PageView(QPlainTextEdit):
             column = QFontMetricsF(self.font()).averageCharWidth() * self._max_chars
             column += 2 * DOCUMENT_MARGIN
             extra = max(0, int((total - side - column) / 2))
-        margins = (extra + side, extra)
+        # With a side widget (the margin strip labels its stripes), two thirds of the free
+        # room go to the left: the column sits a little right of centre, the labels fit.
+        left = extra * 4 // 3 if self._side is not None else extra
+        margins = (left + side, 2 * extra - left)
         if margins != self._margins:
             self._margins = margins
             self.setViewportMargins(margins[0], 0, margins[1], 0)
             # QPlainTextEdit rewraps only on a resize of its own width, not of the viewport's.
             super().resizeEvent(QResizeEvent(self.size(), QSize(-1, -1)))
         if self._side is not None:
+            # The side widget also gets the free margin left of it (labels go there).
             cr = self.contentsRect()
-            self._side.setGeometry(cr.left() + extra, cr.top(), side, cr.height())
+            self._side.setGeometry(cr.left(), cr.top(), margins[0], cr.height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)

@@ -25,10 +25,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from annotator.ui.find_marks import paint_find_marks
 from annotator.ui.highlighter import BlockFormatter, HighlightModel, Show
 from annotator.ui.margin_strip import MarginStrip
 from annotator.ui.offsets import OffsetMap, qt_text
 from annotator.ui.page_view import PageView
+from annotator.ui.reading_coding import CodingInput
 from annotator.ui.scroll_state import (
     ScrollState,
     capture_scroll_state,
@@ -41,7 +43,7 @@ from annotator.ui.text_layout import char_at_point
 from annotator.ui.words import snap_to_words
 
 
-class ReadingView(PageView):
+class ReadingView(CodingInput, PageView):
     """A read-only, highlight-aware text view. All offsets are core code points."""
 
     selection_changed = Signal(int, int)
@@ -52,6 +54,9 @@ class ReadingView(PageView):
     """The mouse moved onto text covered by these annotation ids (empty list: none)."""
     tag_dropped = Signal(int, list)
     """A tag was dropped on the text: (tag id, annotation ids under the drop point)."""
+    context_menu_requested = Signal(QPoint, list)
+    """A right-click (or the menu key): (global position, annotation ids under the pointer).
+    Without a receiver the view shows Qt's own menu (Copy, Select All)."""
     # zoom_changed(int), inherited from PageView: the reading font is now this many points.
 
     def __init__(
@@ -69,6 +74,8 @@ class ReadingView(PageView):
         self._last_selection: tuple[int, int] | None = None
         self._hovered: list[int] = []
         self._press_pos: QPoint | None = None
+        self._find_spans: list[tuple[int, int]] = []  # Qt positions of every find match
+        self._find_ends: list[int] = []
         self._strip = MarginStrip(self)
         self.set_side_widget(self._strip, MarginStrip.strip_width())
         self.setMouseTracking(True)
@@ -152,6 +159,17 @@ class ReadingView(PageView):
         """``fn(annotation ids) -> rich text`` for the tooltip over highlights (empty: none)."""
         self._tooltip_provider = fn
 
+    def tooltip_for(self, ids: list[int]) -> str:
+        """What the tooltip provider says over ``ids`` ("" without one)."""
+        return self._tooltip_provider(ids) if ids and self._tooltip_provider else ""
+
+    def set_tag_names(self, names: dict[int, str]) -> None:
+        """Tag id -> name: the margin strip labels its stripes with them."""
+        self._strip.set_tag_names(names)
+
+    def margin_strip(self) -> MarginStrip:
+        return self._strip
+
     def annotations_at(self, pos: int) -> list[int]:
         """Ids of the annotations shown over core offset ``pos`` (hidden ones excluded)."""
         return self._model.visible_ids(self._model.index.annotations_at(pos))
@@ -188,8 +206,8 @@ class ReadingView(PageView):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         self.format_visible_blocks()
         super().paintEvent(event)
-
-    # -- selection ---------------------------------------------------------------------------
+        if self._find_spans:
+            paint_find_marks(self, event.rect(), self._find_spans, self._find_ends)
 
     def selected_span(self) -> tuple[int, int] | None:
         """The selection in core code points, or None when nothing is selected."""
@@ -284,6 +302,8 @@ class ReadingView(PageView):
         if event.key() == Qt.Key.Key_Shift and not (
             event.modifiers() & Qt.KeyboardModifier.AltModifier
         ):
+            # Whole words. Edge spaces stay while stepping with Shift+Right (the next step
+            # goes on from there); Ctrl+Shift+Right stops at word ends, and tagging trims.
             self.snap_selection(trim=False)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)

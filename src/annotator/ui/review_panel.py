@@ -32,14 +32,22 @@ _LABELS = {
     AnchorStatus.ORPHAN: "Orphan: its text is gone",
     AnchorStatus.MOVED: "Moved: found elsewhere in the new text",
     AnchorStatus.EDITED: "Edited: words changed inside",
+    # An imported passage whose file's way of counting positions could not be checked.
+    AnchorStatus.EXACT: "Not verified: imported where the file puts it",
 }
 _ROLE_ID = Qt.ItemDataRole.UserRole
 _ROLE_HTML = Qt.ItemDataRole.UserRole + 1
 _PAD = 6
 
 
-def _item_html(status: AnchorStatus, quote: str, details: list[str]) -> str:
-    label, _, explanation = _LABELS[status].partition(": ")
+def _label(annotation: Annotation) -> str:
+    if annotation.status is AnchorStatus.EXACT and annotation.review_reason:
+        return f"Not verified: {annotation.review_reason}"
+    return _LABELS[annotation.status]
+
+
+def _item_html(label_text: str, quote: str, details: list[str]) -> str:
+    label, _, explanation = label_text.partition(": ")
     rest = "".join(f"<br><small>{html.escape(line)}</small>" for line in details)
     return (
         f"<b>{html.escape(label)}</b> <small>· {html.escape(explanation)}</small>"
@@ -163,7 +171,11 @@ class ReviewPanel(QWidget):
                 statuses=(AnchorStatus.ORPHAN, AnchorStatus.MOVED, AnchorStatus.EDITED),
             )
         )
-        return [a for a in found if a.status is AnchorStatus.ORPHAN or not a.reviewed]
+        pending = [a for a in found if a.status is AnchorStatus.ORPHAN or not a.reviewed]
+        unverified = self.controller.library.annotations.unverified(documents)
+        if not unverified:
+            return pending
+        return sorted(pending + unverified, key=lambda a: (a.document_id, a.start, a.id))
 
     def refresh(self) -> None:
         keep = self.current_id()
@@ -183,9 +195,10 @@ class ReviewPanel(QWidget):
             ]
             if annotation.note:
                 lines.append(f"Note: {annotation.note[:120]}")
-            item = QListWidgetItem("\n".join([_LABELS[annotation.status], *lines]))
+            label = _label(annotation)
+            item = QListWidgetItem("\n".join([label, *lines]))
             item.setData(_ROLE_ID, annotation.id)
-            item.setData(_ROLE_HTML, _item_html(annotation.status, quote, lines[1:]))
+            item.setData(_ROLE_HTML, _item_html(label, quote, lines[1:]))
             self.items.addItem(item)
             if annotation.id == keep:
                 self.items.setCurrentItem(item)
@@ -205,10 +218,15 @@ class ReviewPanel(QWidget):
     def _update_buttons(self, *_: object) -> None:
         annotation_id = self.current_id()
         status = None
+        reviewed = True
         if annotation_id is not None:
-            status = self.controller.library.annotations.get(annotation_id).status
+            annotation = self.controller.library.annotations.get(annotation_id)
+            status, reviewed = annotation.status, annotation.reviewed
         self.show_button.setEnabled(annotation_id is not None and status is not AnchorStatus.ORPHAN)
-        self.accept_button.setEnabled(status in (AnchorStatus.MOVED, AnchorStatus.EDITED))
+        self.accept_button.setEnabled(
+            status in (AnchorStatus.MOVED, AnchorStatus.EDITED)
+            or (status is AnchorStatus.EXACT and not reviewed)
+        )
         self.reattach_button.setEnabled(status is AnchorStatus.ORPHAN)
         self.delete_button.setEnabled(annotation_id is not None)
 

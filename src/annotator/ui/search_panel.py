@@ -1,4 +1,9 @@
-"""Search across the corpus: documents whose text matches, each with a snippet; click to open."""
+"""Search across the corpus: every hit in its words (keyword in context), under its document.
+
+Each matching document heads its hits (click it to open the document at its best passage);
+each hit is one line, the matched words in bold between the words around them, and a click
+goes to exactly that place.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +30,7 @@ from annotator.store.library import Library
 
 SEARCH_DELAY_MS = 300
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
+SPAN_ROLE = Qt.ItemDataRole.UserRole + 2  # (start, end) of a hit; None on a document's row
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -113,6 +119,8 @@ class SearchPanel(QWidget):
 
     document_requested = Signal(int, str)
     """Open this document at the first match of this query."""
+    hit_requested = Signal(int, int, int)
+    """Open this document and select [start, end): one hit, clicked."""
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -168,20 +176,38 @@ class SearchPanel(QWidget):
             self.summary.setText("")
             return
         try:
-            hits = self.library.search.documents(query)
+            found = self.library.search.hits(query)
         except StoreError as error:
             self.summary.setText(str(error))
             return
-        for hit in hits:
+        total = 0
+        for hit, contexts in found:
             self._snippets[hit.document_id] = hit.snippet
+            count = f"{len(contexts)} hit" + "s" * (len(contexts) != 1) if contexts else ""
             item = QListWidgetItem(f"{hit.title}\n{' '.join(hit.snippet.split())}")
             item.setData(Qt.ItemDataRole.UserRole, hit.document_id)
-            item.setData(HTML_ROLE, _snippet_html(hit.title, hit.snippet))
+            item.setData(HTML_ROLE, _title_html(hit.title, count, "" if contexts else hit.snippet))
             self.results.addItem(item)
-        count = len(hits)
+            for context in contexts:
+                line = QListWidgetItem(f"{context.left}{context.keyword}{context.right}")
+                line.setData(Qt.ItemDataRole.UserRole, hit.document_id)
+                line.setData(SPAN_ROLE, (context.start, context.end))
+                line.setData(HTML_ROLE, _context_html(context.left, context.keyword, context.right))
+                line.setToolTip("Go to this place")
+                self.results.addItem(line)
+            total += len(contexts)
+        documents = len(found)
+        if not documents:
+            self.summary.setText("No document matches")
+            return
         self.summary.setText(
-            f"{count} document" + ("" if count == 1 else "s") if count else "No document matches"
+            f"{total:,} hit{'s' * (total != 1)} in {documents} document{'s' * (documents != 1)}"
         )
+
+    def hit_count(self) -> int:
+        """The hits listed (lines in context, not the documents' rows)."""
+        items = (self.results.item(i) for i in range(self.results.count()))
+        return sum(1 for item in items if item.data(SPAN_ROLE) is not None)
 
     def _on_return(self) -> None:
         self.search()
@@ -191,12 +217,28 @@ class SearchPanel(QWidget):
 
     def _open_item(self, item: QListWidgetItem) -> None:
         document_id = item.data(Qt.ItemDataRole.UserRole)
-        if document_id is not None:
+        if document_id is None:
+            return
+        span = item.data(SPAN_ROLE)
+        if span is not None:
+            self.hit_requested.emit(int(document_id), int(span[0]), int(span[1]))
+        else:
             self.document_requested.emit(int(document_id), self.field.text().strip())
 
 
-def _snippet_html(title: str, snippet: str) -> str:
-    """The title in bold, then the snippet with the matched words (between [ and ]) in bold."""
+def _title_html(title: str, count: str, snippet: str) -> str:
+    """The title in bold with its number of hits; the index's snippet when no hit is listed."""
+    head = f"<b>{html.escape(title)}</b>" + (f" <small>({count})</small>" if count else "")
+    if not snippet:
+        return head
     body = html.escape(" ".join(snippet.split()))
     body = re.sub(r"\[([^\]]*)\]", r"<b>\1</b>", body)
-    return f"<b>{html.escape(title)}</b><br>{body}"
+    return f"{head}<br>{body}"
+
+
+def _context_html(left: str, keyword: str, right: str) -> str:
+    """One hit on one line, indented under its document: …left <b>keyword</b> right…"""
+    return (
+        f"&nbsp;&nbsp;&nbsp;…{html.escape(left)}<b><u>{html.escape(keyword)}</u></b>"
+        f"{html.escape(right)}…"
+    )

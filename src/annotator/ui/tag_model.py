@@ -1,12 +1,15 @@
 """The tag tree as a Qt item model: swatch, name, count, filter check boxes, drag and drop.
 
+The count is the one convention the filters, the matrix and the briefing use: the passages
+tagged with the tag or any tag below it, each once. The tooltip gives the tag's own share.
+
 The model holds a snapshot of ``Tag`` records and never writes to the project: renames, moves
 and check changes come out as signals, and the panel turns them into undoable commands.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -28,6 +31,7 @@ TAG_MIME = "application/x-annotator-tag-id"
 TAG_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DIGIT_ROLE = Qt.ItemDataRole.UserRole + 2  # 1-9 for the tags bound to digit keys, else 0
 PATH_ROLE = Qt.ItemDataRole.UserRole + 3
+PINNED_ROLE = Qt.ItemDataRole.UserRole + 4  # True when the reader pinned the tag's digit key
 
 NAME, COUNT = 0, 1
 _Index = QModelIndex | QPersistentModelIndex
@@ -58,28 +62,33 @@ class TagTreeModel(QAbstractItemModel):
     rename_requested = Signal(int, str)
     move_requested = Signal(int, object, object)  # tag id, new parent id | None, position | None
 
-    def __init__(
-        self, parent: QObject | None = None, total: Callable[[int], int] | None = None
-    ) -> None:
-        """``total(tag_id)``: distinct passages under a tag and its sub-tags, for tooltips."""
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._total = total
+        self._totals: dict[int, int] = {}  # tag id -> passages under it, sub-tags included
         self._tags: dict[int, Tag] = {}
         self._children: dict[int | None, list[int]] = {None: []}
         self._row: dict[int, int] = {}
         self._order: list[int] = []
-        self._digits: dict[int, int] = {}
+        self._digits: dict[int, int] = {}  # tag id -> digit key
+        self._pins: dict[int, int] = {}  # digit -> tag id, as pinned by the reader
         self._checked: set[int] = set()
         self._icons: dict[str, QIcon] = {}
 
     # Loading ------------------------------------------------------------------------------
 
-    def set_tags(self, tags: list[Tag]) -> bool:
-        """Take a fresh list (tree order); True when the tree's shape changed (a model reset)."""
+    def set_tags(self, tags: list[Tag], totals: dict[int, int] | None = None) -> bool:
+        """Take a fresh list (tree order) and the passages under each tag (sub-tags included;
+        without them, each tag's own count); True when the tree's shape changed (a reset)."""
+        totals = totals if totals is not None else {t.id: t.count for t in tags}
         shape = [(t.id, t.parent_id) for t in tags]
         if shape == [(t, self._tags[t].parent_id) for t in self._order]:
-            changed = [t for t in tags if t != self._tags[t.id]]
+            changed = [
+                t
+                for t in tags
+                if t != self._tags[t.id] or totals.get(t.id) != self._totals.get(t.id)
+            ]
             self._tags = {t.id: t for t in tags}
+            self._totals = totals
             for tag in changed:
                 row = self._row[tag.id]
                 self.dataChanged.emit(
@@ -88,6 +97,7 @@ class TagTreeModel(QAbstractItemModel):
             return False
         self.beginResetModel()
         self._tags = {t.id: t for t in tags}
+        self._totals = totals
         self._order = [t.id for t in tags]
         self._children = {None: []}
         self._row = {}
@@ -95,7 +105,7 @@ class TagTreeModel(QAbstractItemModel):
             siblings = self._children.setdefault(tag.parent_id, [])
             self._row[tag.id] = len(siblings)
             siblings.append(tag.id)
-        self._digits = {tag_id: n for n, tag_id in enumerate(self._order[:9], start=1)}
+        self._assign_digits()
         before = set(self._checked)
         self._checked &= set(self._tags)
         self.endResetModel()
@@ -103,16 +113,54 @@ class TagTreeModel(QAbstractItemModel):
             self.checked_changed.emit()
         return True
 
+    def set_pins(self, pins: dict[int, int]) -> None:
+        """Digit keys pinned to tags ({digit: tag id}); the other keys go to the other tags in
+        tree order, so pinned keys stay put however the tree is reorganised."""
+        if pins == self._pins:
+            return
+        self._pins = dict(pins)
+        before = self._digits
+        self._assign_digits()
+        for tag_id in set(before) | set(self._digits):
+            if before.get(tag_id) != self._digits.get(tag_id) and tag_id in self._tags:
+                index = self.index_of(tag_id)
+                self.dataChanged.emit(index, index)
+
+    def _assign_digits(self) -> None:
+        pinned = {t: d for d, t in self._pins.items() if t in self._tags}
+        free = [d for d in range(1, 10) if d not in pinned.values()]
+        rest = [t for t in self._order if t not in pinned]
+        self._digits = {**pinned, **dict(zip(rest, free, strict=False))}
+
     # Queries ------------------------------------------------------------------------------
 
     def tag(self, tag_id: int) -> Tag | None:
         return self._tags.get(tag_id)
 
+    def total(self, tag_id: int) -> int:
+        """Passages tagged with ``tag_id`` or a tag below it (what the tree shows)."""
+        tag = self._tags.get(tag_id)
+        return self._totals.get(tag_id, tag.count if tag else 0)
+
     def tags_in_order(self) -> list[Tag]:
         return [self._tags[t] for t in self._order]
 
     def first_nine(self) -> list[int]:
-        return self._order[:9]
+        """The tags on keys 1, 2, … in key order (up to the first key bound to no tag)."""
+        keys = self.digit_keys()
+        found = []
+        for digit in range(1, 10):
+            if digit not in keys:
+                break
+            found.append(keys[digit])
+        return found
+
+    def digit_keys(self) -> dict[int, int]:
+        """{digit: tag id} for every digit key bound to a tag, pinned or by tree order."""
+        return {d: t for t, d in sorted(self._digits.items(), key=lambda item: item[1])}
+
+    def pinned(self, tag_id: int) -> bool:
+        return self._pins.get(self._digits.get(tag_id, 0)) == tag_id
 
     def path(self, tag_id: int) -> str:
         names: list[str] = []
@@ -207,9 +255,9 @@ class TagTreeModel(QAbstractItemModel):
             return None
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return tag.name if column == NAME else str(tag.count)
+            return tag.name if column == NAME else str(self.total(tag.id))
         if role == Qt.ItemDataRole.EditRole:
-            return tag.name if column == NAME else tag.count
+            return tag.name if column == NAME else self.total(tag.id)
         if role == Qt.ItemDataRole.DecorationRole and column == NAME:
             if tag.color not in self._icons:
                 self._icons[tag.color] = swatch_icon(tag.color)
@@ -219,7 +267,7 @@ class TagTreeModel(QAbstractItemModel):
             return Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(tag)
-        if role == Qt.ItemDataRole.ForegroundRole and column == COUNT and tag.count == 0:
+        if role == Qt.ItemDataRole.ForegroundRole and column == COUNT and not self.total(tag.id):
             return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COUNT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -227,6 +275,8 @@ class TagTreeModel(QAbstractItemModel):
             return tag.id
         if role == DIGIT_ROLE:
             return self._digits.get(tag.id, 0)
+        if role == PINNED_ROLE:
+            return self.pinned(tag.id)
         if role == PATH_ROLE:
             return self.path(tag.id)
         return None
@@ -236,16 +286,16 @@ class TagTreeModel(QAbstractItemModel):
         lines = [self.path(tag.id)]
         if tag.description:
             lines.append(tag.description)
-        own = f"{tag.count} passage{'s' * (tag.count != 1)} tagged '{tag.name}'"
+        total = self.total(tag.id)
+        line = f"{total} passage{'s' * (total != 1)} under '{tag.name}'"
         if below:
-            # Asked only when the tooltip shows: one indexed count, never one per row painted.
-            total = self._total(tag.id) if self._total else None
             subs = f"{len(below)} sub-tag{'s' * (len(below) != 1)}"
-            own += f" itself; {total} with its {subs}" if total is not None else f" ({subs})"
-        lines.append(own)
+            line += f" ({tag.count} tagged '{tag.name}' itself, the others by its {subs})"
+        lines.append(line)
         digit = self._digits.get(tag.id)
         if digit:
-            lines.append(f"Key {digit} applies it to the selected text")
+            how = "pinned" if self.pinned(tag.id) else "right-click to pin it"
+            lines.append(f"Key {digit} applies it to the selected text ({how})")
         return "\n".join(lines)
 
     def setData(  # noqa: N802

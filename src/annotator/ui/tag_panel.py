@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QModelIndex, QPoint, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtGui import QColor, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -35,12 +35,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.models import Changes, ExcerptFilter
+from annotator.core.models import Changes
 from annotator.services import commands as cmd
 from annotator.ui.controller import ProjectController
 from annotator.ui.tag_dialogs import DescribeDialog, MergeDialog, delete_message
 from annotator.ui.tag_model import COUNT, NAME, TagTreeModel
-from annotator.ui.tag_view import DigitDelegate, ModeButton, TagTreeView
+from annotator.ui.tag_view import DigitDelegate, ModeButton, TagTreeView, add_pin_menu
+
+COUNTS_DELAY_MS = 150
 
 
 class TagPanel(QWidget):
@@ -53,10 +55,7 @@ class TagPanel(QWidget):
     def __init__(self, controller: ProjectController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        library = controller.library
-        self.model = TagTreeModel(
-            self, total=lambda tag_id: library.annotations.count(ExcerptFilter(tag_ids=(tag_id,)))
-        )
+        self.model = TagTreeModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setRecursiveFilteringEnabled(True)
@@ -69,7 +68,8 @@ class TagPanel(QWidget):
         self._expanded: set[int] = set()
         self._select_after_refresh: int | None = None
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
-        self._refresh_timer.timeout.connect(self.refresh)
+        self._refresh_timer.timeout.connect(self._deferred_refresh)
+        self._stale = False
         self.model.checked_changed.connect(self._emit_filter)
         self.model.rename_requested.connect(self.rename)
         self.model.move_requested.connect(self.move_tag)
@@ -155,8 +155,23 @@ class TagPanel(QWidget):
     # Public API ---------------------------------------------------------------------------
 
     def first_nine(self) -> list[int]:
-        """The tags bound to digit keys 1-9: the first nine in tree order."""
+        """The tags on keys 1, 2, … in key order (pinned keys, the rest in tree order)."""
         return self.model.first_nine()
+
+    def digit_keys(self) -> dict[int, int]:
+        """{digit: tag id} for the digit keys bound to tags."""
+        return self.model.digit_keys()
+
+    def pin_key(self, tag_id: int, digit: int | None) -> None:
+        """Pin ``digit`` to ``tag_id`` (None: unpin its key); undoable, kept in the project."""
+        library = self.controller.library
+        if digit is None:
+            digit = next((d for d, t in library.tag_keys.pinned().items() if t == tag_id), None)
+            if digit is None:
+                return
+            self.controller.push(cmd.pin_digit_key(library, digit, None))
+        else:
+            self.controller.push(cmd.pin_digit_key(library, digit, tag_id))
 
     def set_checked(self, ids: Iterable[int]) -> None:
         """Check exactly ``ids`` (emits ``filter_changed`` if that changes anything)."""
@@ -189,9 +204,12 @@ class TagPanel(QWidget):
         self._remember_expansion()
         current = self._select_after_refresh or self.current_tag()
         self._select_after_refresh = None
-        tags = self.controller.library.tags.list()
-        reset = self.model.set_tags(tags)
-        widest = max((t.count for t in tags), default=0)
+        library = self.controller.library
+        tags = library.tags.list()
+        totals = library.counts.totals()
+        reset = self.model.set_tags(tags, totals)
+        self.model.set_pins(library.tag_keys.pinned())
+        widest = max(totals.values(), default=0)
         width = self.view.fontMetrics().horizontalAdvance(str(widest)) + 16
         if self.view.header().sectionSize(COUNT) != width:
             self.view.header().resizeSection(COUNT, width)
@@ -286,7 +304,24 @@ class TagPanel(QWidget):
         # Counts move with annotations and documents too, so any of these can make rows stale;
         # one deferred refresh folds a burst of changes together.
         if changes.tag_tree or changes.tags or changes.annotations or changes.documents:
-            self._refresh_timer.start()
+            # Counts alone can wait for the text to show the new highlight first (counting
+            # 50,000 passages under each parent tag takes ~0.1 s); the tree's shape cannot.
+            counts_only = not (changes.tag_tree or changes.tags)
+            if not (counts_only and self._refresh_timer.isActive()):
+                self._refresh_timer.start(COUNTS_DELAY_MS if counts_only else 0)
+
+    def _deferred_refresh(self) -> None:
+        # A panel off screen (its window closed) catches up when shown again, not now.
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        if self._stale:
+            self._stale = False
+            self.refresh()
+        super().showEvent(event)
 
     def _remember_expansion(self) -> None:
         if self.search.text().strip():
@@ -357,6 +392,7 @@ class TagPanel(QWidget):
             menu.addAction("Change colour…", lambda: self.recolor_tag(tag_id))
             menu.addAction("Describe…", lambda: self.describe_tag(tag_id))
             menu.addAction("Merge into…", lambda: self.merge_tag(tag_id))
+            add_pin_menu(menu, self.model, tag_id, self.pin_key)
             menu.addSeparator()
             delete = menu.addAction("Delete…", lambda: self.delete_tag(tag_id))
             delete.setShortcut(QKeySequence(Qt.Key.Key_Delete))

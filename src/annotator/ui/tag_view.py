@@ -7,6 +7,8 @@ checkable tool button whose checked state shows in the accent colour, for toggle
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import (
     QEvent,
     QModelIndex,
@@ -21,6 +23,7 @@ from PySide6.QtGui import QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPaint
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -29,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.ui.tag_model import DIGIT_ROLE, NAME
+from annotator.ui.tag_model import DIGIT_ROLE, NAME, PINNED_ROLE, TagTreeModel
 from annotator.ui.theme import accent_colors, muted_text, paint_check_indicator
 
 _BADGE = 16  # width of the digit key badge
@@ -80,10 +83,13 @@ class DigitDelegate(QStyledItemDelegate):
                 enabled=bool(opt.state & QStyle.StateFlag.State_Enabled),
             )
         if digit:
-            self._paint_badge(painter, opt, digit)
+            self._paint_badge(painter, opt, digit, pinned=bool(index.data(PINNED_ROLE)))
 
     @staticmethod
-    def _paint_badge(painter: QPainter, opt: QStyleOptionViewItem, digit: int) -> None:
+    def _paint_badge(
+        painter: QPainter, opt: QStyleOptionViewItem, digit: int, *, pinned: bool = False
+    ) -> None:
+        """A key cap with the digit; a pinned key is a filled cap, so it reads as fixed."""
         rect = opt.rect
         badge = QRect(rect.right() - _BADGE - 2, rect.center().y() - 7, _BADGE, 15)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
@@ -91,11 +97,16 @@ class DigitDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(color)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setBrush(color if pinned else Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(badge.adjusted(0, 0, -1, -1), 3, 3)
         font = painter.font()
         font.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
+        font.setBold(pinned)
         painter.setFont(font)
+        if pinned:
+            painter.setPen(
+                opt.palette.highlight().color() if selected else opt.palette.base().color()
+            )
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, str(digit))
         painter.restore()
 
@@ -230,3 +241,21 @@ class TagTreeView(QTreeView):
             delegate.initStyleOption(option, index)
         option.rect = self.visualRect(index)
         return self.style().subElementRect(element, option, self)
+
+
+def add_pin_menu(
+    menu: QMenu, model: TagTreeModel, tag_id: int, pin: Callable[[int, int | None], None]
+) -> None:
+    """ "Pin to key" 1-9 (each saying which tag holds it now), and "Unpin key" when pinned;
+    ``pin(tag_id, digit or None)`` does it."""
+    keys = model.digit_keys()
+    pins = menu.addMenu("Pin to key")
+    pinned = model.pinned(tag_id)
+    for digit in range(1, 10):
+        holder = model.tag(keys[digit]) if digit in keys else None
+        action = pins.addAction(f"{digit}" + (f"  ({holder.name})" if holder else ""))
+        action.setCheckable(True)
+        action.setChecked(pinned and keys.get(digit) == tag_id)
+        action.triggered.connect(lambda _checked=False, d=digit: pin(tag_id, d))
+    if pinned:
+        menu.addAction("Unpin key", lambda: pin(tag_id, None))

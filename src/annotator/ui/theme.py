@@ -211,3 +211,13 @@ def badge_icon(color: QColor | str, glyph: str, size: int = 16) -> QIcon:
 MISSING_COLOR = QColor("#c0392b")  # a file gone from disk
 REVIEW_COLOR = QColor("#e0a100")  # passages moved or edited by re-anchoring
 ORPHAN_COLOR = QColor("#8e44ad")  # passages that could not be found again
+
+
+def find_mark_colors(palette: QPalette) -> tuple[QColor, QColor]:
+    """(fill, outline) of the marks over every find match: a light wash of the warning amber
+    that the text stays readable through, and an outline that stands out from the base."""
+    base = palette.color(QPalette.ColorRole.Base)
+    edge = warning_color(base)
+    fill = QColor(edge)
+    fill.setAlphaF(0.22 if is_dark(palette) else 0.28)
+    return fill, edge

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QStatusBar
 
     from annotator.store.library import Library
+    from annotator.ui.coding_menu import CodingMenus
     from annotator.ui.controller import ProjectController
     from annotator.ui.highlight_sync import HighlightSync
     from annotator.ui.window_layout import WindowParts
@@ -30,6 +31,7 @@ class AnnotatingMixin:
     controller: ProjectController
     library: Library
     sync: HighlightSync
+    coding: CodingMenus
     _document_id: int | None
     _current_annotation: int | None
     _last_inspected: int | None
@@ -45,11 +47,12 @@ class AnnotatingMixin:
             self.controller,
             tag_id,
             document_id=self._document_id,
-            span=self.parts.view.selected_span(),
+            span=self.parts.view.tagging_span(),
             current_annotation=self._current_annotation,
         )
         self.show_status(result.message)
         if result.annotation_id is not None:
+            self.coding.remember(tag_id)
             self._current_annotation = result.annotation_id
             self._show_in_inspector(result.annotation_id)
         return result.annotation_id
@@ -64,11 +67,13 @@ class AnnotatingMixin:
         self.apply_tag(tag_id)
 
     def apply_digit(self, digit: int) -> bool:
-        tags = self.parts.tag_panel.first_nine()
-        if not 1 <= digit <= len(tags):
-            self.show_status(f"No tag on key {digit}: the tag tree has {len(tags)} tags.")
+        keys = self.parts.tag_panel.digit_keys()
+        if digit not in keys:
+            self.show_status(
+                f"No tag on key {digit}: right-click a tag in the tree to pin it to a key."
+            )
             return False
-        return self.apply_tag(tags[digit - 1]) is not None
+        return self.apply_tag(keys[digit]) is not None
 
     def delete_current_highlight(self) -> None:
         if self._current_annotation is None:
@@ -84,7 +89,7 @@ class AnnotatingMixin:
         Without an id: the highlight the selection overlaps (the last inspected one when
         several do), so "select the wider passage, press Ctrl+Shift+R" just works.
         """
-        span = self.parts.view.selected_span()
+        span = self.parts.view.tagging_span()
         if span is None or span[0] == span[1]:
             self.show_status("Select the passage the highlight should cover, then fit it again.")
             return
@@ -113,7 +118,7 @@ class AnnotatingMixin:
 
     def reattach_annotation(self, annotation_id: int) -> None:
         """Attach an orphaned or moved annotation to the passage selected in the view."""
-        span = self.parts.view.selected_span()
+        span = self.parts.view.tagging_span()
         if span is None or span[0] == span[1]:
             self.show_status("Select the passage to attach it to, then choose Re-attach again.")
             return
@@ -180,6 +185,15 @@ class AnnotatingMixin:
         # The excerpts list marks the same highlight the inspector shows (or none).
         if not self.parts.excerpts.select_annotation(annotation_id, quiet=True):
             self.parts.excerpts.clear_selection()
+
+    def open_hit(self, document_id: int, start: int, end: int) -> None:
+        """Open a document at one search hit, selected (the search list keeps the focus, so
+        the reader can step through the hits with the arrow keys)."""
+        if not self.open_document(document_id, restore_scroll=False):
+            return
+        n = len(self.parts.view.text())
+        end = min(end, n)
+        self.parts.view.select_span(min(start, end), end)
 
     def jump_to_annotation(self, annotation_id: int) -> None:
         """Open the annotation's document, select its passage and show it in the inspector."""

@@ -74,3 +74,16 @@ def snap_to_words(text: str, start: int, end: int, *, trim: bool = True) -> tupl
     while _joined(text, end):
         end += 1
     return start, end
+
+
+def next_word_end(text: str, pos: int) -> int:
+    """Where the word at or after ``pos`` ends (the text's end when no word follows)."""
+    n = len(text)
+    while pos < n and not is_word_char(text[pos]):
+        pos += 1
+    if pos >= n:
+        return n
+    pos += 1
+    while _joined(text, pos):
+        pos += 1
+    return pos
