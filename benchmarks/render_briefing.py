@@ -1,87 +1,82 @@
-"""Compile a seed-like briefing (a dozen tags over the bundled articles) and render it to PNG pages.
+"""Build a project from the bundled seed articles and render its briefings to PNG pages to look at.
 
-Usage: ``python benchmarks/render_briefing.py OUT_DIR [--no-render]``. Writes briefing.docx (by tag,
-notes inline, orphans appendix), briefing-comments.docx (notes as Word comments),
-briefing-by-document.docx, briefing.md and briefing.csv; then, when LibreOffice and poppler are
-installed (``apt-get install libreoffice-writer-nogui poppler-utils``), PDFs and 60 dpi PNG pages to
-look at.
+Usage: ``python benchmarks/render_briefing.py OUT_DIR [--no-render]``. The project is made the way a
+user makes one (the store and services): the five seeds, a tree of twelve tags with parents and
+children, passages found by keyword (some inside others, some carrying two tags), notes, document
+metadata as the articles state it (bylines, outlets) and project settings for the title page. It
+exports, through the same path as ``annotator export``: briefing.docx (by tag, with context),
+briefing-by-document.docx, briefing-energy.docx (only the Energy tag selected),
+briefing-comments.docx (notes as Word comments), briefing.md and briefing.csv; then, when
+LibreOffice and poppler are installed, PDFs and 60 dpi PNG pages.
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
-from annotator.briefing.writer import write_briefing
 from annotator.bundled import seeds_dir
-from annotator.core.briefing import BriefingOptions, build_briefing
-from annotator.core.models import AnchorStatus, Annotation, DocStatus, Document, Tag
-from annotator.formats.briefing_csv import write_csv
-from annotator.formats.briefing_markdown import write_markdown
+from annotator.core.models import ExcerptFilter
+from annotator.services import commands as cmd
+from annotator.services.briefing import default_options
+from annotator.services.exporting import export
+from annotator.services.sources import add_paths
+from annotator.store.library import Library
 
-# (id, name, parent, description, keywords): keywords pick the sentences a tag's quotes come from.
+# (name, parent, description, keywords): keywords pick the sentences a tag's quotes come from.
 TAGS = [
-    (1, "Geopolitics", None, "How the two powers position themselves.", ()),
-    (2, "Alliance or partnership", 1, "Is it an alliance?", ("alliance", "partnership")),
-    (3, "Asymmetry", 1, "Who depends on whom.", ("junior", "equal", "depend")),
-    (4, "History", 1, "Echoes of the Sino-Soviet past.", ("Stalin", "Mao", "Soviet")),
-    (5, "War in Ukraine", None, "The invasion and its consequences.", ("Ukraine", "invasion")),
-    (6, "Sanctions", 5, "Western sanctions and workarounds.", ("sanction",)),
-    (7, "Economy", None, "Trade, energy and money.", ()),
-    (8, "Trade", 7, "", ("trade", "export", "import")),
-    (9, "Energy", 7, "Oil, gas and pipelines.", ("oil", "gas", "energy", "pipeline")),
-    (10, "Military", None, "Arms, exercises and technology.", ("military", "weapons", "arms")),
-    (11, "United States", None, "Washington as the common rival.", ("United States", "Washington")),
-    (12, "Central Asia", None, "The shared neighbourhood.", ("Central Asia", "Kazakhstan")),
+    ("Geopolitics", None, "How the two powers position themselves.", ()),
+    ("Alliance or partnership", "Geopolitics", "Is it an alliance?", ("alliance", "partnership")),
+    ("Asymmetry", "Geopolitics", "Who depends on whom.", ("junior", "equal", "depend")),
+    ("History", "Geopolitics", "Echoes of the Sino-Soviet past.", ("Stalin", "Mao", "Soviet")),
+    ("War in Ukraine", None, "The invasion and its consequences.", ("Ukraine", "invasion")),
+    ("Sanctions", "War in Ukraine", "Western sanctions and workarounds.", ("sanction",)),
+    ("Economy", None, "Trade, energy and money.", ()),
+    ("Trade", "Economy", "", ("trade", "export", "import")),
+    ("Energy", "Economy", "Oil, gas and pipelines.", ("oil", "gas", "energy", "pipeline")),
+    ("Military", None, "Arms, exercises and technology.", ("military", "weapons", "arms")),
+    ("United States", None, "Washington as the common rival.", ("United States", "Washington")),
+    ("Central Asia", None, "The shared neighbourhood.", ("Central Asia", "Kazakhstan")),
 ]
 NOTES = [
     "Key claim: compare with the 2001 treaty wording before quoting in the memo.",
     "Strong quote for the opening section.",
     "Contradicts the second article's reading; flag for the discussion.",
     "",
-    "Check the figure against official customs statistics.",
+    "Check the figure against official customs statistics (https://example.org/customs-2023).",
     "",
 ]
+# What each article states about itself (bylines, mastheads); nothing guessed.
+METADATA = {
+    "001": {"authors": ["Luna Pham"]},
+    "002": {
+        "outlet": "Internationale Politik Quarterly",
+        "citation_note": "Republished with permission.",
+    },
+    "003": {"authors": ["Katie Stallard"], "outlet": "New Statesman"},
+}
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]")
 
 
-def seed_inputs() -> dict:
-    folder = seeds_dir()
-    documents, texts = [], {}
-    for i, path in enumerate(sorted(folder.glob("*.txt")), start=1):
-        text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
-        lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
-        title = next((ln for ln in lines if len(ln) > 25), lines[0])[:120]
-        documents.append(
-            Document(
-                id=i,
-                source_id=1,
-                path=path.name,
-                title=title,
-                content_hash="",
-                status=DocStatus.PRESENT,
-                encoding="utf-8",
-                word_count=len(text.split()),
-                char_count=len(text),
-                note=f"Read for the China-Russia brief; source {i} of 5." if i % 2 else "",
-                created="2026-11-20T09:00:00",
-                modified="2026-11-20T09:00:00",
-                read_at=f"2026-11-2{i}T10:15:00",
-            )
-        )
-        texts[i] = text
-    tags = [
-        Tag(tid, name, parent, "", desc, "", position=tid) for tid, name, parent, desc, _ in TAGS
-    ]
-    annotations: list[Annotation] = []
-    for doc in documents:
-        text = texts[doc.id]
+def build_project(path: Path) -> Library:
+    library = Library.open(path)
+    add_paths(library, [seeds_dir()])
+    ids: dict[str, int] = {}
+    for name, parent, description, _ in TAGS:
+        parent_id = ids[parent] if parent else None
+        ids[name] = library.tags.create(name, parent_id=parent_id, description=description).value.id
+    library.tags.set_note(ids["Energy"], "Gas volumes matter more than the rhetoric.")
+    spans: dict[tuple[int, int, int], set[int]] = {}
+    for doc in library.documents.list():
+        prefix = Path(doc.path).name[:3]
+        if prefix in METADATA:
+            cmd.set_document_metadata(library, doc.id, dict(METADATA[prefix])).redo()
+        text = library.documents.text(doc.id)
         sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
-        for tid, _name, _parent, _desc, words in TAGS:
+        for name, _parent, _desc, words in TAGS:
             hits = [
                 s for s in sentences if any(w.lower() in text[s[0] : s[1]].lower() for w in words)
             ]
@@ -90,50 +85,28 @@ def seed_inputs() -> dict:
                     end = next((e for s, e in sentences if s >= end), end)
                 while text[start].isspace():
                     start += 1
-                n = len(annotations)
-                extra = (tid % 11 + 1,) if n % 3 == 0 and tid % 11 + 1 != tid else ()
-                annotations.append(
-                    Annotation(
-                        id=n + 1,
-                        document_id=doc.id,
-                        start=start,
-                        end=end,
-                        exact=text[start:end],
-                        prefix="",
-                        suffix="",
-                        note=NOTES[n % len(NOTES)],
-                        author="Dana Analyst",
-                        created=f"2026-11-{20 + n % 5}T1{n % 10}:00:00",
-                        modified="",
-                        status=AnchorStatus.EXACT if n % 9 else AnchorStatus.MOVED,
-                        reviewed=True,
-                        tag_ids=(tid, *extra),
-                    )
-                )
-    # One untagged excerpt and one orphan, as a real project has.
-    doc = documents[0]
-    annotations.append(
-        dataclasses.replace(annotations[0], id=9001, tag_ids=(), note="Untagged for now.")
-    )
-    annotations.append(
-        dataclasses.replace(
-            annotations[1], id=9002, status=AnchorStatus.ORPHAN, note="Lost after an edit."
+                spans.setdefault((doc.id, start, end), set()).add(ids[name])
+    for n, ((doc_id, start, end), tags) in enumerate(sorted(spans.items())):
+        library.annotations.create(
+            doc_id, start, end, tag_ids=sorted(tags), note=NOTES[n % len(NOTES)]
         )
-    )
-    return {
-        "project_name": "China–Russia relations",
-        "project_note": (
-            "This briefing collects what five recent analyses say about the relationship between "
-            "Beijing and Moscow since the invasion of Ukraine: whether it amounts to an alliance, "
-            "how unequal it has become, and where the two governments' interests diverge.\n"
-            "Excerpts are grouped by theme; each carries its source and paragraph so it can be "
-            f"checked against the original. Sources: {len(documents)} articles ({doc.title} ...)."
-        ),
-        "documents": documents,
-        "texts": texts,
-        "tags": tags,
-        "annotations": annotations,
-    }
+    cmd.set_project_settings(
+        library,
+        {
+            "title": "China and Russia: a fragile fraternity",
+            "subtitle": "What five analyses say about the partnership",
+            "author": "Asia desk",
+            "summary_heading": "Key judgements",
+        },
+    ).redo()
+    cmd.set_project_note(
+        library,
+        "Five recent analyses of the relationship between Beijing and Moscow since the invasion "
+        "of Ukraine: whether it amounts to an alliance, how unequal it has become, and where the "
+        "two governments' interests diverge.\nEach excerpt carries its source so it can be "
+        "checked against the original.",
+    ).redo()
+    return library
 
 
 def main() -> int:
@@ -142,29 +115,27 @@ def main() -> int:
     parser.add_argument("--no-render", action="store_true", help="skip PDF and PNG")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    inputs = seed_inputs()
-    base = BriefingOptions(
-        title="China and Russia: a fragile fraternity",
-        subtitle="What five analyses say about the partnership",
-        author="Dana Analyst",
-        date="23 November 2026",
-        include_orphans=True,
-    )
+    project = args.out / "seeds.annotator"
+    project.unlink(missing_ok=True)
+    library = build_project(project)
+    energy = next(t.id for t in library.tags.list() if t.name == "Energy")
+    everything = ExcerptFilter()
+    one_tag = ExcerptFilter(tag_ids=(energy,))
     variants = {
-        "briefing": base,
-        "briefing-comments": dataclasses.replace(base, notes_as_comments=True),
-        "briefing-by-document": dataclasses.replace(base, group_by="document"),
+        "briefing": (everything, {"context": True}),
+        "briefing-by-document": (everything, {"group_by": "document"}),
+        "briefing-energy": (one_tag, {}),
+        "briefing-comments": (everything, {"notes_as_comments": True}),
     }
     written = []
-    for name, options in variants.items():
-        briefing = build_briefing(options, **inputs)
-        written.append(write_briefing(briefing, args.out / f"{name}.docx"))
-        if name == "briefing":
-            write_markdown(briefing, args.out / "briefing.md")
-            write_csv(briefing, args.out / "briefing.csv")
-            print(f"{len(list(briefing.excerpts()))} excerpts, {len(briefing.keywords)} tags")
-    for path in written:
-        print(f"wrote {path}")
+    for name, (selection, extra) in variants.items():
+        options = default_options(library, selection, **extra)
+        out = args.out / f"{name}.docx"
+        print(export(library, "docx", out, selection, options=options))
+        written.append(out)
+    for key in ("md", "csv"):
+        print(export(library, key, args.out / f"briefing.{key}", everything))
+    library.close()
     if args.no_render or not (shutil.which("soffice") and shutil.which("pdftoppm")):
         return 0
     for path in written:

@@ -30,6 +30,16 @@ def _private_data_dir(tmp_path_factory, monkeypatch):
     return home
 
 
+@pytest.fixture(autouse=True)
+def _no_office_unless_asked(request, monkeypatch):
+    """Word exports lay the file out with LibreOffice when it is installed (seconds each): only
+    the tests marked ``office`` do; the others see a machine without it."""
+    if request.node.get_closest_marker("office") is None:
+        from annotator.formats import briefing_pdf
+
+        monkeypatch.setattr(briefing_pdf, "soffice", lambda: None)
+
+
 def _finishes(action, seconds: float = 10.0):
     """Run ``action`` on a thread: what it returned (or raise what it raised); fail if it hangs.
 
@@ -90,7 +100,15 @@ def toy_formats(monkeypatch):
 
 
 @pytest.fixture
-def without_markdown(monkeypatch):
-    """The Markdown source and briefing formats taken out of the registry (a broken entry)."""
-    monkeypatch.delitem(REGISTRY.sources, "markdown")
-    monkeypatch.delitem(REGISTRY.exports, "md")
+def without_markdown():
+    """The Markdown source and briefing formats taken out of the registry (a broken entry).
+
+    Put back where they were: the registry's order is what the dialogs and messages list
+    (monkeypatch.delitem would put them back last)."""
+    saved = [(table, dict(table)) for table in (REGISTRY.sources, REGISTRY.exports)]
+    del REGISTRY.sources["markdown"]
+    del REGISTRY.exports["md"]
+    yield
+    for table, items in saved:
+        table.clear()
+        table.update(items)

@@ -1,4 +1,4 @@
-"""Text cleaning for WordprocessingML and the splitting of very long passages."""
+"""Text cleaning for WordprocessingML, web addresses in notes, and paragraph splitting."""
 
 from __future__ import annotations
 
@@ -6,14 +6,20 @@ from docx.oxml.parser import OxmlElement
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.briefing.sanitize import clean_briefing, clean_text, split_paragraphs
+from annotator.briefing.sanitize import (
+    LONG_PARAGRAPH,
+    clean_briefing,
+    clean_text,
+    split_paragraphs,
+    url_spans,
+)
 from annotator.core.briefing import BriefingOptions
 
 ANY_CHAR = st.characters(min_codepoint=0, max_codepoint=0x10FFFF, exclude_categories=())
 
 
 def test_clean_text_drops_what_xml_forbids_and_keeps_the_rest():
-    assert clean_text("a\x00b\x08c\x0bd\x0ce\x1ff\ufffeg\uffffh") == "abcdefgh"
+    assert clean_text("a\x00b\x08c\x1ff\ufffeg\uffffh") == "abcfgh"
     assert clean_text("tab\there\nnew line") == "tab\there\nnew line"
     assert clean_text("dos\r\nmac\rend") == "dos\nmac\nend"
     assert clean_text("lone \udc80 surrogate") == "lone \ufffd surrogate"
@@ -46,3 +52,21 @@ def test_split_paragraphs_keeps_every_word_within_the_limit(text, limit):
 def test_split_prefers_sentence_ends():
     text = "One two three. Four five six. Seven eight nine."
     assert split_paragraphs(text, 32) == ["One two three. Four five six.", "Seven eight nine."]
+
+
+def test_form_feed_and_vertical_tab_separate_words():
+    # Issue 11: "Form\x0cfeed" printed as "Formfeed".
+    assert clean_text("Form\x0cfeed and vertical\x0btab") == "Form feed and vertical tab"
+
+
+def test_a_long_paragraph_gains_no_break_of_its_own():
+    # Issue 11: a 7,500-character quote was cut in two at 5,000 characters.
+    long = " ".join(["word"] * 3000) + "."
+    assert len(long) > 7500 and split_paragraphs(long) == [long]
+    assert LONG_PARAGRAPH * 4 < 10_000_000  # lxml's limit when the file is read back
+
+
+def test_url_spans_leave_closing_punctuation_out():
+    text = "See https://example.org/a_(b), and www.example.com/x. Also (https://x.org/y)."
+    found = [text[s:e] for s, e in url_spans(text)]
+    assert found == ["https://example.org/a_(b)", "www.example.com/x", "https://x.org/y"]

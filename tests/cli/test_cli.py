@@ -300,3 +300,29 @@ def test_docs_json_lists_each_documents_metadata(project, run, run_json, seeds):
     assert {"annotations", "format", "status", "orphans"} <= set(docs[0])
     assert {d["format"] for d in docs} == {"text"}
     assert all(isinstance(d["authors"], list) for d in docs)
+
+
+def test_doc_prints_and_sets_a_documents_metadata(project, run, run_json, seeds):
+    run("--project", project, "add", seeds)
+    path = run_json("--project", project, "docs")[1]["path"]
+    status, out, _ = run("--project", project, "doc", path)
+    assert status == 0 and "authors:       Luna Pham" in out and "format:        text" in out
+    status, out, err = run(
+        "--project", project, "doc", path, "--title", "Limits of a partnership",
+        "--author", "Luna Pham", "--author", " Ivan Petrov ", "--outlet", "Eurasia Review",
+        "--published", "2023-11", "--url", "https://www.eurasiareview.com/limits",
+        "--citation-note", "republished from Radio Free Asia",
+    )  # fmt: skip
+    assert status == 0, err
+    shown = run_json("--project", project, "doc", path)
+    assert shown["title"] == "Limits of a partnership"
+    assert shown["authors"] == ["Luna Pham", "Ivan Petrov"]
+    assert (shown["outlet"], shown["published"]) == ("Eurasia Review", "2023-11")
+    assert shown["url"] == "https://www.eurasiareview.com/limits"
+    assert shown["citation_note"] == "republished from Radio Free Asia"
+    assert set(shown["set_by_you"]) == {"title", "authors", "outlet", "published", "url",
+                                        "citation_note"}  # fmt: skip
+    for bad, reason in (("--published", "2023-02-30"), ("--url", "www.example.org")):
+        status, _out, err = run("--project", project, "doc", path, "--outlet", "X", bad, reason)
+        assert status == 1 and reason in err
+    assert run_json("--project", project, "doc", path) == shown  # nothing changed

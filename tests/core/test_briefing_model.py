@@ -134,15 +134,15 @@ def test_sections_follow_the_tag_tree_and_skip_empty_tags():
     assert b.keywords == ("Polls", "Economy")
 
 
-def test_excerpt_appears_under_every_tag_with_the_other_tags():
+def test_excerpt_prints_once_under_its_most_specific_tag_and_is_referenced_elsewhere():
     b = build([ann(1, 1, 0, 5, [4, 2], note="n")])
     elections = next(s for s in b.walk() if s.title == "Elections")
     economy = next(s for s in b.walk() if s.title == "Economy")
-    (e,) = elections.excerpts
-    assert economy.excerpts == (e,)
+    (e,) = elections.excerpts  # Elections (level 2) is more specific than Economy (level 1)
+    assert economy.excerpts == () and economy.references == (e,)
+    assert (e.home_key, e.home_title, e.block_id) == ("tag-2", "Elections", 1)
     assert [t.name for t in elections.other_tags(e)] == ["Economy"]
-    assert [t.path for t in economy.other_tags(e)] == ["Politics / Elections"]
-    assert b.placement_count == 2 and len(list(b.excerpts())) == 1
+    assert b.placement_count == 1 and len(list(b.excerpts())) == 1
 
 
 def test_counts_are_distinct_excerpts_and_sources_including_descendants():

@@ -115,7 +115,7 @@ def test_markdown_has_headings_per_tag_block_quotes_and_citations():
     assert lines[0] == "# Brief"
     headings = [ln for ln in lines if ln.startswith("##")]
     assert headings == [
-        "## Executive summary",
+        "## Summary",
         "## Overview",
         "## Parent",
         "### Child",
@@ -125,9 +125,12 @@ def test_markdown_has_headings_per_tag_block_quotes_and_citations():
     ]
     assert "> First para with \\*stars\\*." in lines
     assert "> \\# Not a heading" in lines  # a quote never turns into a heading
-    assert any(ln.startswith("— *Doc \\*One\\**, ¶ 1 · 2026-01-01") for ln in lines)
+    # No highlight date posing as the publication's.
+    assert any(ln.rstrip() == "— *Doc \\*One\\**, ¶\u00a01" for ln in lines)
+    assert "“First para with \\*stars\\*.” — see Child, ¶\u00a01" in lines  # printed once
     assert "Also tagged: Other" in md and '**Note:** A note, with "quotes".' in lines
-    assert "| Parent | 1 | 1 |" in lines and "| &nbsp;&nbsp;&nbsp;&nbsp;Child | 1 | 1 |" in lines
+    assert "| Tag | 1 | Total |" in lines
+    assert "| Parent | 1 | 1 |" in lines and "| &nbsp;&nbsp;Child | 1 | 1 |" in lines
 
 
 def test_markdown_orphans_and_grouping_by_document():
@@ -253,7 +256,7 @@ def test_control_characters_never_reach_markdown_or_csv():
     assert not _CONTROL.search(md) and not _CONTROL.search(text)
     (row,) = _rows(text)
     assert row["quote"] == "one\ttab\nnextline"  # tabs and line breaks inside survive
-    assert row["note"] == row["tag"] == "Ring the bell[0m"
+    assert row["note"] == row["tag"] == "Ring the bell[0m "  # the form feed is a space
     lines = md.splitlines()
     assert "> one\ttab" in lines and "> nextline" in lines
     assert lines[0] == "# Ring the bell\\[0m"
@@ -285,11 +288,12 @@ def test_markdown_single_line_fields_lose_edge_whitespace():
     lines = render_markdown(briefing).splitlines()
     assert lines[2] == "*\\- draft*"  # not a list item, and the emphasis closes
     assert lines[4] == "Indented project · Lead"  # not an indented code block
-    assert any(ln.startswith("— *Doc*, ¶ 1") for ln in lines)
+    assert any(ln.startswith("— *Doc*, ¶\u00a01") for ln in lines)
 
 
 def test_markdown_description_emphasis_never_spans_a_blank_line():
     md = render_markdown(_single(tag="T", description="First point.\n\n  Second *point*.\n"))
     lines = md.splitlines()
     at = lines.index("## T")
-    assert lines[at + 1 : at + 6] == ["", "*First point.*", "", "*Second \\*point\\*.*", ""]
+    expected = ["", "**Description:** *First point.*", "", "*Second \\*point\\*.*", ""]
+    assert lines[at + 1 : at + 6] == expected

@@ -2,9 +2,9 @@
 
 The HTML, Word and PDF readers return an ``Extracted``; ``Extracted.content`` turns it into
 the ``SourceContent`` a ``SourceFormat`` reads, citation metadata and page map included. Here
-the PDF reader is registered for one test (the app does not list it yet: its store fields and
-per-format watcher tests come with issue 9) and a journal article is added, cited by page,
-and reloaded after an edit with its highlight moved.
+the PDF reader is registered again for one test (as ``formats.builtin`` registers it, in one
+line) and a journal article is added, cited by page, and reloaded after an edit with its
+highlight moved.
 """
 
 from __future__ import annotations

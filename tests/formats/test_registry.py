@@ -36,7 +36,11 @@ from annotator.formats.registry import (
         ("backup.txt~", None),
         ("article.txt.swp", None),
         (".txt", None),
-        ("report.docx", None),
+        ("report.docx", "docx"),
+        ("~$report.docx", None),  # Word's lock file beside an open document
+        ("Saved Page.HTM", "html"),
+        ("page.html", "html"),
+        ("journal.pdf", "pdf"),
         ("photo.png", None),
     ],
 )
@@ -51,22 +55,25 @@ def test_a_source_folder_inside_a_hidden_one_still_counts():
 
 
 def test_the_dialogs_and_messages_list_every_source_format():
-    assert source_suffixes() == {".txt", ".text", ".md", ".markdown"}
-    assert source_suffix_text() == ".txt, .text, .md or .markdown"
+    assert source_suffixes() == {
+        ".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf"
+    }  # fmt: skip
+    assert source_suffix_text() == ".txt, .text, .md, .markdown, .html, .htm, .docx or .pdf"
     assert file_dialog_filter() == (
-        "Sources (*.txt *.text *.md *.markdown);;Plain text (*.txt *.text);;"
-        "Markdown (*.md *.markdown);;All files (*)"
+        "Sources (*.txt *.text *.md *.markdown *.html *.htm *.docx *.pdf);;"
+        "Plain text (*.txt *.text);;Markdown (*.md *.markdown);;Web page (*.html *.htm);;"
+        "Word document (*.docx);;PDF (*.pdf);;All files (*)"
     )
     assert "*.qdpx" in import_dialog_filter() and "*.jsonld" in import_dialog_filter()
 
 
 def test_exports_come_by_kind_in_registration_order():
-    assert [f.key for f in export_formats("briefing")] == ["docx", "md", "csv"]
+    assert [f.key for f in export_formats("briefing")] == ["docx", "md", "csv", "pdf"]
     assert [f.key for f in export_formats("annotations")] == ["w3c", "qdpx"]
     assert [f.key for f in export_formats("codebook")] == ["qdc"]
     assert export_format("qdpx").suffix == ".qdpx"
-    with pytest.raises(ValueError, match="no export format 'pdf' \\(choose docx, md, csv"):
-        export_format("pdf")
+    with pytest.raises(ValueError, match="no export format 'odt' \\(choose docx, md, csv, pdf"):
+        export_format("odt")
 
 
 def test_imports_are_found_by_suffix():

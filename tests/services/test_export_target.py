@@ -46,6 +46,7 @@ def test_sources_and_files_in_watched_folders_are_refused(library, tmp_path):
         tmp_path / "texts" / "a.txt",  # a document's file
         tmp_path / "texts" / "2024" / "b.md",
         tmp_path / "texts" / "briefing.md",  # would be read as a new source at the next scan
+        tmp_path / "texts" / "briefing.docx",  # a Word file is a source too (issue 9)
     ):
         with pytest.raises(ExportTargetError, match="nothing was written"):
             check_export_target(library, target)
@@ -58,7 +59,7 @@ def test_ordinary_targets_pass(library, tmp_path):
     for target in (
         tmp_path / "briefing.docx",
         tmp_path / "annotations.json",
-        tmp_path / "texts" / "briefing.docx",  # not a text the project reads
+        tmp_path / "texts" / "excerpts.csv",  # not a file the project reads
         tmp_path / "texts" / ".exports" / "briefing.md",  # hidden folders are not read
         tmp_path / "p.annotator.docx",
     ):

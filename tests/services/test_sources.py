@@ -40,7 +40,7 @@ def corpus(tmp_path):
     (folder / ".hidden.txt").write_text(article(4), encoding="utf-8")
     (folder / ".git" / "notes.txt").write_text(article(5), encoding="utf-8")
     (folder / "photo.png").write_bytes(b"\x89PNG")
-    (folder / "report.docx").write_bytes(b"PK\x03\x04")
+    (folder / "report.xlsx").write_bytes(b"PK\x03\x04")  # not a kind of source
     (folder / "binary.txt").write_bytes(b"text\x00\x00\x01binary")
     return folder
 
@@ -91,7 +91,8 @@ def test_add_a_single_file_and_a_missing_path(corpus, project, tmp_path):
         assert [d.path for d in report.added] == ["loose.txt"]
         assert [why for _, why in report.refused] == [
             "does not exist",
-            "is not a kind of file Annotator reads (.txt, .text, .md or .markdown)",
+            "is not a kind of file Annotator reads "
+            "(.txt, .text, .md, .markdown, .html, .htm, .docx or .pdf)",
         ]
         [source] = lib.sources.list()
         assert source.kind == "file"

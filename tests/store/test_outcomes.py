@@ -56,7 +56,7 @@ READERS: dict[type, set[str]] = {
         "authors",
         "unverified",
     },
-    ProjectManager: {"get", "name", "note", "author"},
+    ProjectManager: {"get", "name", "note", "author", "settings"},
     InterchangeManager: {"project_uuid", "guids", "groups", "group"},
 }
 

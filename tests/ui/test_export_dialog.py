@@ -2,6 +2,7 @@
 
 import docx
 import pytest
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from annotator.core.models import ExcerptFilter
@@ -118,3 +119,75 @@ def test_author_and_dates_narrow_the_selection(controller, tmp_path, qtbot):
     dialog.date_to.setDate(dialog.date_from.date().addYears(1))
     assert "No excerpts are selected" in dialog.summary.text()
     assert not dialog.export_button.isEnabled()
+
+
+def test_default_title_says_what_is_selected_and_context_is_a_check_box(
+    controller, tmp_path, qtbot
+):
+    ctl, energy, politics = controller
+    dialog = ExportDialog(ctl, ExcerptFilter(tag_ids=(energy.id,)))
+    qtbot.addWidget(dialog)
+    assert dialog.title.text() == "Briefing: Energy"
+    assert dialog.author.text() == ""  # never the login name
+    dialog.context.setChecked(True)
+    out = tmp_path / "brief.docx"
+    assert dialog.export_to(out)
+    quote = next(p for p in docx.Document(str(out)).paragraphs if p.style.name == "Block Quote")
+    context = "Gas deal {} Beijing waited for a better offer."
+    assert quote.text == context.format("The pipeline deal stalled over price.")
+
+
+def test_the_dialog_says_when_libreoffice_is_missing(controller, qtbot):
+    ctl, energy, _ = controller
+    dialog = ExportDialog(ctl, ExcerptFilter())
+    qtbot.addWidget(dialog)
+    assert not dialog.office_note.isHidden() and "LibreOffice" in dialog.office_note.text()
+
+
+def test_project_settings_dialog_sets_the_identity_as_one_undoable_step(controller, qtbot):
+    from annotator.ui.project_settings import ProjectSettingsDialog
+
+    ctl, energy, _ = controller
+    dialog = ProjectSettingsDialog(ctl)
+    qtbot.addWidget(dialog)
+    dialog.fields["title"].setText("Gas watch")
+    dialog.fields["author"].setText("Asia  desk")
+    dialog.fields["summary_heading"].setText("Key points")
+    dialog.apply()
+    settings = ctl.library.project.settings
+    assert (settings["title"], settings["author"], settings["summary_heading"]) == (
+        "Gas watch", "Asia desk", "Key points"
+    )  # fmt: skip
+    export = ExportDialog(ctl, ExcerptFilter(tag_ids=(energy.id,)))
+    qtbot.addWidget(export)
+    assert (export.title.text(), export.author.text()) == ("Gas watch", "Asia desk")
+    ctl.undo_stack.undo()
+    assert ctl.library.project.settings["title"] == ""
+    ctl.undo_stack.redo()
+    assert ctl.library.project.settings["author"] == "Asia desk"
+
+
+def test_with_libreoffice_the_reader_may_leave_page_numbers_to_word(
+    controller, tmp_path, qtbot, monkeypatch
+):
+    from annotator.formats import briefing_pdf
+
+    laid_out = []
+    monkeypatch.setattr(briefing_pdf, "soffice", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr(briefing_pdf, "number_contents", lambda *args: laid_out.append(1) or 4)
+    ctl, energy, _ = controller
+    dialog = ExportDialog(ctl, ExcerptFilter(tag_ids=(energy.id,)))
+    qtbot.addWidget(dialog)
+    box = dialog.page_numbers
+    assert box.isVisibleTo(dialog) and box.isChecked()
+    dialog.format.setCurrentIndex(dialog.format.findData("md"))
+    assert not box.isVisibleTo(dialog)  # only a Word briefing has contents to number
+    dialog.format.setCurrentIndex(dialog.format.findData("docx"))
+    assert dialog.export_to(tmp_path / "numbered.docx") and laid_out == [1]
+    assert "by LibreOffice" in dialog.last_message
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert not box.isChecked()
+    assert dialog.export_to(tmp_path / "plain.docx") and laid_out == [1]
+    assert "left for Word" in dialog.last_message

@@ -660,3 +660,18 @@ def test_the_application_has_its_own_icon(qtbot):
     app = application()
     assert not app.windowIcon().isNull()
     assert not app.windowIcon().pixmap(32, 32).isNull()
+
+
+def test_file_menu_opens_the_project_settings(window, qtbot):
+    from annotator.ui.project_settings import ProjectSettingsDialog
+
+    file_menu = window.menuBar().actions()[0].menu()
+    entry = next(a for a in file_menu.actions() if a.text() == "Project &settings…")
+    entry.trigger()
+    dialog = window.findChild(ProjectSettingsDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.fields["author"].setText("Asia desk")
+    dialog.apply()
+    assert window.library.project.author == "Asia desk"
+    window.controller.undo_stack.undo()
+    assert window.library.project.author == ""

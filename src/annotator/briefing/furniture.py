@@ -1,8 +1,9 @@
-"""Page furniture: the running header and "Page X of Y" footer, and the document properties."""
+"""Page furniture: running header, "Page X of Y" footer, file properties, template leftovers."""
 
 from __future__ import annotations
 
 import datetime
+from importlib import metadata
 
 from docx.document import Document as DocxDocument
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -23,7 +24,8 @@ def header_footer(document: DocxDocument, title: str, styles: StyleIds) -> None:
     header.is_linked_to_previous = False
     _clear(header._element)
     p = oxml.paragraph(styles["header"], parent=header._element)
-    oxml.run(_fit(" ".join(title.split()), HEADER_LIMIT), parent=p)
+    if title.strip():
+        oxml.run(_fit(" ".join(title.split()), HEADER_LIMIT), parent=p)
     footer = section.footer
     footer.is_linked_to_previous = False
     _clear(footer._element)
@@ -67,3 +69,32 @@ def _fit(text: str, limit: int = PROPERTY_LIMIT) -> str:
 def _clear(element: BaseOxmlElement) -> None:
     for child in list(element):
         element.remove(child)
+
+
+APP_PROPERTIES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+ xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">
+<Application>Annotator</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>
+<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>
+<HyperlinksChanged>false</HyperlinksChanged><AppVersion>{version}</AppVersion></Properties>"""
+_CUSTOM_XML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
+
+
+def clean_package(document: DocxDocument) -> None:
+    """The template's leftovers out: its application properties (another program's name, one
+    page, no words: counts only Word can know are left out rather than wrong) and its custom XML
+    parts (an empty bibliography store)."""
+    try:
+        release = metadata.version("annotator")
+    except metadata.PackageNotFoundError:  # a frozen build without its metadata
+        release = "0"
+    major, _, rest = release.partition(".")
+    minor = "".join(ch for ch in rest.split(".")[0] if ch.isdigit()) or "0"
+    # AppVersion must read "XX.YYYY" (the schema's pattern).
+    version = f"{int(major or 0):02d}.{int(minor):04d}"
+    for part in document.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = APP_PROPERTIES.format(version=version).encode()
+    for rel_id, rel in list(document.part.rels.items()):
+        if rel.reltype == _CUSTOM_XML:
+            del document.part.rels[rel_id]

@@ -85,7 +85,14 @@ def run(
     return r
 
 
-def set_run_props(r: etree._Element, *, bold: bool = False, italic: bool = False) -> None:
+def set_run_props(
+    r: etree._Element,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    color: str | None = None,
+) -> None:
+    """Direct run formatting, written in CT_RPr's schema order (after any rStyle)."""
     rpr = r.find(qn("w:rPr"))
     if rpr is None:
         rpr = element("w:rPr")
@@ -94,32 +101,60 @@ def set_run_props(r: etree._Element, *, bold: bool = False, italic: bool = False
         element("w:b", rpr)
     if italic:
         element("w:i", rpr)
+    if color:
+        element("w:color", rpr, val=color)
 
 
 def paragraph(
     style_id: str | None = None,
     *,
     parent: etree._Element | None = None,
-    keep_next: bool = False,
+    keep_next: bool | None = None,
+    keep_lines: bool | None = None,
     page_break_before: bool = False,
+    tab_right: int | None = None,
+    space_before: int | None = None,
+    space_after: int | None = None,
     indent_left: int | None = None,
     jc: str | None = None,
 ) -> CT_P:
     """An empty ``w:p`` with its style set by id (no lookup by name) and a few direct properties.
 
-    The properties are written in CT_PPr's schema order (pStyle, keepNext, pageBreakBefore, ind,
-    jc).
+    ``keep_next``/``keep_lines``: True sets, False clears what the style sets, None leaves the
+    style's. ``tab_right``: a right-aligned tab stop with a dot leader (contents page numbers).
+    The properties are written in CT_PPr's schema order (pStyle, keepNext, keepLines,
+    pageBreakBefore, tabs, spacing, ind, jc).
     """
     p = element("w:p", parent)
-    if not (style_id or keep_next or page_break_before or indent_left is not None or jc):
+    if not (
+        style_id
+        or keep_next is not None
+        or keep_lines is not None
+        or page_break_before
+        or tab_right is not None
+        or space_after is not None
+        or space_before is not None
+        or indent_left is not None
+        or jc
+    ):
         return p
     props = element("w:pPr", p)
     if style_id:
         element("w:pStyle", props, val=style_id)
-    if keep_next:
-        element("w:keepNext", props)
+    if keep_next is not None:
+        element("w:keepNext", props, **({} if keep_next else {"val": "0"}))
+    if keep_lines is not None:
+        element("w:keepLines", props, **({} if keep_lines else {"val": "0"}))
     if page_break_before:
         element("w:pageBreakBefore", props)
+    if tab_right is not None:
+        element("w:tab", element("w:tabs", props), val="right", leader="dot", pos=str(tab_right))
+    if space_before is not None or space_after is not None:
+        spacing = element("w:spacing", props)
+        if space_before is not None:
+            spacing.set(qn("w:before"), str(space_before))
+        if space_after is not None:
+            spacing.set(qn("w:after"), str(space_after))
     if indent_left is not None:
         element("w:ind", props, left=str(indent_left))
     if jc:
@@ -138,6 +173,16 @@ def bookmark(p: CT_P, name: str, bookmark_id: int) -> None:
 def hyperlink(anchor: str, *runs: etree._Element) -> etree._Element:
     """An internal hyperlink to a bookmark, holding ``runs``."""
     link = element("w:hyperlink", anchor=anchor, history="1")
+    for r in runs:
+        link.append(r)
+    return link
+
+
+def external_hyperlink(relationship_id: str, *runs: etree._Element) -> etree._Element:
+    """A hyperlink to a web address (the relationship holds the URL)."""
+    link = element("w:hyperlink")
+    link.set(qn("r:id"), relationship_id)
+    link.set(qn("w:history"), "1")
     for r in runs:
         link.append(r)
     return link
@@ -215,19 +260,28 @@ def table(widths_twips: list[int], style_id: str | None) -> etree._Element:
 
 
 def table_row(
-    tbl: etree._Element, widths_twips: list[int], cells: list[CT_P], *, header: bool = False
+    tbl: etree._Element,
+    widths_twips: list[int],
+    cells: list[CT_P],
+    *,
+    header: bool = False,
+    fills: list[str | None] | None = None,
 ) -> etree._Element:
-    """Append a row whose cells each hold one paragraph."""
+    """Append a row whose cells each hold one paragraph; ``fills``: each cell's shading
+    ("RRGGBB") or None."""
     tr = element("w:tr")
     if header:
         trpr = element("w:trPr")
         trpr.append(element("w:cantSplit"))
         trpr.append(element("w:tblHeader"))
         tr.append(trpr)
-    for width, p in zip(widths_twips, cells, strict=True):
+    for i, (width, p) in enumerate(zip(widths_twips, cells, strict=True)):
         tc = element("w:tc")
         tcpr = element("w:tcPr")
         tcpr.append(element("w:tcW", w=str(width), type="dxa"))
+        fill = fills[i] if fills else None
+        if fill:
+            tcpr.append(element("w:shd", val="clear", color="auto", fill=fill))
         tc.append(tcpr)
         tc.append(p)
         tr.append(tc)

@@ -3,28 +3,35 @@
 Paragraphs are built as lxml elements and appended straight to ``w:body`` while the body's
 ``w:sectPr`` is detached: python-docx's ``add_paragraph`` searches the body for it on every call
 (quadratic, upstream issue #408) and resolves ``style=`` by scanning all styles. Style ids are
-resolved once (see ``styles``).
+resolved once (see ``styles``). The overview and the appendices are laid out by ``tables``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from docx.document import Document as DocxDocument
-from docx.oxml.comments import CT_Comments
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from lxml import etree
 
-from annotator.briefing import furniture, oxml
-from annotator.briefing.sanitize import split_paragraphs
+from annotator.briefing import furniture, oxml, tables
+from annotator.briefing.comments import Comments
+from annotator.briefing.sanitize import split_paragraphs, url_spans
 from annotator.briefing.styles import StyleIds
-from annotator.core.briefing import Briefing, Excerpt, Section
+from annotator.core.briefing import Briefing, Excerpt, Section, SourceEntry
+from annotator.core.briefing_cite import plural, reference_parts, snippet
 
 Progress = Callable[[int, int], object]
 
 TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
-INDENT_STEP = 283  # twips (0.5 cm) per tag level in the overview table
+# A quote up to about twelve lines stays on one page with its citation; a longer one may split
+# across pages rather than leave half a page blank.
+SHORT_QUOTE = 1000
+CONTEXT_COLOR = "7F7F7F"  # the sentences around a quote: lighter than the quote, still legible
+INNER_INDENT = 794  # twips: a passage inside the quote above, and its note, sit further in
+PAGE_PLACEHOLDER = "\u2007" * 3  # figure spaces: the width of a three-digit page number
 
 
 class BriefingCancelled(Exception):
@@ -40,17 +47,26 @@ def source_bookmark_name(document_id: int) -> str:
     return f"_Ref_src_{document_id}"
 
 
-def short_date(value: str) -> str:
-    return value[:10]
+def excerpt_bookmark_name(annotation_id: int) -> str:
+    return f"_Ref_ex_{annotation_id}"
 
 
-def citation_text(excerpt: Excerpt) -> str:
-    """The locator after the document title: ", ¶ 12" (orphans have none)."""
-    return f", ¶ {excerpt.paragraph}" if excerpt.paragraph is not None else ""
+def toc_entries(briefing: Briefing) -> list[tuple[int, str, str]]:
+    """(level, title, section key) of every heading the contents list, in order."""
+    entries = [(1, "Overview", "overview")]
+    entries += [(s.level, s.title, s.key) for s in briefing.walk()]
+    entries.append((1, "Appendix: Sources", "sources"))
+    if briefing.orphans:
+        entries.append((1, "Appendix: Orphaned excerpts", "orphans"))
+    return entries
 
 
 class Renderer:
-    """Writes one briefing into ``document``'s body, header, footer and properties."""
+    """Writes one briefing into ``document``'s body, header, footer and properties.
+
+    ``page_numbers`` (section key -> page) fills the contents' page numbers; ``reserve_pages``
+    leaves room for them (a dot leader and placeholder) so they can be filled in afterwards.
+    """
 
     def __init__(
         self,
@@ -58,18 +74,24 @@ class Renderer:
         briefing: Briefing,
         styles: StyleIds,
         progress: Progress | None = None,
+        *,
+        page_numbers: Mapping[str, int] | None = None,
+        reserve_pages: bool = False,
     ) -> None:
         self.doc = document
         self.b = briefing
         self.s = styles
         self.body = document.element.body
+        self.sources: dict[int, SourceEntry] = {s.document_id: s for s in briefing.sources}
+        self.page_numbers = page_numbers
+        self.reserve_pages = reserve_pages or page_numbers is not None
         self._progress = progress
         self._total = briefing.placement_count + len(briefing.orphans)
         self._done = 0
         self._step = max(1, self._total // 100)
         self._bookmark_id = 0
-        self._comments: CT_Comments | None = None
-        self._next_comment = 0
+        self.comments = Comments(document, styles)
+        self._links: dict[str, str] = {}
         section = document.sections[0]
         sizes = (section.page_width, section.left_margin, section.right_margin)
         if None in sizes:  # a template without page size or margins: Word's Letter defaults
@@ -82,23 +104,24 @@ class Renderer:
 
     def render(self) -> None:
         self._report()
-        furniture.header_footer(self.doc, self.b.options.title or self.b.project_name, self.s)
+        furniture.header_footer(self.doc, self.b.options.title, self.s)
         sect_pr = self.body.find(qn("w:sectPr"))
         for child in list(self.body):
             self.body.remove(child)  # the template's sample content, if any
         try:
             self._title_page()
             self._contents()
-            self._overview()
+            tables.overview(self)
             for section in self.b.sections:
                 self._section(section)
-            self._sources()
+            tables.sources(self)
             if self.b.orphans:
                 self._orphans()
         finally:
             if sect_pr is not None:
                 self.body.append(sect_pr)
         furniture.core_properties(self.doc, self.b)
+        furniture.clean_package(self.doc)
         oxml.set_update_fields(self.doc.settings.element)
         self._report(force=True)
 
@@ -119,6 +142,44 @@ class Renderer:
         self.bookmark(p, bookmark_name(key))
         return p
 
+    def link(self, anchor: str, text: str) -> etree._Element:
+        """An internal link in the hyperlink character style."""
+        return oxml.hyperlink(anchor, oxml.run(text, self.s["hyperlink"]))
+
+    def web_link(self, url: str, text: str | None = None) -> etree._Element:
+        """A live link to ``url`` (one relationship per distinct address)."""
+        rid = self._links.get(url)
+        if rid is None:
+            target = url if "://" in url else f"https://{url}"  # "www.example.org"
+            rid = self._links[url] = self.doc.part.relate_to(target, RT.HYPERLINK, is_external=True)
+        return oxml.external_hyperlink(rid, oxml.run(text or url, self.s["hyperlink"]))
+
+    def rich(self, p: etree._Element, text: str) -> list[etree._Element]:
+        """Append ``text`` to ``p`` with its web addresses as live links; the runs added."""
+        added = []
+        pos = 0
+        for start, end in url_spans(text):
+            if start > pos:
+                added.append(oxml.run(text[pos:start], parent=p))
+            link = self.web_link(text[start:end])
+            p.append(link)
+            added.append(link)
+            pos = end
+        if pos < len(text):
+            added.append(oxml.run(text[pos:], parent=p))
+        return added
+
+    def labelled(self, role: str, label: str, text: str, indent: int | None = None) -> None:
+        """``text`` in paragraphs, the first opening with a bold ``label``."""
+        for i, chunk in enumerate(split_paragraphs(text)):
+            p = self.para(role, indent_left=indent)
+            if i == 0:
+                r = oxml.run(f"{label}: ", self.s["strong"])
+                if self.s["strong"] is None:
+                    oxml.set_run_props(r, bold=True)
+                p.append(r)
+            self.rich(p, chunk)
+
     def _report(self, force: bool = False) -> None:
         if self._progress is None:
             return
@@ -134,7 +195,7 @@ class Renderer:
 
     def _title_page(self) -> None:
         o = self.b.options
-        self.para("title", o.title or self.b.project_name or "Briefing")
+        self.para("title", o.title or "Briefing")
         if o.subtitle:
             self.para("subtitle", o.subtitle)
         if self.b.project_name and self.b.project_name != o.title:
@@ -142,204 +203,183 @@ class Renderer:
         for line in (o.author, o.date):
             if line:
                 self.para("meta", line)
-        body_count = len({e.annotation_id for s in self.b.walk() for e in s.excerpts})
-        counts = f"{_plural(body_count, 'excerpt')} from {_plural(len(self.b.sources), 'source')}"
+        counts = f"{plural(len(self.b.selection), 'excerpt')} from "
+        counts += plural(len(self.b.sources), "source")
         if self.b.keywords:
-            counts += f", under {_plural(len(self.b.keywords), 'tag')}"
+            counts += f", under {plural(len(self.b.keywords), 'tag')}"
         self.para("meta", counts)
         if self.b.summary.strip():
-            self.para("summary_heading", "Executive summary")
+            self.para("summary_heading", o.summary_heading or "Summary")
             for chunk in split_paragraphs(self.b.summary):
-                self.para("summary", chunk)
-
-    def _toc_entries(self) -> list[tuple[int, str, str]]:
-        entries = [(1, "Overview", "overview")]
-        entries += [(s.level, s.title, s.key) for s in self.b.walk()]
-        entries.append((1, "Appendix: Sources", "sources"))
-        if self.b.orphans:
-            entries.append((1, "Appendix: Orphaned excerpts", "orphans"))
-        return entries
+                self.rich(self.para("summary"), chunk)
 
     def _contents(self) -> None:
         # A real TOC field whose cached result is already filled in and linked, so the contents
-        # read well before Word refreshes the field (updateFields asks it to on opening).
+        # read well before Word refreshes the field (updateFields asks it to on opening). Page
+        # numbers are known only once the document is laid out: without them the entries are
+        # plain links (no empty dot leaders); see ``pages`` for LibreOffice's numbers.
         self.para("toc_heading", "Contents", page_break_before=True)
-        entries = self._toc_entries()
+        entries = toc_entries(self.b)
         for i, (level, title, key) in enumerate(entries):
-            # Page numbers are unknown until Word lays the document out: the cached entries are
-            # plain links (no empty dot leaders); Word's refresh rebuilds them with numbers.
-            p = self.para(f"toc{min(level, 3)}")
+            tab = self.text_width if self.reserve_pages else None
+            p = self.para(f"toc{min(level, 3)}", tab_right=tab)
             if i == 0:
                 for r in oxml.field_begin(TOC_INSTRUCTION):
                     p.append(r)
-            p.append(oxml.hyperlink(bookmark_name(key), oxml.run(title)))
+            runs = [oxml.run(title)]
+            if self.reserve_pages:
+                number = (self.page_numbers or {}).get(key)
+                runs += [oxml.run("\t"), oxml.run(str(number) if number else PAGE_PLACEHOLDER)]
+            p.append(oxml.hyperlink(bookmark_name(key), *runs))
             if i == len(entries) - 1:
                 p.append(oxml.field_end())
 
-    def _overview(self) -> None:
-        self.heading(1, "Overview", "overview", new_page=True)
-        by_tag = self.b.options.group_by == "tag"
-        self.para(
-            "normal",
-            "Each row links to its section. Counts include the excerpts of nested tags; an "
-            "excerpt with several tags counts under each."
-            if by_tag
-            else "Each row links to the document's section.",
-        )
-        widths = [self.text_width * 64 // 100, self.text_width * 18 // 100]
-        widths.append(self.text_width - sum(widths))
-        tbl = oxml.table(widths, self.s["table"])
-        titles = ["Tag", "Excerpts", "Sources"] if by_tag else ["Document", "Excerpts", "Tags"]
-        self._header_row(tbl, widths, titles, {1, 2})
-        for section in self.b.walk():
-            name = oxml.paragraph(
-                self.s["table_text"], indent_left=(section.level - 1) * INDENT_STEP
-            )
-            name.append(
-                oxml.hyperlink(
-                    bookmark_name(section.key), oxml.run(section.title, self.s["hyperlink"])
-                )
-            )
-            tr_cells = [
-                name,
-                self._cell(str(section.excerpt_count), number=True),
-                self._cell(str(section.source_count if by_tag else section.tag_count), number=True),
-            ]
-            oxml.table_row(tbl, widths, tr_cells)
-        self.body.append(tbl)
-        self.para("normal")
-
-    def _cell(self, text: str, *, number: bool = False, bold: bool = False) -> oxml.CT_P:
-        p = oxml.paragraph(self.s["table_number" if number else "table_text"])
-        if text:
-            r = oxml.run(text)
-            if bold:
-                oxml.set_run_props(r, bold=True)
-            p.append(r)
-        return p
-
-    def _header_row(
-        self, tbl: etree._Element, widths: list[int], texts: list[str], numeric: set[int]
-    ) -> None:
-        cells = []
-        for i, text in enumerate(texts):
-            p = oxml.paragraph(self.s["table_heading"], jc="right" if i in numeric else None)
-            r = oxml.run(text)
-            if self.s["table_heading"] is None:
-                oxml.set_run_props(r, bold=True)
-            p.append(r)
-            cells.append(p)
-        oxml.table_row(tbl, widths, cells, header=True)
-
     def _section(self, section: Section) -> None:
         self.heading(section.level, section.title, section.key)
-        if section.kind == "document" and section.description:
-            self.para("section_note", f"File: {section.description}")
-        elif section.description:
+        if section.kind == "document":
+            self._reference_line(section)
+        elif section.kind == "tag" and section.description.strip():
+            self.labelled("section_note", "Description", section.description)
+        elif section.description.strip():
             for chunk in split_paragraphs(section.description):
                 self.para("section_note", chunk)
-        for chunk in split_paragraphs(section.note):
-            self.para("section_note", chunk)
+        if section.note.strip():
+            self.labelled("section_note", "Notes", section.note)
         for excerpt in section.excerpts:
-            others = section.other_tags(excerpt)
-            self._excerpt(excerpt, [t.name for t in others], "Also tagged")
+            self._excerpt(excerpt, section)
             self._tick()
+        if section.references:
+            self.para(
+                "section_note",
+                "Printed in full under another heading:",
+                keep_next=True,
+                space_before=240,
+            )
+            for excerpt in section.references:
+                self._cross_reference(excerpt)
         for child in section.children:
             self._section(child)
 
-    def _excerpt(self, excerpt: Excerpt, tag_names: list[str], tag_label: str) -> None:
+    def _reference_line(self, section: Section) -> None:
+        """Under a document's heading: who wrote it, where and when, linked to the appendix."""
+        source = self.sources.get(section.document_id or 0)
+        parts = [(t, i) for t, i in reference_parts(source, "") if t]
+        if not parts or section.document_id is None:
+            return
+        p = self.para("citation")
+        p.append(self._reference_link(section.document_id, parts))
+
+    def _reference_link(self, document_id: int, parts: list[tuple[str, bool]]) -> etree._Element:
+        runs = []
+        for i, (text, italic) in enumerate(parts):
+            if i:
+                runs.append(oxml.run(", "))
+            r = oxml.run(text)
+            if italic:
+                oxml.set_run_props(r, italic=True)
+            runs.append(r)
+        return oxml.hyperlink(source_bookmark_name(document_id), *runs)
+
+    def _cross_reference(self, excerpt: Excerpt) -> None:
+        p = self.para("tags")
+        oxml.run(f"“{snippet(excerpt.quote)}” — ", parent=p)
+        where = f"see {excerpt.home_title}"
+        if excerpt.locator:
+            where += f", {excerpt.locator}"
+        p.append(self.link(excerpt_bookmark_name(excerpt.block_id), where))
+
+    def _excerpt(self, excerpt: Excerpt, section: Section | None) -> None:
         chunks = split_paragraphs(excerpt.quote) or ["(empty passage)"]
+        short = len(excerpt.quote) + len(excerpt.before) + len(excerpt.after) <= SHORT_QUOTE
         quote_runs = []
         for i, chunk in enumerate(chunks):
-            p = self.para("quote_more" if i else "quote")
-            quote_runs.append((p, oxml.run(chunk, parent=p)))
-        # The citation, tags line and note stay on the page of their quote (no lone note lines).
+            role = "quote_more" if i else "quote"
+            if short:
+                p = self.para(role, keep_lines=True)
+            else:
+                p = self.para(role, keep_next=False)
+            if i == 0:
+                self.bookmark(p, excerpt_bookmark_name(excerpt.annotation_id))
+                if excerpt.before:
+                    oxml.set_run_props(
+                        oxml.run(f"{excerpt.before} ", parent=p), color=CONTEXT_COLOR
+                    )
+            quote_runs.append(oxml.run(chunk, parent=p))
+            if i == len(chunks) - 1 and excerpt.after:
+                oxml.set_run_props(oxml.run(f" {excerpt.after}", parent=p), color=CONTEXT_COLOR)
+        by_document = section is not None and section.kind == "document"
+        tag_line = self._tag_line(excerpt, section)
         inline_note = bool(excerpt.note.strip()) and not self.b.options.notes_as_comments
-        cite = self.para("citation", "— ", keep_next=bool(tag_names) or inline_note)
-        title = oxml.run(excerpt.document_title)
-        oxml.set_run_props(title, italic=True)
-        cite.append(oxml.hyperlink(source_bookmark_name(excerpt.document_id), title))
-        details = citation_text(excerpt)
-        if excerpt.created:
-            details += f" · {short_date(excerpt.created)}"
-        if excerpt.author and excerpt.author != self.b.options.author:
-            details += f" · {excerpt.author}"
-        if excerpt.status.value in ("moved", "edited"):
-            details += f" · anchor {excerpt.status.value}"
+        follows = bool(tag_line) or inline_note or bool(excerpt.inner)
+        cite = self.para("citation", "— ", keep_next=True if follows and short else None)
+        parts = (
+            []
+            if by_document
+            else reference_parts(self.sources.get(excerpt.document_id), excerpt.document_title)
+        )
+        if parts:
+            cite.append(self._reference_link(excerpt.document_id, parts))
+        details = [excerpt.locator] if excerpt.locator else []
+        if details and parts:
+            oxml.run(", ", parent=cite)
+        if excerpt.changed_note:
+            details.append(f"({excerpt.changed_note})")
         if details:
-            oxml.run(details, parent=cite)
-        if tag_names:
-            self.para("tags", f"{tag_label}: {', '.join(tag_names)}", keep_next=inline_note)
+            oxml.run(" ".join(details), parent=cite)
+        if tag_line:
+            self.para("tags", tag_line, keep_next=True if (inline_note and short) else None)
+        self._note(excerpt, [quote_runs[0], quote_runs[-1]])
+        for inner in excerpt.inner:
+            self._inner(inner, same=(inner.start, inner.end) == (excerpt.start, excerpt.end))
+
+    def _tag_line(self, excerpt: Excerpt, section: Section | None) -> str:
+        if section is None:
+            names, label = list(excerpt.tag_names), "Tagged"
+        elif section.kind == "document":
+            names, label = list(excerpt.tag_names), "Tags"
+        else:
+            names, label = [t.name for t in section.other_tags(excerpt)], "Also tagged"
+        line = f"{label}: {', '.join(names)}" if names else ""
+        if excerpt.author and excerpt.author != self.b.options.author:
+            line += f"{' · ' if line else ''}Highlighted by {excerpt.author}"
+        return line
+
+    def _inner(self, inner: Excerpt, *, same: bool) -> None:
+        """A selected passage inside the one just printed (or the same words highlighted again):
+        one line, not a second block."""
+        p = self.para("tags", indent_left=INNER_INDENT)
+        self.bookmark(p, excerpt_bookmark_name(inner.annotation_id))
+        label = oxml.run("Also highlighted" if same else "Includes: ", self.s["strong"])
+        if self.s["strong"] is None:
+            oxml.set_run_props(label, bold=True)
+        p.append(label)
+        details = [] if same or not inner.locator else [inner.locator]
+        if inner.tags:
+            details.append(f"tagged {', '.join(inner.tag_names)}")
+        if inner.changed_note:
+            details.append(inner.changed_note)
+        if same:
+            text = oxml.run(f" ({'; '.join(details)})" if details else "", parent=p)
+        else:
+            text = oxml.run(f"“{snippet(inner.quote, 160)}”", parent=p)
+            if details:
+                oxml.run(f" ({'; '.join(details)})", parent=p)
+        self._note(inner, [text, text], indent=INNER_INDENT)
+
+    def _note(
+        self, excerpt: Excerpt, anchor_runs: list[etree._Element], indent: int | None = None
+    ) -> None:
         if not excerpt.note.strip():
             return
         if self.b.options.notes_as_comments:
-            self._comment(excerpt, quote_runs)
-            return
-        for i, chunk in enumerate(split_paragraphs(excerpt.note)):
-            p = self.para("note")
-            if i == 0:
-                label = oxml.run("Note: ", self.s["strong"])
-                if self.s["strong"] is None:
-                    oxml.set_run_props(label, bold=True)
-                p.append(label)
-            oxml.run(chunk, parent=p)
-
-    def _comment(self, excerpt: Excerpt, quote_runs: list) -> None:
-        if self._comments is None:
-            # Accessing .comments adds the comments part (with its relationship) when missing.
-            self._comments = comments = self.doc.comments._comments_elm
-            ids = [int(i) for i in comments.xpath("./w:comment/@w:id")]
-            self._next_comment = max(ids, default=-1) + 1
-        comment_id = self._next_comment
-        self._next_comment += 1
-        author = excerpt.author or self.b.options.author or "Annotator"
-        initials = "".join(w[0] for w in author.split()[:3]).upper()
-        self._comments.append(
-            oxml.comment(
-                comment_id,
-                author=author,
-                initials=initials,
-                date=_comment_date(excerpt.created),
-                paragraphs=split_paragraphs(excerpt.note),
-                text_style=self.s["comment_text"],
-                reference_style=self.s["comment_reference"],
+            # Signed by whoever the user named: the highlight's author, else the briefing's;
+            # never the login name. With neither, the program that compiled it.
+            author = excerpt.author or self.b.options.author or "Annotator"
+            self.comments.add(
+                author, excerpt.created, excerpt.note, anchor_runs[0], anchor_runs[-1]
             )
-        )
-        first, last = quote_runs[0][1], quote_runs[-1][1]
-        oxml.mark_comment(first, last, comment_id, self.s["comment_reference"])
-
-    def _sources(self) -> None:
-        self.heading(1, "Appendix: Sources", "sources", new_page=True)
-        self.para("normal", "Every document the briefing cites.")
-        w = self.text_width
-        widths = [w * 37 // 100, w * 28 // 100, w * 10 // 100, w * 14 // 100]
-        widths.append(w - sum(widths))
-        tbl = oxml.table(widths, self.s["table"])
-        titles = ["Document", "File", "Words", "Last read", "Excerpts"]
-        self._header_row(tbl, widths, titles, {2, 4})
-        for src in self.b.sources:
-            title = self._cell(src.title + (" (missing)" if src.missing else ""))
-            self._bookmark_id += 1
-            oxml.bookmark(title, source_bookmark_name(src.document_id), self._bookmark_id)
-            cells = [
-                title,
-                self._cell(src.file_name),
-                self._cell(f"{src.word_count:,}", number=True),
-                self._cell(short_date(src.read_at)),
-                self._cell(str(src.excerpt_count), number=True),
-            ]
-            oxml.table_row(tbl, widths, cells)
-        self.body.append(tbl)
-        notes = [s for s in self.b.sources if s.note.strip()]
-        if notes and self.b.options.group_by == "tag":
-            self.para("heading2", "Document notes", keep_next=True)
-            for src in notes:
-                head = self.para("note", keep_next=True)
-                r = oxml.run(src.title)
-                oxml.set_run_props(r, bold=True)
-                head.append(r)
-                for chunk in split_paragraphs(src.note):
-                    self.para("note", chunk)
+        else:
+            self.labelled("note", "Note", excerpt.note, indent)
 
     def _orphans(self) -> None:
         self.heading(1, "Appendix: Orphaned excerpts", "orphans", new_page=True)
@@ -349,16 +389,5 @@ class Renderer:
             "They are shown as they were when last anchored; their paragraph is unknown.",
         )
         for excerpt in self.b.orphans:
-            self._excerpt(excerpt, list(excerpt.tag_names), "Tagged")
+            self._excerpt(excerpt, None)
             self._tick()
-
-
-def _comment_date(created: str) -> str:
-    """An xsd:dateTime for w:date, or "" when ``created`` is not an ISO timestamp."""
-    if len(created) >= 19 and created[4] == "-" and created[10] == "T":
-        return created[:19] + "Z"
-    return ""
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"

@@ -1,4 +1,4 @@
-"""Make text safe for WordprocessingML, and cut very long passages into paragraphs.
+"""Make text safe for WordprocessingML, find web addresses, and split text into its paragraphs.
 
 python-docx (through lxml) refuses the C0 control characters other than tab, newline and carriage
 return, U+FFFE/U+FFFF (ValueError) and lone surrogates (UnicodeEncodeError). The writer passes the
@@ -15,24 +15,48 @@ from annotator.core.briefing import repair_surrogates
 
 T = TypeVar("T")
 
-# Characters XML 1.0 forbids (tab, newline and carriage return are allowed).
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML 1.0 forbids (tab, newline and carriage return are allowed). Form feed and
+# vertical tab separate words (page and line breaks in old text files): they become spaces.
+_FORBIDDEN = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff]")
+_SPACING = re.compile("[\x0b\x0c]")
 _CR = re.compile("\r\n?")
-LONG_PARAGRAPH = 5000
+# lxml refuses a text node over 10,000,000 bytes when the file is read back: a paragraph longer
+# than this (in characters, up to 4 bytes each) is cut at a sentence end or space.
+LONG_PARAGRAPH = 2_000_000
 
 
 # Anything clean_text would change: most strings have none, and skip the work.
 _DIRTY = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]")
+# Web addresses in notes: up to whitespace, without the punctuation that closes a sentence.
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"“”]+")
+_URL_TAIL = ".,;:!?)]}'’"
 
 
 def clean_text(text: str) -> str:
     """``text`` without characters Word cannot store; line ends become ``\\n``."""
     if not text or not _DIRTY.search(text):
         return text
-    # Control characters are formatting debris (form feeds, NULs from bad decodes): drop them. A
-    # lone surrogate stood for a character that was lost: mark the gap with U+FFFD.
+    # Control characters are formatting debris (NULs from bad decodes): drop them, but a form
+    # feed or vertical tab stood between words. A lone surrogate stood for a character that was
+    # lost: mark the gap with U+FFFD.
     text = _CR.sub("\n", repair_surrogates(text))
-    return _FORBIDDEN.sub("", text)
+    return _FORBIDDEN.sub("", _SPACING.sub(" ", text))
+
+
+def url_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each web address in ``text``."""
+    spans = []
+    for m in _URL.finditer(text):
+        end = m.end()
+        while end > m.start() and text[end - 1] in _URL_TAIL:
+            # A closing bracket that belongs to the address ("…/Foo_(bar)") stays.
+            if text[end - 1] == ")" and text.count("(", m.start(), end) >= text.count(
+                ")", m.start(), end
+            ):
+                break
+            end -= 1
+        spans.append((m.start(), end))
+    return spans
 
 
 def clean_briefing(value: T) -> T:
@@ -77,7 +101,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…。])[\"'”’)\]]*\s+")
 
 
 def split_paragraphs(text: str, limit: int = LONG_PARAGRAPH) -> list[str]:
-    """The non-empty lines of ``text``, each cut at sentence ends (or spaces) to <= ``limit``."""
+    """The non-empty lines of ``text``; a line is cut (at a sentence end or space) only past
+    ``limit``, far beyond any real paragraph: the source's paragraphs are the briefing's."""
     out: list[str] = []
     for line in text.split("\n"):
         line = line.strip()

@@ -31,18 +31,26 @@ def write_briefing(
     *,
     template: str | os.PathLike[str] | None = None,
     progress: Progress | None = None,
+    reserve_pages: bool = False,
 ) -> Path:
     """Write ``briefing`` to ``path`` (a .docx) and return the path written.
 
     ``template`` is a .docx whose styles (and page setup) the briefing uses; by default the bundled
     one. ``progress(done, total)`` is called as excerpts are laid out; returning False (or raising)
     stops the export. The file appears whole or not at all: an existing file at ``path`` is only
-    replaced once the new one is completely saved. Raises ``BriefingError`` (unwritable target, bad
-    template) or ``BriefingCancelled``.
+    replaced once the new one is completely saved. ``reserve_pages`` leaves room for contents page
+    numbers (``pages.fill_page_numbers`` writes them). Raises ``BriefingError`` (unwritable
+    target, bad template) or ``BriefingCancelled``.
     """
     target = Path(path)
     document = _open_template(Path(template) if template else default_template())
-    Renderer(document, clean_briefing(briefing), resolve_styles(document), progress).render()
+    Renderer(
+        document,
+        clean_briefing(briefing),
+        resolve_styles(document),
+        progress,
+        reserve_pages=reserve_pages,
+    ).render()
     _save_atomic(document, target)
     return target
 

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from annotator.core.models import AnchorStatus, Annotation, ExcerptFilter, Match
+from annotator.core.models import AnchorStatus, Annotation, Document, ExcerptFilter, Match
 from annotator.services import commands as cmd
 from annotator.services.quotes import find_quote
 from annotator.services.sources import add_paths, scan
@@ -93,6 +93,47 @@ def cmd_docs(lib: Library, args: argparse.Namespace) -> int:
             f"{d.annotation_count} annotations"
         )
     return 0
+
+
+def cmd_doc(lib: Library, args: argparse.Namespace) -> int:
+    """Print a document's metadata; with options, set them first (one undoable step)."""
+    doc = lib.documents.resolve(args.doc)
+    values: dict[str, object] = {
+        name: getattr(args, name)
+        for name in ("title", "authors", "outlet", "published", "url", "citation_note")
+        if getattr(args, name) is not None
+    }
+    if values:
+        cmd.set_document_metadata(lib, doc.id, values).redo()
+        doc = lib.documents.get(doc.id)
+    shown = document_metadata(doc)
+    if args.json:
+        print(json.dumps(shown, ensure_ascii=False, indent=2))
+        return 0
+    width = max(len(key) for key in shown)
+    for key, value in shown.items():
+        if isinstance(value, list):
+            value = "; ".join(value)
+        print(f"{key + ':':<{width + 1}} {value}")
+    return 0
+
+
+def document_metadata(doc: Document) -> dict[str, object]:
+    """What ``annotator doc`` shows: the fields, the file, and which fields are the user's."""
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "authors": list(doc.authors),
+        "outlet": doc.outlet,
+        "published": doc.published,
+        "url": doc.url,
+        "citation_note": doc.citation_note,
+        "format": doc.format,
+        "path": doc.path,
+        "words": doc.word_count,
+        "annotations": doc.annotation_count,
+        "set_by_you": sorted(doc.user_fields),
+    }
 
 
 def cmd_tag(lib: Library, args: argparse.Namespace) -> int:
@@ -333,6 +374,29 @@ def cmd_note(lib: Library, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_project(lib: Library, args: argparse.Namespace) -> int:
+    """Set the given project settings (one undoable step), then print them all."""
+    given = {
+        key: value
+        for key, value in (
+            ("title", args.title),
+            ("subtitle", args.subtitle),
+            ("author", args.author),
+            ("summary_heading", args.summary_heading),
+        )
+        if value is not None
+    }
+    if given:
+        cmd.set_project_settings(lib, given).redo()
+    labels = {"summary_heading": "summary heading"}
+    for key, value in lib.project.settings.items():
+        shown = value or {"summary_heading": "(Summary)", "title": "(what is selected)"}.get(
+            key, "(none)"
+        )
+        print(f"{labels.get(key, key)}: {shown}")
+    return 0
+
+
 def cmd_import(lib: Library, args: argparse.Namespace) -> int:
     from annotator.services.importing import import_file
 
@@ -352,11 +416,15 @@ def cmd_export(lib: Library, args: argparse.Namespace) -> int:
     from annotator.services.briefing import default_options
     from annotator.services.exporting import export
 
+    selection = selection_filter(lib, args)
     options = default_options(
         lib,
+        selection,
         title=args.title,
         subtitle=args.subtitle,
         author=args.author,
+        summary_heading=args.summary_heading,
+        context=args.context,
         group_by=args.group_by,
         order=args.order,
         include_document_notes=args.doc_notes,
@@ -368,11 +436,12 @@ def cmd_export(lib: Library, args: argparse.Namespace) -> int:
         lib,
         args.format,
         Path(args.out),
-        selection_filter(lib, args),
+        selection,
         options=options,
         template=template,
         progress=_progress_bar(),
         one_code_per_selection=args.one_code_per_selection,
+        page_numbers=args.page_numbers,
     )
     print(message)
     return 0

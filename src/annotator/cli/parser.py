@@ -87,6 +87,24 @@ def build_parser() -> argparse.ArgumentParser:
     docs = sub.add_parser("docs", help="list the documents")
     docs.add_argument("--json", action="store_true")
 
+    doc = sub.add_parser(
+        "doc", help="show a document's metadata, or set it (--title, --author, ...)"
+    )
+    doc.add_argument("doc", metavar="DOC", help="document id, path, file name or title")
+    doc.add_argument("--title", metavar="T")
+    doc.add_argument(
+        "--author",
+        dest="authors",
+        action="append",
+        metavar="A",
+        help="an author (repeatable; replaces the authors; --author '' clears them)",
+    )
+    doc.add_argument("--outlet", metavar="O", help="publisher, site or journal")
+    doc.add_argument("--published", metavar="YYYY-MM-DD", help="or YYYY-MM, or YYYY")
+    doc.add_argument("--url", metavar="U", help="an http(s) or file address")
+    doc.add_argument("--citation-note", metavar="N", help="what a citation adds")
+    doc.add_argument("--json", action="store_true")
+
     tag = sub.add_parser("tag", help="create and change tags")
     tag_sub = tag.add_subparsers(dest="tag_command", metavar="ACTION", required=True)
     tag_add = tag_sub.add_parser("add", help="create a tag")
@@ -135,6 +153,15 @@ def build_parser() -> argparse.ArgumentParser:
     note.add_argument("name", nargs="?", help="the document, tag or annotation id")
     note.add_argument("--set", dest="text", metavar="TEXT", help="new note text")
 
+    project = sub.add_parser(
+        "project",
+        help="show or set the briefing's title, subtitle, author and summary heading",
+    )
+    project.add_argument("--title", metavar="T")
+    project.add_argument("--subtitle", metavar="S")
+    project.add_argument("--author", metavar="A", help="also credited with new annotations")
+    project.add_argument("--summary-heading", metavar="H", help='(default "Summary")')
+
     imp = sub.add_parser("import", help=import_help())
     imp.add_argument("file")
     imp.add_argument(
@@ -158,9 +185,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--orphans", action="store_true", help="add orphaned excerpts in an appendix"
     )
     export.add_argument("--doc-notes", action="store_true", help="include each document's note")
-    export.add_argument("--title", help="briefing title (default: the project name)")
-    export.add_argument("--subtitle", default="")
-    export.add_argument("--author")
+    export.add_argument(
+        "--context", action="store_true", help="print the sentence before and after each quote"
+    )
+    export.add_argument(
+        "--no-page-numbers",
+        dest="page_numbers",
+        action="store_false",
+        help="Word briefing: leave the contents' page numbers for Word to fill in, instead of "
+        "laying the briefing out once with LibreOffice (seconds faster on long briefings)",
+    )
+    export.add_argument(
+        "--title", help="briefing title (default: the project setting, else what is selected)"
+    )
+    export.add_argument("--subtitle", help="(default: the project setting)")
+    export.add_argument("--author", help="(default: the project setting)")
+    export.add_argument("--summary-heading", metavar="H", help="heading of the project note")
     export.add_argument("--template", metavar="DOCX", help="a .docx whose styles the briefing uses")
     export.add_argument(
         "--one-code-per-selection",

@@ -51,8 +51,6 @@ def check_published(value: str) -> str:
         datetime.date(year, month or 1, day or 1)
     except ValueError as error:
         raise ValueError(f"'{value}' is not a date: {error}") from None
-    if year < 1:
-        raise ValueError(f"'{value}' is not a date")
     return value
 
 

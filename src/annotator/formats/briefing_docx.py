@@ -11,11 +11,10 @@ from annotator.formats.written import briefing_of, briefing_written
 def write(data: ExportInput, out: Path, options: ExportOptions) -> str:
     # Imported here: python-docx and lxml take a tenth of a second, which the command line's
     # --help (it lists the formats) should not pay.
-    from annotator.briefing.writer import write_briefing
+    from annotator.formats.briefing_pdf import write_numbered
 
-    briefing = briefing_of(data)
-    write_briefing(briefing, out, template=options.template, progress=options.progress)
-    return briefing_written(briefing, out)
+    pages = write_numbered(data, out, options)
+    return f"{briefing_written(briefing_of(data), out)}; {pages}"
 
 
 FORMAT = ExportFormat("docx", "Word briefing", ".docx", "briefing", write)

@@ -8,7 +8,15 @@ from pathlib import Path
 
 from annotator.briefing.sanitize import clean_briefing
 from annotator.core.atomic_write import write_atomic
-from annotator.core.briefing import Briefing, Excerpt, Section, repair_surrogates
+from annotator.core.briefing import Briefing, Excerpt, Section, SourceEntry, repair_surrogates
+from annotator.core.briefing_cite import (
+    ET_AL_AFTER,
+    authors_text,
+    count,
+    plural,
+    reference_parts,
+    snippet,
+)
 from annotator.formats.registry import ExportFormat, ExportInput, ExportOptions
 from annotator.formats.written import briefing_of, briefing_written
 
@@ -63,7 +71,7 @@ def render_markdown(briefing: Briefing) -> str:
     """The whole briefing as one Markdown document (control characters dropped, as in Word)."""
     briefing = clean_briefing(briefing)
     o = briefing.options
-    title = _line(o.title) or _line(briefing.project_name) or "Briefing"
+    title = _line(o.title) or "Briefing"
     out: list[str] = [_heading(1, title), ""]
     out += _emphasis(_line(o.subtitle))
     meta = [_line(m) for m in (briefing.project_name, o.author, o.date)]
@@ -71,21 +79,25 @@ def render_markdown(briefing: Briefing) -> str:
     if meta:
         out += [" · ".join(escape(m) for m in meta), ""]
     if briefing.summary.strip():
-        out += ["## Executive summary", ""]
+        out += [_heading(2, o.summary_heading or "Summary"), ""]
         for chunk in _paragraphs(briefing.summary):
             out += [escape(chunk), ""]
     out += _overview(briefing)
+    sources = {s.document_id: s for s in briefing.sources}
     for section in briefing.sections:
-        _section(out, briefing, section)
+        _section(out, briefing, section, sources)
     out += ["## Appendix: Sources", ""]
-    out += ["| Document | File | Words | Last read | Excerpts |", "|---|---|--:|---|--:|"]
     for s in briefing.sources:
-        cells = [s.title + (" (missing)" if s.missing else ""), s.file_name]
-        out.append(
-            f"| {_cell(cells[0])} | {_cell(cells[1])} | {s.word_count:,} | {s.read_at[:10]} "
-            f"| {s.excerpt_count} |"
-        )
-    out.append("")
+        parts = reference_parts(s, s.title)
+        if len(s.authors) > ET_AL_AFTER:
+            parts[0] = (authors_text(s.authors, full=True), False)
+        ref = ", ".join(f"*{escape(t)}*" if italic else escape(t) for t, italic in parts)
+        if s.url:
+            ref += f"{'' if ref[-1:] in '.?!…' else '.'} <{s.url}>"
+        small = [plural(s.excerpt_count, "excerpt")]
+        if s.path:
+            small.append(f"file {escape(s.path)}" + (" (missing)" if s.missing else ""))
+        out += [f"- {ref}  ", f"  <small>{' · '.join(small)}</small>", ""]
     notes = [s for s in briefing.sources if s.note.strip()]
     if notes and o.group_by == "tag":
         out += ["### Document notes", ""]
@@ -99,55 +111,114 @@ def render_markdown(briefing: Briefing) -> str:
             "",
         ]
         for e in briefing.orphans:
-            _excerpt(out, e, list(e.tag_names), "Tagged", briefing)
+            _excerpt(out, e, list(e.tag_names), "Tagged", briefing, sources, cite_title=True)
     return "\n".join(out).rstrip() + "\n"
 
 
 def _overview(briefing: Briefing) -> list[str]:
-    by_tag = briefing.options.group_by == "tag"
-    head = "| Tag | Excerpts | Sources |" if by_tag else "| Document | Excerpts | Tags |"
-    out = ["## Overview", "", head, "|---|--:|--:|"]
-    for s in briefing.walk():
-        indent = "&nbsp;&nbsp;&nbsp;&nbsp;" * (s.level - 1)
-        third = s.source_count if by_tag else s.tag_count
-        out.append(f"| {indent}{_cell(s.title)} | {s.excerpt_count} | {third} |")
+    heat = briefing.heat_map
+    if heat is None or not heat.rows:
+        return []
+    heads = [str(i) for i in range(1, len(heat.columns) + 1)] + (["Others"] if heat.others else [])
+    out = ["## Overview", "", f"| Tag | {' | '.join(heads)} | Total |"]
+    out.append("|---|" + "--:|" * (len(heads) + 1))
+    for row in heat.rows:
+        indent = "&nbsp;&nbsp;" * (row.level - 1)
+        cells = " | ".join(count(v) if v else "" for v in row.counts)
+        out.append(f"| {indent}{_cell(row.title)} | {cells} | {count(row.total)} |")
+    out.append("")
+    for i, s in enumerate(heat.columns, 1):
+        out.append(f"{i}. {escape(citation_text_of(s))}")
     return [*out, ""]
 
 
-def _section(out: list[str], briefing: Briefing, section: Section) -> None:
+def citation_text_of(source: SourceEntry) -> str:
+    return ", ".join(t for t, _ in reference_parts(source, source.title))
+
+
+def _section(
+    out: list[str], briefing: Briefing, section: Section, sources: dict[int, SourceEntry]
+) -> None:
     out += [_heading(min(section.level + 1, 6), section.title), ""]
-    if section.kind == "document" and section.description.strip():
-        out += [f"*File: {escape(_line(section.description))}*", ""]
-    else:
-        out += _emphasis(section.description)
-    for chunk in _paragraphs(section.note):
-        out += [escape(chunk), ""]
+    by_document = section.kind == "document"
+    if by_document:
+        source = sources.get(section.document_id or 0)
+        ref = ", ".join(t for t, _ in reference_parts(source, ""))
+        if ref:
+            out += [f"*{escape(ref)}*", ""]
+    elif section.description.strip():
+        lines = _emphasis(section.description)
+        if section.kind == "tag":
+            lines[0] = f"**Description:** {lines[0]}"
+        out += lines
+    for i, chunk in enumerate(_paragraphs(section.note)):
+        out += [("**Notes:** " if i == 0 else "") + escape(chunk), ""]
     for e in section.excerpts:
-        _excerpt(out, e, [t.name for t in section.other_tags(e)], "Also tagged", briefing)
+        if by_document:
+            _excerpt(out, e, list(e.tag_names), "Tags", briefing, sources, cite_title=False)
+        else:
+            tags = [t.name for t in section.other_tags(e)]
+            _excerpt(out, e, tags, "Also tagged", briefing, sources, cite_title=True)
+    for e in section.references:
+        where = f"see {e.home_title}" + (f", {e.locator}" if e.locator else "")
+        out += [f"“{escape(snippet(e.quote))}” — {escape(where)}", ""]
     for child in section.children:
-        _section(out, briefing, child)
+        _section(out, briefing, child, sources)
 
 
-def _excerpt(out: list[str], e: Excerpt, tags: list[str], label: str, briefing: Briefing) -> None:
+def _excerpt(
+    out: list[str],
+    e: Excerpt,
+    tags: list[str],
+    label: str,
+    briefing: Briefing,
+    sources: dict[int, SourceEntry],
+    *,
+    cite_title: bool,
+) -> None:
     quote = _paragraphs(e.quote) or ["(empty passage)"]
     for i, chunk in enumerate(quote):
         if i:
             out.append(">")
-        out.append(f"> {escape(chunk)}")
+        text = escape(chunk)
+        if i == 0 and e.before:
+            text = f"<span class=\"context\">{escape(e.before)}</span> {text}"
+        if i == len(quote) - 1 and e.after:
+            text = f"{text} <span class=\"context\">{escape(e.after)}</span>"
+        out.append(f"> {text}")
     out.append("")
-    cite = f"— *{escape(_line(e.document_title) or 'Untitled')}*"
-    if e.paragraph is not None:
-        cite += f", ¶ {e.paragraph}"
-    if e.created:
-        cite += f" · {e.created[:10]}"
+    if cite_title:
+        parts = reference_parts(sources.get(e.document_id), e.document_title)
+    else:
+        parts = []
+    cite = ", ".join(f"*{escape(t)}*" if italic else escape(t) for t, italic in parts)
+    if e.locator:
+        cite += (", " if cite else "") + e.locator
+    if e.changed_note:
+        cite += f" ({e.changed_note})"
+    cite = f"— {cite}"
     author = _line(e.author)
-    if author and author != _line(briefing.options.author):
-        cite += f" · {escape(author)}"
     if tags:
         cite += f"  \n{label}: {escape(', '.join(_line(t) for t in tags))}"
+    if author and author != _line(briefing.options.author):
+        cite += f"  \nHighlighted by {escape(author)}"
     out += [cite, ""]
     for i, chunk in enumerate(_paragraphs(e.note)):
         out += [("**Note:** " if i == 0 else "") + escape(chunk), ""]
+    for inner in e.inner:
+        details = [inner.locator] if inner.locator else []
+        if inner.tags:
+            details.append(f"tagged {', '.join(inner.tag_names)}")
+        if (inner.start, inner.end) == (e.start, e.end):
+            details = details[1:] if inner.locator else details
+            line = "**Also highlighted**"
+        else:
+            line = f"**Includes:** “{escape(snippet(inner.quote, 160))}”"
+        if details:
+            line += f" ({escape('; '.join(details))})"
+        out += [line, ""]
+        for chunk in _paragraphs(inner.note):
+            out += ["**Note:** " + escape(chunk), ""]
 
 
 def _cell(text: str) -> str:

@@ -8,11 +8,15 @@ from annotator.formats import (
     briefing_csv,
     briefing_docx,
     briefing_markdown,
+    briefing_pdf,
     markdown,
+    pdf,
     plain_text,
     qdc,
     qdpx,
     w3c,
+    web_page,
+    word,
 )
 
 if TYPE_CHECKING:
@@ -23,10 +27,14 @@ def register_builtins(registry: Registry) -> None:
     # Sources
     registry.add(plain_text.FORMAT)
     registry.add(markdown.FORMAT)
+    registry.add(web_page.FORMAT)
+    registry.add(word.FORMAT)
+    registry.add(pdf.FORMAT)
     # Briefings
     registry.add(briefing_docx.FORMAT)
     registry.add(briefing_markdown.FORMAT)
     registry.add(briefing_csv.FORMAT)
+    registry.add(briefing_pdf.FORMAT)
     # Annotations and codebooks, out and in
     registry.add(w3c.EXPORT)
     registry.add(qdpx.EXPORT)

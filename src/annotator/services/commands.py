@@ -244,6 +244,15 @@ def set_project_note(lib: Library, note: str, expected: str | None = None) -> Se
     return SetValue("Edit project note", value, note, key=("project-note",), old=expected)
 
 
+def set_project_settings(lib: Library, values: dict[str, str]) -> SetValue:
+    """Title, subtitle, author and summary heading as one undoable step."""
+    value = _Value(
+        lambda: dict(lib.project.settings),
+        lambda v: lib.project.set_settings(dict(v)),  # type: ignore[call-overload]
+    )
+    return SetValue("Change project settings", value, {**lib.project.settings, **values})
+
+
 def set_tag_note(lib: Library, tag_id: int, note: str, expected: str | None = None) -> SetValue:
     """``expected``: the note as the editor loaded it (default: as stored now)."""
     value = _Value(

@@ -34,6 +34,7 @@ def export(
     template: Path | None = None,
     progress: Callable[[int, int], object] | None = None,
     one_code_per_selection: bool = False,
+    page_numbers: bool = True,
 ) -> str:
     """Write the ``selection`` (default: everything) to ``out`` in the format ``key``; return
     a line saying what was written. A briefing uses ``options`` (default: the project's)."""
@@ -42,12 +43,14 @@ def export(
     selection = selection or ExcerptFilter()
     data: ExportInput
     if fmt.kind == "briefing":
-        data = compile_briefing(library, selection, options or default_options(library))
+        data = compile_briefing(library, selection, options or default_options(library, selection))
     elif fmt.kind == "annotations":
         data = project_snapshot(library, selection)
     else:
         data = project_snapshot(library, None)
-    return fmt.write(data, out, ExportOptions(template, progress, one_code_per_selection))
+    return fmt.write(
+        data, out, ExportOptions(template, progress, one_code_per_selection, page_numbers)
+    )
 
 
 def tag_name_warnings(library: Library) -> list[str]:

@@ -230,10 +230,12 @@ def _changed(
     if not final and lost_utf8(doc, loaded):
         return LiveResult(f"{name} is still being written", document_id=doc.id, retry=True)
     if loaded.content_hash == doc.content_hash:
+        # The same text, perhaps new metadata (a Word file's properties edited).
+        refreshed = library.documents.refresh_metadata(doc.id, loaded, doc.user_fields)
         if doc.status is DocStatus.MISSING:
             back = library.documents.mark_read(doc.id)
-            return LiveResult(f"{name} is back", back.changes, doc.id)
-        return LiveResult(document_id=doc.id)
+            return LiveResult(f"{name} is back", back.changes.merge(refreshed.changes), doc.id)
+        return LiveResult(document_id=doc.id, changes=refreshed.changes)
     result = reload_document(library, doc.id, loaded, missing.maps)
     verb = "is back and was reloaded" if doc.status is DocStatus.MISSING else "reloaded"
     message = f"{name} {verb}: {result.message}{replaced}"

@@ -261,6 +261,10 @@ def _check_known(
         report.refused.append((str(file), str(error)))
         return
     if loaded.content_hash == doc.content_hash:
+        # The same text, perhaps new metadata (a Word file's properties edited); it writes
+        # only what differs (an unchanged file takes no write lock).
+        refreshed = library.documents.refresh_metadata(doc.id, loaded, doc.user_fields)
+        report.changes.merge(refreshed.changes)
         if doc.status is DocStatus.MISSING:
             batch.write()
             report.changes.merge(library.documents.mark_read(doc.id).changes)

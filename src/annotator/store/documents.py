@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,6 +51,18 @@ class SourceManager:
             table.insert({"path": path_text, "kind": kind, "added": now()})
             source = Source(_row_id(table.last_pk), path_text, kind)
         return Outcome(source, Changes(sources={source.id}))
+
+    def relocate(self, source_id: int, path: Path) -> Outcome[None]:
+        """The source's folder (or file) is now at ``path``; its documents keep their names
+        relative to it, and with them every annotation."""
+        path_text = str(Path(path).resolve())
+        other = self.find(path_text)
+        if other is not None and other.id != source_id:
+            raise Conflict(f"{path_text} is already a source of the project")
+        self.get(source_id)
+        with self._lib.atomic() as db:
+            db.execute("UPDATE sources SET path = ? WHERE id = ?", [path_text, source_id])
+        return Outcome(None, Changes(sources={source_id}))
 
     def find(self, path: Path | str) -> Source | None:
         rows = list(self._lib.db["sources"].rows_where("path = ?", [str(path)]))
@@ -269,10 +281,13 @@ class DocumentManager:
             },
         )
 
-    def refresh_metadata(self, document_id: int, content: SourceContent) -> Outcome[None]:
+    def refresh_metadata(
+        self, document_id: int, content: SourceContent, user_fields: Iterable[str] | None = None
+    ) -> Outcome[None]:
         """The file's metadata and page map for a text that did not change (a Word file whose
-        properties were edited); no change reported when they are as stored."""
-        values = self._from_file(document_id, content)
+        properties were edited); no change reported when they are as stored. ``user_fields``:
+        the document's, when the caller has them (saves a look-up per file in a scan)."""
+        values = self._from_file(document_id, content, user_fields)
         row = self._lib.db.execute(
             f"SELECT {', '.join(values)} FROM documents WHERE id = ?", [document_id]
         ).fetchone()
@@ -282,10 +297,11 @@ class DocumentManager:
             return Outcome(None, Changes())
         return self._update(document_id, values)
 
-    def _from_file(self, document_id: int, content: SourceContent) -> dict[str, Any]:
-        mine = self.get(document_id).user_fields
+    def _from_file(
+        self, document_id: int, content: SourceContent, mine: Iterable[str] | None = None
+    ) -> dict[str, Any]:
+        mine = set(self.get(document_id).user_fields if mine is None else mine)
         values = {k: v for k, v in file_values(content).items() if k not in mine}
-        values["pages"] = json.dumps([list(p) for p in content.locations], ensure_ascii=False)
         if content.format:
             values["format"] = content.format
         return values
@@ -337,9 +353,9 @@ def file_values(content: SourceContent) -> dict[str, Any]:
     return values
 
 
-def _or_empty(check: Any, value: str) -> str:
+def _or_empty(check: Callable[[str], str], value: str) -> str:
     try:
-        return str(check(value))
+        return check(value)
     except ValueError:
         return ""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,8 +12,13 @@ if TYPE_CHECKING:
     from annotator.store.library import Library
 
 
+# Project settings a briefing takes its identity from (empty: the briefing's own default).
+SETTINGS = ("title", "subtitle", "author", "summary_heading")
+
+
 class ProjectManager:
-    """The project's name, note and author; every change returns an Outcome."""
+    """The project's name, note, author and briefing settings; every change returns an
+    Outcome."""
 
     def __init__(self, library: Library) -> None:
         self._lib = library
@@ -53,11 +57,21 @@ class ProjectManager:
 
     @property
     def author(self) -> str:
-        """Who new annotations are credited to (the system user until set)."""
-        stored = self.get("author")
-        if stored:
-            return stored
-        try:
-            return getpass.getuser()
-        except Exception:  # some sandboxes and services have no user name
-            return ""
+        """Who new annotations are credited to and the briefing's author: only a name the user
+        typed ("" until then; the login name is never used)."""
+        return self.get("author")
+
+    @property
+    def settings(self) -> dict[str, str]:
+        """The briefing identity the user set: title, subtitle, author, summary heading."""
+        return {key: self.get(key) for key in SETTINGS}
+
+    def set_settings(self, values: dict[str, str]) -> Outcome[None]:
+        """Store the given settings (unknown keys are refused; whitespace runs become one)."""
+        unknown = set(values) - set(SETTINGS)
+        if unknown:
+            raise ValueError(f"unknown project settings: {', '.join(sorted(unknown))}")
+        with self._lib.atomic() as db:
+            for key, value in values.items():
+                db.table("meta").upsert({"key": key, "value": " ".join(value.split())}, pk="key")
+        return Outcome(None, Changes(project=True))

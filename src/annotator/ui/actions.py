@@ -11,10 +11,12 @@ from PySide6.QtWidgets import QMenuBar, QToolBar
 
 from annotator.core.models import ExcerptFilter
 from annotator.ui import interchange_dialogs, source_dialogs
+from annotator.ui.document_properties import DocumentProperties
 from annotator.ui.export_dialog import ExportDialog
 from annotator.ui.help import HelpDialog, about_box
 from annotator.ui.icons import icon
 from annotator.ui.matrix_view import MatrixView
+from annotator.ui.project_settings import ProjectSettingsDialog
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -27,6 +29,7 @@ class WindowActions:
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
+        self.properties_dialog: DocumentProperties | None = None  # the last one opened
         w = window
         stack = w.controller.undo_stack
 
@@ -68,13 +71,26 @@ class WindowActions:
             "add",
             "Add a folder of texts (watched for changes)",
         )
-        self.add_files = make("Add f&iles…", self.on_add_files, (), "", "Add single text files")
+        self.add_files = make(
+            "Add f&iles…",
+            self.on_add_files,
+            (),
+            "",
+            "Add single files: texts, Markdown, web pages, Word documents, PDFs",
+        )
         self.export = make(
             "&Export briefing…",
             self.on_export,
             ["Ctrl+E"],
             "export",
             "Compile a Word briefing",
+        )
+        self.project_settings = make(
+            "Project &settings…",
+            self.on_project_settings,
+            (),
+            "",
+            "The briefing's title, subtitle, author and summary heading",
         )
         self.import_annotations = make(
             "&Import annotations…",
@@ -89,6 +105,13 @@ class WindowActions:
             ["Ctrl+Shift+E"],
             "",
             "Export annotations as W3C JSON or a REFI-QDA project or codebook",
+        )
+        self.document_properties = make(
+            "Document &properties…",
+            self.on_document_properties,
+            ["Alt+Return"],
+            "",
+            "Show and edit the current document's title, authors, outlet, date and URL",
         )
         self.rescan = make(
             "&Rescan sources",
@@ -212,6 +235,24 @@ class WindowActions:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
+    def on_project_settings(self) -> None:
+        dialog = ProjectSettingsDialog(self.window.controller, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def on_document_properties(self, document_id: int | None = None) -> None:
+        """The properties of ``document_id`` (a context menu's row), else the current one."""
+        w = self.window
+        if isinstance(document_id, bool):  # triggered(checked) from the menu or the key
+            document_id = w.current_document()
+        if document_id is None:
+            w.show_status("Open a document first to see its properties.")
+            return
+        dialog = DocumentProperties(w.controller, document_id, w)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.properties_dialog = dialog  # for tests and screenshots
+
     def on_rescan(self) -> None:
         self.window.sources.rescan()
 
@@ -272,8 +313,9 @@ class WindowActions:
         file_menu = bar.addMenu("&File")
         file_menu.addActions([self.open_project, self.add_folder, self.add_files])
         file_menu.addSeparator()
-        file_menu.addAction(self.rescan)
+        file_menu.addActions([self.document_properties, self.rescan])
         file_menu.addSeparator()
+        file_menu.addAction(self.project_settings)
         file_menu.addAction(self.export)
         file_menu.addActions([self.export_annotations, self.import_annotations])
         file_menu.addSeparator()

@@ -21,12 +21,17 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QGuiApplication, QIcon, QPalette, QPixmap
+from PySide6.QtGui import (
+    QFont,
+    QGuiApplication,
+    QIcon,
+    QPalette,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLineEdit,
-    QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -35,6 +40,7 @@ from PySide6.QtWidgets import (
 from annotator.core.models import Changes, DocStatus, Document
 from annotator.services import commands as cmd
 from annotator.ui.controller import ProjectController
+from annotator.ui.document_rows import RowDelegate
 from annotator.ui.theme import MISSING_COLOR, ORPHAN_COLOR, REVIEW_COLOR, badge_icon
 
 TITLE, WORDS, PASSAGES = 0, 1, 2
@@ -42,6 +48,7 @@ _REFRESH_SLICE = 150  # documents re-read per turn of the event loop
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 MARK_ROLE = Qt.ItemDataRole.UserRole + 3  # "missing", "orphan", "review" or "" (the icon shown)
+BYLINE_ROLE = Qt.ItemDataRole.UserRole + 4  # authors · outlet · date, under the title
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
@@ -79,13 +86,10 @@ def _blank_icon(size: int = 16) -> QIcon:
     return QIcon(pixmap)
 
 
-class _RowDelegate(QStyledItemDelegate):
-    """Rows a little taller than the style's minimum: easier to read and to hit."""
-
-    def sizeHint(self, option, index):  # noqa: N802
-        size = super().sizeHint(option, index)
-        size.setHeight(max(size.height(), 22))
-        return size
+def byline(document: Document) -> str:
+    """ "Luna Pham, Ivan Petrov · Eurasia Review · 2023-11" (empty when none is known)."""
+    parts = [", ".join(document.authors), document.outlet, document.published]
+    return " · ".join(part for part in parts if part)
 
 
 class DocumentTableModel(QAbstractTableModel):
@@ -207,13 +211,15 @@ class DocumentTableModel(QAbstractTableModel):
             return (doc.title.casefold(), doc.word_count, doc.annotation_count)[column]
         if role == DOCUMENT_ID_ROLE:
             return doc.id
+        if role == BYLINE_ROLE:
+            return byline(doc)
         if role == MARK_ROLE:
             mark = self._mark(doc)
             return "" if mark == "none" else mark
         if role == Qt.ItemDataRole.DecorationRole and column == TITLE:
             return self._icons[self._mark(doc)]
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [doc.title, doc.path, *document_marks(doc)]
+            lines = [doc.title, *filter(None, [byline(doc)]), doc.path, *document_marks(doc)]
             if doc.note:
                 lines.append("Note: " + doc.note[:200])
             return "\n".join(lines)
@@ -270,14 +276,15 @@ class DocumentList(QWidget):
         # model) whenever one is added; with 5,000 documents that held the window 100 ms a time.
         self.view = QTableView()
         self.view.setModel(self.proxy)
-        self.view.setItemDelegate(_RowDelegate(self.view))
+        self.view.setItemDelegate(RowDelegate(self.view, TITLE, BYLINE_ROLE))
         self.view.setShowGrid(False)
         self.view.setWordWrap(False)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.verticalHeader().hide()
         rows = self.view.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(max(22, self.view.fontMetrics().height() + 6))
+        # Two lines a row: the title, and under it the authors, outlet and date (smaller).
+        rows.setDefaultSectionSize(max(22, self.view.fontMetrics().height() * 2 + 6))
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the store's order until asked
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

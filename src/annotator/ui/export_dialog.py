@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from annotator.core.atomic_write import WriteError
 from annotator.core.briefing import Briefing, BriefingOptions, EmptyBriefing
 from annotator.core.models import ExcerptFilter
+from annotator.formats import briefing_pdf
 from annotator.formats.registry import export_format, export_formats
 from annotator.services.briefing import compile_briefing, default_options, write_compiled
 from annotator.services.export_target import ExportTargetError, check_export_target
@@ -55,7 +56,12 @@ class _Writer(QObject):
         self.cancelled = threading.Event()
 
     def start(
-        self, briefing: Briefing, out: Path, fmt: str, template: Path | None
+        self,
+        briefing: Briefing,
+        out: Path,
+        fmt: str,
+        template: Path | None,
+        page_numbers: bool = True,
     ) -> threading.Thread:
         def progress(done: int, total: int) -> bool:
             self.progressed.emit(done, total)
@@ -63,9 +69,15 @@ class _Writer(QObject):
 
         def work() -> None:
             try:
-                self.finished.emit(
-                    write_compiled(briefing, out, fmt, template=template, progress=progress)
+                written = write_compiled(
+                    briefing,
+                    out,
+                    fmt,
+                    template=template,
+                    progress=progress,
+                    page_numbers=page_numbers,
                 )
+                self.finished.emit(written)
             except BriefingCancelled:
                 self.failed.emit("")
             except (WriteError, OSError, ValueError) as error:  # BriefingError is a ValueError
@@ -91,15 +103,22 @@ class ExportDialog(QDialog):
         self.selection = selection
         self._thread: threading.Thread | None = None
         library = controller.library
-        defaults = default_options(library)
+        defaults = default_options(library, selection)
         stored = settings()
 
         # Title, subtitle and author belong to this project's briefing: the last ones typed
         # come back next time, and never show up in another project's.
         self._prefix = f"projects/{project_key(library)}/export"
-        self._defaults = {"title": defaults.title, "subtitle": "", "author": defaults.author}
+        self._defaults = {
+            "title": defaults.title,
+            "subtitle": defaults.subtitle,
+            "author": defaults.author,
+        }
+        self._summary_heading = defaults.summary_heading
         self.title = QLineEdit(stored_text(stored, f"{self._prefix}/title", defaults.title))
-        self.subtitle = QLineEdit(stored_text(stored, f"{self._prefix}/subtitle", ""))
+        self.subtitle = QLineEdit(
+            stored_text(stored, f"{self._prefix}/subtitle", defaults.subtitle)
+        )
         self.author = QLineEdit(stored_text(stored, f"{self._prefix}/author", defaults.author))
         self.date = QLineEdit(defaults.date)
         self.format = QComboBox()
@@ -144,7 +163,16 @@ class ExportDialog(QDialog):
         self.doc_notes = QCheckBox("Include each document's note")
         self.doc_notes.setChecked(True)
         self.orphans = QCheckBox("Add orphaned excerpts in an appendix")
+        self.context = QCheckBox("Show the sentence before and after each quote, in grey")
+        # Laying a long briefing out with LibreOffice takes seconds: the reader may leave the
+        # numbers to Word, which fills them in when it opens the file.
+        self.page_numbers = QCheckBox(
+            "Fill in the contents' page numbers with LibreOffice (a few seconds more)"
+        )
+        self.page_numbers.setChecked(True)
         for box, key in (
+            (self.context, "context"),
+            (self.page_numbers, "page_numbers"),
             (self.by_document, "by_document"),
             (self.by_date, "by_date"),
             (self.comments, "comments"),
@@ -191,8 +219,17 @@ class ExportDialog(QDialog):
         layout.addLayout(narrow)
         layout.addWidget(self.summary)
         layout.addWidget(QLabel("<b>Layout</b>"))
-        for box in (self.by_document, self.by_date, self.comments, self.doc_notes, self.orphans):
+        for box in self._boxes():
             layout.addWidget(box)
+        self.office_note = QLabel(
+            "LibreOffice is not installed: the contents get their page numbers when Word opens "
+            "the briefing (it asks to update the fields), and PDF needs LibreOffice."
+        )
+        self.office_note.setWordWrap(True)
+        self.office_note.setVisible(briefing_pdf.soffice() is None)
+        layout.addWidget(self.office_note)
+        self.format.currentIndexChanged.connect(self._show_page_numbers)
+        self._show_page_numbers()
         layout.addWidget(buttons)
         self._update_summary()
 
@@ -212,7 +249,7 @@ class ExportDialog(QDialog):
 
     def options(self) -> BriefingOptions:
         return BriefingOptions(
-            title=self.title.text().strip() or self.controller.library.project.name,
+            title=self.title.text().strip() or self._defaults["title"],
             subtitle=self.subtitle.text().strip(),
             author=self.author.text().strip(),
             date=self.date.text().strip(),
@@ -221,6 +258,9 @@ class ExportDialog(QDialog):
             include_document_notes=self.doc_notes.isChecked(),
             include_orphans=self.orphans.isChecked(),
             notes_as_comments=self.comments.isChecked(),
+            context=self.context.isChecked(),
+            summary_heading=self._summary_heading,
+            selected_tags=self.chosen_selection().tag_ids,
         )
 
     def export_to(self, out: Path) -> bool:
@@ -259,7 +299,8 @@ class ExportDialog(QDialog):
         loop = QEventLoop()
         writer.finished.connect(loop.quit)
         writer.failed.connect(loop.quit)
-        self._thread = writer.start(briefing, out, fmt, template)
+        numbered = self.page_numbers.isChecked() and self.page_numbers.isVisibleTo(self)
+        self._thread = writer.start(briefing, out, fmt, template, numbered or fmt == "pdf")
         loop.exec()
         self._thread.join()
         progress.reset()
@@ -315,8 +356,24 @@ class ExportDialog(QDialog):
             else:
                 stored.setValue(f"{self._prefix}/{key}", field.text())
         stored.setValue("export/template", self.template.text())
-        for box in (self.by_document, self.by_date, self.comments, self.doc_notes, self.orphans):
+        for box in self._boxes():
             stored.setValue(f"export/{box.objectName()}", box.isChecked())
+
+    def _show_page_numbers(self) -> None:
+        # Only a Word briefing, and only with LibreOffice there, has the choice to make.
+        office = briefing_pdf.soffice() is not None
+        self.page_numbers.setVisible(office and self.format.currentData() == "docx")
+
+    def _boxes(self) -> tuple[QCheckBox, ...]:
+        return (
+            self.context,
+            self.page_numbers,
+            self.by_document,
+            self.by_date,
+            self.comments,
+            self.doc_notes,
+            self.orphans,
+        )
 
     def _update_summary(self) -> None:
         library = self.controller.library

@@ -53,6 +53,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+Shift+R", "Fit a highlight to the selected passage over it (widen or narrow it)"),
     ("Ctrl+Shift+E", "Export annotations (W3C JSON, REFI-QDA project or codebook)"),
     ("Ctrl+I", "Import annotations (W3C JSON, REFI-QDA .qdpx or .qdc)"),
+    ("Alt+Return", "Document properties: title, authors, outlet, date, URL"),
     ("F5", "Rescan the source files (reload changed texts, find new and missing ones)"),
     ("Ctrl+Q", "Quit"),
     ("F1", "This help"),

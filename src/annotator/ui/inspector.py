@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.metadata import page_span
 from annotator.core.models import AnchorStatus, Annotation, Changes
 from annotator.services import commands as cmd
 from annotator.store.errors import NotFound
@@ -252,6 +253,15 @@ class Inspector(QWidget):
         except NotFound:
             title = "(document removed)"
         where = f"characters {annotation.start:,}–{annotation.end:,}"
+        try:
+            page = page_span(
+                lib.documents.pages(annotation.document_id), annotation.start, annotation.end
+            )
+        except NotFound:
+            page = ""
+        if page:
+            # A PDF's page, as a citation gives it ("p. 12", "pp. 12–13").
+            where = f"{'pp.' if '–' in page else 'p.'} {page} · {where}"
         if annotation.is_orphan:
             where = "not found in the current text"
         self.location.setText(f"{title}\n{where}")

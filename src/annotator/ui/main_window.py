@@ -156,6 +156,7 @@ class MainWindow(AnnotatingMixin, QMainWindow):
             self._current_annotation = None
             self._caret_ids = []
             self.parts.view.set_text(text, self.sync.highlights(annotations))
+            self.parts.view.set_pages(self.library.documents.pages(document_id))
         finally:
             QGuiApplication.restoreOverrideCursor()
         self._apply_view_filter()
@@ -244,6 +245,7 @@ class MainWindow(AnnotatingMixin, QMainWindow):
             text = self.library.documents.text(document_id)
             annotations = self.library.annotations.for_document(document_id)
             self.parts.view.set_text(text, self.sync.highlights(annotations))
+            self.parts.view.set_pages(self.library.documents.pages(document_id))
             self.parts.view.restore_scroll_state(scroll, mapping.map_offset if mapping else None)
             self._apply_view_filter()
             self.parts.find_bar.refresh()

@@ -9,7 +9,7 @@ over highlights. Tagging keys (digits and the like) are left to the window that 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
@@ -29,6 +29,7 @@ from annotator.ui.find_marks import paint_find_marks
 from annotator.ui.highlighter import BlockFormatter, HighlightModel, Show
 from annotator.ui.margin_strip import MarginStrip
 from annotator.ui.offsets import OffsetMap, qt_text
+from annotator.ui.page_marks import paint_page_marks
 from annotator.ui.page_view import PageView
 from annotator.ui.reading_coding import CodingInput
 from annotator.ui.scroll_state import (
@@ -76,6 +77,7 @@ class ReadingView(CodingInput, PageView):
         self._press_pos: QPoint | None = None
         self._find_spans: list[tuple[int, int]] = []  # Qt positions of every find match
         self._find_ends: list[int] = []
+        self._pages: tuple[tuple[int, str], ...] = ()  # a PDF's page breakpoints
         self._strip = MarginStrip(self)
         self.set_side_widget(self._strip, MarginStrip.strip_width())
         self.setMouseTracking(True)
@@ -103,6 +105,7 @@ class ReadingView(CodingInput, PageView):
         The tag filter, zoom and line spacing stay: they are the reader's settings, not the text's.
         """
         self._text = text
+        self._pages = ()
         self._model.offsets = OffsetMap(text)
         self._model.index = SegmentIndex(self._clamp(h) for h in highlights)
         self._model.set_filter(self._model.filter_tags, self._model.filter_mode)
@@ -115,6 +118,15 @@ class ReadingView(CodingInput, PageView):
             self.blockSignals(blocked)
         self._rehighlight_all()
         self._on_selection_changed()
+
+    def set_pages(self, pages: Sequence[tuple[int, str]]) -> None:
+        """Mark where each page of a paginated source begins ((core offset, label), sorted;
+        empty: no page marks). Call after ``set_text``."""
+        self._pages = tuple(pages)
+        self.viewport().update()
+
+    def pages(self) -> tuple[tuple[int, str], ...]:
+        return self._pages
 
     def highlights(self) -> list[Highlight]:
         """The highlights shown, in order of start."""
@@ -208,6 +220,10 @@ class ReadingView(CodingInput, PageView):
         super().paintEvent(event)
         if self._find_spans:
             paint_find_marks(self, event.rect(), self._find_spans, self._find_ends)
+        if self._pages:
+            paint_page_marks(self, self._pages)
+
+    # -- selection ---------------------------------------------------------------------------
 
     def selected_span(self) -> tuple[int, int] | None:
         """The selection in core code points, or None when nothing is selected."""
