@@ -123,6 +123,8 @@ def _is_name(words: list[str]) -> bool:
 
 def origin(line: str) -> tuple[str, str]:
     """(outlet, issue date) of a notice of origin; ("", "") when the line is not one."""
+    if _cannot_be_origin(line):
+        return "", ""
     match = _ISSUE.search(line)
     if match is not None:
         outlet = _outlet(match["rest"])
@@ -131,6 +133,19 @@ def origin(line: str) -> tuple[str, str]:
     if match is not None:
         return _outlet(match["rest"]), ""
     return "", ""
+
+
+def _cannot_be_origin(line: str) -> bool:
+    """True when neither pattern can match: no "published", "issue" or "edition" in any case.
+
+    A quick test (the two case-blind patterns took 50 µs on each long paragraph, a sixth of
+    a scan of thousands of plain texts). casefold() meets the case-blind patterns' letters but
+    for the Turkish dotted and dotless i, so a line holding one is always searched.
+    """
+    if "\u0130" in line or "\u0131" in line:
+        return False
+    folded = line.casefold()
+    return "published" not in folded and "issue" not in folded and "edition" not in folded
 
 
 def _outlet(rest: str) -> str:
