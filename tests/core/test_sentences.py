@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.core.sentences import CONTEXT_LIMIT, context
+from annotator.core.sentences import CONTEXT_LIMIT, context, gap_after, gap_before
 
 
 def _around(text: str, quote: str) -> tuple[str, str]:
@@ -47,3 +47,24 @@ def test_context_is_bounded_and_taken_from_around_the_passage(text, data):
     squeezed = lambda s: " ".join(s.split())  # noqa: E731
     assert squeezed(before).lstrip("…") in squeezed(text[:start])
     assert squeezed(after).rstrip("…") in squeezed(text[end:])
+
+
+def test_a_passage_stopping_before_its_closing_quote_gets_the_next_sentence_too():
+    text = (
+        "Intro sentence here. The statement said ties “have reached the highest level in their "
+        "history.”\n\nNext paragraph starts. And more."
+    )
+    quote = "The statement said ties “have reached the highest level in their history."
+    start = text.index(quote)
+    before, after = context(text, start, start + len(quote))
+    assert after == "” Next paragraph starts."
+    # Rendered, the mark closes the quote with no space: "history.” Next paragraph starts."
+    assert quote + gap_after(after) + after == (
+        "The statement said ties “have reached the highest level in their history.” "
+        "Next paragraph starts."
+    )
+
+
+def test_context_is_spaced_from_the_quote_unless_punctuation_joins_them():
+    assert gap_after("Then he left.") == " " and gap_after(", he said.") == ""
+    assert gap_before("He wrote:") == " " and gap_before("He called it “") == ""

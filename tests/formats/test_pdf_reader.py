@@ -98,7 +98,9 @@ def test_metadata_from_the_document_information(journal: Path, tmp_path: Path) -
     got = read_pdf(dated)
     assert got.title == JOURNAL_TITLE
     assert got.authors == ("Luna Pham", "Tim Rühlig")
-    assert got.published == "2024-03-12"
+    # The day the file was made (printed, exported) is not the day the article appeared: a PDF
+    # that names no journal or DOI gets no date from it.
+    assert got.published == ""
 
 
 def test_reading_twice_gives_the_same_text(journal: Path) -> None:
@@ -236,6 +238,16 @@ def test_the_information_dictionary_comes_before_xmp(journal: Path, tmp_path: Pa
     assert (got.title, got.authors, got.published) == (
         "Info's title",
         ("Katie Stallard",),
-        "2023",
+        "2024-03",  # the publication date beats the file's creation date
     )
     assert got.outlet == "Journal of Eurasian Affairs"
+
+
+def test_a_publishers_pdf_without_a_publication_date_is_dated_by_its_creation(
+    journal: Path, tmp_path: Path
+) -> None:
+    made = with_xmp(journal, tmp_path / "x.pdf", {"/CreationDate": "D:20231105"})
+    text = made.read_bytes().replace(b"<prism:publicationDate>2024-03</prism:publicationDate>", b"")
+    made.write_bytes(text)
+    got = read_pdf(made)
+    assert got.outlet == "Journal of Eurasian Affairs" and got.published == "2023-11-05"

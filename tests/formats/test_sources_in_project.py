@@ -240,3 +240,27 @@ def test_the_command_line_refuses_a_bad_file_by_name_and_adds_the_rest(
     assert main(["--project", project, "docs", "--json"]) == 0
     (doc,) = json.loads(capsys.readouterr().out)
     assert (doc["path"], doc["format"], doc["authors"]) == ("journal.pdf", "pdf", ["Luna Pham"])
+
+
+def test_a_word_file_without_properties_takes_the_byline_and_origin_its_text_states(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.core_properties.author = ""
+    document.add_heading("The world according to Xi and Putin", level=1)
+    document.add_paragraph("By Katie Stallard and Ivan Petrov")
+    document.add_paragraph("By 2030, the two leaders hope to double their trade.")
+    document.add_paragraph("This article appears in the 19 Apr 2023 issue of the New Statesman.")
+    document.save(tmp_path / "stallard.docx")
+    credited = docx.Document()
+    credited.core_properties.author = "Anna Kireeva"
+    credited.add_paragraph("By Katie Stallard")
+    credited.add_paragraph("A paragraph of the article itself, long enough to be its text.")
+    credited.save(tmp_path / "credited.docx")
+    with Library.open(tmp_path / "p.annotator") as lib:
+        add_paths(lib, [tmp_path / "stallard.docx", tmp_path / "credited.docx"])
+        docs = {d.path: d for d in lib.documents.list()}
+    stated = docs["stallard.docx"]
+    assert stated.authors == ("Katie Stallard", "Ivan Petrov")
+    assert (stated.outlet, stated.published) == ("New Statesman", "2023-04-19")
+    assert docs["credited.docx"].authors == ("Anna Kireeva",)  # the file's own word wins

@@ -22,6 +22,7 @@ from annotator.briefing.sanitize import split_paragraphs, url_spans
 from annotator.briefing.styles import StyleIds
 from annotator.core.briefing import Briefing, Excerpt, Section, SourceEntry
 from annotator.core.briefing_cite import plural, reference_parts, snippet
+from annotator.core.sentences import gap_after, gap_before
 
 Progress = Callable[[int, int], object]
 
@@ -302,11 +303,13 @@ class Renderer:
                 self.bookmark(p, excerpt_bookmark_name(excerpt.annotation_id))
                 if excerpt.before:
                     oxml.set_run_props(
-                        oxml.run(f"{excerpt.before} ", parent=p), color=CONTEXT_COLOR
+                        oxml.run(excerpt.before + gap_before(excerpt.before), parent=p),
+                        color=CONTEXT_COLOR,
                     )
             quote_runs.append(oxml.run(chunk, parent=p))
             if i == len(chunks) - 1 and excerpt.after:
-                oxml.set_run_props(oxml.run(f" {excerpt.after}", parent=p), color=CONTEXT_COLOR)
+                run = oxml.run(gap_after(excerpt.after) + excerpt.after, parent=p)
+                oxml.set_run_props(run, color=CONTEXT_COLOR)
         by_document = section is not None and section.kind == "document"
         tag_line = self._tag_line(excerpt, section)
         inline_note = bool(excerpt.note.strip()) and not self.b.options.notes_as_comments

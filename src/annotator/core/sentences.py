@@ -75,7 +75,9 @@ def context(text: str, start: int, end: int, limit: int = CONTEXT_LIMIT) -> tupl
     # The passage ends its own sentence: the next one is the context; else the rest of its
     # sentence and the next.
     ended = bool(_ENDED.search(text, max(0, end - 6), end)) or text[end : end + 1] == "\n"
-    wanted = 0 if ended else 1
+    # A passage that stops before the closing quote of its last sentence ("... their history."
+    # then "”") ended that sentence all the same: the quote mark is no context of its own.
+    wanted = 1 if ended and text[end : end + 1] in _CLOSERS else 0 if ended else 1
     ends: list[int] = []
     for m in _END.finditer(text, end, hi):
         # A boundary with only whitespace since the last one (blank lines) ends nothing new.
@@ -86,6 +88,23 @@ def context(text: str, start: int, end: int, limit: int = CONTEXT_LIMIT) -> tupl
     stop = ends[wanted] if len(ends) > wanted else hi
     after = _squeeze(text[end:stop])
     return _trim_left(before, limit), _trim_right(after, limit)
+
+
+def gap_before(before: str) -> str:
+    """What goes between the context ``before`` a quote and the quote: a space, or nothing when
+    the context ends with an opening quote or bracket (whitespace is collapsed in context, so
+    that is the only way the source can have them touching)."""
+    return "" if before[-1:] in _OPENERS else " "
+
+
+def gap_after(after: str) -> str:
+    """What goes between a quote and the context ``after`` it: nothing when the context starts
+    with what closes the quote's sentence (a quote mark, a bracket, punctuation), else a space."""
+    return "" if after[:1] in _CLOSERS else " "
+
+
+_CLOSERS = "\"'”’»)]},.;:!?…"
+_OPENERS = "\"'“‘«([{"
 
 
 def _squeeze(text: str) -> str:

@@ -17,6 +17,7 @@ from annotator.core.briefing_cite import (
     reference_parts,
     snippet,
 )
+from annotator.core.sentences import gap_after, gap_before
 from annotator.formats.registry import ExportFormat, ExportInput, ExportOptions
 from annotator.formats.written import briefing_of, briefing_written
 
@@ -182,9 +183,10 @@ def _excerpt(
             out.append(">")
         text = escape(chunk)
         if i == 0 and e.before:
-            text = f"<span class=\"context\">{escape(e.before)}</span> {text}"
+            before = escape(e.before)
+            text = f"<span class=\"context\">{before}</span>{gap_before(e.before)}{text}"
         if i == len(quote) - 1 and e.after:
-            text = f"{text} <span class=\"context\">{escape(e.after)}</span>"
+            text = f"{text}{gap_after(e.after)}<span class=\"context\">{escape(e.after)}</span>"
         out.append(f"> {text}")
     out.append("")
     if cite_title:

@@ -1,10 +1,15 @@
 """A PDF's citation metadata: the document information dictionary, filled in from XMP.
 
-The information dictionary (Title, Author, CreationDate) comes first, as PDFium reads it. XMP,
+The information dictionary (Title, Author) comes first, as PDFium reads it. XMP,
 the XML packet most producers also write, fills what it lacks (the journal's name and a DOI or
 URL in particular) when it is stored uncompressed, as the XMP standard asks so that tools can
 find it without a PDF parser (the last one in the file: an edited PDF keeps the old packet
 before the new); a compressed one is not looked for.
+
+The publication date is XMP's (PRISM's publicationDate or coverDate). A file's creation date is
+the date it was made, which for a PDF printed or exported from a saved page or a Word file is the
+day someone saved it, not the day the article appeared: it is taken only from a file that names
+its journal or DOI, as publishers' PDFs do. Otherwise the date stays empty rather than wrong.
 """
 
 from __future__ import annotations
@@ -43,10 +48,13 @@ class PdfMeta:
 def pdf_metadata(document: pdfium.PdfDocument, data: bytes) -> PdfMeta:
     info = document.get_metadata_dict(skip_empty=True)
     xmp = _xmp(data)
+    published = xmp.published
+    if not published and (xmp.outlet or xmp.url):  # a publisher's file: made when it appeared
+        published = iso_date(info.get("CreationDate", "")) or xmp.created
     return PdfMeta(
         title=_title(info.get("Title", "")) or _title(xmp.title),
         authors=split_authors(info.get("Author", "")) or unique_names(list(xmp.creators)),
-        published=iso_date(info.get("CreationDate", "")) or xmp.published,
+        published=published,
         url=xmp.url,
         outlet=xmp.outlet,
     )
@@ -64,7 +72,8 @@ def _title(value: str) -> str:
 class _Xmp:
     title: str = ""
     creators: tuple[str, ...] = ()
-    published: str = ""
+    published: str = ""  # PRISM's publication (or cover) date
+    created: str = ""  # when the file was made (xmp:CreateDate)
     outlet: str = ""
     url: str = ""
 
@@ -87,10 +96,9 @@ def _xmp(data: bytes) -> _Xmp:
         title=_first(root, "dc:title"),
         creators=tuple(_text(li) for li in root.iterfind(".//dc:creator//rdf:li", _NS)),
         published=iso_date(
-            _first(root, "prism:publicationDate")
-            or _first(root, "prism:coverDate")
-            or _first(root, "xmp:CreateDate")
+            _first(root, "prism:publicationDate") or _first(root, "prism:coverDate")
         ),
+        created=iso_date(_first(root, "xmp:CreateDate")),
         outlet=_first(root, "prism:publicationName"),
         url=url,
     )

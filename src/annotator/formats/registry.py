@@ -196,7 +196,31 @@ def read_source(path: Path) -> SourceContent:
 
         raise LoadError(f"{Path(path).name} is not a kind of file Annotator reads as a source")
     content = fmt.read(Path(path))
+    content = _with_stated_facts(content)
     return content if content.format else replace(content, format=fmt.key)
+
+
+def _with_stated_facts(content: SourceContent) -> SourceContent:
+    """``content`` with the byline and origin notice its text states ("By Luna Pham", "This
+    article appears in the 19 Apr 2023 issue of the New Statesman") filling what the file's own
+    metadata leaves empty: a Word file or a PDF made from an article carries them in its words
+    far more often than in its properties. The file's own authors and outlet win."""
+    from annotator.formats.text_metadata import read_facts
+
+    meta = content.metadata
+    if meta.authors and meta.outlet:
+        return content
+    facts = read_facts(content.text)
+    authors = meta.authors or facts.authors
+    outlet, published = meta.outlet, meta.published
+    if not outlet and facts.outlet:
+        # The issue date the notice gives beats a file's own date (when it was made or saved).
+        outlet, published = facts.outlet, facts.published or published
+    if (authors, outlet, published) == (meta.authors, meta.outlet, meta.published):
+        return content
+    return replace(
+        content, metadata=replace(meta, authors=authors, outlet=outlet, published=published)
+    )
 
 
 def source_suffix_text() -> str:
