@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from annotator.core.content import SourceMetadata
 
@@ -71,6 +72,9 @@ def text_metadata(text: str, title: str = "") -> SourceMetadata:
     )
 
 
+# The plain-text reader reads the facts, then read_source asks again for the same text (for
+# every format): the last few answers are kept (a text's hash is computed once per string).
+@lru_cache(maxsize=4)
 def read_facts(text: str) -> TextFacts:
     """The byline's authors and the origin notice's outlet (and issue date) of ``text``."""
     lines = [line for line in (_plain(raw) for raw in text.split("\n", 2000)[:2000]) if line]
