@@ -40,3 +40,28 @@ def test_citation_uses_authors_outlet_date_and_pages(tmp_path):
     )
     assert briefing.project_name == ""  # the project file's name is not the user's
     assert briefing.options.title == "Briefing: all excerpts" and briefing.options.author == ""
+
+
+def test_a_copied_quote_is_cited_as_the_briefing_cites_it(tmp_path):
+    from annotator.services.citing import quote_with_citation
+
+    with Library.open(tmp_path / "p.annotator") as lib:
+        source = lib.sources.add(tmp_path, "folder").value
+        paged = SourceContent.of(
+            TEXT,
+            "utf-8",
+            metadata=SourceMetadata(
+                title="The partnership", authors=("Ann Author", "Bo Writer"), outlet="IPQ"
+            ),
+            locations=((0, "7"), (TEXT.index("Page two"), "8")),
+            format="pdf",
+        )
+        pdf = lib.documents.add(source.id, "a.pdf", paged).value
+        plain = lib.documents.add(source.id, "b.txt", SourceContent.of(TEXT, "utf-8")).value
+        across = TEXT.index("opens"), TEXT.index("two") + 3
+        claim = TEXT.index("the claim"), TEXT.index("the claim") + 9
+        assert quote_with_citation(lib, pdf.id, *across) == (
+            "“opens here. Page two” (Ann Author and Bo Writer, The partnership, IPQ, pp.\u00a07–8)"
+        )
+        title = plain.title or plain.path
+        assert quote_with_citation(lib, plain.id, *claim) == f"“the claim” ({title}, ¶\u00a02)"

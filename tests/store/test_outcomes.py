@@ -55,6 +55,7 @@ READERS: dict[type, set[str]] = {
         "count",
         "authors",
         "unverified",
+        "previous_wording",
     },
     ProjectManager: {"get", "name", "note", "author", "settings"},
     InterchangeManager: {"project_uuid", "guids", "groups", "group"},

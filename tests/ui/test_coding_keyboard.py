@@ -222,7 +222,7 @@ def test_right_click_on_a_highlight_copies_it_cited_and_deletes_it(qtbot, window
     entry(menu, "Copy quote with citation").trigger()
     title = lib.documents.get(a.document_id).title
     copied = QGuiApplication.clipboard().text()
-    assert copied.startswith(f"“{a.exact}” ({title}, ¶ ")
+    assert copied.startswith(f"“{a.exact}” (") and f"{title}, ¶\u00a0" in copied
     menu = right_click(window, a.start + 3)
     entry(menu, "Tag with…").trigger()
     assert window.parts.inspector.annotation_id() == annotation

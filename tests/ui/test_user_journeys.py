@@ -54,6 +54,8 @@ def window(qtbot, project):
     library = Library.open(project, busy_timeout_ms=50)
     win = MainWindow(library)
     qtbot.addWidget(win)
+    # A desktop-sized window: a small one folds the side panels away (test_look_and_fit).
+    win.resize(1360, 860)
     win.show()
     qtbot.waitExposed(win)
     yield win

@@ -9,7 +9,6 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from annotator.cli.parser import parse_args
 from annotator.cli.terminal import SafeStream
 
 if TYPE_CHECKING:
@@ -26,7 +25,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         # instead of the command stopping half-way through its output.
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    if not words or (len(words) == 1 and _names_a_project(words[0])):
+        # Opening the app: the parser (which lists every format in its help) is not needed.
+        return _open_app(words[0] if words else None)
+    from annotator.cli.parser import parse_args
+
+    args = parse_args(words)
     if args.command is None:
         return _open_app(args.project)
     stdout, stderr = sys.stdout, sys.stderr
@@ -88,6 +93,11 @@ def _user_errors() -> tuple[type[Exception], ...]:
 def _message(error: Exception) -> str:
     # KeyError wraps its message in quotes; the others read as they are.
     return str(error.args[0]) if isinstance(error, KeyError) and error.args else str(error)
+
+
+def _names_a_project(word: str) -> bool:
+    """A project file by its name (never a subcommand or an option): the app opens it."""
+    return not word.startswith("-") and word.lower().endswith(".annotator")
 
 
 def _open_app(project: str | None) -> int:

@@ -14,9 +14,24 @@ from annotator.core.metadata import check_field
 from annotator.core.metadata import label as metadata_label
 from annotator.core.models import Annotation, Changes, Outcome
 from annotator.store.library import Library
+from annotator.store.source_rows import RemovedSource
 from annotator.store.tags import MergeRecord, RemovedTags
 
 MergeKey = tuple[Hashable, ...]
+OffsetFunction = Callable[[int], int]
+
+
+def remapped(
+    annotation: Annotation, document_id: int, text: str, map_offset: OffsetFunction
+) -> Annotation | None:
+    """``annotation`` moved onto a reloaded ``text`` (None: its quote is not at the mapped
+    span). Other documents' annotations and orphans (placed by quote when restored) stay."""
+    if annotation.document_id != document_id or annotation.is_orphan:
+        return annotation
+    start, end = map_offset(annotation.start), map_offset(annotation.end)
+    if text[start:end] != annotation.exact:
+        return None
+    return replace(annotation, start=start, end=end)
 
 
 class Command:
@@ -39,6 +54,13 @@ class Command:
         stays a step of its own. Only edits of one value fold (typing a note)."""
         return False
 
+    def remap(self, document_id: int, text: str, map_offset: OffsetFunction) -> bool:
+        """The document's text was reloaded: move the spans this step holds onto ``text``
+        through ``map_offset`` (old offset -> new). False when a span no longer holds the
+        same quote: the step cannot be undone or redone faithfully. Steps that name their
+        records by id only hold no span and stay as they are."""
+        return True
+
 
 class DeleteAnnotation(Command):
     def __init__(self, library: Library, annotation_id: int) -> None:
@@ -54,6 +76,13 @@ class DeleteAnnotation(Command):
     def undo(self) -> Changes:
         assert self.snapshot is not None
         return self.lib.annotations.restore(self.snapshot).changes
+
+    def remap(self, document_id: int, text: str, map_offset: OffsetFunction) -> bool:
+        if self.snapshot is None:
+            return True
+        moved = remapped(self.snapshot, document_id, text, map_offset)
+        self.snapshot = moved or self.snapshot
+        return moved is not None
 
 
 class SetAnnotationSpan(Command):
@@ -71,6 +100,17 @@ class SetAnnotationSpan(Command):
     def undo(self) -> Changes:
         assert self.before is not None
         return self.lib.annotations.replace_all([self.before]).changes
+
+    def remap(self, document_id: int, text: str, map_offset: OffsetFunction) -> bool:
+        if self.before is None or self.before.document_id != document_id:
+            return True
+        before = remapped(self.before, document_id, text, map_offset)
+        start, end = (map_offset(offset) for offset in self.span)
+        if before is None:
+            return False
+        # The new span's words must be the ones chosen: its ends move with the text.
+        self.before, self.span = before, (start, end)
+        return True
 
 
 @dataclass
@@ -373,3 +413,22 @@ class DeleteTag(Command):
     def undo(self) -> Changes:
         assert self.removed is not None
         return self.lib.tags.restore(self.removed).changes
+
+
+class RemoveSource(Command):
+    """Take a source (a file, or a folder with every document in it) out of the project; undo
+    brings back its documents, their texts, annotations and tag links as they were."""
+
+    def __init__(self, library: Library, source_id: int, label: str = "Remove source") -> None:
+        self.lib, self.source_id = library, source_id
+        self.removed: RemovedSource | None = None
+        self.label = label
+
+    def redo(self) -> Changes:
+        removed = self.lib.sources.remove(self.source_id)
+        self.removed = removed.value
+        return removed.changes
+
+    def undo(self) -> Changes:
+        assert self.removed is not None
+        return self.lib.sources.restore(self.removed).changes

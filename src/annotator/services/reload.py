@@ -10,7 +10,6 @@ from annotator.core.anchoring import Selectors, placed_at
 from annotator.core.content import SourceContent
 from annotator.core.models import AnchorStatus, Annotation, Changes
 from annotator.reanchor.alignment import OffsetMap
-from annotator.reanchor.engine import reanchor_document
 from annotator.store.library import Library
 
 
@@ -96,7 +95,30 @@ def reload_document(
     with library.atomic():
         result.changes.merge(library.documents.replace_text(document_id, loaded).changes)
         result.changes.merge(library.annotations.replace_all(placed).changes)
+        wording = previous_wording(library, annotations, placed)
+        if wording:
+            result.changes.merge(library.annotations.set_previous_wording(wording).changes)
     return result
+
+
+def previous_wording(
+    library: Library, before: list[Annotation], after: list[Annotation]
+) -> dict[int, str]:
+    """The wording to keep for each annotation whose words this reload changed: the words it
+    had, or, while an earlier edit is still unreviewed, the words recorded then (the reader
+    compares with what they highlighted, not with an intermediate version)."""
+    old = {a.id: a for a in before}
+    changed = [
+        a.id
+        for a in after
+        if a.status is AnchorStatus.EDITED and a.id in old and old[a.id].exact != a.exact
+    ]
+    if not changed:
+        return {}
+    recorded = library.annotations.previous_wording(changed)
+    return {
+        i: recorded[i] if i in recorded and not old[i].reviewed else old[i].exact for i in changed
+    }
 
 
 def reanchor_annotations(
@@ -110,6 +132,9 @@ def reanchor_annotations(
     live = [a for a in annotations if a.status is not AnchorStatus.ORPHAN]
     orphans = [a for a in annotations if a.status is AnchorStatus.ORPHAN]
     selectors = [Selectors(a.start, a.end, a.exact, a.prefix, a.suffix) for a in live]
+    # Imported here: the diff and fuzzy-search machinery is not needed to open the window.
+    from annotator.reanchor.engine import reanchor_document
+
     reanchored = reanchor_document(old_text, new_text, selectors)
     placements = reanchored.placements
     result = []

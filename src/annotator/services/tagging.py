@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from annotator.core.models import Annotation, Changes
-from annotator.services.commands import Command
+from annotator.services.commands import Command, OffsetFunction, remapped
 from annotator.store.library import Library
 
 
@@ -65,6 +65,24 @@ class TagSpan(Command):
             return deleted.changes
         assert self._before is not None
         return self._write(self._before.tag_ids, self._before.note)
+
+    def remap(self, document_id: int, text: str, map_offset: OffsetFunction) -> bool:
+        if document_id != self.document_id:
+            return True
+        old_start, old_end = self.span
+        start, end = map_offset(old_start), map_offset(old_end)
+        if self.annotation is not None:
+            moved = remapped(self.annotation, document_id, text, map_offset)
+            if moved is None:
+                return False
+            self.annotation = moved
+        if self._before is not None:
+            before = remapped(self._before, document_id, text, map_offset)
+            if before is None:
+                return False
+            self._before = before
+        self.span = (start, end)
+        return True
 
     def _first(self) -> Changes:
         start, end = self.span

@@ -259,6 +259,31 @@ class AnnotationManager:
         """The user checked a moved or edited anchor: it no longer needs review."""
         return self._update(annotation_id, {"reviewed": 1}, touch=False)
 
+    def previous_wording(self, ids: Iterable[int]) -> dict[int, str]:
+        """The wording each annotation had before a reload edited it (only those edited)."""
+        wanted = sorted(set(ids))
+        found: dict[int, str] = {}
+        for at in range(0, len(wanted), 500):
+            chunk = wanted[at : at + 500]
+            rows = self._lib.db.execute(
+                "SELECT annotation_id, exact FROM annotation_previous WHERE annotation_id IN "
+                f"({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.update((row[0], row[1]) for row in rows)
+        return found
+
+    def set_previous_wording(self, wording: dict[int, str]) -> Outcome[None]:
+        """Record the wording annotations had before a reload changed their words."""
+        with self._lib.atomic() as db:
+            for annotation_id, exact in wording.items():
+                db.execute(
+                    "INSERT OR REPLACE INTO annotation_previous (annotation_id, exact) "
+                    "VALUES (?, ?)",
+                    [annotation_id, exact],
+                )
+        return Outcome(None, Changes(annotations=set(wording)))
+
     def replace_all(self, annotations: Sequence[Annotation]) -> Outcome[None]:
         """Write back re-anchored annotations (span, quote, context, status, review flag)."""
         with self._lib.atomic() as db:

@@ -17,8 +17,10 @@ from annotator.core.metadata import (
     clean_line,
 )
 from annotator.core.models import Changes, DocStatus, Document, Outcome, Source
+from annotator.store import source_rows
 from annotator.store.errors import Conflict, NotFound, check_expected
 from annotator.store.rows import DOCUMENT_COLUMNS, now, placeholders, to_document
+from annotator.store.source_rows import RemovedSource
 
 if TYPE_CHECKING:
     from annotator.store.library import Library
@@ -79,6 +81,17 @@ class SourceManager:
             Source(row["id"], row["path"], row["kind"])
             for row in self._lib.db["sources"].rows_where(order_by="id")
         ]
+
+    def remove(self, source_id: int) -> Outcome[RemovedSource]:
+        """Take a source out with its documents and their annotations (``restore`` undoes)."""
+        return source_rows.remove_source(self._lib, source_id)
+
+    def restore(self, removed: RemovedSource) -> Outcome[None]:
+        return source_rows.restore_source(self._lib, removed)
+
+    def move(self, source_id: int, path: Path) -> Outcome[None]:
+        """A single-file source whose file was renamed: it and its document follow."""
+        return source_rows.move_source(self._lib, source_id, path)
 
 
 class DocumentManager:

@@ -18,6 +18,7 @@ from annotator.store.errors import ProjectMissing, ProjectReadOnly, StoreError
 from annotator.store.interchange import InterchangeManager
 from annotator.store.project import ProjectManager
 from annotator.store.search import SearchManager, write_pending_index
+from annotator.store.source_rows import save_copy
 from annotator.store.tag_keys import TagKeys
 from annotator.store.tags import TagManager
 
@@ -133,6 +134,10 @@ class Library:
         """A number that changes when another connection commits (cheap: no table is read)."""
         with translate_errors(self.path):
             return self.db.execute("PRAGMA data_version").fetchone()[0]
+
+    def save_copy(self, target: Path | str) -> None:
+        """Write a consistent copy of the project to ``target`` (never the project itself)."""
+        save_copy(self, Path(target))
 
     def close(self) -> None:
         with contextlib.suppress(Exception):

@@ -375,6 +375,17 @@ def m012_interchange_ids_review_reasons_tag_groups(db: Database) -> None:
     )
 
 
+@migrations()
+def m013_annotation_previous_wording(db: Database) -> None:
+    # The words a passage had when it was highlighted, kept when a reload edits them, so the
+    # review can show old and new wording side by side. A table of its own: most annotations
+    # are never edited, and the row goes with its annotation.
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS annotation_previous (annotation_id INTEGER PRIMARY KEY "
+        "REFERENCES annotations(id) ON DELETE CASCADE, exact TEXT NOT NULL)"
+    )
+
+
 def upgrade(db: Database) -> None:
     """Bring the schema of ``db`` up to date (a new project gets every migration)."""
     migrations.apply(db)

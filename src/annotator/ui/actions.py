@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -10,16 +12,16 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenuBar, QToolBar
 
 from annotator.core.models import ExcerptFilter
-from annotator.ui import interchange_dialogs, source_dialogs
+from annotator.ui import project_files, source_dialogs, theme_choice
 from annotator.ui.document_properties import DocumentProperties
-from annotator.ui.export_dialog import ExportDialog
+from annotator.ui.file_manager import exported_message
 from annotator.ui.help import HelpDialog, about_box
 from annotator.ui.icons import icon
-from annotator.ui.matrix_view import MatrixView
 from annotator.ui.project_settings import ProjectSettingsDialog
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
+    from annotator.ui.matrix_view import MatrixView
 
 Key = QKeySequence.StandardKey
 
@@ -61,6 +63,21 @@ class WindowActions:
             return action
 
         # File
+        self.new_project = make(
+            "&New project…",
+            lambda: project_files.new_project_dialog(w),
+            [Key.New],
+            "",
+            "Create a project file (empty, or with the sample articles)",
+        )
+        self.save_copy = make(
+            "Save a &copy…",
+            lambda: project_files.save_copy_dialog(w),
+            ["Ctrl+Shift+S"],
+            "",
+            "Save a copy of this project under another name (this one stays open)",
+        )
+        project_files.remember_project(w.library.path)
         self.open_project = make(
             "&Open project…", self.on_open_project, [Key.Open], "open", "Open another project file"
         )
@@ -94,14 +111,14 @@ class WindowActions:
         )
         self.import_annotations = make(
             "&Import annotations…",
-            lambda: interchange_dialogs.import_annotations(w),
+            lambda: _interchange().import_annotations(w),
             ["Ctrl+I"],
             "",
             "Import W3C annotations (.json) or a REFI-QDA project (.qdpx) or codebook (.qdc)",
         )
         self.export_annotations = make(
             "Export &annotations…",
-            lambda: interchange_dialogs.export_annotations_dialog(w),
+            lambda: _interchange().export_annotations_dialog(w),
             ["Ctrl+Shift+E"],
             "",
             "Export annotations as W3C JSON or a REFI-QDA project or codebook",
@@ -208,6 +225,18 @@ class WindowActions:
             "Tags × documents and tags × tags, shaded by count; a click lists the excerpts",
         )
         self.matrix_view: MatrixView | None = None
+        # View > Theme: kept in settings, applied to every window at once
+        self.themes: dict[str, QAction] = {}
+        themes = QActionGroup(w)
+        for name, text in (("system", "&System"), ("light", "&Light"), ("dark", "&Dark")):
+            action = make(text, None, checkable=True)
+            action.triggered.connect(lambda _c=False, n=name: theme_choice.choose(n))
+            themes.addAction(action)
+            self.themes[name] = action
+        current = theme_choice.stored_theme()
+        self.themes[current].setChecked(True)
+        if current != "system":
+            theme_choice.apply(current)
 
         # Help
         self.help = make("Annotator &help", self.on_help, [Key.HelpContents, "F1"], "help")
@@ -217,9 +246,7 @@ class WindowActions:
     # -- slots ---------------------------------------------------------------------------------
 
     def on_open_project(self) -> None:
-        path = source_dialogs.choose_project(self.window, self.window.library.path)
-        if path:
-            self.window.project_requested.emit(path)
+        project_files.open_project_dialog(self.window)
 
     def on_add_folder(self) -> None:
         self.window.add_sources(source_dialogs.choose_folder(self.window))
@@ -230,8 +257,12 @@ class WindowActions:
     def on_export(self) -> None:
         w = self.window
         w.export_requested.emit()
+        # Imported when first used: the briefing writer (python-docx) costs 0.2 s at start-up.
+        from annotator.ui.export_dialog import ExportDialog
+
         dialog = ExportDialog(w.controller, w.current_filter(), w)
         dialog.exported.connect(lambda path: w.show_status(f"Briefing written to {path}"))
+        dialog.exported.connect(lambda path: exported_message(w, Path(path)))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
@@ -291,6 +322,8 @@ class WindowActions:
     def on_matrix(self) -> None:
         """Show the matrix window (made on first use); a cell clicked filters the excerpts."""
         if self.matrix_view is None:
+            from annotator.ui.matrix_view import MatrixView  # the counting machinery: on use
+
             self.matrix_view = MatrixView(self.window.controller, self.window)
             self.matrix_view.cell_chosen.connect(self.show_excerpts)
         self.matrix_view.show()
@@ -311,7 +344,14 @@ class WindowActions:
 
     def build_menus(self, bar: QMenuBar) -> None:
         file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.open_project, self.add_folder, self.add_files])
+        file_menu.addActions([self.new_project, self.open_project])
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(
+            lambda: project_files.fill_recent_menu(self.recent_menu, self.window)
+        )
+        file_menu.addAction(self.save_copy)
+        file_menu.addSeparator()
+        file_menu.addActions([self.add_folder, self.add_files])
         file_menu.addSeparator()
         file_menu.addActions([self.document_properties, self.rescan])
         file_menu.addSeparator()
@@ -336,6 +376,8 @@ class WindowActions:
         view.addActions([self.dim_mode, self.hide_mode])
         view.addSeparator()
         view.addAction(self.matrix)
+        theme = view.addMenu("&Theme")
+        theme.addActions(list(self.themes.values()))
         panels = view.addMenu("&Panels")
         self.panels_menu = panels
 
@@ -372,6 +414,13 @@ class WindowActions:
             (self.help, "help"),
         ):
             action.setIcon(icon(name, palette))
+
+
+def _interchange() -> ModuleType:
+    """The interchange dialogs, imported when first used (they load every export format)."""
+    from annotator.ui import interchange_dialogs
+
+    return interchange_dialogs
 
 
 def _with_shortcut(tip: str, action: QAction) -> str:

@@ -47,6 +47,8 @@ class _QtCommand(QUndoCommand):
         return self._ids.setdefault(key, len(self._ids) + 1)
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        if self.controller._rebuilding:
+            return False  # steps put back on a rebuilt stack stay the steps they were
         if not isinstance(other, _QtCommand) or not self.command.merge_with(other.command):
             return False
         self.touched.merge(other.touched)
@@ -91,6 +93,9 @@ class ProjectController(QObject):
     notice = Signal(str)
     """Emitted with a message for the status bar (another program's changes came in)."""
 
+    history_dropped = Signal(str)
+    """Emitted with a message when undo steps on a passage changed on disk were dropped."""
+
     def __init__(self, library: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.library = library
@@ -104,6 +109,10 @@ class ProjectController(QObject):
         self._outside = OutsideWatch(library)
         self._outside_message = ""
         self._stale_history = False
+        # The text (content hash) of each document the steps on the stack point into: a
+        # reload to another text maps their spans through that reload's offset map.
+        self._texts: dict[int, str] = {}
+        self._rebuilding = False
         self.poll_timer = QTimer(self, interval=POLL_MS)
         self.poll_timer.timeout.connect(self.check_outside)
         self.poll_timer.start()
@@ -137,6 +146,7 @@ class ProjectController(QObject):
             return True  # it found nothing to do (a tag the passage has): no step to undo
         step = _QtCommand(self, command)
         step.touched.merge(changes)
+        self._note_texts(changes)
         self.undo_stack.push(step)
         self.changed.emit(changes)
         return True
@@ -168,7 +178,8 @@ class ProjectController(QObject):
         self._outside_message = (
             "" if outside.ours else "Updated with changes made by another program."
         )
-        if overlaps(outside.touched, self.undo_records()):
+        touched = outside.touched if stepping else self._follow_reloads(outside.touched)
+        if overlaps(touched, self.undo_records()):
             who = "Changed files on disk" if outside.ours else "Another program"
             self._outside_message = (
                 f"{who} changed what your recent steps changed: "
@@ -185,6 +196,95 @@ class ProjectController(QObject):
         self.outside_changed.emit(outside)
         if self._outside_message:
             self.notice.emit(self._outside_message)
+
+    def _note_texts(self, changes: Changes) -> None:
+        """Remember the text each document touched by a new step has now."""
+        documents = set(changes.documents)
+        if changes.annotations and len(changes.annotations) <= 200:
+            found = self.library.annotations.many(sorted(changes.annotations))
+            documents |= {a.document_id for a in found}
+        for document_id in documents - self._texts.keys():
+            try:
+                self._texts[document_id] = self.library.documents.get(document_id).content_hash
+            except StoreError:
+                continue  # removed by this very step
+
+    def _follow_reloads(self, touched: Changes) -> Changes:
+        """Map the steps on a reloaded document through the reload's offset map, drop those
+        whose passage is gone (only them), and return what else was touched.
+
+        Steps on other documents are kept as they are; records the reload rewrote (the
+        document and its annotations) no longer count as written over.
+        """
+        reloaded: dict[int, str] = {}
+        for document_id in touched.documents & self._texts.keys():
+            try:
+                current = self.library.documents.get(document_id).content_hash
+            except StoreError:
+                continue  # gone: the rule for records written over applies
+            if current != self._texts[document_id]:
+                reloaded[document_id] = current
+        if not reloaded:
+            return touched
+        steps = [
+            step
+            for index in range(self.undo_stack.count())
+            if isinstance(step := self.undo_stack.command(index), _QtCommand)
+        ]
+        rest = Changes().merge(touched)
+        dropped: list[_QtCommand] = []
+        for document_id, current in reloaded.items():
+            mapping = self.text_mappings.find(document_id, self._texts[document_id], current)
+            text = self.library.documents.text(document_id)
+            ids = {a.id for a in self.library.annotations.for_document(document_id)}
+            for step in steps:
+                on_it = document_id in step.touched.documents or step.touched.annotations & ids
+                if not on_it or step in dropped:
+                    continue
+                # Without a map (another program wrote the text) no span can be trusted.
+                if mapping is None or not step.command.remap(
+                    document_id, text, mapping.map_offset
+                ):
+                    dropped.append(step)
+            self._texts[document_id] = current
+            rest.documents.discard(document_id)
+            rest.annotations -= ids
+        if dropped:
+            self._drop_steps(dropped)
+            n = len(dropped)
+            self.history_dropped.emit(
+                f"{n} undo step{'s' * (n != 1)} on a passage changed on disk "
+                f"{'were' if n != 1 else 'was'} dropped; the rest of the undo history is kept"
+            )
+        return rest
+
+    def _drop_steps(self, dropped: list[_QtCommand]) -> None:
+        """Take ``dropped`` off the undo stack, keeping every other step and where the stack
+        stands (a step undone stays undone). QUndoStack cannot remove one step: the stack is
+        built again from the same commands, which do not run while it is."""
+        stack = self.undo_stack
+        index = stack.index()
+        kept = [
+            (position < index, step.command, step.touched)
+            for position in range(stack.count())
+            if isinstance(step := stack.command(position), _QtCommand) and step not in dropped
+        ]
+        self._rebuilding = True
+        try:
+            stack.clear()
+            for _done, command, touched in kept:
+                step = _QtCommand(self, command)  # marked done: push does not run it again
+                step.touched = touched
+                stack.push(step)
+            undone = [i for i, (done, _c, _t) in enumerate(kept) if not done]
+            for position in undone:
+                step = stack.command(position)
+                assert isinstance(step, _QtCommand)
+                step._skip_undo = True  # stepping back over it undoes nothing: it was undone
+            if undone:
+                stack.setIndex(undone[0])
+        finally:
+            self._rebuilding = False
 
     def undo_records(self) -> Changes:
         """Every record the steps on the undo stack wrote (and would write again)."""
@@ -210,6 +310,7 @@ class ProjectController(QObject):
             self.error.emit(str(error))
             return False
         step.touched.merge(changes)
+        self._note_texts(changes)
         if changes:
             self.changed.emit(changes)
         return True

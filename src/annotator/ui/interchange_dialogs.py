@@ -32,6 +32,7 @@ from annotator.services.export_target import ExportTargetError, check_export_tar
 from annotator.services.exporting import export, tag_name_warnings
 from annotator.services.importing import ImportReport, import_file
 from annotator.store.errors import StoreError
+from annotator.ui.file_manager import exported_message
 from annotator.ui.window_state import settings, stored_text
 
 if TYPE_CHECKING:
@@ -228,4 +229,7 @@ def export_annotations_dialog(window: MainWindow) -> str | None:
             QMessageBox.warning(window, "Choose another file", str(error))
             proposed = str(out.parent / f"{name}{suffix}")
     settings().setValue("interchange/folder", str(out.parent))
-    return export_to(window, fmt, selection, out, dialog.one_code.isChecked())
+    message = export_to(window, fmt, selection, out, dialog.one_code.isChecked())
+    if message is not None:
+        exported_message(window, out, "The annotations")
+    return message

@@ -25,10 +25,13 @@ from annotator.ui import window_layout
 from annotator.ui.actions import WindowActions
 from annotator.ui.coding_menu import CodingMenus
 from annotator.ui.controller import ProjectController
+from annotator.ui.document_list import DOCUMENT_ID_ROLE
+from annotator.ui.document_menu import DocumentMenu
 from annotator.ui.highlight_sync import HighlightSync
 from annotator.ui.scroll_state import ScrollState
 from annotator.ui.search_panel import first_match
 from annotator.ui.window_annotating import AnnotatingMixin
+from annotator.ui.window_fit import WindowFit
 from annotator.ui.window_layout import STATUS_TIMEOUT_MS
 from annotator.ui.window_sources import WindowSources
 from annotator.ui.window_state import WindowState, restore_session, save_session
@@ -75,6 +78,8 @@ class MainWindow(AnnotatingMixin, QMainWindow):
         self._add_panel_toggles()
         self._connect()
         self.sources = WindowSources(self)
+        self.document_menu = DocumentMenu(self)  # the document list's context menu
+        self.fit = WindowFit(self)  # side panels fold away before the text gets too narrow
         if library.read_only:
             window_layout.add_read_only_notice(self)
         self._restore()
@@ -206,6 +211,9 @@ class MainWindow(AnnotatingMixin, QMainWindow):
 
     def _on_changed(self, changes: Changes) -> None:
         document_id = self._document_id
+        last = self.state.last_document()
+        if document_id is None and last in changes.documents and self.open_document(last):
+            return  # the document removed from under the reader came back (undo)
         if document_id is not None and document_id in changes.documents:
             if not self._reload_if_text_changed(document_id):
                 document_id = None  # deleted: the view is empty now
@@ -358,9 +366,11 @@ class MainWindow(AnnotatingMixin, QMainWindow):
     def _restore(self) -> None:
         restore_session(self)
         last = self.state.last_document()
-        documents = self.library.documents.list()
-        if last not in {d.id for d in documents}:
-            last = documents[0].id if documents else None
+        # The document list has just read every document: no second read of them all.
+        listed = self.parts.documents.model
+        if last is None or listed.document(last) is None:
+            first = listed.index(0, 0)
+            last = int(first.data(DOCUMENT_ID_ROLE)) if first.isValid() else None
         if last is not None:
             self.open_document(last)
         self._update_document_labels()

@@ -282,6 +282,24 @@ class ReadingView(CodingInput, PageView):
         cursor.setPosition(offsets.to_qt(second), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
 
+    def set_font_size(self, points: int) -> None:
+        """Zoom, keeping the selected passage in view when it was on screen, else the line
+        at the top of the view at the top."""
+        span = self.selected_span()
+        on_screen = span is not None and self.viewport().rect().intersects(self.cursorRect())
+        first = self.cursorForPosition(QPoint(0, 0)).position()
+        before = self.font_size()
+        super().set_font_size(points)
+        if self.font_size() == before:
+            return
+        if on_screen and span is not None:
+            self.select_span(*span)  # centred, still selected
+            return
+        block = self.document().findBlock(first)
+        self.blockBoundingRect(block)  # lays the block out in the new font
+        line = block.layout().lineForTextPosition(first - block.position()).lineNumber()
+        self.verticalScrollBar().setValue(block.firstLineNumber() + max(0, line))
+
     # -- scroll state ------------------------------------------------------------------------
 
     def scroll_state(self) -> ScrollState:

@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.models import AnchorStatus, Annotation, Changes, ExcerptFilter
+from annotator.core.wording import word_diff
 from annotator.services import commands as cmd
 from annotator.ui.controller import ProjectController
+from annotator.ui.theme import is_dark
 
 _LABELS = {
     AnchorStatus.ORPHAN: "Orphan: its text is gone",
@@ -46,13 +48,35 @@ def _label(annotation: Annotation) -> str:
     return _LABELS[annotation.status]
 
 
-def _item_html(label_text: str, quote: str, details: list[str]) -> str:
+def _item_html(label_text: str, quote: str, details: list[str], change: str = "") -> str:
     label, _, explanation = label_text.partition(": ")
     rest = "".join(f"<br><small>{html.escape(line)}</small>" for line in details)
+    shown = change or html.escape(quote)
     return (
         f"<b>{html.escape(label)}</b> <small>· {html.escape(explanation)}</small>"
-        f"<br><i>“{html.escape(quote)}”</i>{rest}"
+        f"<br><i>“{shown}”</i>{rest}"
     )
+
+
+def change_html(old: str, new: str, palette: QPalette) -> str:
+    """The edit from ``old`` to ``new`` wording: deleted words struck through in red, inserted
+    ones underlined in green (colours that read on the palette's background)."""
+    dark = is_dark(palette)
+    deleted = "#ff8a80" if dark else "#b3261e"
+    inserted = "#8be28b" if dark else "#1b7f3b"
+    parts = []
+    pieces = word_diff(" ".join(old.split()), " ".join(new.split()))
+    for at, (kind, text) in enumerate(pieces):
+        words = html.escape(text)
+        if kind == "deleted":
+            parts.append(f'<s style="color:{deleted}">{words}</s>')
+            if at + 1 < len(pieces) and pieces[at + 1][0] == "inserted":
+                parts.append(" ")  # "price cost", not "pricecost": two words to compare
+        elif kind == "inserted":
+            parts.append(f'<u style="color:{inserted}">{words}</u>')
+        else:
+            parts.append(words)
+    return "".join(parts)
 
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -184,6 +208,8 @@ class ReviewPanel(QWidget):
         self._shown_documents = {a.document_id for a in pending}
         shown = library.documents.titles(self._shown_documents)
         titles = {doc_id: title for doc_id, _source, _path, title in shown}
+        edited = [a.id for a in pending if a.status is AnchorStatus.EDITED]
+        earlier = library.annotations.previous_wording(edited) if edited else {}
         self.items.clear()
         for annotation in pending:
             quote = " ".join(annotation.exact.split())
@@ -195,10 +221,17 @@ class ReviewPanel(QWidget):
             ]
             if annotation.note:
                 lines.append(f"Note: {annotation.note[:120]}")
+            change = ""
+            old = earlier.get(annotation.id)
+            if old is not None and annotation.status is AnchorStatus.EDITED:
+                # Old and new wording in one line, the change marked; plain text says both.
+                change = change_html(old, annotation.exact, self.palette())
+                lines[0] = f"Was: “{' '.join(old.split())}” Now: “{quote}”"
             label = _label(annotation)
             item = QListWidgetItem("\n".join([label, *lines]))
             item.setData(_ROLE_ID, annotation.id)
-            item.setData(_ROLE_HTML, _item_html(label, quote, lines[1:]))
+            item.setData(_ROLE_HTML, _item_html(label, quote, lines[1:], change))
+            item.setToolTip(lines[0])
             self.items.addItem(item)
             if annotation.id == keep:
                 self.items.setCurrentItem(item)

@@ -1,4 +1,4 @@
-"""File > Open project and Add sources: the file choosers, and what adding did."""
+"""Add sources: the file choosers, and what adding did (projects: ``project_files``)."""
 
 from __future__ import annotations
 
@@ -8,15 +8,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from annotator.formats.registry import file_dialog_filter
 from annotator.services.sources import AddReport
-
-PROJECT_FILTER = "Annotator projects (*.annotator);;All files (*)"
-
-
-def choose_project(parent: QWidget, near: Path | None) -> str:
-    """A project file the reader picked ("" when cancelled)."""
-    start = str(near.parent) if near is not None else str(Path.home())
-    path, _ = QFileDialog.getOpenFileName(parent, "Open project", start, PROJECT_FILTER)
-    return path
 
 
 def choose_folder(parent: QWidget) -> list[str]:

@@ -8,10 +8,10 @@ once per batch from the ``Changes`` the worker committed; the event loop never w
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from annotator.services.live import SourceEvent, WatchError, handle_events, source_watcher
 from annotator.ui.background import Background, Job
 from annotator.ui.controller import ProjectController
 
@@ -20,6 +20,10 @@ _RETRY_MS = 250  # ...this far apart, before its content is taken as it is
 # Events are applied as soon as the worker is free; those arriving while it works wait and go
 # together in the next batch, of at most this many (the views refresh between batches).
 _BATCH = 200
+
+
+if TYPE_CHECKING:
+    from annotator.services.live import SourceEvent, SourceWatcher
 
 
 class WatchBridge(QObject):
@@ -43,7 +47,9 @@ class WatchBridge(QObject):
         super().__init__(parent)
         self.controller = controller
         self.background = background
-        self._watcher = source_watcher(self._arrived.emit)
+        # Made in ``start``: it loads the format registry (what to watch), which the first
+        # paint of the window does not need.
+        self._watcher: SourceWatcher | None = None
         self._arrived.connect(self._handle, Qt.ConnectionType.QueuedConnection)
         self._timers: set[QTimer] = set()
         self._paused = 0
@@ -58,6 +64,13 @@ class WatchBridge(QObject):
     def start(self) -> None:
         """Watch every source of the project; a missing folder is reported, the rest watched."""
         problems, count = [], 0
+        # Imported here, when watching starts (watchdog and the readers: not needed to show
+        # the window).
+        from annotator.services.live import WatchError, ignore_double_registration, source_watcher
+
+        if self._watcher is None:
+            ignore_double_registration()  # watchdog's harmless warning would alarm on stderr
+            self._watcher = source_watcher(self._arrived.emit)
         for source in self.controller.library.sources.list():
             try:
                 self._watcher.watch(Path(source.path))
@@ -73,6 +86,10 @@ class WatchBridge(QObject):
 
     def watch(self, path: Path) -> None:
         """Start watching a source added while the app runs."""
+        if self._watcher is None:
+            return  # not started: ``start`` watches every source
+        from annotator.services.live import WatchError
+
         try:
             self._watcher.watch(path)
         except WatchError as error:
@@ -85,7 +102,8 @@ class WatchBridge(QObject):
         self._timers.clear()
         self._collect.stop()
         self._pending.clear()
-        self._watcher.stop()
+        if self._watcher is not None:
+            self._watcher.stop()
         self._set_state("Not watching")
 
     def pause(self) -> None:
@@ -114,6 +132,8 @@ class WatchBridge(QObject):
         items = [(event, attempt >= _RETRIES) for event, attempt in batch]
         self._batch = batch
         maps = self.controller.text_mappings
+        from annotator.services.live import handle_events  # loaded with the watcher already
+
         self._job = self.background.submit(
             lambda library, progress: handle_events(library, items, progress, maps),
             "watch",

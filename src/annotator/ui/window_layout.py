@@ -100,7 +100,7 @@ def build(window: MainWindow) -> WindowParts:
     view = ReadingView()
     view.setObjectName("ReadingView")
     find_bar = FindBar(view)
-    document_title = ElidedLabel()
+    document_title = ElidedLabel(lines=2)  # a long title wraps once rather than being cut
     document_title.setObjectName("DocumentTitle")
     font = document_title.font()
     font.setPointSizeF(font.pointSizeF() * 1.15)
@@ -109,7 +109,7 @@ def build(window: MainWindow) -> WindowParts:
     document_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     quick_tag = QuickTagBox(controller)
 
-    quick_tag.setMinimumWidth(220)
+    quick_tag.setMinimumWidth(160)  # the title beside it keeps room in a small window
     quick_tag.setMaximumWidth(300)
     quick_tag.setToolTip("Tag the selection: type a tag name, then Enter (Ctrl+T)")
     header = QWidget()
@@ -123,8 +123,9 @@ def build(window: MainWindow) -> WindowParts:
     centre_layout.setContentsMargins(0, 0, 0, 0)
     centre_layout.setSpacing(0)
     centre_layout.addWidget(header)
-    centre_layout.addWidget(find_bar)
     centre_layout.addWidget(view, 1)
+    # Below the text (as in web browsers): opening or closing it never moves the lines read.
+    centre_layout.addWidget(find_bar)
 
     documents = DocumentList(controller)
     search_panel = SearchPanel(library)
@@ -202,9 +203,11 @@ class ElidedLabel(QLabel):
     """One line of text cut with "…" to the room it gets, so a long document title or
     message never widens the panes (or the window) around it. ``text()`` is the whole text."""
 
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, text: str = "", parent: QWidget | None = None, lines: int = 1) -> None:
         super().__init__(parent)
         self._full = ""
+        self._lines = lines  # 2: a text too long for one line wraps once before it is cut
+        self._shown_lines = 1
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setText(text)
 
@@ -221,6 +224,8 @@ class ElidedLabel(QLabel):
         )
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        if self._lines > 1:
+            return QSize(0, self.fontMetrics().lineSpacing() * self._shown_lines + 2)
         return QSize(0, super().minimumSizeHint().height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
@@ -233,10 +238,20 @@ class ElidedLabel(QLabel):
             self._elide()
 
     def _elide(self) -> None:
-        shown = self.fontMetrics().elidedText(
-            self._full, Qt.TextElideMode.ElideRight, max(self.contentsRect().width(), 0)
-        )
+        metrics, width = self.fontMetrics(), max(self.contentsRect().width(), 0)
+        shown = metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, width)
+        lines = 1
+        if self._lines > 1 and shown != self._full and width > 0:
+            words, first = self._full.split(" "), ""
+            while words and metrics.horizontalAdvance(f"{first} {words[0]}".strip()) <= width:
+                first = f"{first} {words.pop(0)}".strip()
+            if first and words:
+                rest = metrics.elidedText(" ".join(words), Qt.TextElideMode.ElideRight, width)
+                shown, lines = f"{first}\n{rest}", 2
         super().setText(shown if self._full else "")
+        if lines != self._shown_lines:
+            self._shown_lines = lines
+            self.updateGeometry()
 
 
 def add_read_only_notice(window: MainWindow) -> None:

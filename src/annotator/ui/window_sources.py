@@ -14,7 +14,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from annotator.core.models import Changes
 from annotator.services.batches import index_for_search
-from annotator.services.live import LiveResult
 from annotator.services.sources import AddReport, ScanReport, add_paths, scan
 from annotator.store.errors import StoreError
 from annotator.ui import source_dialogs
@@ -23,6 +22,7 @@ from annotator.ui.progress import StatusProgress
 from annotator.ui.watch_bridge import WatchBridge
 
 if TYPE_CHECKING:
+    from annotator.services.live import LiveResult
     from annotator.ui.main_window import MainWindow
 
 
@@ -57,12 +57,14 @@ class WindowSources(QObject):
         self.bridge.state_changed.connect(self._on_watch_state)
         self._watch_state = ""
         self.bridge.file_changed.connect(self._on_file_changed)
+        # Shown with the reload that caused it, not replaced by its message.
+        window.controller.history_dropped.connect(self._show_recent)
         window.controller.changed.connect(self._on_changed)
         self.started = False
+        self._stopped = False
         self._scans: dict[Job, bool] = {}  # running or waiting scans -> quiet
         self._adding: dict[Job, list[str]] = {}
         self._indexing: Job | None = None  # catching up the search index after the others
-        self._stopped = False
         # File events come in bursts (a folder synced, two files saved): each message stays
         # on screen with the others instead of replacing them before they can be read.
         self._recent: list[str] = []
@@ -74,8 +76,8 @@ class WindowSources(QObject):
 
     def start(self) -> None:
         """Catch up with changes made while the app was closed, then watch (once)."""
-        if self.started:
-            return
+        if self.started or self._stopped:
+            return  # once only, and never after the window closed (before its first paint)
         self.started = True
         if self.window.library.read_only:
             # Nothing read from the files could be saved: show the project as it is.
@@ -205,9 +207,12 @@ class WindowSources(QObject):
         self.watch(paths)
 
     def _on_file_changed(self, result: LiveResult) -> None:
-        if result.message in self._recent:
-            self._recent.remove(result.message)
-        self._recent.append(result.message)
+        self._show_recent(result.message)
+
+    def _show_recent(self, message: str) -> None:
+        if message in self._recent:
+            self._recent.remove(message)
+        self._recent.append(message)
         if len(self._recent) > MAX_SHOWN:
             # Only the last few are shown; the rest are counted (5,000 files dropped in).
             self._hidden += len(self._recent) - MAX_SHOWN
