@@ -28,6 +28,7 @@ READERS: dict[type, set[str]] = {
         "titles",
         "missing",
         "text",
+        "texts",
         "pages",
         "find",
         "find_by_hash",

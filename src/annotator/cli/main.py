@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from annotator.cli.terminal import SafeStream
+
+if TYPE_CHECKING:
+    from annotator.store.library import Library
 
 
 class CliError(Exception):
@@ -43,7 +48,13 @@ def _run(args: argparse.Namespace) -> int:
 
     try:
         with open_project(args.project) as library:
-            return getattr(commands, f"cmd_{args.command}")(library, args) or 0
+            # A scan or an addition leaves its texts queued for the search index (searches find
+            # them meanwhile): every command leaves them indexed, and a queue a killed command
+            # left is indexed at the next.
+            _index_for_search(library)
+            status = getattr(commands, f"cmd_{args.command}")(library, args) or 0
+            _index_for_search(library)
+            return status
     except _user_errors() as error:
         print(f"annotator: {_message(error)}", file=sys.stderr)
         return 1
@@ -55,6 +66,17 @@ def _run(args: argparse.Namespace) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
+
+
+def _index_for_search(library: Library) -> None:
+    from annotator.store.errors import StoreError
+
+    if library.read_only:
+        return
+    # Searches find queued texts anyway: a project locked by another writer is no reason to
+    # fail the command.
+    with contextlib.suppress(StoreError):
+        library.search.index_pending()
 
 
 def _user_errors() -> tuple[type[Exception], ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from annotator.core.content import SourceMetadata
 
@@ -71,6 +72,9 @@ def text_metadata(text: str, title: str = "") -> SourceMetadata:
     )
 
 
+# The plain-text reader reads the facts, then read_source asks again for the same text (for
+# every format): the last few answers are kept (a text's hash is computed once per string).
+@lru_cache(maxsize=4)
 def read_facts(text: str) -> TextFacts:
     """The byline's authors and the origin notice's outlet (and issue date) of ``text``."""
     lines = [line for line in (_plain(raw) for raw in text.split("\n", 2000)[:2000]) if line]
@@ -123,6 +127,8 @@ def _is_name(words: list[str]) -> bool:
 
 def origin(line: str) -> tuple[str, str]:
     """(outlet, issue date) of a notice of origin; ("", "") when the line is not one."""
+    if _cannot_be_origin(line):
+        return "", ""
     match = _ISSUE.search(line)
     if match is not None:
         outlet = _outlet(match["rest"])
@@ -131,6 +137,19 @@ def origin(line: str) -> tuple[str, str]:
     if match is not None:
         return _outlet(match["rest"]), ""
     return "", ""
+
+
+def _cannot_be_origin(line: str) -> bool:
+    """True when neither pattern can match: no "published", "issue" or "edition" in any case.
+
+    A quick test (the two case-blind patterns took 50 µs on each long paragraph, a sixth of
+    a scan of thousands of plain texts). casefold() meets the case-blind patterns' letters but
+    for the Turkish dotted and dotless i, so a line holding one is always searched.
+    """
+    if "\u0130" in line or "\u0131" in line:
+        return False
+    folded = line.casefold()
+    return "published" not in folded and "issue" not in folded and "edition" not in folded
 
 
 def _outlet(rest: str) -> str:

@@ -55,3 +55,17 @@ class Batches:
         stack, self._open = self._open, None
         if stack is not None:
             stack.__exit__(*exc)
+
+
+def index_for_search(library: Library, progress: Progress | None = None, size: int = 200) -> int:
+    """Index the documents a scan or an addition left queued, ``size`` per transaction.
+
+    Each slice is short, so the window's own writes wait little for the lock; ``progress``
+    returning False stops between two slices (the rest stays queued). How many still wait.
+    """
+    total = waiting = library.search.pending()
+    while waiting:
+        if stopped(progress, total - waiting, total, ""):
+            break
+        waiting = library.search.index_pending(size)
+    return waiting

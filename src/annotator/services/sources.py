@@ -52,7 +52,8 @@ def add_paths(
 ) -> AddReport:
     """Add each file (a source of its own) or folder (watched whole, files named relative to it).
 
-    ``progress`` returning False stops between two files (those before stay added).
+    ``progress`` returning False stops between two files (those before stay added). The texts
+    are left queued for the search index (``index_for_search`` catches up).
     """
     report = AddReport()
     plan: list[tuple[Source, str, Path]] = []
@@ -72,7 +73,7 @@ def add_paths(
         else:
             source = _add_source(library, path, "file", report.changes)
             plan.append((source, path.name, path))
-    with Batches(library) as batch:
+    with library.index_later(), Batches(library) as batch:
         for index, (source, rel, file) in enumerate(plan):
             if stopped(progress, index, len(plan), rel):
                 report.cancelled = True
@@ -133,7 +134,8 @@ def scan(
     A new file that is a vanished document renamed (same or similar text) keeps its annotations.
     ``progress`` returning False stops between two files: what was done is kept, and no
     document is marked missing (its file may be among those not looked at). ``maps``: where
-    reloads record their offset maps (for the open windows).
+    reloads record their offset maps (for the open windows). The texts written are left
+    queued for the search index (``index_for_search`` catches up; searches find them meanwhile).
     """
     report = ScanReport()
     on_disk = _files_on_disk(library)
@@ -142,7 +144,7 @@ def scan(
     total = len(known) + len(new_files)
     done = 0
     gone: list[Document] = []
-    with Batches(library) as batch:
+    with library.index_later(), Batches(library) as batch:
         for key, doc in known.items():
             done += 1
             if stopped(progress, done, total, doc.path):
@@ -158,17 +160,19 @@ def scan(
         # Two rounds: first the renames that are cheap to prove (same text, or whole lines in
         # common), then the rest, compared by sketches with the documents still unmatched, so
         # the usual edited-and-moved file never costs a sketch of every missing document.
-        later: list[tuple[tuple[int, str], Path]] = []
-        for thorough, files in ((False, new_files), (True, later)):
+        later: list[tuple[tuple[int, str], Path, SourceContent | None]] = []
+        kept_chars = 0  # texts read in the first round kept for the second (not read twice)
+        first = [(key, file, None) for key, file in new_files]
+        for thorough, files in ((False, first), (True, later)):
             total += len(files) if thorough else 0
-            for (source_id, rel), file in files:
+            for (source_id, rel), file, kept in files:
                 done += 1
                 if stopped(progress, done, total, rel):
                     report.cancelled = True
                     return report
                 batch.between()
                 try:
-                    loaded = read_source(file)
+                    loaded = kept or read_source(file)
                 except LoadError as error:
                     report.refused.append((str(file), str(error)))
                     continue
@@ -178,7 +182,9 @@ def scan(
                     renames.find(loaded, cheap=not thorough, thorough=thorough) if renames else None
                 )
                 if twin is None and not thorough and renames:
-                    later.append(((source_id, rel), file))
+                    keep = kept_chars + len(loaded.text) <= _KEPT_CHARS
+                    kept_chars += len(loaded.text) if keep else 0
+                    later.append(((source_id, rel), file, loaded if keep else None))
                     continue
                 batch.write()
                 try:
@@ -194,6 +200,11 @@ def scan(
                 report.changes.merge(marked.changes)
                 report.missing.append(doc)
     return report
+
+
+# Up to this much text read in a scan's first round is kept for its second (about 100 MB as
+# Python strings at most): reading those files again was a tenth of a large scan.
+_KEPT_CHARS = 50_000_000
 
 
 def _files_on_disk(library: Library) -> dict[tuple[int, str], Path]:

@@ -103,7 +103,7 @@ class DocumentManager:
     def add(
         self, source_id: int, path: str, content: SourceContent, *, title: str = ""
     ) -> Outcome[Document]:
-        if self.find(source_id, path):
+        if self._exists(source_id, path):
             raise Conflict(f"{path} is already in the project")
         stamp = now()
         row = {
@@ -126,9 +126,14 @@ class DocumentManager:
         if title:
             row["title"] = check_field("title", title)
         with self._lib.atomic() as db:
-            table = db.table("documents")
-            table.insert(row)
-            document = self.get(_row_id(table.last_pk))
+            # A plain INSERT: sqlite-utils' insert reads the table's columns each time, a third
+            # of the cost of adding a document in a scan of thousands.
+            cursor = db.execute(
+                f"INSERT INTO documents ({', '.join(row)}) VALUES ({placeholders(row)})",
+                list(row.values()),
+            )
+            # As get() would read it back (no annotations yet), without the query.
+            document = to_document({**row, "id": _row_id(cursor.lastrowid)})
         return Outcome(document, Changes(documents={document.id}))
 
     def get(self, document_id: int) -> Document:
@@ -186,6 +191,16 @@ class DocumentManager:
             )
         )
         return to_document(rows[0]) if rows else None
+
+    def texts(self, ids: Iterable[int]) -> Iterator[tuple[int, str]]:
+        """(id, text) of the documents with these ids that exist, read in a few queries."""
+        for chunk in _chunks(ids):
+            query = f"SELECT id, text FROM documents WHERE id IN ({placeholders(chunk)})"
+            yield from self._lib.db.execute(query, chunk)
+
+    def _exists(self, source_id: int, path: str) -> bool:
+        query = "SELECT 1 FROM documents WHERE source_id = ? AND path = ?"
+        return self._lib.db.execute(query, [source_id, path]).fetchone() is not None
 
     def find_by_hash(self, content_hash: str) -> builtins.list[Document]:
         query = f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE content_hash = ?"
@@ -256,7 +271,7 @@ class DocumentManager:
 
     def relocate(self, document_id: int, source_id: int, path: str) -> Outcome[None]:
         """A renamed or moved file: same document, new place."""
-        if self.find(source_id, path):
+        if self._exists(source_id, path):
             raise Conflict(f"{path} is already in the project")
         return self._update(document_id, {"source_id": source_id, "path": path})
 

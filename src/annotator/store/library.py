@@ -56,6 +56,9 @@ class Library:
         self.tag_keys = TagKeys(self)  # digit keys pinned to tags
         self.counts = CountQueries(self)  # tag totals and the matrix view's counts
         self.log = ChangeLog(self, own_writes)
+        # While above 0, commits leave changed documents queued for the full-text index
+        # (``index_later``); otherwise each commit indexes its own and _INDEXED_AT_COMMIT more.
+        self._index_later = 0
 
     @classmethod
     def open(
@@ -171,6 +174,22 @@ class Library:
         self.close()
 
     @contextlib.contextmanager
+    def index_later(self) -> Iterator[None]:
+        """Leave the documents written meanwhile queued for the full-text index.
+
+        For bulk work (a scan of thousands of files): tokenising their texts was half of a
+        scan's time. The queue is committed with the documents, so nothing is lost if the run
+        stops; ``search.documents`` searches queued documents in their text, and
+        ``search.index_pending`` indexes them (the window does it in slices when idle, the
+        command line before it exits).
+        """
+        self._index_later += 1
+        try:
+            yield
+        finally:
+            self._index_later -= 1
+
+    @contextlib.contextmanager
     def atomic(self) -> Iterator[Database]:
         """One transaction (nested calls become savepoints); store errors come out readable."""
         with translate_errors(self.path):
@@ -187,7 +206,8 @@ class Library:
             try:
                 self.log.transaction_began()
                 yield self.db
-                write_pending_index(self.db)
+                if not self._index_later:
+                    write_pending_index(self.db, _INDEXED_AT_COMMIT, self.log.began)
                 last = self.log.transaction_committing()
             except BaseException:
                 self.db.conn.rollback()
@@ -203,6 +223,11 @@ class Library:
                 with self.log.own.lock:  # the numbers will be used again by the next writer
                     self.log.own.discard(self.log.began, last)
                 raise
+
+
+# Besides its own documents, a commit indexes at most this many of those left queued (by a
+# scan): a backlog never makes an edit on the window's thread wait for all of it.
+_INDEXED_AT_COMMIT = 50
 
 
 def _connect(path: Path | None, busy_timeout_ms: int | None, mode: str = "rwc") -> Database:

@@ -35,6 +35,7 @@ class Job:
     work: Work
     label: str
     cancelled: threading.Event = field(default_factory=threading.Event)
+    idle: bool = False  # idle work (catching up the search index): stopped by any other job
     result: object = None
     error: str = ""
     done: bool = False  # set on the GUI thread once ``finished`` was emitted for it
@@ -60,9 +61,13 @@ class Background(QObject):
         self._waiting: list[Job] = []  # submitted, not finished (changed on the GUI thread only)
         self.finished.connect(self._forget)  # first, so listeners see busy() as it is
 
-    def submit(self, work: Work, label: str) -> Job:
-        """Queue ``work``; it runs after the jobs before it."""
-        job = Job(work, label)
+    def submit(self, work: Work, label: str, *, idle: bool = False) -> Job:
+        """Queue ``work``; it runs after the jobs before it. Idle work running or waiting is
+        stopped (between two steps) so that ``work`` does not wait for it."""
+        for earlier in self._waiting:
+            if earlier.idle:
+                earlier.cancel()
+        job = Job(work, label, idle=idle)
         self._waiting.append(job)
         if self._library.path is None:
             # An in-memory project has no second connection: run on this thread, next turn.

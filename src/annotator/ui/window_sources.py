@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from annotator.core.models import Changes
+from annotator.services.batches import index_for_search
 from annotator.services.sources import AddReport, ScanReport, add_paths, scan
 from annotator.store.errors import StoreError
 from annotator.ui import source_dialogs
@@ -27,7 +28,11 @@ if TYPE_CHECKING:
 
 RECENT_MS = 8000  # how long a file event's message stays in the status bar
 MAX_SHOWN = 3  # file events shown together; older ones are counted
-_LABELS = {"scan": "Checking the source files", "add": "Adding sources"}
+_LABELS = {
+    "scan": "Checking the source files",
+    "add": "Adding sources",
+    "index": "Indexing the texts for search",
+}
 
 
 class WindowSources(QObject):
@@ -59,6 +64,7 @@ class WindowSources(QObject):
         self._stopped = False
         self._scans: dict[Job, bool] = {}  # running or waiting scans -> quiet
         self._adding: dict[Job, list[str]] = {}
+        self._indexing: Job | None = None  # catching up the search index after the others
         # File events come in bursts (a folder synced, two files saved): each message stays
         # on screen with the others instead of replacing them before they can be read.
         self._recent: list[str] = []
@@ -77,13 +83,13 @@ class WindowSources(QObject):
             # Nothing read from the files could be saved: show the project as it is.
             self.window.set_watch_state("Not watching the sources: the project is read-only")
             return
-        self.rescan(quiet=True)
+        self.rescan(quiet=True)  # then the search index catches up (a queue left by a kill too)
         # Watching starts now (no change slips between the scan and the watcher), but events
         # wait for the scan, and the status bar says "Watching" once the texts are caught up.
         self.bridge.start()
 
     def stop(self) -> None:
-        self._stopped = True
+        self._stopped = True  # a job's end signalled before the stop starts no indexing after it
         self.bridge.stop()
         self.background.stop()
 
@@ -132,10 +138,24 @@ class WindowSources(QObject):
 
     def _on_finished(self, job: Job) -> None:
         self.progress.finish(job)
+        if job is self._indexing:
+            # Done, or stopped: by the user (Cancel), or by another job, whose end starts the
+            # indexing again.
+            self._indexing = None
+            return
         if job in self._scans:
             self._scan_done(job, self._scans.pop(job))
         elif job in self._adding:
             self._added(job, self._adding.pop(job))
+        self._index_when_idle()
+
+    def _index_when_idle(self) -> None:
+        """Scans, additions and arriving files leave their texts queued for the search index
+        (searches find them meanwhile): index them on the worker once nothing else waits, in
+        short slices that any other job stops."""
+        if self._indexing is None and not self._stopped and not self.background.busy():
+            if not self.window.library.read_only:
+                self._indexing = self.background.submit(index_for_search, "index", idle=True)
 
     def _scan_done(self, job: Job, quiet: bool) -> None:
         window = self.window
