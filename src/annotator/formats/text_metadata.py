@@ -77,19 +77,43 @@ def text_metadata(text: str, title: str = "") -> SourceMetadata:
 @lru_cache(maxsize=4)
 def read_facts(text: str) -> TextFacts:
     """The byline's authors and the origin notice's outlet (and issue date) of ``text``."""
-    lines = [line for line in (_plain(raw) for raw in text.split("\n", 2000)[:2000]) if line]
-    top = lines[:_TOP_LINES]
+    top = _nonempty_lines(text, _TOP_LINES, from_end=False)
     authors: tuple[str, ...] = ()
     for line in top:
         authors = byline_authors(line)
         if authors:
             break
     outlet, published = "", ""
-    for line in top + lines[-_END_LINES:]:
+    for line in top + _nonempty_lines(text, _END_LINES, from_end=True):
         outlet, published = origin(line)
         if outlet:
             break
     return TextFacts(authors, outlet, published)
+
+
+def _nonempty_lines(text: str, count: int, *, from_end: bool) -> list[str]:
+    """The first (or last) ``count`` non-empty lines of ``text``, made plain, in text order.
+
+    Only those lines are looked at (and at most 20 times as many raw lines), so the cost does
+    not grow with the text: a scan reads the facts of thousands of files."""
+    found: list[str] = []
+    budget = 20 * count
+    if not from_end:
+        start = 0
+        while len(found) < count and budget and start <= len(text):
+            end = text.find("\n", start)
+            end = len(text) if end == -1 else end
+            if line := _plain(text[start:end]):
+                found.append(line)
+            start, budget = end + 1, budget - 1
+        return found
+    end = len(text)
+    while len(found) < count and budget and end >= 0:
+        start = text.rfind("\n", 0, end) + 1
+        if line := _plain(text[start:end]):
+            found.append(line)
+        end, budget = start - 1, budget - 1
+    return found[::-1]
 
 
 def byline_authors(line: str) -> tuple[str, ...]:
