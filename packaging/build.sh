@@ -122,6 +122,63 @@ if sys.argv[2] not in text:
 print(f"{sys.argv[1]}: opens with python-docx, {len(document.paragraphs)} paragraphs, quote found")
 PY
 
+# The source readers (lxml, readability, python-docx, pdfium) inside the frozen app: a saved web
+# page, a Word file and a PDF, each with its metadata, are added and read.
+mkdir -p "$tmp/sources"
+"$py" - "$tmp/sources" <<'PY'
+import sys
+from pathlib import Path
+import docx
+folder = Path(sys.argv[1])
+body = "Trade between the two powers grew quickly after the border was settled in 2008. " * 6
+(folder / "page.html").write_text(
+    "<!doctype html><html><head><title>Border Trade | The Daily</title>"
+    '<meta name="author" content="Luna Pham"></head><body><nav>Home | World | Skip to content'
+    f"</nav><article><h1>Border Trade</h1><p>{body}</p><p>{body}</p></article></body></html>",
+    encoding="utf-8",
+)
+document = docx.Document()
+document.core_properties.title = "Pipeline Politics"
+document.core_properties.author = "Ivan Petrov"
+document.add_paragraph(body)
+document.save(folder / "memo.docx")
+# A one-page PDF written by hand (no PDF library needed): its title and author in the Info.
+text = "Partners without an alliance: the two navies patrol together in the Pacific."
+stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+objects = [
+    b"<< /Type /Catalog /Pages 2 0 R >>",
+    b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+    b"/Resources << /Font << /F1 5 0 R >> >> >>",
+    b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    b"<< /Title (Naval Ties) /Author (Anna Kireeva) >>",
+]
+out, offsets = bytearray(b"%PDF-1.4\n"), []
+for number, body_bytes in enumerate(objects, 1):
+    offsets.append(len(out))
+    out += b"%d 0 obj\n" % number + body_bytes + b"\nendobj\n"
+xref = len(out)
+out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+out += b"trailer\n<< /Size %d /Root 1 0 R /Info 6 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+    len(objects) + 1, xref)
+(folder / "naval.pdf").write_bytes(bytes(out))
+PY
+run --project "$project" add "$tmp/sources" | tail -n 1
+run --project "$project" docs --json >"$tmp/docs.json"
+"$py" - "$tmp/docs.json" <<'PY'
+import json, sys
+docs = {d["path"]: d for d in json.load(open(sys.argv[1], encoding="utf-8"))}
+expected = {"page.html": ("html", "Luna Pham"), "memo.docx": ("docx", "Ivan Petrov"),
+            "naval.pdf": ("pdf", "Anna Kireeva")}
+for path, (fmt, author) in expected.items():
+    doc = docs.get(path)
+    if doc is None or doc["format"] != fmt or author not in doc["authors"] or doc["words"] < 5:
+        sys.exit(f"the frozen app read {path} wrongly: {doc}")
+    print(f"{path}: {fmt}, {doc['title']!r} by {author}, {doc['words']} words")
+PY
+
 gui() {  # start the GUI offscreen; it closes itself once painted and done with its start-up scan
     local out status=0
     out=$(QT_QPA_PLATFORM=offscreen ANNOTATOR_QUIT_AFTER_SHOW=1 ${limit[@]+"${limit[@]}"} "$app" "$@" 2>&1) \
