@@ -9,6 +9,7 @@ a second, with one look at the missing documents for the whole batch.
 from __future__ import annotations
 
 import datetime
+import functools
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -183,7 +184,14 @@ def _renamed(
 
 
 def _source_for(library: Library, root: Path) -> Source | None:
-    return library.sources.find(str(Path(root).resolve()))
+    return library.sources.find(_resolved(root))
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved(root: Path) -> str:
+    # A watched root, resolved once: a burst of events all name the same few roots, and
+    # resolving walks the path on disk each time.
+    return str(Path(root).resolve())
 
 
 def _deleted(library: Library, source: Source, name: str) -> LiveResult:

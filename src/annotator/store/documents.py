@@ -67,8 +67,12 @@ class SourceManager:
         return Outcome(None, Changes(sources={source_id}))
 
     def find(self, path: Path | str) -> Source | None:
-        rows = list(self._lib.db["sources"].rows_where("path = ?", [str(path)]))
-        return Source(rows[0]["id"], rows[0]["path"], rows[0]["kind"]) if rows else None
+        # A plain query: db["sources"].rows_where asks SQLite for the table and view names first
+        # (three queries where one does), and a burst of file events asks once per file.
+        row = self._lib.db.execute(
+            "SELECT id, path, kind FROM sources WHERE path = ?", [str(path)]
+        ).fetchone()
+        return Source(row[0], row[1], row[2]) if row else None
 
     def get(self, source_id: int) -> Source:
         for source in self.list():
@@ -77,10 +81,8 @@ class SourceManager:
         raise NotFound(f"no source {source_id}")
 
     def list(self) -> builtins.list[Source]:
-        return [
-            Source(row["id"], row["path"], row["kind"])
-            for row in self._lib.db["sources"].rows_where(order_by="id")
-        ]
+        rows = self._lib.db.execute("SELECT id, path, kind FROM sources ORDER BY id")
+        return [Source(row[0], row[1], row[2]) for row in rows]
 
     def remove(self, source_id: int) -> Outcome[RemovedSource]:
         """Take a source out with its documents and their annotations (``restore`` undoes)."""
