@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+import shiboken6
 from PySide6.QtWidgets import QMessageBox
 
 from annotator.bundled import seeds_dir
@@ -33,7 +34,10 @@ def make_window(tmp_path, qtbot, monkeypatch):
 
     yield make
     for window, library in made:
-        window.close()
+        # pytest-qt may have closed and deleted the windows it was given already (qtbot.wait
+        # runs the deferred deletion of all of them): close what is left.
+        if shiboken6.isValid(window):
+            window.close()
         qtbot.wait(100)
         library.close()
 

@@ -23,6 +23,7 @@ from annotator.store.errors import StoreError
 from annotator.store.library import Library
 from annotator.ui import window_layout
 from annotator.ui.actions import WindowActions
+from annotator.ui.after_first_paint import AfterFirstPaint
 from annotator.ui.coding_menu import CodingMenus
 from annotator.ui.controller import ProjectController
 from annotator.ui.document_list import DOCUMENT_ID_ROLE
@@ -62,6 +63,7 @@ class MainWindow(AnnotatingMixin, QMainWindow):
         self._pending_scroll: ScrollState | None = None
         self._error_box: QMessageBox | None = None
         self._restored = False
+        self._sources_start: AfterFirstPaint | None = None
         self._caret_ids: list[int] = []
         self._last_inspected: int | None = None  # what "fit to selection" acts on
         self.pane_toggles: dict[QWidget, QAction] = {}
@@ -395,9 +397,11 @@ class MainWindow(AnnotatingMixin, QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
-        if not self.sources.started:
-            # After the first paint: the window shows at once, then catches up with the files.
-            QTimer.singleShot(0, self.sources.start)
+        if not self.sources.started and self._sources_start is None:
+            # After the text's first paint: the window shows at once, then catches up with the
+            # files (a zero timer fired before the first expose, so the start-up scan and the
+            # watcher, ~70 ms, delayed the first sight of the text).
+            self._sources_start = AfterFirstPaint(self.parts.view.viewport(), self.sources.start)
         if not self._restored and self._document_id is not None:
             self._restored = True
             saved = self.state.scroll(self._document_id)
