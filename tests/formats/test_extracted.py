@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.textload import LoadError, NotRegularFile
+from annotator.core.textload import LoadError, NotRegularFile, read_bytes
 from annotator.formats.extracted import Extracted, Incomplete, clean_paragraph, join_paragraphs
-from annotator.formats.source_file import check_text_size, read_source
+from annotator.formats.source_file import check_text_size
 
 
 def test_page_at_gives_the_page_of_the_last_breakpoint_at_or_before() -> None:
@@ -43,34 +43,34 @@ def test_incomplete_is_a_load_error() -> None:
     assert issubclass(Incomplete, LoadError)
 
 
-def test_read_source_reads_under_the_limit(tmp_path: Path) -> None:
+def test_read_bytes_with_a_limit_reads_under_the_limit(tmp_path: Path) -> None:
     path = tmp_path / "a.pdf"
     path.write_bytes(b"%PDF-1.7")
-    assert read_source(path, 100, "PDF") == b"%PDF-1.7"
+    assert read_bytes(path, 100, "PDF") == b"%PDF-1.7"
 
 
-def test_read_source_refuses_what_is_over_the_limit(tmp_path: Path) -> None:
+def test_read_bytes_with_a_limit_refuses_what_is_over_the_limit(tmp_path: Path) -> None:
     path = tmp_path / "big.html"
     path.write_bytes(b"x" * 3 * 1_048_576)
     with pytest.raises(LoadError, match="big.html is 3.0 MB; web page files over 2 MB are not"):
-        read_source(path, 2 * 1_048_576, "web page")
+        read_bytes(path, 2 * 1_048_576, "web page")
 
 
-def test_read_source_names_missing_files_and_folders(tmp_path: Path) -> None:
+def test_read_bytes_with_a_limit_names_missing_files_and_folders(tmp_path: Path) -> None:
     with pytest.raises(LoadError, match="gone.docx does not exist"):
-        read_source(tmp_path / "gone.docx", 100, "Word")
+        read_bytes(tmp_path / "gone.docx", 100, "Word")
     folder = tmp_path / "folder.pdf"
     folder.mkdir()
     with pytest.raises(LoadError, match="folder.pdf is a folder"):
-        read_source(folder, 100, "PDF")
+        read_bytes(folder, 100, "PDF")
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are a POSIX thing")
-def test_read_source_never_opens_a_fifo(tmp_path: Path, finishes) -> None:
+def test_read_bytes_with_a_limit_never_opens_a_fifo(tmp_path: Path, finishes) -> None:
     fifo = tmp_path / "pipe.pdf"
     os.mkfifo(fifo)
     with pytest.raises(NotRegularFile, match=r"pipe.pdf is not a regular file \(a FIFO\)"):
-        finishes(lambda: read_source(fifo, 100, "PDF"))
+        finishes(lambda: read_bytes(fifo, 100, "PDF"))
 
 
 def test_extracted_text_over_20_mb_is_refused(tmp_path: Path) -> None:

@@ -45,53 +45,53 @@ def load_text(path: Path | str) -> SourceContent:
     return decode_bytes(read_bytes(path), name=path.name)
 
 
-def read_bytes(path: Path | str) -> bytes:
+def read_bytes(path: Path | str, limit: int = MAX_BYTES, kind: str = "text") -> bytes:
     """The bytes of ``path``; raise LoadError with a readable reason when it cannot be read.
 
     Only regular files are read (symlinks followed): a FIFO would block the reader until some
     writer came, and a device such as /dev/zero never ends (its size says 0). The file is read
-    up to ``MAX_BYTES`` + 1 bytes whatever its size says. Every format reads its files here.
+    up to ``limit`` + 1 bytes whatever its size says. Every format reads its files here;
+    ``kind`` names the format in the messages ("PDF files over 200 MB are not loaded").
     """
     path = Path(path)
     try:
         info = os.stat(path)
-        _check_regular(info.st_mode, path)
-        if info.st_size > MAX_BYTES:
-            raise LoadError(
-                f"{path.name} is {info.st_size / 1_048_576:.1f} MB; texts over "
-                f"{MAX_BYTES // 1_048_576} MB are not loaded"
-            )
-        return _read_limited(path)
+        _check_regular(info.st_mode, path, kind)
+        if info.st_size > limit:
+            raise LoadError(_too_big(path, info.st_size, limit, kind))
+        # O_NONBLOCK: should the file have become a FIFO since the stat, opening it still
+        # returns at once, and the fstat below refuses it (a regular file ignores the flag).
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        with os.fdopen(os.open(path, flags), "rb") as file:
+            _check_regular(os.fstat(file.fileno()).st_mode, path, kind)
+            data = file.read(limit + 1)
     except FileNotFoundError as error:
         raise LoadError(f"{path} does not exist") from error
     except PermissionError as error:
         raise LoadError(f"{path.name} cannot be read: permission denied") from error
     except IsADirectoryError as error:
-        raise LoadError(f"{path.name} is a folder, not a text file") from error
+        raise LoadError(f"{path.name} is a folder, not a {kind} file") from error
     except OSError as error:
         raise LoadError(f"{path.name} cannot be read: {error.strerror or error}") from error
+    if len(data) > limit:
+        raise LoadError(f"{path.name} is over {limit // 1_048_576} MB; it is not loaded")
+    return data
 
 
-def _check_regular(mode: int, path: Path) -> None:
+def _check_regular(mode: int, path: Path, kind: str = "text") -> None:
     if stat.S_ISDIR(mode):
-        raise LoadError(f"{path.name} is a folder, not a text file")
+        raise LoadError(f"{path.name} is a folder, not a {kind} file")
     if not stat.S_ISREG(mode):
         raise NotRegularFile(
             f"{path.name} is not a regular file ({special_kind(mode)}); it is not read"
         )
 
 
-def _read_limited(path: Path) -> bytes:
-    # O_NONBLOCK: should the file have become a FIFO since the stat, opening it still returns
-    # at once, and the fstat below refuses it (a regular file ignores the flag).
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    handle = os.open(path, flags)
-    with os.fdopen(handle, "rb") as file:
-        _check_regular(os.fstat(file.fileno()).st_mode, path)
-        data = file.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise LoadError(f"{path.name} is over {MAX_BYTES // 1_048_576} MB; it is not loaded")
-    return data
+def _too_big(path: Path, size: int, limit: int, kind: str) -> str:
+    return (
+        f"{path.name} is {size / 1_048_576:.1f} MB; {kind} files over "
+        f"{limit // 1_048_576} MB are not loaded"
+    )
 
 
 def decode_bytes(data: bytes, *, name: str = "the file") -> SourceContent:

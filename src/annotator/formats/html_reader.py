@@ -31,10 +31,10 @@ from lxml import etree, html
 from readability import Document
 from readability.readability import Unparseable
 
-from annotator.core.textload import LoadError
+from annotator.core.textload import LoadError, read_bytes
 from annotator.formats.extracted import Extracted, join_paragraphs
 from annotator.formats.html_meta import page_metadata
-from annotator.formats.source_file import check_text_size, read_source
+from annotator.formats.source_file import check_text_size
 
 # A saved page is mostly markup: a "single file" save inlines its images as data URIs, and a
 # long report can reach tens of MB that way while its text stays well under the 20 MB text limit.
@@ -97,7 +97,7 @@ _MIN_WORDS = 10
 def read_html(path: Path | str) -> Extracted:
     """The article in the saved page ``path``; LoadError when there is none or it cannot be read."""
     path = Path(path)
-    data = read_source(path, MAX_BYTES, "web page")
+    data = read_bytes(path, MAX_BYTES, "web page")
     source = decode_html(data)
     try:
         root = html.document_fromstring(_XML_DECLARATION.sub("", source, count=1))

@@ -29,7 +29,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from annotator.core.textload import LoadError
+from annotator.core.textload import LoadError, read_bytes
 from annotator.formats.extracted import Extracted, Incomplete, clean_paragraph
 from annotator.formats.pdf_furniture import furniture
 from annotator.formats.pdf_layout import (
@@ -41,7 +41,7 @@ from annotator.formats.pdf_layout import (
     reading_order,
 )
 from annotator.formats.pdf_meta import pdf_metadata
-from annotator.formats.source_file import check_text_size, read_source
+from annotator.formats.source_file import check_text_size
 
 # PDFs carry images and fonts: a long illustrated report can be 100 MB and more, and only its
 # text layer is read. The whole file is read into memory first, so a writer saving it again
@@ -69,7 +69,7 @@ class _Page:
 def read_pdf(path: Path | str) -> Extracted:
     """The text and metadata of the PDF ``path``; LoadError (or Incomplete) when unreadable."""
     path = Path(path)
-    data = read_source(path, MAX_BYTES, "PDF")
+    data = read_bytes(path, MAX_BYTES, "PDF")
     _check_shape(data, path)
     document = _open(data, path)
     try:

@@ -28,10 +28,10 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.part import XmlPart
 from lxml import etree
 
-from annotator.core.textload import LoadError
+from annotator.core.textload import LoadError, read_bytes
 from annotator.formats.citation import split_authors
 from annotator.formats.extracted import Extracted, Incomplete, join_paragraphs
-from annotator.formats.source_file import check_text_size, read_source
+from annotator.formats.source_file import check_text_size
 from annotator.formats.word_lists import ListNumbers, W
 
 # Word files carry their images; a long illustrated report reaches tens of MB. python-docx holds
@@ -53,7 +53,7 @@ _SKIP = {
 def read_docx(path: Path | str) -> Extracted:
     """The text and metadata of the Word file ``path``; LoadError (or Incomplete) if unreadable."""
     path = Path(path)
-    data = read_source(path, MAX_BYTES, "Word")
+    data = read_bytes(path, MAX_BYTES, "Word")
     document = _open(data, path)
     reader = _Body(document)
     try:
