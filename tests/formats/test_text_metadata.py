@@ -86,7 +86,7 @@ def test_the_notice_is_read_at_the_top_or_the_end_not_in_the_middle() -> None:
 
 def test_the_seeds_get_what_their_texts_state_and_nothing_else() -> None:
     from annotator.bundled import seeds_dir
-    from annotator.formats.plain_text import read
+    from annotator.formats.registry import read_source as read
 
     found = {
         path.name[:3]: (meta.authors, meta.outlet, meta.published)

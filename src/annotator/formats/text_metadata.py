@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-
-from annotator.core.content import SourceMetadata
 
 _TOP_LINES = 15  # a byline stands among the first lines: headline, standfirst, byline
 _END_LINES = 15  # a notice of origin stands near the top or at the end
@@ -64,17 +61,6 @@ class TextFacts:
     published: str = ""
 
 
-def text_metadata(text: str, title: str = "") -> SourceMetadata:
-    """The metadata ``text`` states in words, with ``title`` (the format's own) kept."""
-    facts = read_facts(text)
-    return SourceMetadata(
-        title=title, authors=facts.authors, outlet=facts.outlet, published=facts.published
-    )
-
-
-# The plain-text reader reads the facts, then read_source asks again for the same text (for
-# every format): the last few answers are kept (a text's hash is computed once per string).
-@lru_cache(maxsize=4)
 def read_facts(text: str) -> TextFacts:
     """The byline's authors and the origin notice's outlet (and issue date) of ``text``."""
     top = _nonempty_lines(text, _TOP_LINES, from_end=False)
