@@ -60,19 +60,22 @@ def date_text(iso: str) -> str:
 def reference_parts(source: SourceEntry | None, title: str) -> list[tuple[str, bool]]:
     """The reference to a source as (text, italic) parts, without separators:
     authors, *title*, outlet, date; the empty ones left out."""
-    parts: list[tuple[str, bool]] = []
-    if source is not None:
-        names = authors_text(source.authors)
-        if names:
-            parts.append((names, False))
-    if title.strip():
-        parts.append((" ".join(title.split()), True))
-    if source is not None:
-        if source.outlet.strip():
-            parts.append((" ".join(source.outlet.split()), False))
-        if source.published.strip():
-            parts.append((date_text(source.published), False))
-    return parts
+    if source is None:
+        return work_parts((), title, "", "")
+    return work_parts(source.authors, title, source.outlet, source.published)
+
+
+def work_parts(
+    authors: tuple[str, ...], title: str, outlet: str, published: str
+) -> list[tuple[str, bool]]:
+    """``reference_parts`` from the fields themselves (a document's, outside a briefing)."""
+    parts = [
+        (authors_text(authors), False),
+        (" ".join(title.split()), True),
+        (" ".join(outlet.split()), False),
+        (date_text(published) if published.strip() else "", False),
+    ]
+    return [(text, italic) for text, italic in parts if text]
 
 
 def citation_text(excerpt: Excerpt, source: SourceEntry | None) -> str:

@@ -52,6 +52,14 @@ class TagRef:
     path: str
 
 
+def locator_text(page: str, paragraph: int | None) -> str:
+    """ "p. 12" ("pp. 12–13") for a passage on a source's pages, else "¶ 12" (no-break space
+    inside); "" when neither is known."""
+    if page:
+        return f"{'pp.' if '–' in page else 'p.'}\u00a0{page}"
+    return f"¶\u00a0{paragraph}" if paragraph is not None else ""
+
+
 @dataclass(frozen=True, slots=True)
 class Excerpt:
     """One annotation, ready to print."""
@@ -91,10 +99,7 @@ class Excerpt:
     def locator(self) -> str:
         """ "p. 12" ("pp. 12–13") for a paged source, else "¶ 12" (no-break space inside); ""
         when unknown."""
-        if self.page:
-            prefix = "pp." if "–" in self.page else "p."
-            return f"{prefix}\u00a0{self.page}"
-        return f"¶\u00a0{self.paragraph}" if self.paragraph is not None else ""
+        return locator_text(self.page, self.paragraph)
 
     @property
     def changed_note(self) -> str:

@@ -12,19 +12,17 @@ def quote_with_citation(library: Library, document_id: int, start: int, end: int
     page, or the paragraph they start in (numbered as the briefing numbers them)."""
     # Imported on use: the briefing model is not needed to open the window.
     from annotator.core.briefing import ParagraphIndex
-    from annotator.core.briefing_cite import authors_text, date_text
+    from annotator.core.briefing_cite import work_parts
+    from annotator.core.briefing_model import locator_text
     from annotator.core.metadata import page_span
 
     document = library.documents.get(document_id)
     text = library.documents.text(document_id)
     words = " ".join(text[start:end].split())
-    parts = [authors_text(document.authors), " ".join(document.title.split()) or document.path]
-    parts += [" ".join(document.outlet.split()), date_text(document.published)]
+    title = document.title or document.path
+    parts = [
+        part for part, _ in work_parts(document.authors, title, document.outlet, document.published)
+    ]
     page = page_span(library.documents.pages(document_id), start, end)
-    if page:
-        parts.append(f"{'pp.' if '–' in page else 'p.'}\u00a0{page}")
-    else:
-        paragraph = ParagraphIndex(text).number_at(start)
-        if paragraph is not None:
-            parts.append(f"¶\u00a0{paragraph}")
-    return f"“{words}” ({', '.join(part for part in parts if part)})"
+    locator = locator_text(page, None if page else ParagraphIndex(text).number_at(start))
+    return f"“{words}” ({', '.join([*parts, locator] if locator else parts)})"
