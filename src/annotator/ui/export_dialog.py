@@ -299,8 +299,9 @@ class ExportDialog(QDialog):
         loop = QEventLoop()
         writer.finished.connect(loop.quit)
         writer.failed.connect(loop.quit)
-        numbered = self.page_numbers.isChecked() and self.page_numbers.isVisibleTo(self)
-        self._thread = writer.start(briefing, out, fmt, template, numbered or fmt == "pdf")
+        # Only a Word briefing reads the choice (a PDF is always numbered, Markdown has none).
+        numbered = self.page_numbers.isChecked()
+        self._thread = writer.start(briefing, out, fmt, template, numbered)
         loop.exec()
         self._thread.join()
         progress.reset()
