@@ -104,8 +104,7 @@ def _open_app(project: str | None) -> int:
     # The layers below the UI first: once PySide6 is imported, its feature hook reads the source
     # of every module imported after it (inspect.getsource, ~60 ms for these) to see whether it
     # uses Qt. None of these does.
-    import annotator.services.defaults  # noqa: F401
-    import annotator.services.sources  # noqa: F401
+    import annotator.services.defaults  # noqa: F401  (and services.sources, store, sqlite-utils)
 
     try:
         from annotator.ui.app import run
