@@ -21,10 +21,10 @@ headers last, and so on).
 
 from __future__ import annotations
 
-import re
 import statistics
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 _MIN_SIDE = 3  # lines on each side of a gutter
 _WIDE_GAP = 3.0  # line heights: a gap this wide splits a line even where no gutter runs
@@ -35,7 +35,7 @@ _SIZE_CHANGE = 0.15
 _INDENT = 0.5
 _SPACE = 1.2  # font sizes: a word space, and a margin for the measure
 _MEASURE_QUANTILE = 0.8
-HYPHENATED = re.compile(r"[^\s_][-\u00ad\u2010]$")  # a hyphen ending a word
+_HYPHENS = ("-", "\u00ad", "\u2010")
 
 
 @dataclass(slots=True)
@@ -90,7 +90,7 @@ def make_lines(words: list[Word]) -> list[Line]:
 def _rows(words: list[Word], split_wide: bool) -> list[Line]:
     rows: list[list[Word]] = []
     low = high = 0.0
-    for word in sorted(words, key=lambda w: -(w.top + w.bottom)):
+    for word in sorted(words, key=_middle, reverse=True):
         middle = (word.top + word.bottom) / 2
         if rows and low <= middle <= high:
             rows[-1].append(word)
@@ -99,19 +99,29 @@ def _rows(words: list[Word], split_wide: bool) -> list[Line]:
             low, high = word.bottom, word.top
     lines: list[Line] = []
     for row in rows:
-        row.sort(key=lambda w: w.x0)
+        row.sort(key=_left)
+        if not split_wide:
+            lines.append(_line(row))
+            continue
         current = [row[0]]
         for word in row[1:]:
             before = current[-1]
             height = max(before.top - before.bottom, word.top - word.bottom)
             # Without a gutter to go by, only a gap no justification makes parts a row.
-            if split_wide and word.x0 - before.x1 > _WIDE_GAP * height:
+            if word.x0 - before.x1 > _WIDE_GAP * height:
                 lines.append(_line(current))
                 current = [word]
             else:
                 current.append(word)
         lines.append(_line(current))
     return lines
+
+
+def _middle(word: Word) -> float:
+    return word.top + word.bottom
+
+
+_left = attrgetter("x0")
 
 
 def _join_across(left: list[Line], right: list[Line]) -> list[Line]:
@@ -153,43 +163,46 @@ def page_gutters(words: list[Word]) -> list[tuple[float, float]]:
     """
     if len(words) < 2 * _MIN_SIDE_WORDS:
         return []
-    heights = sorted(w.top - w.bottom for w in words)
+    heights = sorted([w.top - w.bottom for w in words])
     min_width = _GUTTER_WIDTH * heights[len(heights) // 2]
     allowed = max(2, len(words) // 200)  # words crossing it: a heading, a wide caption
-    events = sorted([(w.x0, 1) for w in words] + [(w.x1, -1) for w in words])
-    left_edge, right_edge = events[0][0], events[-1][0]
-    starts = sorted(w.x0 for w in words)
-    ends = sorted(w.x1 for w in words)
+    starts = sorted([w.x0 for w in words])
+    ends = sorted([w.x1 for w in words])
+    left_edge, right_edge = min(starts[0], ends[0]), max(starts[-1], ends[-1])
     gutters: list[tuple[float, float]] = []
+    # A sweep from left to right over the word edges, an end before a start at the same x:
+    # the number of words covering x drops to ``allowed`` where a gutter opens.
     covering = 0
     opened: float | None = None
-    for x, change in events:
-        before = covering
-        covering += change
-        if before > allowed >= covering:
-            opened = x
-        elif before <= allowed < covering and opened is not None:
-            if (
-                x - opened >= min_width
-                and opened > left_edge
-                and x < right_edge
-                and bisect_right(ends, opened) >= _MIN_SIDE_WORDS
-                and len(starts) - bisect_left(starts, x) >= _MIN_SIDE_WORDS
-            ):
-                gutters.append((opened, x))
-            opened = None
+    count = len(starts)
+    i = j = 0
+    while j < count:
+        if i < count and starts[i] < ends[j]:
+            x = starts[i]
+            i += 1
+            covering += 1
+            if covering == allowed + 1 and opened is not None:
+                if (
+                    x - opened >= min_width
+                    and opened > left_edge
+                    and x < right_edge
+                    and bisect_right(ends, opened) >= _MIN_SIDE_WORDS
+                    and count - bisect_left(starts, x) >= _MIN_SIDE_WORDS
+                ):
+                    gutters.append((opened, x))
+                opened = None
+        else:
+            covering -= 1
+            if covering == allowed:
+                opened = ends[j]
+            j += 1
     return gutters
 
 
 def _line(words: list[Word]) -> Line:
-    top, bottom, right = words[0].top, words[0].bottom, words[0].x1
-    for word in words:
-        if word.top > top:
-            top = word.top
-        if word.bottom < bottom:
-            bottom = word.bottom
-        if word.x1 > right:
-            right = word.x1
+    top = max([w.top for w in words])
+    bottom = min([w.bottom for w in words])
+    right = max([w.x1 for w in words])
     text = " ".join([w.text for w in words])
     return Line(words, words[0].x0, right, bottom, top, text=text, size=top - bottom)
 
@@ -316,7 +329,12 @@ def _broke_early(previous: Line, line: Line) -> bool:
     with room for it ended its paragraph: in justified and ragged text alike. A line that ends
     in a hyphenated word ran on, whatever its length.
     """
-    if HYPHENATED.search(previous.text):
+    if ends_hyphenated(previous.text):
         return False
     first = line.words[0]
     return previous.room > (first.x1 - first.x0) + _SPACE * line.size
+
+
+def ends_hyphenated(text: str) -> bool:
+    """Whether ``text`` ends in a hyphen that ends a word: "inter-", not " -" or "_-"."""
+    return text.endswith(_HYPHENS) and len(text) > 1 and not text[-2].isspace() and text[-2] != "_"
