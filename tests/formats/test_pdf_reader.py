@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -105,6 +107,37 @@ def test_metadata_from_the_document_information(journal: Path, tmp_path: Path) -
 
 def test_reading_twice_gives_the_same_text(journal: Path) -> None:
     assert read_pdf(journal) == read_pdf(journal)
+
+
+def test_pdfs_read_on_several_threads_at_once_each_get_their_own_text(
+    journal: Path, tmp_path: Path
+) -> None:
+    # The scan's worker, the watcher and an export can each read a PDF at the same time, and
+    # PDFium is not thread-safe: the reads must not mix.
+    edited = write_journal_pdf(tmp_path / "edited.pdf", edit={"every year": "twice a year"})
+    expected = {journal: read_pdf(journal), edited: read_pdf(edited)}
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(read_pdf, [journal, edited] * 6))
+    assert got == [expected[journal], expected[edited]] * 6
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_reading_a_pdf_leaves_the_cycle_collector_as_it_was(
+    journal: Path, tmp_path: Path, collecting: bool
+) -> None:
+    # The reader holds the collector off while it works; the app keeps it off for good (it
+    # collects on the GUI thread), a script keeps it on.
+    scanned = write_scanned_pdf(tmp_path / "scan.pdf")
+    was = gc.isenabled()
+    (gc.enable if collecting else gc.disable)()
+    try:
+        read_pdf(journal)
+        assert gc.isenabled() is collecting
+        with pytest.raises(LoadError, match="needs OCR"):
+            read_pdf(scanned)
+        assert gc.isenabled() is collecting
+    finally:
+        (gc.enable if was else gc.disable)()
 
 
 def test_an_edited_line_changes_only_its_paragraph(journal: Path, tmp_path: Path) -> None:

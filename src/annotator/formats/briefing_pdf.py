@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from annotator.core.atomic_write import write_atomic
+from annotator.formats.pdfium_lock import PDFIUM
 from annotator.formats.registry import ExportFormat, ExportInput, ExportOptions
 from annotator.formats.written import briefing_of, briefing_written
 
@@ -67,17 +68,18 @@ def heading_pages(pdf: Path) -> list[tuple[str, int]]:
     """(title, page) of each heading in the PDF's outline, in reading order."""
     import pypdfium2
 
-    document = pypdfium2.PdfDocument(str(pdf))
-    try:
-        out = []
-        for mark in document.get_toc():
-            dest = mark.get_dest()
-            index = dest.get_index() if dest is not None else None
-            if index is not None:
-                out.append((" ".join(mark.get_title().split()), index + 1))
-        return out
-    finally:
-        document.close()
+    with PDFIUM:
+        document = pypdfium2.PdfDocument(str(pdf))
+        try:
+            out = []
+            for mark in document.get_toc():
+                dest = mark.get_dest()
+                index = dest.get_index() if dest is not None else None
+                if index is not None:
+                    out.append((" ".join(mark.get_title().split()), index + 1))
+            return out
+        finally:
+            document.close()
 
 
 def match_pages(

@@ -21,8 +21,12 @@ labels ("iv", "12") when it has them, else 1, 2, 3 ...
 from __future__ import annotations
 
 import ctypes
+import gc
 import re
 from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,14 +37,15 @@ from annotator.core.textload import LoadError, read_bytes
 from annotator.formats.extracted import Extracted, Incomplete, clean_paragraph
 from annotator.formats.pdf_furniture import furniture
 from annotator.formats.pdf_layout import (
-    HYPHENATED,
     Line,
     Word,
+    ends_hyphenated,
     make_lines,
     mark_paragraphs,
     reading_order,
 )
 from annotator.formats.pdf_meta import pdf_metadata
+from annotator.formats.pdfium_lock import PDFIUM
 from annotator.formats.source_file import check_text_size
 
 # PDFs carry images and fonts: a long illustrated report can be 100 MB and more, and only its
@@ -71,18 +76,19 @@ def read_pdf(path: Path | str) -> Extracted:
     path = Path(path)
     data = read_bytes(path, MAX_BYTES, "PDF")
     _check_shape(data, path)
-    document = _open(data, path)
-    try:
-        meta = pdf_metadata(document, data)
-        pages, unreadable = _pages(document)
-    finally:
-        document.close()
-    if not pages:
-        raise LoadError(f"{path.name} has no pages")
-    empty = [page.label for page in pages if not page.lines]
-    if len(empty) == len(pages):
-        raise LoadError(f"{path.name} has no text layer: this PDF needs OCR first")
-    text, breakpoints = _assemble(pages)
+    with PDFIUM, _collector_paused():
+        document = _open(data, path)
+        try:
+            meta = pdf_metadata(document, data)
+            pages, unreadable = _pages(document)
+        finally:
+            document.close()
+        if not pages:
+            raise LoadError(f"{path.name} has no pages")
+        empty = [page.label for page in pages if not page.lines]
+        if len(empty) == len(pages):
+            raise LoadError(f"{path.name} has no text layer: this PDF needs OCR first")
+        text, breakpoints = _assemble(pages)
     if not text:
         raise LoadError(f"no text found in {path.name}")
     check_text_size(text, path)
@@ -105,6 +111,20 @@ def read_pdf(path: Path | str) -> Extracted:
         pages=tuple(breakpoints),
         warnings=tuple(warnings),
     )
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector held off: a long PDF makes ~100,000 word and line objects, none
+    in a cycle, and each collection they trigger walks every object of the process (~10% of
+    the read). The app collects on its GUI thread only, with the collector already off."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def _check_shape(data: bytes, path: Path) -> None:
@@ -131,30 +151,89 @@ def _open(data: bytes, path: Path) -> pdfium.PdfDocument:
 
 
 def _pages(document: pdfium.PdfDocument) -> tuple[list[_Page], list[str]]:
+    """Each page's lines, and the labels of pages PDFium could not load.
+
+    PDFium loads a page in C with Python's lock released, so a second thread lays out the
+    words of the page before meanwhile (pure Python: it never calls PDFium, which is not
+    thread-safe). Two pages are open at a time. Nothing else calls PDFium while the layout
+    runs: each short call would hand Python's lock to the layout thread for a whole switch
+    interval.
+    """
+    labels = [document.get_page_label(i) or str(i + 1) for i in range(len(document))]
     pages: list[_Page] = []
     unreadable: list[str] = []
-    for index in range(len(document)):
-        label = document.get_page_label(index) or str(index + 1)
+    with ThreadPoolExecutor(1, thread_name_prefix="pdf-layout") as layout:
+        laid_out: _Loaded | None = None
         try:
-            page = document[index]
-        except pdfium.PdfiumError:
-            unreadable.append(label)
-            continue
-        try:
-            textpage = page.get_textpage()
-            try:
-                lines = make_lines(_words(textpage))
-                # Glyph boxes vary with the letters (and some fonts carry no ascent): the
-                # font size says where a heading starts.
-                for line in lines:
-                    size = pdfium_c.FPDFText_GetFontSize(textpage.raw, line.words[0].index)
-                    line.size = size or line.size
-            finally:
-                textpage.close()
-            pages.append(_Page(label, lines, page.get_height()))
+            for index, label in enumerate(labels):
+                try:
+                    loading: _Loaded | None = _Loaded(label, document[index])
+                except pdfium.PdfiumError:
+                    unreadable.append(label)
+                    loading = None
+                if loading is not None:
+                    try:
+                        loading.textpage = loading.page.get_textpage()
+                    except BaseException:
+                        loading.close()
+                        raise
+                if laid_out is not None:
+                    done, laid_out = laid_out, None
+                    pages.append(done.finish())
+                if loading is not None:
+                    laid_out = loading
+                    laid_out.start(layout)
+            if laid_out is not None:
+                done, laid_out = laid_out, None
+                pages.append(done.finish())
         finally:
-            page.close()
+            if laid_out is not None:
+                laid_out.close()
     return pages, unreadable
+
+
+@dataclass
+class _Loaded:
+    """A page open in PDFium, its words being laid out into lines."""
+
+    label: str
+    page: pdfium.PdfPage
+    textpage: pdfium.PdfTextPage | None = None
+    lines: Future[list[Line]] | None = None
+
+    def start(self, layout: ThreadPoolExecutor) -> None:
+        """Read the words (here) and lay them out into lines (on ``layout``)."""
+        assert self.textpage is not None
+        self.lines = layout.submit(make_lines, _words(self.textpage))
+
+    def finish(self) -> _Page:
+        """The page with its lines, closed in PDFium."""
+        assert self.textpage is not None and self.lines is not None
+        try:
+            lines = self.lines.result()
+            # Glyph boxes vary with the letters (and some fonts carry no ascent): the font size
+            # says where a heading starts.
+            raw, font_size = self.textpage.raw, pdfium_c.FPDFText_GetFontSize
+            for line in lines:
+                line.size = font_size(raw, line.words[0].index) or line.size
+            return _Page(self.label, lines, self.page.get_height())
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.lines is not None:
+            self.lines.cancel()
+        if self.textpage is not None:
+            self.textpage.close()
+        self.page.close()
+
+
+# FPDFText_GetLooseCharBox(text page, index, FS_RECTF *) called through a prototype whose
+# arguments are plain pointers: ctypes converts them much faster than pypdfium2's typed ones,
+# and a 100-page PDF makes ~140,000 calls.
+_LOOSE_BOX = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)(
+    ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value
+)
 
 
 def _words(textpage: pdfium.PdfTextPage) -> list[Word]:
@@ -166,21 +245,26 @@ def _words(textpage: pdfium.PdfTextPage) -> list[Word]:
     if len(text) != count:  # characters beyond UCS-2, or left out: read them one by one
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 32) for i in range(count))
     box = pdfium_c.FS_RECTF()
-    ref = ctypes.byref(box)
-    loose_box = pdfium_c.FPDFText_GetLooseCharBox  # ~140,000 calls for 100 pages: kept local
-    words = []
+    page = ctypes.c_void_p(ctypes.cast(raw, ctypes.c_void_p).value)
+    into = ctypes.c_void_p(ctypes.addressof(box))
+    loose_box = _LOOSE_BOX
+    words: list[Word] = []
+    append = words.append
     for match in _TOKEN.finditer(text):
         first, last = match.span()
-        if not loose_box(raw, first, ref):
+        if not loose_box(page, first, into):
             continue
         x0, top, bottom = box.left, box.top, box.bottom
-        if last - first > 1 and loose_box(raw, last - 1, ref):
-            top, bottom = max(top, box.top), min(bottom, box.bottom)
+        if last - first > 1 and loose_box(page, last - 1, into):
+            if box.top > top:
+                top = box.top
+            if box.bottom < bottom:
+                bottom = box.bottom
         if top > bottom:
             token = match.group()
             if "\ufffe" in token or "\x02" in token:
                 token = token.replace("\ufffe", "-").replace("\x02", "-")
-            words.append(Word(token, x0, box.right, bottom, top, first))
+            append(Word(token, x0, box.right, bottom, top, first))
     return words
 
 
@@ -193,9 +277,9 @@ def _assemble(pages: list[_Page]) -> tuple[str, list[tuple[int, str]]]:
         lines = reading_order(body)
         mark_paragraphs(lines, ordered[-1][1] if ordered else None)
         ordered.extend((number, line) for line in lines)
-    vocabulary = Counter(
-        w.lower() for _n, line in ordered for w in _WORDS.findall(line.text.rstrip("-\u00ad\u2010"))
-    )
+    # Words never run over a line's end here: a hyphen, soft hyphen or newline is no letter.
+    joined = "\n".join([line.text for _n, line in ordered])
+    vocabulary = Counter(map(str.lower, _WORDS.findall(joined)))
     parts: list[str] = []
     length = 0
     breakpoints: list[tuple[int, str]] = []
@@ -224,7 +308,7 @@ def _join(before: str, after: str, vocabulary: Counter[str]) -> tuple[str, str]:
     """(``before`` as it stays, what goes between it and ``after``): a space, or nothing."""
     if before.endswith(_DASHES) and not before[:-1].endswith(" "):
         return before, ""  # "largest—" / "more": a dash set closed breaks without a space
-    if not HYPHENATED.search(before) or not after[:1].isalnum():
+    if not ends_hyphenated(before) or not after[:1].isalnum():
         return before, " "
     if before[-1] == "\u00ad":
         return before[:-1], ""
