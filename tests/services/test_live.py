@@ -255,3 +255,19 @@ def test_an_event_that_fails_is_reported_and_the_others_still_apply(project, mon
     assert "disk unplugged" in results[0].error and "a.txt" in results[0].error
     assert results[1].message == "added b.txt"
     assert sorted(d.path for d in library.documents.list()) == ["article.txt", "b.txt"]
+
+
+def test_files_that_arrive_are_searchable_at_once_and_indexed_later(project):
+    # A flood of dropped files must not wait for the full-text index: their texts are queued,
+    # searches find them meanwhile, and the window indexes them once idle.
+    library, folder, doc, annotation = project
+    for i in range(3):
+        (folder / f"new{i}.txt").write_text(f"Report {i} on the Arctic sea route.", "utf-8")
+    handle_events(library, [(event(folder, "created", f"new{i}.txt"), False) for i in range(3)])
+    assert library.search.pending() == 3
+    hits = {library.documents.get(h.document_id).path for h in library.search.documents("Arctic")}
+    assert hits == {"new0.txt", "new1.txt", "new2.txt"}
+    library.search.index_pending()
+    assert library.search.pending() == 0
+    hits = {library.documents.get(h.document_id).path for h in library.search.documents("Arctic")}
+    assert hits == {"new0.txt", "new1.txt", "new2.txt"}
