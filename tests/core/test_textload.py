@@ -262,6 +262,21 @@ def test_a_file_that_grows_past_its_size_is_read_only_up_to_the_limit(tmp_path, 
         load_text(path)
 
 
+def test_a_file_longer_than_its_size_said_is_read_whole(tmp_path, monkeypatch):
+    # Only as much as the size says is asked for first (not the limit: that would allocate
+    # 20 MB a file); a file that grew since is read on to its end.
+    text = "The pipeline talks stalled again. " * 100
+    path = write(tmp_path, "growing.txt", text.encode())
+    real_fstat = os.fstat
+
+    def stale_fstat(fd):
+        info = real_fstat(fd)
+        return os.stat_result((*info[:6], 10, *info[7:]))  # st_size: 10 bytes
+
+    monkeypatch.setattr(textload.os, "fstat", stale_fstat)
+    assert load_text(path).text == text
+
+
 def test_a_file_swapped_for_a_fifo_after_the_check_is_refused_without_blocking(
     tmp_path, monkeypatch, finishes
 ):

@@ -63,8 +63,14 @@ def read_bytes(path: Path | str, limit: int = MAX_BYTES, kind: str = "text") -> 
         # returns at once, and the fstat below refuses it (a regular file ignores the flag).
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
         with os.fdopen(os.open(path, flags), "rb") as file:
-            _check_regular(os.fstat(file.fileno()).st_mode, path, kind)
-            data = file.read(limit + 1)
+            opened = os.fstat(file.fileno())
+            _check_regular(opened.st_mode, path, kind)
+            # Asking for the limit would allocate that much (20 MB and more) for every file:
+            # read what the size says, and on only if the file grew meanwhile.
+            wanted = min(opened.st_size, limit) + 1
+            data = file.read(wanted)
+            if len(data) == wanted and wanted <= limit:
+                data += file.read(limit + 1 - wanted)
     except FileNotFoundError as error:
         raise LoadError(f"{path} does not exist") from error
     except PermissionError as error:
