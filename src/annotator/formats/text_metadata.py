@@ -160,9 +160,12 @@ def _cannot_be_origin(line: str) -> bool:
     a scan of thousands of plain texts). casefold() meets the case-blind patterns' letters but
     for the Turkish dotted and dotless i, so a line holding one is always searched.
     """
-    if "\u0130" in line or "\u0131" in line:
+    if line.isascii():
+        folded = line.lower()  # the same as casefold() for ASCII, and twice as quick
+    elif "\u0130" in line or "\u0131" in line:
         return False
-    folded = line.casefold()
+    else:
+        folded = line.casefold()
     return "published" not in folded and "issue" not in folded and "edition" not in folded
 
 
