@@ -65,3 +65,17 @@ def test_a_search_during_and_after_the_indexing_finds_what_a_rescan_brought(qtbo
     qtbot.waitUntil(lambda: not window.sources.busy(), timeout=WAIT_MS)
     assert found(window, qtbot, "harb copp") == ["new.txt"]
     assert len(found(window, qtbot, "vladivostok")) == 5
+
+
+def test_files_arriving_in_a_stream_are_indexed_once_the_stream_stops(qtbot, setup):
+    # Thousands of dropped files come in as batches with short gaps; indexing started in a
+    # gap held up the next batch. The search finds them all along; the index catches up after.
+    window, library, folder = setup
+    for i in range(4):
+        (folder / f"copper{i}.txt").write_text(f"Copper {i}\n\nCopper went to Harbin.", "utf-8")
+        qtbot.waitUntil(lambda i=i: len(library.documents.list()) == 6 + i, timeout=WAIT_MS)
+        qtbot.wait(300)  # the next file comes before the watcher has been quiet a second
+        assert library.search.pending() == i + 1
+    assert found(window, qtbot, "harb copp") == [f"copper{i}.txt" for i in range(4)]
+    qtbot.waitUntil(lambda: library.search.pending() == 0, timeout=WAIT_MS)
+    assert found(window, qtbot, "harb copp") == [f"copper{i}.txt" for i in range(4)]

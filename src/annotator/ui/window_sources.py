@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 
 RECENT_MS = 8000  # how long a file event's message stays in the status bar
 MAX_SHOWN = 3  # file events shown together; older ones are counted
+# How long the worker must have been free before the search index catches up.
+_INDEX_AFTER_MS = 1000
+
 _LABELS = {
     "scan": "Checking the source files",
     "add": "Adding sources",
@@ -65,6 +68,13 @@ class WindowSources(QObject):
         self._scans: dict[Job, bool] = {}  # running or waiting scans -> quiet
         self._adding: dict[Job, list[str]] = {}
         self._indexing: Job | None = None  # catching up the search index after the others
+        # The index catches up once the worker has been free for a moment: files dropped by
+        # the thousand come in batches with short gaps, and each slice of indexing started in
+        # a gap held up the next batch.
+        self._index_timer = QTimer(self)
+        self._index_timer.setSingleShot(True)
+        self._index_timer.setInterval(_INDEX_AFTER_MS)
+        self._index_timer.timeout.connect(self._start_indexing)
         # File events come in bursts (a folder synced, two files saved): each message stays
         # on screen with the others instead of replacing them before they can be read.
         self._recent: list[str] = []
@@ -151,10 +161,13 @@ class WindowSources(QObject):
 
     def _index_when_idle(self) -> None:
         """Scans, additions and arriving files leave their texts queued for the search index
-        (searches find them meanwhile): index them on the worker once nothing else waits, in
-        short slices that any other job stops."""
+        (searches find them meanwhile): index them on the worker once nothing else has waited
+        for a moment, in short slices that any other job stops."""
+        self._index_timer.start()  # again: the moment starts over after every job
+
+    def _start_indexing(self) -> None:
         if self._indexing is None and not self._stopped and not self.background.busy():
-            if not self.window.library.read_only:
+            if not self.window.library.read_only and not self.bridge.busy():
                 self._indexing = self.background.submit(index_for_search, "index", idle=True)
 
     def _scan_done(self, job: Job, quiet: bool) -> None:
