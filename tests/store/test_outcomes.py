@@ -28,6 +28,7 @@ READERS: dict[type, set[str]] = {
         "titles",
         "missing",
         "text",
+        "stored_text",
         "texts",
         "pages",
         "find",

@@ -51,6 +51,8 @@ class SourceContent:
     cut_short: bool = False  # the only bad bytes end the file mid-character (a writer at work)
     warnings: tuple[str, ...] = ()  # for the user: "3 pages had no text layer"
     format: str = ""  # the key of the source format that read it (set by the registry)
+    # Counted with the hash, where the file is read: a large scan reads in other processes.
+    word_count: int = 0
 
     @classmethod
     def of(
@@ -68,17 +70,22 @@ class SourceContent:
         """The content of ``text`` (already normalised), its hash computed here."""
         digest = content_hash(text)
         return cls(
-            text, encoding, digest, metadata, locations, replaced, cut_short, warnings, format
+            text,
+            encoding,
+            digest,
+            metadata,
+            locations,
+            replaced,
+            cut_short,
+            warnings,
+            format,
+            len(text.split()),
         )
 
     @property
     def title(self) -> str:
         """The file's own title, else the first line that reads like one."""
         return self.metadata.title or guess_title(self.text)
-
-    @property
-    def word_count(self) -> int:
-        return len(self.text.split())
 
     @property
     def replaced_note(self) -> str:

@@ -231,8 +231,11 @@ class _Loaded:
 # FPDFText_GetLooseCharBox(text page, index, FS_RECTF *) called through a prototype whose
 # arguments are plain pointers: ctypes converts them much faster than pypdfium2's typed ones,
 # and a 100-page PDF makes ~140,000 calls.
+_LOOSE_BOX_AT = ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value
+if not _LOOSE_BOX_AT:  # pragma: no cover (a PDFium without the function fails to load)
+    raise ImportError("PDFium has no FPDFText_GetLooseCharBox")
 _LOOSE_BOX = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)(
-    ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value
+    _LOOSE_BOX_AT
 )
 
 

@@ -85,8 +85,7 @@ def reload_document(
     """Replace the stored text with ``loaded`` and move every annotation to the new text.
 
     ``maps``: where to record the offset map for the windows showing the document."""
-    old_text = library.documents.text(document_id)
-    old_hash = library.documents.get(document_id).content_hash
+    old_text, old_hash = library.documents.stored_text(document_id)
     annotations = library.annotations.for_document(document_id)
     placed, counts, mapping = reanchor_annotations(old_text, loaded.text, annotations)
     result = ReloadResult(document_id, counts, mapping=mapping)

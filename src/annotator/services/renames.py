@@ -60,8 +60,8 @@ class Sketch:
         words = text.lower().split()
         if len(words) >= _FULL_BELOW_WORDS:
             last = len(words) - 4  # where the last 5-gram starts
-            sample = [hash(tuple(words[i : i + 5])) for i in _anchors(words) if i < last]
-            return cls(frozenset(sample), None, len(words))
+            sampled = [hash(tuple(words[i : i + 5])) for i in _anchors(words) if i < last]
+            return cls(frozenset(sampled), None, len(words))
         grams = zip(words, words[1:], words[2:], words[3:], words[4:], strict=False)
         every = [hash(g) for g in grams]
         sample = frozenset(every[i] for i in _anchors(words) if i < len(every))
@@ -175,7 +175,7 @@ class RenameFinder:
                 return self._documents[doc_id]
         if not self._documents:
             return None
-        twin = self._by_lines(loaded.text) if cheap else None
+        twin = self._by_lines(loaded.text, loaded.word_count) if cheap else None
         if twin is not None or not thorough:
             return twin
         sketch = Sketch.of(loaded.text)
@@ -208,10 +208,11 @@ class RenameFinder:
                     break
         return found
 
-    def _by_lines(self, text: str) -> Document | None:
-        """A document this text clearly resembles: the 5-grams inside the lines both hold
-        reach the threshold with a margin, over the larger text's 5-grams (a lower bound of
-        ``similarity`` but for 5-grams repeated across lines; near the threshold, None)."""
+    def _by_lines(self, text: str, words: int) -> Document | None:
+        """A document this text (of ``words`` words) clearly resembles: the 5-grams inside
+        the lines both hold reach the threshold with a margin, over the larger text's 5-grams
+        (a lower bound of ``similarity`` but for 5-grams repeated across lines; near the
+        threshold, None)."""
         if self._lines is None:
             self._lines = {}
             for doc_id, doc_text in self._lib.documents.texts(self._documents):
@@ -220,7 +221,6 @@ class RenameFinder:
         index = self._line_index
         shared = [p for p in map(index.get, lines) if p and len(p) <= _COMMON_POSTINGS]
         hits = Counter(chain.from_iterable(shared))
-        words = 0
         for doc_id, _count in hits.most_common(3):
             doc = self._documents.get(doc_id)
             if doc is None:
@@ -232,7 +232,6 @@ class RenameFinder:
             # One split of them all (a split per line cost more than the rest of the lookup);
             # a line of five spaced words or fewer may count below zero: a lower bound still.
             inside = len(" ".join(common).split()) - 4 * len(common)
-            words = words or len(text.split())
             if inside >= (RENAME_SIMILARITY + _UNSURE) * max(words - 4, doc.word_count - 4, 1):
                 return doc
         return None

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from contextlib import closing
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from annotator.core.atomic_write import special_kind
@@ -13,8 +14,9 @@ from annotator.core.content import SourceContent
 from annotator.core.filenames import is_hidden_folder
 from annotator.core.models import Changes, DocStatus, Document, Source
 from annotator.core.textload import LoadError
-from annotator.formats.registry import read_source, source_format_for, source_suffix_text
+from annotator.formats.registry import source_format_for, source_suffix_text
 from annotator.services.batches import Batches, Progress, stopped
+from annotator.services.read_ahead import read_all
 from annotator.services.reload import ReloadResult, TextMappings, reload_document
 from annotator.services.renames import RenameFinder, similarity
 from annotator.store.errors import Conflict
@@ -73,26 +75,33 @@ def add_paths(
         else:
             source = _add_source(library, path, "file", report.changes)
             plan.append((source, path.name, path))
+    todo = []
+    for source, rel, file in plan:
+        if library.documents.find(source.id, rel):
+            report.already.append(rel)
+        else:
+            todo.append((source, rel, file))
     with library.index_later(), Batches(library) as batch:
-        for index, (source, rel, file) in enumerate(plan):
-            if stopped(progress, index, len(plan), rel):
-                report.cancelled = True
-                return report
-            batch.between()
-            if library.documents.find(source.id, rel):
-                report.already.append(rel)
-                continue
-            try:
-                content = read_source(file)
-            except LoadError as error:
-                report.refused.append((str(file), str(error)))
-                continue
-            batch.write()
-            added = library.documents.add(source.id, rel, content)
-            report.warnings.extend((str(file), note) for note in content.notes)
-            report.added.append(added.value)
-            report.changes.merge(added.changes)
-    stopped(progress, len(plan), len(plan), "")
+        with closing(read_all([file for _source, _rel, file in todo])) as reads:
+            for index, (source, rel, file) in enumerate(todo):
+                if stopped(progress, index, len(todo), rel):
+                    report.cancelled = True
+                    return report
+                batch.between()
+                content = next(reads)[1]
+                if isinstance(content, LoadError):
+                    report.refused.append((str(file), str(content)))
+                    continue
+                batch.write()
+                try:
+                    added = library.documents.add(source.id, rel, content)
+                except Conflict:  # added meanwhile (by the live watcher, another window)
+                    report.already.append(rel)
+                    continue
+                report.warnings.extend((str(file), note) for note in content.notes)
+                report.added.append(added.value)
+                report.changes.merge(added.changes)
+    stopped(progress, len(todo), len(todo), "")
     return report
 
 
@@ -145,17 +154,19 @@ def scan(
     done = 0
     gone: list[Document] = []
     with library.index_later(), Batches(library) as batch:
-        for key, doc in known.items():
-            done += 1
-            if stopped(progress, done, total, doc.path):
-                report.cancelled = True
-                return report
-            batch.between()
-            file = on_disk.get(key)
-            if file is None:
-                gone.append(doc)
-                continue
-            _check_known(library, doc, file, report, batch, maps)
+        present = [on_disk[key] for key in known if key in on_disk]
+        with closing(read_all(present)) as reads:
+            for key, doc in known.items():
+                done += 1
+                if stopped(progress, done, total, doc.path):
+                    report.cancelled = True
+                    return report
+                batch.between()
+                if key not in on_disk:
+                    gone.append(doc)
+                    continue
+                file, loaded = next(reads)
+                _check_known(library, doc, file, loaded, report, batch, maps)
         renames = RenameFinder(library, gone)
         # Two rounds: first the renames that are cheap to prove (same text, or whole lines in
         # common), then the rest, compared by sketches with the documents still unmatched, so
@@ -165,33 +176,36 @@ def scan(
         first = [(key, file, None) for key, file in new_files]
         for thorough, files in ((False, first), (True, later)):
             total += len(files) if thorough else 0
-            for (source_id, rel), file, kept in files:
-                done += 1
-                if stopped(progress, done, total, rel):
-                    report.cancelled = True
-                    return report
-                batch.between()
-                try:
-                    loaded = kept or read_source(file)
-                except LoadError as error:
-                    report.refused.append((str(file), str(error)))
-                    continue
-                if not thorough:
-                    report.warnings.extend((str(file), note) for note in loaded.notes)
-                twin = (
-                    renames.find(loaded, cheap=not thorough, thorough=thorough) if renames else None
-                )
-                if twin is None and not thorough and renames:
-                    keep = kept_chars + len(loaded.text) <= _KEPT_CHARS
-                    kept_chars += len(loaded.text) if keep else 0
-                    later.append(((source_id, rel), file, loaded if keep else None))
-                    continue
-                batch.write()
-                try:
-                    _check_new(library, source_id, rel, loaded, twin, renames, report, maps)
-                except Conflict as error:
-                    # Added meanwhile (by the live watcher, another window, the command line).
-                    report.refused.append((str(file), str(error)))
+            unread = [file for _key, file, kept in files if kept is None]
+            with closing(read_all(unread)) as reads:
+                for (source_id, rel), file, kept in files:
+                    done += 1
+                    if stopped(progress, done, total, rel):
+                        report.cancelled = True
+                        return report
+                    batch.between()
+                    loaded = kept or next(reads)[1]
+                    if isinstance(loaded, LoadError):
+                        report.refused.append((str(file), str(loaded)))
+                        continue
+                    if not thorough:
+                        report.warnings.extend((str(file), note) for note in loaded.notes)
+                    twin = (
+                        renames.find(loaded, cheap=not thorough, thorough=thorough)
+                        if renames
+                        else None
+                    )
+                    if twin is None and not thorough and renames:
+                        keep = kept_chars + len(loaded.text) <= _KEPT_CHARS
+                        kept_chars += len(loaded.text) if keep else 0
+                        later.append(((source_id, rel), file, loaded if keep else None))
+                        continue
+                    batch.write()
+                    try:
+                        _check_new(library, source_id, rel, loaded, twin, renames, report, maps)
+                    except Conflict as error:
+                        # Added meanwhile (by the live watcher, another window, the CLI).
+                        report.refused.append((str(file), str(error)))
         for doc in gone:
             if doc.status is not DocStatus.MISSING and renames.has(doc):
                 batch.between()
@@ -235,7 +249,7 @@ def _check_new(
     if twin is not None:
         renames.take(twin)
         report.changes.merge(library.documents.relocate(twin.id, source_id, rel).changes)
-        report.renamed.append((library.documents.get(twin.id), twin.path))
+        report.renamed.append((replace(twin, source_id=source_id, path=rel), twin.path))
         if twin.content_hash != loaded.content_hash:
             result = reload_document(library, twin.id, loaded, maps)
             report.changed.append(result)
@@ -250,15 +264,14 @@ def _check_known(
     library: Library,
     doc: Document,
     file: Path,
+    loaded: SourceContent | LoadError,
     report: ScanReport,
     batch: Batches,
     maps: TextMappings | None,
 ) -> None:
-    try:
-        loaded = read_source(file)
-    except LoadError as error:
+    if isinstance(loaded, LoadError):
         # An unreadable file keeps its stored text and annotations untouched.
-        report.refused.append((str(file), str(error)))
+        report.refused.append((str(file), str(loaded)))
         return
     if loaded.content_hash == doc.content_hash:
         # The same text, perhaps new metadata (a Word file's properties edited); it writes

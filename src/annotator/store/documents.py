@@ -19,7 +19,7 @@ from annotator.core.metadata import (
 from annotator.core.models import Changes, DocStatus, Document, Outcome, Source
 from annotator.store import source_rows
 from annotator.store.errors import Conflict, NotFound, check_expected
-from annotator.store.rows import DOCUMENT_COLUMNS, now, placeholders, to_document
+from annotator.store.rows import DOCUMENT_COLUMNS, json_list, now, placeholders, to_document
 from annotator.store.source_rows import RemovedSource
 
 if TYPE_CHECKING:
@@ -184,6 +184,15 @@ class DocumentManager:
             raise NotFound(f"no document {document_id}")
         return rows[0]["text"]
 
+    def stored_text(self, document_id: int) -> tuple[str, str]:
+        """(text, content hash) as stored: what a reload compares and replaces."""
+        row = self._lib.db.execute(
+            "SELECT text, content_hash FROM documents WHERE id = ?", [document_id]
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no document {document_id}")
+        return row[0], row[1]
+
     def find(self, source_id: int, path: str) -> Document | None:
         # With its counts, as get() and list() give: callers report them to the reader.
         rows = list(
@@ -315,11 +324,20 @@ class DocumentManager:
     def _from_file(
         self, document_id: int, content: SourceContent, mine: Iterable[str] | None = None
     ) -> dict[str, Any]:
-        mine = set(self.get(document_id).user_fields if mine is None else mine)
+        mine = set(self._user_fields(document_id) if mine is None else mine)
         values = {k: v for k, v in file_values(content).items() if k not in mine}
         if content.format:
             values["format"] = content.format
         return values
+
+    def _user_fields(self, document_id: int) -> builtins.list[str]:
+        # One column, not ``get``: its annotation counts cost ten times more, per file of a scan.
+        row = self._lib.db.execute(
+            "SELECT user_fields FROM documents WHERE id = ?", [document_id]
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no document {document_id}")
+        return json_list(row[0])
 
     def mark_read(self, document_id: int) -> Outcome[None]:
         return self._update(document_id, {"read_at": now(), "status": DocStatus.PRESENT.value})

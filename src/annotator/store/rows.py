@@ -44,17 +44,17 @@ def to_document(row: dict[str, Any]) -> Document:
         annotation_count=row.get("annotation_count", 0) or 0,
         needs_review=row.get("needs_review", 0) or 0,
         orphan_count=row.get("orphan_count", 0) or 0,
-        authors=tuple(_json_list(row.get("authors"))),
+        authors=tuple(json_list(row.get("authors"))),
         outlet=row.get("outlet") or "",
         published=row.get("published") or "",
         url=row.get("url") or "",
         citation_note=row.get("citation_note") or "",
         format=row.get("format") or "",
-        user_fields=frozenset(_json_list(row.get("user_fields"))),
+        user_fields=frozenset(json_list(row.get("user_fields"))),
     )
 
 
-def _json_list(value: str | None) -> list[str]:
+def json_list(value: str | None) -> list[str]:
     """A stored JSON list of strings (authors, field names); [] for a damaged value."""
     try:
         items = json.loads(value or "[]")
