@@ -1,0 +1,117 @@
+"""The document list's context menu on a document of a watched folder: remove that one document
+(the folder stays watched, its file left out), undo and redo it with the keys."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+from test_project_files import click_button, context_menu, menu_action, when_modal
+
+from annotator.services.sources import add_paths, scan
+from annotator.store.library import Library
+from annotator.ui.main_window import MainWindow
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture
+def project(tmp_path):
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "a.txt").write_text("Gas flows east\n\nThrough the new pipeline.\n", encoding="utf-8")
+    (texts / "b.txt").write_text("Grain by rail\n\nAcross the border.\n", encoding="utf-8")
+    single = tmp_path / "single.txt"
+    single.write_text("Ports and tariffs\n\nA single article about ports.\n", encoding="utf-8")
+    path = tmp_path / "project.annotator"
+    with Library.open(path) as library:
+        add_paths(library, [texts, single])
+        energy = library.tags.create("Energy", color="#f6c343").value
+        for doc in library.documents.list():
+            library.annotations.create(doc.id, 0, 3, tag_ids=[energy.id], note="first words")
+            library.annotations.create(doc.id, 4, 9, tag_ids=[energy.id])
+        a = next(d for d in library.documents.list() if d.path == "a.txt")
+        library.documents.set_note(a.id, "Read twice")
+    return path
+
+
+@pytest.fixture
+def window(project, qtbot):
+    library = Library.open(project)
+    win = MainWindow(library)
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: win.parts.watch_label.text().startswith("Watching"))
+    yield win
+    win.close()
+    library.close()
+
+
+def choose(menu, start: str, qtbot) -> None:
+    """Click the entry of ``menu`` whose text starts with ``start``, as the mouse does."""
+    action = menu_action(menu, start)
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
+
+
+def back_to(window: MainWindow, qtbot) -> None:
+    """The window active again once the box has gone (a window manager's job, offscreen ours)."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.parts.documents.view.setFocus()
+
+
+def paths(window: MainWindow) -> list[str]:
+    return sorted(d.path for d in window.library.documents.list())
+
+
+def test_one_document_of_a_folder_is_removed_after_saying_what_goes_and_undo_redo_keys(
+    window, qtbot, tmp_path
+):
+    lib = window.library
+    a = next(d for d in lib.documents.list() if d.path == "a.txt")
+    rows = {
+        t: lib.db.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
+        for t in ("documents", "annotations", "annotation_tags")
+    }
+    window.open_document(a.id)
+    menu = context_menu(window, "a.txt", qtbot)
+    assert menu_action(menu, "Remove folder texts from project")  # the folder's entry stays
+    asked = when_modal(QMessageBox, click_button("Cancel"), qtbot)
+    choose(menu, "Remove a.txt from project", qtbot)
+    box = asked[0]
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    detail = box.informativeText()
+    assert "It has 2 annotations (1 with notes) and a document note." in detail
+    assert "The file on disk is not touched." in detail
+    assert "The folder texts stays watched, but a.txt is left out of it from now on" in detail
+    assert "Edit ▸ Undo brings everything back." in detail
+    assert paths(window) == ["a.txt", "b.txt", "single.txt"]  # cancelled: nothing went
+
+    menu = context_menu(window, "a.txt", qtbot)
+    when_modal(QMessageBox, click_button("Remove"), qtbot)
+    choose(menu, "Remove a.txt from project", qtbot)
+    assert paths(window) == ["b.txt", "single.txt"]
+    assert (tmp_path / "texts" / "a.txt").is_file()
+    assert window.current_document() is None
+    qtbot.waitUntil(lambda: window.parts.documents.model.row_of(a.id) is None)
+    assert "texts leaves it out from now on" in window.statusBar().currentMessage()
+    assert not scan(lib).new  # a rescan leaves it out
+
+    back_to(window, qtbot)
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)  # Edit > Undo
+    assert {t: lib.db.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in rows} == rows
+    qtbot.waitUntil(lambda: window.parts.documents.model.row_of(a.id) is not None)
+    assert window.current_document() == a.id  # the reader is back on it
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL | SHIFT)  # Redo
+    assert paths(window) == ["b.txt", "single.txt"]
+    assert lib.excluded.all() == {(a.source_id, "a.txt")}
+
+
+def test_a_file_of_its_own_offers_only_its_removal(window, qtbot):
+    menu = context_menu(window, "single.txt", qtbot)
+    removals = [a.text().replace("&", "") for a in menu.actions() if "Remove" in a.text()]
+    assert removals == ["Remove from project…"]
+    menu.close()
