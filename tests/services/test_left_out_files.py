@@ -153,7 +153,11 @@ def test_annotator_scan_and_add_on_the_command_line(project, capsys):
     (folder / "a.txt").write_text("Gas flows east, edited while closed.\n", encoding="utf-8")
     assert main(["--project", str(project.path), "scan"]) == 0
     assert "a.txt" not in capsys.readouterr().out
+    assert main(["--project", str(project.path), "add", str(folder)]) == 0
+    assert "left out a.txt (removed from the project" in capsys.readouterr().out
     assert [d.path for d in project.documents.list()] == ["b.txt"]
     assert main(["--project", str(project.path), "add", str(folder / "a.txt")]) == 0
     assert "added    a.txt" in capsys.readouterr().out
+    assert main(["--project", str(project.path), "add", str(folder)]) == 0
+    assert "left out" not in capsys.readouterr().out  # nothing is left out any more
     assert sorted(d.path for d in project.documents.list()) == ["a.txt", "b.txt"]
