@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 from test_project_files import click_button, context_menu, menu_action, when_modal
 
 from annotator.services.sources import add_paths, scan
@@ -115,3 +115,39 @@ def test_a_file_of_its_own_offers_only_its_removal(window, qtbot):
     removals = [a.text().replace("&", "") for a in menu.actions() if "Remove" in a.text()]
     assert removals == ["Remove from project…"]
     menu.close()
+
+
+def type_name(name: str):
+    def act(dialog: QInputDialog) -> None:
+        dialog.setTextValue(name)
+        dialog.accept()
+
+    return act
+
+
+def test_renaming_a_file_is_undone_and_redone_with_the_keys(window, qtbot, tmp_path):
+    lib = window.library
+    texts = tmp_path / "texts"
+    a = next(d for d in lib.documents.list() if d.path == "a.txt")
+    when_modal(QInputDialog, type_name("gas.txt"), qtbot)
+    choose(context_menu(window, "a.txt", qtbot), "Rename file", qtbot)
+    assert sorted(p.name for p in texts.iterdir()) == ["b.txt", "gas.txt"]
+    assert "Undo (Ctrl+Z) renames it back" in window.statusBar().currentMessage()
+    back_to(window, qtbot)
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
+    assert sorted(p.name for p in texts.iterdir()) == ["a.txt", "b.txt"]
+    assert lib.documents.get(a.id).path == "a.txt"
+    qtbot.waitUntil(lambda: window.parts.documents.model.document(a.id).path == "a.txt")
+    assert lib.documents.get(a.id).annotation_count == 2
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert sorted(p.name for p in texts.iterdir()) == ["b.txt", "gas.txt"]
+    assert window.actions_.undo.text() == "&Undo Rename a.txt to gas.txt"
+
+    # Another program takes the old name: undo says so and changes nothing.
+    (texts / "a.txt").write_text("Someone else's article.\n", encoding="utf-8")
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
+    (box,) = [b for b in window.findChildren(QMessageBox) if b.isVisible()]  # not modal
+    assert "gas.txt cannot be renamed back to a.txt: another file named a.txt" in box.text()
+    assert (texts / "a.txt").read_text(encoding="utf-8") == "Someone else's article.\n"
+    assert (texts / "gas.txt").is_file() and lib.documents.get(a.id).path == "gas.txt"
+    assert window.actions_.undo.text() == "&Undo Rename a.txt to gas.txt"  # still to undo

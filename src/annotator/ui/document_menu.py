@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox
 
 from annotator.core.models import Document
 from annotator.services import commands as cmd
-from annotator.services.file_commands import RemoveDocument
-from annotator.services.projects import rename_source_file, source_file
+from annotator.services.file_commands import RemoveDocument, RenameFile
+from annotator.services.projects import check_rename, source_file
 from annotator.store.errors import StoreError
 from annotator.ui.document_list import DOCUMENT_ID_ROLE
 from annotator.ui.file_manager import show_in_folder
@@ -143,7 +143,8 @@ class DocumentMenu:
         return box.clickedButton() is remove
 
     def rename(self, document: Document, new_name: str | None = None) -> bool:
-        """Rename the document's file on disk (asked for when ``new_name`` is None)."""
+        """Rename the document's file on disk (asked for when ``new_name`` is None); Ctrl+Z
+        renames it back."""
         w = self.window
         old = source_file(w.library, document)
         if new_name is None:
@@ -153,14 +154,17 @@ class DocumentMenu:
             if not accepted:
                 return False
         try:
-            changes = rename_source_file(w.library, document, new_name)
+            check_rename(w.library, document, new_name)
         except StoreError as error:
             QMessageBox.warning(w, "The file was not renamed", str(error))
             return False
-        w.controller.notify(changes)
-        if changes:
-            w.show_status(f"Renamed {old.name} to {new_name.strip()}; its annotations are kept.")
-        return True
+        done = w.controller.push(RenameFile(w.library, document.id, new_name))
+        if done and new_name.strip() != old.name:
+            w.show_status(
+                f"Renamed {old.name} to {new_name.strip()}; its annotations are kept. "
+                "Undo (Ctrl+Z) renames it back."
+            )
+        return done
 
     def reveal(self, document: Document) -> bool:
         return show_in_folder(source_file(self.window.library, document))
