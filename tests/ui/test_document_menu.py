@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 from test_project_files import click_button, context_menu, menu_action, when_modal
 
@@ -151,3 +152,43 @@ def test_renaming_a_file_is_undone_and_redone_with_the_keys(window, qtbot, tmp_p
     assert (texts / "a.txt").read_text(encoding="utf-8") == "Someone else's article.\n"
     assert (texts / "gas.txt").is_file() and lib.documents.get(a.id).path == "gas.txt"
     assert window.actions_.undo.text() == "&Undo Rename a.txt to gas.txt"  # still to undo
+
+
+def watched(window: MainWindow) -> tuple[str, list[str]]:
+    """The status bar's watcher text, and the names of the roots the watcher has."""
+    roots = window.sources.bridge._watcher.roots  # what the watcher really watches
+    return window.parts.watch_label.text(), sorted(root.name for root in roots)
+
+
+def test_the_watcher_count_follows_a_removal_and_its_undo_at_once(window, qtbot):
+    assert watched(window) == ("Watching 2 sources", ["single.txt", "texts"])
+    when_modal(QMessageBox, click_button("Remove"), qtbot)
+    choose(context_menu(window, "single.txt", qtbot), "Remove from project", qtbot)
+    assert watched(window) == ("Watching 1 source", ["texts"])
+    back_to(window, qtbot)
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
+    assert watched(window) == ("Watching 2 sources", ["single.txt", "texts"])
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert watched(window) == ("Watching 1 source", ["texts"])
+
+
+def test_a_removed_file_dropped_on_the_window_comes_back_into_its_folder(window, qtbot, tmp_path):
+    lib = window.library
+    a = next(d for d in lib.documents.list() if d.path == "a.txt")
+    assert window.document_menu.remove_document(a, confirm=False)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "texts" / "a.txt"))])
+    drop = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(window.sources.sources_added):  # added on the worker thread
+        window.dropEvent(drop)
+    back = next(d for d in lib.documents.list() if d.path == "a.txt")
+    assert back.source_id == a.source_id and lib.excluded.all() == set()
+    assert "Added 1 document" in window.statusBar().currentMessage()
+    assert watched(window) == ("Watching 2 sources", ["single.txt", "texts"])  # no extra root
+    qtbot.waitUntil(lambda: window.parts.documents.model.row_of(back.id) is not None)
