@@ -192,3 +192,17 @@ def test_a_removed_file_dropped_on_the_window_comes_back_into_its_folder(window,
     assert "Added 1 document" in window.statusBar().currentMessage()
     assert watched(window) == ("Watching 2 sources", ["single.txt", "texts"])  # no extra root
     qtbot.waitUntil(lambda: window.parts.documents.model.row_of(back.id) is not None)
+
+
+def test_the_running_watcher_leaves_a_removed_file_out_when_it_is_saved_again(
+    window, qtbot, tmp_path
+):
+    lib = window.library
+    texts = tmp_path / "texts"
+    a = next(d for d in lib.documents.list() if d.path == "a.txt")
+    assert window.document_menu.remove_document(a, confirm=False)
+    (texts / "a.txt").write_text("Gas flows east, saved again.\n", encoding="utf-8")
+    (texts / "c.txt").write_text("A new article\n\nDropped into the folder.\n", encoding="utf-8")
+    # The new file shows the watcher has seen this folder's changes; a.txt stays out.
+    qtbot.waitUntil(lambda: "c.txt" in paths(window), timeout=10_000)
+    assert paths(window) == ["b.txt", "c.txt", "single.txt"]
