@@ -87,8 +87,8 @@ def test_one_document_of_a_folder_is_removed_after_saying_what_goes_and_undo_red
     detail = box.informativeText()
     assert "It has 2 annotations (1 with notes) and a document note." in detail
     assert "The file on disk is not touched." in detail
-    assert "The folder texts stays watched, but a.txt is left out of it from now on" in detail
-    assert "Edit ▸ Undo brings everything back." in detail
+    assert "The folder “texts” stays watched, but a.txt is left out of it from now on" in detail
+    assert "Edit\u00a0▸\u00a0Undo brings everything back." in detail
     assert paths(window) == ["a.txt", "b.txt", "single.txt"]  # cancelled: nothing went
 
     menu = context_menu(window, "a.txt", qtbot)
@@ -98,7 +98,7 @@ def test_one_document_of_a_folder_is_removed_after_saying_what_goes_and_undo_red
     assert (tmp_path / "texts" / "a.txt").is_file()
     assert window.current_document() is None
     qtbot.waitUntil(lambda: window.parts.documents.model.row_of(a.id) is None)
-    assert "texts leaves it out from now on" in window.statusBar().currentMessage()
+    assert "the folder “texts” leaves it out" in window.statusBar().currentMessage()
     assert not scan(lib).new  # a rescan leaves it out
 
     back_to(window, qtbot)
@@ -106,6 +106,7 @@ def test_one_document_of_a_folder_is_removed_after_saying_what_goes_and_undo_red
     assert {t: lib.db.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in rows} == rows
     qtbot.waitUntil(lambda: window.parts.documents.model.row_of(a.id) is not None)
     assert window.current_document() == a.id  # the reader is back on it
+    assert window.parts.excerpts.model.rowCount() == 6  # and its excerpts are listed again
     qtbot.keyClick(window, Qt.Key.Key_Z, CTRL | SHIFT)  # Redo
     assert paths(window) == ["b.txt", "single.txt"]
     assert lib.excluded.all() == {(a.source_id, "a.txt")}

@@ -20,6 +20,8 @@ from annotator.ui.file_manager import show_in_folder
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
 
+UNDO = "Edit\u00a0▸\u00a0Undo"  # kept on one line when the box wraps its text
+
 
 class DocumentMenu:
     """Builds the menu for the document under the mouse and carries out what is chosen."""
@@ -92,7 +94,7 @@ class DocumentMenu:
                 f"{highlights} are removed together."
             )
             label = f"Remove folder {Path(source.path).name}"
-        detail += " The files on disk are not touched. Edit ▸ Undo brings everything back."
+        detail += f" The files on disk are not touched. {UNDO} brings everything back."
         if confirm and not self._confirm(f"Remove {what} from the project?", detail):
             return False
         done = w.controller.push(cmd.RemoveSource(library, source.id, label))
@@ -114,9 +116,9 @@ class DocumentMenu:
         if document.note.strip():
             has += " and a document note"
         detail = (
-            f"It has {has}. The file on disk is not touched. The folder {folder} stays watched, "
-            f"but {name} is left out of it from now on (add the file again to bring it back). "
-            "Edit ▸ Undo brings everything back."
+            f"It has {has}. The file on disk is not touched. The folder “{folder}” stays "
+            f"watched, but {name} is left out of it from now on (add the file again to bring it "
+            f"back). {UNDO} brings everything back."
         )
         what = document.title or name
         if confirm and not self._confirm(f"Remove {what} ({name}) from the project?", detail):
@@ -124,7 +126,7 @@ class DocumentMenu:
         done = w.controller.push(RemoveDocument(library, document.id, f"Remove {name}"))
         if done:
             w.show_status(
-                f"Removed {name} ({highlights}); {folder} leaves it out from now on. "
+                f"Removed {name} ({highlights}); the folder “{folder}” leaves it out from now on. "
                 "Undo (Ctrl+Z) brings it back."
             )
         return done
