@@ -122,6 +122,23 @@ def test_folder_watched_while_running_knows_its_files(watcher, tmp_path, recorde
     assert [(e.kind, e.root, e.name) for e in recorder.events] == [("deleted", late, "old.txt")]
 
 
+def test_an_unwatched_root_reports_nothing_and_the_others_carry_on(watcher, tmp_path, recorder):
+    other = tmp_path / "other"
+    other.mkdir()
+    single = other / "single.txt"
+    single.write_text("a source of its own\n", encoding="utf-8")
+    watcher.watch(other)
+    watcher.watch(single)  # shares the folder's inotify watch
+    watcher.unwatch(other)
+    watcher.unwatch(tmp_path / "never watched")  # nothing to do
+    assert sorted(root.name for root in watcher.roots) == ["single.txt", "sources"]
+    (other / "dropped.txt").write_text("not a source any more\n", encoding="utf-8")
+    single.write_text("still watched\n", encoding="utf-8")
+    recorder.wait_for(1)
+    recorder.settle()
+    assert [(e.root, e.name) for e in recorder.events] == [(single, "single.txt")]
+
+
 def test_a_failing_callback_is_logged_and_the_watcher_carries_on(folder, make_watcher, caplog):
     delivered: list[str] = []
 

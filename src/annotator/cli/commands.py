@@ -23,6 +23,8 @@ def cmd_add(lib: Library, args: argparse.Namespace) -> int:
         print(f"added    {doc.path}  ({doc.word_count:,} words, {doc.encoding}): {doc.title}")
     for path in report.already:
         print(f"present  {path}")
+    for path in report.left_out:
+        print(f"left out {path} (removed from the project; add it by name to bring it back)")
     for path, note in report.warnings:
         print(f"note     {path}: {note}", file=sys.stderr)
     for path, reason in report.refused:

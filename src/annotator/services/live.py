@@ -222,6 +222,8 @@ def _changed(
     missing: _Missing,
 ) -> LiveResult:
     doc = library.documents.find(source.id, name)
+    if doc is None and library.excluded.has(source.id, name):
+        return LiveResult()  # removed from the project by the user: its file stays left out
     if isinstance(loaded, NotRegularFile):
         # A FIFO or a device does not become a text by waiting: say so once.
         return LiveResult(str(loaded), document_id=doc.id if doc else None)

@@ -44,16 +44,16 @@ def source_file(library: Library, document: Document) -> Path:
     return root if source.kind == "file" else root / document.path
 
 
-def rename_source_file(library: Library, document: Document, new_name: str) -> Changes:
-    """Rename the document's file on disk, in its folder; the document (and its annotations)
-    follows. Refused with the reason when the name is taken or the folder cannot be written."""
+def check_rename(library: Library, document: Document, new_name: str) -> tuple[Path, Path]:
+    """(the file now, the file renamed) when ``rename_source_file`` may rename it; else
+    StoreError saying why (the same path twice: nothing to do)."""
     old = source_file(library, document)
     name = new_name.strip()
     if not name or "/" in name or "\\" in name or name in (".", ".."):
         raise StoreError(f"'{new_name}' is not a file name (a name without folders)")
     new = old.with_name(name)
     if new == old:
-        return Changes()
+        return old, new
     if not old.exists():
         raise StoreError(f"{old.name} is not on disk any more; there is nothing to rename")
     if new.exists():
@@ -62,6 +62,16 @@ def rename_source_file(library: Library, document: Document, new_name: str) -> C
         raise StoreError(f"{old.name} is one of Annotator's sample articles; they are not renamed")
     if not os.access(old.parent, os.W_OK):
         raise StoreError(f"{old.parent} is read-only: {old.name} cannot be renamed there")
+    return old, new
+
+
+def rename_source_file(library: Library, document: Document, new_name: str) -> Changes:
+    """Rename the document's file on disk, in its folder; the document (and its annotations)
+    follows. Refused with the reason when the name is taken or the folder cannot be written."""
+    old, new = check_rename(library, document, new_name)
+    if new == old:
+        return Changes()
+    name = new.name
     library.check_writable()
     source = library.sources.get(document.source_id)
     # The project first, the file second: a file that cannot be renamed puts the project back.

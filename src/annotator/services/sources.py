@@ -31,6 +31,7 @@ class AddReport:
     already: list[str] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, SourceContent.notes)
+    left_out: list[str] = field(default_factory=list)  # files of a folder removed on their own
     changes: Changes = field(default_factory=Changes)
     cancelled: bool = False  # stopped between two files; those before are added
 
@@ -56,22 +57,32 @@ def add_paths(
 
     ``progress`` returning False stops between two files (those before stay added). The texts
     are left queued for the search index (``index_for_search`` catches up).
+
+    A file inside a folder of the project is that folder's document: added by name, one the
+    user removed from the folder comes back (adding the whole folder again leaves it out).
     """
     report = AddReport()
     plan: list[tuple[Source, str, Path]] = []
+    left_out = library.excluded.all()
     for raw in paths:
         path = Path(raw).expanduser()
         if not path.exists():
             report.refused.append((str(raw), "does not exist"))
         elif path.is_dir():
             source = _add_source(library, path, "folder", report.changes)
-            plan.extend((source, rel, file) for rel, file in iter_source_files(path))
+            for rel, file in iter_source_files(path):
+                if (source.id, rel) in left_out:
+                    report.left_out.append(rel)
+                else:
+                    plan.append((source, rel, file))
         elif source_format_for(path) is None:
             report.refused.append(
                 (str(raw), f"is not a kind of file Annotator reads ({source_suffix_text()})")
             )
         elif (kind := _not_regular(path)) is not None:
             report.refused.append((str(raw), f"is not a regular file ({kind})"))
+        elif (inside := _in_folder_source(library, path)) is not None:
+            plan.append((*inside, path))  # its exclusion, if any, goes when it is added
         else:
             source = _add_source(library, path, "file", report.changes)
             plan.append((source, path.name, path))
@@ -109,6 +120,18 @@ def _add_source(library: Library, path: Path, kind: str, changes: Changes) -> So
     added = library.sources.add(path, kind)
     changes.merge(added.changes)
     return added.value
+
+
+def _in_folder_source(library: Library, path: Path) -> tuple[Source, str] | None:
+    """The folder source ``path`` is a document of, with its path inside it (None: none)."""
+    real = path.resolve()
+    for source in library.sources.list():
+        if source.kind != "folder" or not real.is_relative_to(source.path):
+            continue
+        rel = real.relative_to(source.path)
+        if not any(is_hidden_folder(part) for part in rel.parts[:-1]):
+            return source, rel.as_posix()
+    return None
 
 
 def iter_source_files(folder: Path) -> Iterator[tuple[str, Path]]:
@@ -224,6 +247,7 @@ _KEPT_CHARS = 50_000_000
 def _files_on_disk(library: Library) -> dict[tuple[int, str], Path]:
     """(source id, relative path) -> file, for every readable source file of the project."""
     on_disk: dict[tuple[int, str], Path] = {}
+    left_out = library.excluded.all()  # documents of a folder the user removed on their own
     for source in library.sources.list():
         root = Path(source.path)
         if source.kind == "file":
@@ -231,7 +255,8 @@ def _files_on_disk(library: Library) -> dict[tuple[int, str], Path]:
                 on_disk[(source.id, root.name)] = root
         elif root.is_dir():
             for rel, file in iter_source_files(root):
-                on_disk[(source.id, rel)] = file
+                if (source.id, rel) not in left_out:
+                    on_disk[(source.id, rel)] = file
     return on_disk
 
 

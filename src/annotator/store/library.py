@@ -18,7 +18,7 @@ from annotator.store.errors import ProjectMissing, ProjectReadOnly, StoreError
 from annotator.store.interchange import InterchangeManager
 from annotator.store.project import ProjectManager
 from annotator.store.search import SearchManager, write_pending_index
-from annotator.store.source_rows import save_copy
+from annotator.store.source_rows import ExcludedFiles, save_copy
 from annotator.store.tag_keys import TagKeys
 from annotator.store.tags import TagManager
 
@@ -48,6 +48,7 @@ class Library:
         self._wal_id = _wal_id(path)
         self.sources = SourceManager(self)
         self.documents = DocumentManager(self)
+        self.excluded = ExcludedFiles(self)  # files of folders the user took out
         self.tags = TagManager(self)
         self.annotations = AnnotationManager(self)
         self.project = ProjectManager(self)

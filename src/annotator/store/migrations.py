@@ -386,6 +386,26 @@ def m013_annotation_previous_wording(db: Database) -> None:
     )
 
 
+@migrations()
+def m014_files_left_out_of_folders(db: Database) -> None:
+    # One document of a watched folder removed by the user (issue 12): its file stays on disk,
+    # and the scan, the watcher and adding the folder again leave it out, until it is added by
+    # name. The row goes with its folder.
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS excluded_files (source_id INTEGER NOT NULL "
+        "REFERENCES sources(id) ON DELETE CASCADE, path TEXT NOT NULL, "
+        "PRIMARY KEY (source_id, path))"
+    )
+    # A path that holds a document is never left out, whoever puts it there (an explicit add,
+    # an undo, a tracked file renamed onto that name): one rule for every writer.
+    for event in ("INSERT", "UPDATE OF source_id, path"):
+        name = "excluded_files_taken_" + event.split()[0].lower()
+        db.execute(
+            f'CREATE TRIGGER IF NOT EXISTS "{name}" AFTER {event} ON documents BEGIN '
+            "DELETE FROM excluded_files WHERE source_id = new.source_id AND path = new.path; END"
+        )
+
+
 def upgrade(db: Database) -> None:
     """Bring the schema of ``db`` up to date (a new project gets every migration)."""
     migrations.apply(db)

@@ -1,5 +1,5 @@
-"""Taking a source out of a project with everything read from it, putting it back, moving it,
-and writing a consistent copy of the whole project."""
+"""Taking a source, or one document of a folder, out of a project with everything read from it,
+putting it back, moving it, and writing a consistent copy of the whole project."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from annotator.store.database import translate_errors
 from annotator.store.errors import Conflict, NotFound, StoreError
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from annotator.store.library import Library
 
 
@@ -25,6 +27,8 @@ class RemovedSource:
     documents: tuple[dict[str, Any], ...]
     annotations: tuple[dict[str, Any], ...]
     links: tuple[dict[str, Any], ...]  # annotation_tags
+    previous: tuple[dict[str, Any], ...] = ()  # annotation_previous: wording before an edit
+    excluded: tuple[dict[str, Any], ...] = ()  # excluded_files: its files left out
 
     def changes(self) -> Changes:
         return Changes(
@@ -35,6 +39,72 @@ class RemovedSource:
         )
 
 
+@dataclass(frozen=True)
+class RemovedDocument:
+    """One document of a folder taken out, with its rows exactly as they were; its file is
+    left out of the folder until it is added again (or the removal undone)."""
+
+    document: dict[str, Any]
+    annotations: tuple[dict[str, Any], ...]
+    links: tuple[dict[str, Any], ...]
+    previous: tuple[dict[str, Any], ...]
+
+    def changes(self) -> Changes:
+        return Changes(
+            documents={self.document["id"]},
+            annotations={a["id"] for a in self.annotations},
+            tags={link["tag_id"] for link in self.links},
+        )
+
+
+_Rows = tuple[tuple[dict[str, Any], ...], ...]
+
+
+def _take_documents(db: Database, doc_ids: list[int]) -> _Rows:
+    """Delete these documents with their annotations, tag links and earlier wordings; return
+    (annotations, links, previous) as they were."""
+    if not doc_ids:
+        return (), (), ()
+    within = f"({', '.join('?' * len(doc_ids))})"
+    of_annotations = f"(SELECT id FROM annotations WHERE document_id IN {within})"
+    annotations = tuple(
+        db.query(f"SELECT * FROM annotations WHERE document_id IN {within}", doc_ids)
+    )
+    links = tuple(
+        db.query(f"SELECT * FROM annotation_tags WHERE annotation_id IN {of_annotations}", doc_ids)
+    )
+    previous = tuple(
+        db.query(
+            f"SELECT * FROM annotation_previous WHERE annotation_id IN {of_annotations}", doc_ids
+        )
+    )
+    for table in ("annotation_tags", "annotation_previous"):
+        db.execute(f"DELETE FROM {table} WHERE annotation_id IN {of_annotations}", doc_ids)
+    db.execute(f"DELETE FROM annotations WHERE document_id IN {within}", doc_ids)
+    db.execute(f"DELETE FROM documents WHERE id IN {within}", doc_ids)
+    return annotations, links, previous
+
+
+def _put_back(
+    db: Database,
+    documents: tuple[dict[str, Any], ...],
+    annotations: tuple[dict[str, Any], ...],
+    links: tuple[dict[str, Any], ...],
+    previous: tuple[dict[str, Any], ...],
+) -> None:
+    """Insert rows taken by ``_take_documents``; tag links to tags deleted since are left out."""
+    if documents:
+        db.table("documents").insert_all(documents)
+    if annotations:
+        db.table("annotations").insert_all(annotations)
+    tags = {row["id"] for row in db.query("SELECT id FROM tags")}
+    kept = [link for link in links if link["tag_id"] in tags]
+    if kept:
+        db.table("annotation_tags").insert_all(kept)
+    if previous:
+        db.table("annotation_previous").insert_all(previous)
+
+
 def remove_source(lib: Library, source_id: int) -> Outcome[RemovedSource]:
     """Remove a source, its documents, their annotations and tag links, in one transaction."""
     with lib.atomic() as db:
@@ -42,30 +112,11 @@ def remove_source(lib: Library, source_id: int) -> Outcome[RemovedSource]:
         if not found:
             raise NotFound(f"no source {source_id}")
         documents = tuple(db.query("SELECT * FROM documents WHERE source_id = ?", [source_id]))
-        doc_ids = [d["id"] for d in documents]
-        within = f"({', '.join('?' * len(doc_ids))})"
-        annotations: tuple[dict[str, Any], ...] = ()
-        links: tuple[dict[str, Any], ...] = ()
-        if doc_ids:
-            annotations = tuple(
-                db.query(f"SELECT * FROM annotations WHERE document_id IN {within}", doc_ids)
-            )
-            links = tuple(
-                db.query(
-                    "SELECT annotation_tags.* FROM annotation_tags JOIN annotations a "
-                    f"ON a.id = annotation_id WHERE a.document_id IN {within}",
-                    doc_ids,
-                )
-            )
-            db.execute(
-                "DELETE FROM annotation_tags WHERE annotation_id IN "
-                f"(SELECT id FROM annotations WHERE document_id IN {within})",
-                doc_ids,
-            )
-            db.execute(f"DELETE FROM annotations WHERE document_id IN {within}", doc_ids)
-            db.execute(f"DELETE FROM documents WHERE id IN {within}", doc_ids)
+        excluded = tuple(db.query("SELECT * FROM excluded_files WHERE source_id = ?", [source_id]))
+        annotations, links, previous = _take_documents(db, [d["id"] for d in documents])
+        db.execute("DELETE FROM excluded_files WHERE source_id = ?", [source_id])
         db.execute("DELETE FROM sources WHERE id = ?", [source_id])
-    removed = RemovedSource(found[0], documents, annotations, links)
+    removed = RemovedSource(found[0], documents, annotations, links, previous, excluded)
     return Outcome(removed, removed.changes())
 
 
@@ -75,15 +126,67 @@ def restore_source(lib: Library, removed: RemovedSource) -> Outcome[None]:
         if lib.sources.find(removed.source["path"]) is not None:
             raise Conflict(f"{removed.source['path']} was added to the project again meanwhile")
         db.table("sources").insert(removed.source)
-        if removed.documents:
-            db.table("documents").insert_all(removed.documents)
-        if removed.annotations:
-            db.table("annotations").insert_all(removed.annotations)
-        tags = {row["id"] for row in db.query("SELECT id FROM tags")}
-        links = [link for link in removed.links if link["tag_id"] in tags]
-        if links:
-            db.table("annotation_tags").insert_all(links)
+        _put_back(db, removed.documents, removed.annotations, removed.links, removed.previous)
+        if removed.excluded:
+            db.table("excluded_files").insert_all(removed.excluded)
     return Outcome(None, removed.changes())
+
+
+def remove_document(lib: Library, document_id: int) -> Outcome[RemovedDocument]:
+    """Take one document of a folder out with its annotations; its file is left out of the
+    folder (scan, watcher, adding the folder) until added by name or restored."""
+    with lib.atomic() as db:
+        found = list(db.query("SELECT * FROM documents WHERE id = ?", [document_id]))
+        if not found:
+            raise NotFound(f"no document {document_id}")
+        document = found[0]
+        kind = db.execute("SELECT kind FROM sources WHERE id = ?", [document["source_id"]])
+        if kind.fetchone() != ("folder",):
+            raise Conflict(f"{document['path']} is a source of its own: remove the source")
+        annotations, links, previous = _take_documents(db, [document_id])
+        db.execute(
+            "INSERT OR IGNORE INTO excluded_files (source_id, path) VALUES (?, ?)",
+            [document["source_id"], document["path"]],
+        )
+    removed = RemovedDocument(document, annotations, links, previous)
+    return Outcome(removed, removed.changes())
+
+
+def restore_document(lib: Library, removed: RemovedDocument) -> Outcome[None]:
+    """Put a removed document back with its ids, and its file back into its folder."""
+    source_id, path = removed.document["source_id"], removed.document["path"]
+    with lib.atomic() as db:
+        folder = db.execute("SELECT path FROM sources WHERE id = ?", [source_id]).fetchone()
+        if folder is None:
+            raise Conflict(f"the folder of {path} is no longer in the project")
+        if lib.documents.find(source_id, path) is not None:
+            raise Conflict(f"{path} was added to {Path(folder[0]).name} again meanwhile")
+        # Its exclusion goes with the insert (the trigger of migration m014).
+        _put_back(db, (removed.document,), removed.annotations, removed.links, removed.previous)
+    return Outcome(None, removed.changes())
+
+
+class ExcludedFiles:
+    """The files of watched folders left out of the project: a document the user removed on
+    its own. The scan, the watcher and adding the folder again skip them."""
+
+    def __init__(self, library: Library) -> None:
+        self._lib = library
+
+    def remove_document(self, document_id: int) -> Outcome[RemovedDocument]:
+        return remove_document(self._lib, document_id)
+
+    def restore_document(self, removed: RemovedDocument) -> Outcome[None]:
+        return restore_document(self._lib, removed)
+
+    def all(self) -> set[tuple[int, str]]:
+        """(source id, path inside the folder) of every file left out."""
+        rows = self._lib.db.execute("SELECT source_id, path FROM excluded_files")
+        return {(row[0], row[1]) for row in rows}
+
+    def has(self, source_id: int, path: str) -> bool:
+        query = "SELECT 1 FROM excluded_files WHERE source_id = ? AND path = ?"
+        return self._lib.db.execute(query, [source_id, path]).fetchone() is not None
 
 
 def move_source(lib: Library, source_id: int, path: Path) -> Outcome[None]:

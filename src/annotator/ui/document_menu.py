@@ -1,5 +1,5 @@
-"""The document list's context menu: remove the source (undoable), rename its file, show it in
-the file manager, and the document's Properties."""
+"""The document list's context menu: remove the source or one document of a folder (undoable),
+rename its file, show it in the file manager, and the document's Properties."""
 
 from __future__ import annotations
 
@@ -11,13 +11,16 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox
 
 from annotator.core.models import Document
 from annotator.services import commands as cmd
-from annotator.services.projects import rename_source_file, source_file
+from annotator.services.file_commands import RemoveDocument, RenameFile
+from annotator.services.projects import check_rename, source_file
 from annotator.store.errors import StoreError
 from annotator.ui.document_list import DOCUMENT_ID_ROLE
 from annotator.ui.file_manager import show_in_folder
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
+
+UNDO = "Edit\u00a0▸\u00a0Undo"  # kept on one line when the box wraps its text
 
 
 class DocumentMenu:
@@ -52,20 +55,21 @@ class DocumentMenu:
         menu = QMenu(w.parts.documents.view)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.addAction("&Open", lambda: w.open_document(document.id))
-        menu.addAction(
-            "&Properties…", lambda: w.actions_.on_document_properties(document.id)
-        )
+        menu.addAction("&Properties…", lambda: w.actions_.on_document_properties(document.id))
         menu.addSeparator()
         menu.addAction("Re&name file…", lambda: self.rename(document))
         menu.addAction("Show in &folder", lambda: self.reveal(document))
         menu.addSeparator()
         source = w.library.sources.get(document.source_id)
-        label = (
-            "&Remove from project…"
-            if source.kind == "file"
-            else f"&Remove folder {Path(source.path).name} from project…"
-        )
-        menu.addAction(label, lambda: self.remove(document))
+        if source.kind == "file":
+            menu.addAction("&Remove from project…", lambda: self.remove(document))
+        else:
+            name = Path(document.path).name
+            menu.addAction(f"&Remove {name} from project…", lambda: self.remove_document(document))
+            menu.addAction(
+                f"Remove fol&der {Path(source.path).name} from project…",
+                lambda: self.remove(document),
+            )
         return menu
 
     # -- the actions -------------------------------------------------------------------------
@@ -90,30 +94,59 @@ class DocumentMenu:
                 f"{highlights} are removed together."
             )
             label = f"Remove folder {Path(source.path).name}"
-        if confirm:
-            box = QMessageBox(
-                QMessageBox.Icon.Question,
-                "Remove from project",
-                f"Remove {what} from the project?",
-                parent=w,
-            )
-            box.setObjectName("confirm_remove")
-            box.setInformativeText(
-                f"{detail} The files on disk are not touched. Edit ▸ Undo brings everything back."
-            )
-            remove = box.addButton("Remove", QMessageBox.ButtonRole.DestructiveRole)
-            box.addButton(QMessageBox.StandardButton.Cancel)
-            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-            box.exec()
-            if box.clickedButton() is not remove:
-                return False
+        detail += f" The files on disk are not touched. {UNDO} brings everything back."
+        if confirm and not self._confirm(f"Remove {what} from the project?", detail):
+            return False
         done = w.controller.push(cmd.RemoveSource(library, source.id, label))
         if done:
             w.show_status(f"Removed {what} ({highlights}). Undo (Ctrl+Z) brings it back.")
         return done
 
+    def remove_document(self, document: Document, *, confirm: bool = True) -> bool:
+        """Take one document of a watched folder out; the folder stays watched but leaves its
+        file out from now on. Ctrl+Z brings it back with its annotations."""
+        w = self.window
+        library = w.library
+        folder = Path(library.sources.get(document.source_id).path).name
+        name = Path(document.path).name
+        annotations = library.annotations.for_document(document.id)
+        highlights = f"{len(annotations):,} annotation" + "s" * (len(annotations) != 1)
+        noted = sum(1 for a in annotations if a.note.strip())
+        has = highlights + (f" ({noted:,} with notes)" if noted else "")
+        if document.note.strip():
+            has += " and a document note"
+        detail = (
+            f"It has {has}. The file on disk is not touched. The folder “{folder}” stays "
+            f"watched, but {name} is left out of it from now on (add the file again to bring it "
+            f"back). {UNDO} brings everything back."
+        )
+        what = document.title or name
+        if confirm and not self._confirm(f"Remove {what} ({name}) from the project?", detail):
+            return False
+        done = w.controller.push(RemoveDocument(library, document.id, f"Remove {name}"))
+        if done:
+            w.show_status(
+                f"Removed {name} ({highlights}); the folder “{folder}” leaves it out from now on. "
+                "Undo (Ctrl+Z) brings it back."
+            )
+        return done
+
+    def _confirm(self, question: str, detail: str) -> bool:
+        """Ask before removing; Cancel is the default button."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "Remove from project", question, parent=self.window
+        )
+        box.setObjectName("confirm_remove")
+        box.setInformativeText(detail)
+        remove = box.addButton("Remove", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is remove
+
     def rename(self, document: Document, new_name: str | None = None) -> bool:
-        """Rename the document's file on disk (asked for when ``new_name`` is None)."""
+        """Rename the document's file on disk (asked for when ``new_name`` is None); Ctrl+Z
+        renames it back."""
         w = self.window
         old = source_file(w.library, document)
         if new_name is None:
@@ -123,16 +156,17 @@ class DocumentMenu:
             if not accepted:
                 return False
         try:
-            changes = rename_source_file(w.library, document, new_name)
+            check_rename(w.library, document, new_name)
         except StoreError as error:
             QMessageBox.warning(w, "The file was not renamed", str(error))
             return False
-        w.controller.notify(changes)
-        if changes:
-            w.show_status(f"Renamed {old.name} to {new_name.strip()}; its annotations are kept.")
-        return True
+        done = w.controller.push(RenameFile(w.library, document.id, new_name))
+        if done and new_name.strip() != old.name:
+            w.show_status(
+                f"Renamed {old.name} to {new_name.strip()}; its annotations are kept. "
+                "Undo (Ctrl+Z) renames it back."
+            )
+        return done
 
     def reveal(self, document: Document) -> bool:
         return show_in_folder(source_file(self.window.library, document))
-
-

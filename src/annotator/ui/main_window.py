@@ -215,7 +215,11 @@ class MainWindow(AnnotatingMixin, QMainWindow):
         document_id = self._document_id
         last = self.state.last_document()
         if document_id is None and last in changes.documents and self.open_document(last):
-            return  # the document removed from under the reader came back (undo)
+            # The document removed from under the reader came back (undo): the reader is on
+            # it again, and its excerpts come back into the list.
+            self.parts.excerpts.refresh(changes)
+            self._update_document_labels()
+            return
         if document_id is not None and document_id in changes.documents:
             if not self._reload_if_text_changed(document_id):
                 document_id = None  # deleted: the view is empty now

@@ -26,6 +26,12 @@ def describe_added(parent: QWidget, result: AddReport) -> str:
     message = f"Added {added} document" + "s" * (added != 1) + "."
     if result.already:
         message += f" {len(result.already)} already in the project."
+    if result.left_out:
+        n = len(result.left_out)
+        message += (
+            f" {n} file" + "s" * (n != 1) + " removed from the project earlier left out "
+            "(add a file by name to bring it back)."
+        )
     for path, note in result.warnings[:3]:
         message += f" {Path(path).name}: {note}."
     if len(result.warnings) > 3:

@@ -60,6 +60,7 @@ class WatchBridge(QObject):
         self._collect.timeout.connect(self._dispatch)
         background.finished.connect(self._on_finished)
         self.state = "Not watching"
+        self._watching = False  # between ``start`` and ``stop``
 
     def start(self) -> None:
         """Watch every source of the project; a missing folder is reported, the rest watched."""
@@ -78,6 +79,10 @@ class WatchBridge(QObject):
             except WatchError as error:
                 problems.append(str(error))
         self._watcher.start()
+        self._watching = True
+        self._say_watching(count, problems)
+
+    def _say_watching(self, count: int, problems: list[str]) -> None:
         noun = "source" if count == 1 else "sources"
         state = f"Watching {count} {noun}"
         if problems:
@@ -95,6 +100,27 @@ class WatchBridge(QObject):
         except WatchError as error:
             self._set_state(f"Not watching {path.name}: {error}")
 
+    def follow_sources(self) -> None:
+        """Watch the project's sources as they are now (one added, removed, put back by an
+        undo, or its file renamed), and say at once how many."""
+        watcher = self._watcher
+        if watcher is None or not self._watching:
+            return  # not started (``start`` watches every source), or stopped
+        from annotator.services.live import WatchError
+
+        wanted = {source.path for source in self.controller.library.sources.list()}
+        for root in watcher.roots:
+            if str(root) not in wanted:
+                watcher.unwatch(root)
+        watched = {str(root) for root in watcher.roots}
+        problems = []
+        for path in sorted(wanted - watched):
+            try:
+                watcher.watch(Path(path))
+            except WatchError as error:
+                problems.append(str(error))
+        self._say_watching(len(wanted) - len(problems), problems)
+
     def stop(self) -> None:
         """Stop and join the watcher's threads (call on quit, before the window goes)."""
         for timer in list(self._timers):
@@ -104,6 +130,7 @@ class WatchBridge(QObject):
         self._pending.clear()
         if self._watcher is not None:
             self._watcher.stop()
+        self._watching = False
         self._set_state("Not watching")
 
     def pause(self) -> None:

@@ -15,7 +15,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from annotator.core.models import Changes
 from annotator.services.batches import index_for_search
 from annotator.services.sources import AddReport, ScanReport, add_paths, scan
-from annotator.store.errors import StoreError
 from annotator.ui import source_dialogs
 from annotator.ui.background import Background, Job
 from annotator.ui.progress import StatusProgress
@@ -107,11 +106,11 @@ class WindowSources(QObject):
         """Whether a scan, an addition or file events are still being worked on."""
         return self.background.busy() or self.bridge.busy()
 
-    def watch(self, paths: list[Path]) -> None:
-        """Watch sources added while the app runs."""
+    def follow_sources(self) -> None:
+        """Watch the sources added, removed or moved while the app runs; the status bar's
+        count follows at once."""
         if self.started:
-            for path in paths:
-                self.bridge.watch(path)
+            self.bridge.follow_sources()
 
     def rescan(self, *, quiet: bool = False) -> Job | None:
         """Re-read every source on the worker thread, after any scan already running."""
@@ -156,7 +155,8 @@ class WindowSources(QObject):
         if job in self._scans:
             self._scan_done(job, self._scans.pop(job))
         elif job in self._adding:
-            self._added(job, self._adding.pop(job))
+            del self._adding[job]
+            self._added(job)
         self._index_when_idle()
 
     def _index_when_idle(self) -> None:
@@ -193,7 +193,7 @@ class WindowSources(QObject):
             window.show_status(message or "Every source is up to date.")
         self.scan_finished.emit(report)
 
-    def _added(self, job: Job, paths: list[str]) -> None:
+    def _added(self, job: Job) -> None:
         window = self.window
         window.controller.check_outside()
         if job.error:
@@ -202,22 +202,17 @@ class WindowSources(QObject):
             return
         report = job.result
         assert isinstance(report, AddReport)  # what add_paths() returns
-        self.watch([Path(p) for p in paths])
+        self.follow_sources()
         message = source_dialogs.describe_added(window, report)
         if message:
             window.show_status(message)
         self.sources_added.emit(report)
 
     def _on_changed(self, changes: Changes) -> None:
-        """Watch the sources added while the window is open: by an import, by the worker, or
-        by another program (``annotator add``)."""
-        paths = []
-        for source_id in changes.sources:
-            try:
-                paths.append(Path(self.window.controller.library.sources.get(source_id).path))
-            except StoreError:
-                continue  # removed again meanwhile
-        self.watch(paths)
+        """Follow the sources added, removed (or put back by an undo) and moved while the
+        window is open: by the user, an import, the worker, or another program."""
+        if changes.sources:
+            self.follow_sources()
 
     def _on_file_changed(self, result: LiveResult) -> None:
         self._show_recent(result.message)

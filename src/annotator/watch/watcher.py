@@ -169,6 +169,15 @@ class SourceWatcher:
                 self._known.update(files)
             logger.info("Watching %s", new.path)
 
+    def unwatch(self, root: Path | str) -> None:
+        """Stop watching a root given to ``watch`` (a source taken out of the project); its
+        folder's watch goes when no other root needs it. An unknown root does nothing."""
+        with self._control:
+            with self._lock:
+                known = self._roots.get(os.path.abspath(os.path.expanduser(root)))
+            if known is not None:
+                self._drop_root(known)
+
     def start(self) -> None:
         """Start the observer and the worker thread. Roots that have gone missing are logged and
         watched again as soon as they reappear."""
