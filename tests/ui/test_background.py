@@ -8,7 +8,7 @@ from annotator.store.library import Library
 from annotator.ui.background import SWITCH_INTERVAL_S, Background
 
 
-def test_the_worker_and_the_window_take_turns_every_millisecond(qtbot, tmp_path) -> None:
+def test_the_worker_and_the_window_take_turns_often(qtbot, tmp_path) -> None:
     # At Python's default 5 ms, each SQLite row the window reads while the worker computes
     # waits up to 5 ms for the lock: a list refresh during a large drop stalled 200 ms.
     was = sys.getswitchinterval()
@@ -16,7 +16,7 @@ def test_the_worker_and_the_window_take_turns_every_millisecond(qtbot, tmp_path)
     library = Library.open(tmp_path / "p.annotator")
     try:
         background = Background(library)
-        assert sys.getswitchinterval() == SWITCH_INTERVAL_S <= 0.001
+        assert sys.getswitchinterval() == SWITCH_INTERVAL_S <= 0.0005
         done = []
         job = background.submit(lambda lib, progress: done.append(lib.path), "test")
         qtbot.waitUntil(lambda: job.done, timeout=10_000)

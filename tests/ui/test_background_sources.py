@@ -109,3 +109,24 @@ def test_a_scan_of_renamed_files_keeps_their_highlights_in_view(qtbot, setup):
     row = window.parts.documents.model.row_of(doc.id)
     assert window.parts.documents.model.document(doc.id).path == "renamed.txt"
     assert row is not None
+
+
+def test_the_document_choice_lists_files_that_came_in_bulk_when_it_opens(qtbot, setup):
+    # A burst of files is not followed item by item (that held the window up); the choice is
+    # brought up to date when the reader opens it, and keeps the document chosen.
+    window, library, folder = setup
+    box = window.parts.excerpts.document_box
+    box.setCurrentIndex(box.findText("Report 3"))
+    gate = hold_the_worker(window)
+    for i in range(60):
+        (folder / f"bulk{i:02d}.txt").write_text(f"Bulk {i}\n\nGrain to Harbin, {i}.", "utf-8")
+    job = window.sources.rescan()
+    gate.set()
+    qtbot.waitUntil(lambda: job.done, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.parts.documents.model.rowCount() == 65, timeout=WAIT_MS)
+    assert box.currentText() == "Report 3"
+    box.showPopup()
+    titles = [box.itemText(i) for i in range(box.count())]
+    box.hidePopup()
+    assert titles == ["All documents"] + [d.title for d in library.documents.list()]
+    assert "Bulk 59" in titles and box.currentText() == "Report 3"

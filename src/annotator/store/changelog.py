@@ -10,6 +10,7 @@ records the range of log rows each of its transactions added. Rows a sibling con
 from __future__ import annotations
 
 import bisect
+import json
 import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -99,9 +100,15 @@ class ChangeLog:
         """What others changed after log row ``seq``, and the newest row seen."""
         me = id(self._lib)
         with self.own.lock:
-            rows = self._lib.db.execute(
-                "SELECT seq, kind, row_id, ref FROM change_log WHERE seq > ? ORDER BY seq", [seq]
-            ).fetchall()
+            # One row of JSON, not a row per change: each row fetched lets go of Python's lock,
+            # and while the worker thread computes, the window waited for it back at each of
+            # the thousands of rows a large scan logs between two polls.
+            packed = self._lib.db.execute(
+                "SELECT json_group_array(json_array(seq, kind, row_id, ref)) FROM "
+                "(SELECT seq, kind, row_id, ref FROM change_log WHERE seq > ? ORDER BY seq)",
+                [seq],
+            ).fetchone()[0]
+            rows = [tuple(row) for row in json.loads(packed or "[]")]
             first = self._lib.db.execute("SELECT min(seq) FROM change_log").fetchone()[0]
             newest = rows[-1][0] if rows else max(seq, self.last())
             writers = [self.own.writer(row[0]) for row in rows]

@@ -47,7 +47,9 @@ class ExcerptsPanel(QWidget):
         self.match_box.addItem("Any tag", Match.ANY)
         self.match_box.addItem("All tags", Match.ALL)
         self.match_box.setToolTip("Show excerpts carrying any of the checked tags, or all of them")
-        self.document_box = QComboBox()
+        self.document_box = _DocumentBox()
+        self.document_box.opening.connect(self._bring_box_up_to_date)
+        self._box_stale = False  # many documents changed at once: the list waits to be opened
         self.document_box.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -276,6 +278,25 @@ class ExcerptsPanel(QWidget):
             box.setCurrentIndex(0)  # its document is gone: every document again
             self._apply_filter()
 
+    def _follow_chosen_document(self, changed: set[int]) -> None:
+        """While the list waits: the chosen document's title follows, or, gone, every
+        document is shown again."""
+        box = self.document_box
+        chosen = box.currentData()
+        if chosen is None or chosen not in changed:
+            return
+        title = self.model.document_title(chosen)
+        if title:
+            box.setItemText(box.currentIndex(), title)
+        else:
+            box.setCurrentIndex(0)  # its document is gone: every document again
+            self._apply_filter()
+
+    def _bring_box_up_to_date(self) -> None:
+        if self._box_stale:
+            self._box_stale = False
+            self.reload_documents()
+
     # -- rows --------------------------------------------------------------------------------
 
     def refresh(self, changes: Changes) -> None:
@@ -287,7 +308,11 @@ class ExcerptsPanel(QWidget):
         try:
             self.model.refresh(changes)
             if changes.documents:
-                self._update_document_box(changes.documents)
+                if self._box_stale or len(changes.documents) > _BOX_FOLLOWS:
+                    self._box_stale = True
+                    self._follow_chosen_document(changes.documents)
+                else:
+                    self._update_document_box(changes.documents)
             if changes.tag_tree:
                 # A deleted or merged tag drops out of the filter.
                 known = {t.id for t in self.library.tags.list()}
@@ -356,6 +381,22 @@ class ExcerptsPanel(QWidget):
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and not self._quiet:
             self.excerpt_selected.emit(self.model.annotation_id(current.row()))
+
+
+# More documents changed at once than this (a scan, files arriving by the thousand), the
+# document choice is refilled when it is next opened, not on every change: following each
+# burst cost the window up to 80 ms.
+_BOX_FOLLOWS = 50
+
+
+class _DocumentBox(QComboBox):
+    """The document choice, which says when its list is about to open."""
+
+    opening = Signal()
+
+    def showPopup(self) -> None:  # noqa: N802 (Qt override)
+        self.opening.emit()
+        super().showPopup()
 
 
 def _moved(rows: list[int], row: int, order: dict[int, int]) -> bool:
