@@ -168,9 +168,12 @@ class DocumentManager:
         """
         found: builtins.list[tuple[int, int, str, str]] = []
         for chunk in _chunks(ids):
-            query = "SELECT id, source_id, path, title FROM documents WHERE id IN "
-            query += f"({placeholders(chunk)})"
-            found.extend(tuple(row) for row in self._lib.db.execute(query, chunk))
+            # As one row of JSON: the window asks for thousands after a scan, and each row
+            # fetched lets go of Python's lock, to wait for it while the worker computes.
+            query = "SELECT json_group_array(json_array(id, source_id, path, title)) "
+            query += f"FROM documents WHERE id IN ({placeholders(chunk)})"
+            packed = self._lib.db.execute(query, chunk).fetchone()[0]
+            found.extend((row[0], row[1], row[2], row[3]) for row in json.loads(packed or "[]"))
         return sorted(found, key=lambda row: (row[1], row[2]))
 
     def missing(self) -> builtins.list[Document]:
