@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from annotator.services.sources import add_paths  # noqa: E402
 from annotator.store.library import Library  # noqa: E402
+from annotator.ui.main_thread_gc import install as collect_on_gui_thread  # noqa: E402
 
 DOC_CHARS = 20_000
 
@@ -69,6 +70,8 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=900, help="give up after (seconds)")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    # Python's cycle collector runs on the GUI thread only, as in the app (ui/app.py).
+    collect_on_gui_thread(app)
     from annotator.ui.main_window import MainWindow  # after the QApplication exists
 
     texts = ["\n\n".join(build_article(DOC_CHARS, seed=10_000 + i)) for i in range(args.files)]

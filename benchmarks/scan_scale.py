@@ -136,9 +136,12 @@ def gui_scan(library: Library):
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from annotator.ui.main_thread_gc import install as collect_on_gui_thread
     from annotator.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    # Python's cycle collector runs on the GUI thread only, as in the app (ui/app.py).
+    collect_on_gui_thread(app)
     window = MainWindow(library)
     window.sources.started = True  # no start-up scan: the rescan below is the one measured
     window.show()
