@@ -28,3 +28,21 @@ def test_the_worker_and_the_window_take_turns_often(qtbot, tmp_path) -> None:
     finally:
         sys.setswitchinterval(was)
         library.close()
+
+
+def test_the_status_bar_counts_the_files_of_a_running_job(qtbot) -> None:
+    from annotator.ui.background import Job
+    from annotator.ui.progress import StatusProgress
+
+    progress = StatusProgress()
+    qtbot.addWidget(progress)
+    job = Job(lambda lib, report: None, "scan")
+    progress.start(job, "Checking the source files…")
+    assert progress.bar.minimum() == progress.bar.maximum() == 0  # busy: no figures yet
+    progress.show()
+    progress.show_progress(job, 1204, 6000)
+    assert progress.bar.text() == "1,204 of 6,000 files"
+    image = progress.bar.grab().toImage()  # painted by the style, with the figures
+    assert not image.isNull() and image.width() == progress.bar.width()
+    progress.show_progress(Job(lambda lib, report: None, "other"), 5, 10)  # not the one shown
+    assert progress.bar.text() == "1,204 of 6,000 files"
