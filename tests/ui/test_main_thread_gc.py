@@ -44,3 +44,31 @@ def test_the_collector_runs_only_when_python_would(qapp):
     assert not gc.isenabled()
     gc.collect()
     assert collector.collect_due() == 0  # nothing allocated since: nothing to do
+
+
+class _Busy:
+    def __init__(self) -> None:
+        self.busy_now = True
+
+    def busy(self) -> bool:
+        return self.busy_now
+
+
+def test_a_full_collection_waits_while_a_worker_is_busy(qapp):
+    # A full collection walks every object (100-200 ms after a large scan): it waits for the
+    # worker, the young generations do not.
+    from annotator.ui.main_thread_gc import postpone_full_collections_while_busy
+
+    collector = install(qapp)
+    worker = _Busy()
+    postpone_full_collections_while_busy(worker)
+    gc.collect()
+    full_before = gc.get_stats()[2]["collections"]
+    for _ in range(gc.get_threshold()[2] + 2):  # enough young collections to make a full one due
+        gc.collect(1)
+    assert gc.get_count()[2] > gc.get_threshold()[2]
+    collector.collect_due()
+    assert gc.get_stats()[2]["collections"] == full_before
+    worker.busy_now = False
+    collector.collect_due()
+    assert gc.get_stats()[2]["collections"] == full_before + 1

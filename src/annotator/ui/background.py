@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from annotator.store.errors import StoreError
 from annotator.store.library import Library
+from annotator.ui.main_thread_gc import postpone_full_collections_while_busy
 
 logger = logging.getLogger("annotator.ui.background")
 
@@ -64,6 +65,7 @@ class Background(QObject):
     def __init__(self, library: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
         sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
+        postpone_full_collections_while_busy(self)
         self._library = library
         self._jobs: queue.Queue[Job | None] = queue.Queue()
         self._thread: threading.Thread | None = None
