@@ -119,3 +119,4 @@ class FileCountBar(QProgressBar):
             option.textVisible = True
         painter = QStylePainter(self)
         painter.drawControl(QStyle.ControlElement.CE_ProgressBar, option)
+        painter.end()
