@@ -33,8 +33,9 @@ _PROGRESS_EVERY_S = 0.05  # progress signals at most this often (a scan reads th
 # of the lock (a row read from SQLite, a file read) waits that long to get it back while the
 # other thread computes: at Python's 5 ms, the window re-reading 40 rows during a 5,000-file
 # drop waited up to 200 ms, and the worker's own many short waits made the drop a fifth
-# slower. At 1 ms a list refresh still waited 170 ms during a large rescan: 0.2 ms instead.
-SWITCH_INTERVAL_S = 0.0002
+# slower. At 1 ms a list refresh still waited 170 ms during a large rescan, and Qt calling
+# into Python (a row count, a cell's data) waits each time too: 0.05 ms instead.
+SWITCH_INTERVAL_S = 0.00005
 
 
 @dataclass(eq=False)
