@@ -91,6 +91,19 @@ def test_title_note_status_and_relocate(lib, add_doc):
         lib.documents.set_note(12345, "x")
 
 
+def test_a_file_renamed_and_edited_is_moved_with_its_new_text_or_not_at_all(lib, add_doc):
+    doc = add_doc(lib, "a.txt", "short text")
+    add_doc(lib, "b.txt", "Other")
+    loaded = decode_bytes(b"the text as edited")
+    with pytest.raises(Conflict):
+        lib.documents.replace_text(doc.id, loaded, (doc.source_id, "b.txt"))
+    assert (lib.documents.get(doc.id).path, lib.documents.text(doc.id)) == ("a.txt", "short text")
+    lib.documents.replace_text(doc.id, loaded, (doc.source_id, "moved/a.txt"))
+    after = lib.documents.get(doc.id)
+    assert (after.path, after.content_hash) == ("moved/a.txt", loaded.content_hash)
+    assert lib.documents.text(doc.id) == "the text as edited"
+
+
 def test_replace_text_updates_counts_and_hash(lib, add_doc):
     doc = add_doc(lib, "a.txt", "short text")
     loaded = decode_bytes("a much longer text than before".encode("utf-16"))

@@ -29,7 +29,8 @@ from annotator.formats.registry import read_source, source_format_for
 logger = logging.getLogger("annotator.services.read_ahead")
 
 MIN_FILES = 200  # fewer files are read here: a worker takes longer to start than they do
-CHUNK = 16  # files a worker reads per task (one task per file cost as much as reading it)
+CHUNK = 64  # files a worker reads per task: it has at most two queued, refilled by a thread
+# of this process that waits its turn for Python's lock (16 left the worker idle a sixth of a scan)
 AHEAD = 4  # tasks queued per worker: enough to keep it busy, few texts held in memory
 MAX_WORKERS = 3  # the writing process is the bottleneck beyond this
 

@@ -81,10 +81,12 @@ def reload_document(
     document_id: int,
     loaded: SourceContent,
     maps: TextMappings | None = None,
+    place: tuple[int, str] | None = None,
 ) -> ReloadResult:
     """Replace the stored text with ``loaded`` and move every annotation to the new text.
 
-    ``maps``: where to record the offset map for the windows showing the document."""
+    ``maps``: where to record the offset map for the windows showing the document. ``place``:
+    the (source id, path) of a file renamed as well as edited."""
     old_text, old_hash = library.documents.stored_text(document_id)
     annotations = library.annotations.for_document(document_id)
     placed, counts, mapping = reanchor_annotations(old_text, loaded.text, annotations)
@@ -92,7 +94,8 @@ def reload_document(
     if maps is not None:
         maps.record(document_id, old_hash, loaded.content_hash, mapping)
     with library.atomic():
-        result.changes.merge(library.documents.replace_text(document_id, loaded).changes)
+        replaced = library.documents.replace_text(document_id, loaded, place)
+        result.changes.merge(replaced.changes)
         result.changes.merge(library.annotations.replace_all(placed).changes)
         wording = previous_wording(library, annotations, placed)
         if wording:

@@ -273,10 +273,14 @@ def _check_new(
     """A file the project does not know: ``twin`` (a vanished document) renamed, or new."""
     if twin is not None:
         renames.take(twin)
-        report.changes.merge(library.documents.relocate(twin.id, source_id, rel).changes)
-        report.renamed.append((replace(twin, source_id=source_id, path=rel), twin.path))
-        if twin.content_hash != loaded.content_hash:
-            result = reload_document(library, twin.id, loaded, maps)
+        moved = replace(twin, source_id=source_id, path=rel), twin.path
+        if twin.content_hash == loaded.content_hash:
+            report.changes.merge(library.documents.relocate(twin.id, source_id, rel).changes)
+            report.renamed.append(moved)
+        else:
+            # Moved and edited: one write of the row, not one for each.
+            result = reload_document(library, twin.id, loaded, maps, (source_id, rel))
+            report.renamed.append(moved)
             report.changed.append(result)
             report.changes.merge(result.changes)
         return

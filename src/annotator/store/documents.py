@@ -304,14 +304,23 @@ class DocumentManager:
             raise Conflict(f"{path} is already in the project")
         return self._update(document_id, {"source_id": source_id, "path": path})
 
-    def replace_text(self, document_id: int, content: SourceContent) -> Outcome[None]:
+    def replace_text(
+        self, document_id: int, content: SourceContent, place: tuple[int, str] | None = None
+    ) -> Outcome[None]:
         """Store a new text; the caller re-anchors the annotations in the same transaction.
 
         The metadata the file states and its page map come with it, except the fields the user
-        set (``Document.user_fields``)."""
+        set (``Document.user_fields``). ``place``: (source id, path) of a file renamed and
+        edited, stored in the same write (as ``relocate``; the row is written once)."""
+        moved: dict[str, Any] = {}
+        if place is not None:
+            if self._exists(*place):
+                raise Conflict(f"{place[1]} is already in the project")
+            moved = {"source_id": place[0], "path": place[1]}
         return self._update(
             document_id,
             {
+                **moved,
                 **self._from_file(document_id, content),
                 "text": content.text,
                 "content_hash": content.content_hash,
