@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,18 @@ def test_a_format_registered_at_run_time_is_read_here(tmp_path, monkeypatch, toy
     files.append(tmp_path / "texts" / "f.toy")
     got = dict(read_all(files, workers=1))
     assert got[tmp_path / "texts" / "f.toy"].text == "A TOY TEXT"
+
+
+def test_a_reading_process_that_dies_leaves_the_rest_to_be_read_here(tmp_path, monkeypatch):
+    # A reader crashing in a worker (a malformed PDF taking PDFium down) must not lose files.
+    monkeypatch.setattr(read_ahead, "MIN_FILES", 1)
+    monkeypatch.setattr(read_ahead, "CHUNK", 2)
+    monkeypatch.setattr(read_ahead, "AHEAD", 1)
+    files = corpus(tmp_path / "texts", 30)
+    reads = read_all(files, workers=1)
+    got = [next(reads)]
+    for process in list(reads._pool._processes.values()):  # what a crash does to a worker
+        os.kill(process.pid, signal.SIGKILL)
+    got.extend(reads)
+    assert [file for file, _ in got] == files
+    assert [r.text for _, r in got[:30]] == [read_one(f).text for f in files[:30]]

@@ -176,20 +176,22 @@ def scan(
     total = len(known) + len(new_files)
     done = 0
     gone: list[Document] = []
-    with library.index_later(), Batches(library) as batch:
-        present = [on_disk[key] for key in known if key in on_disk]
-        with closing(read_all(present)) as reads:
-            for key, doc in known.items():
-                done += 1
-                if stopped(progress, done, total, doc.path):
-                    report.cancelled = True
-                    return report
-                batch.between()
-                if key not in on_disk:
-                    gone.append(doc)
-                    continue
-                file, loaded = next(reads)
-                _check_known(library, doc, file, loaded, report, batch, maps)
+    # The known files, then the new ones, read ahead in that order (the new ones while the
+    # known ones are checked: one set of reading processes for both).
+    present = [on_disk[key] for key in known if key in on_disk]
+    reads = read_all(present + [file for _key, file in new_files])
+    with library.index_later(), Batches(library) as batch, closing(reads):
+        for key, doc in known.items():
+            done += 1
+            if stopped(progress, done, total, doc.path):
+                report.cancelled = True
+                return report
+            batch.between()
+            if key not in on_disk:
+                gone.append(doc)
+                continue
+            file, loaded = next(reads)
+            _check_known(library, doc, file, loaded, report, batch, maps)
         renames = RenameFinder(library, gone)
         # Two rounds: first the renames that are cheap to prove (same text, or whole lines in
         # common), then the rest, compared by sketches with the documents still unmatched, so
@@ -200,14 +202,14 @@ def scan(
         for thorough, files in ((False, first), (True, later)):
             total += len(files) if thorough else 0
             unread = [file for _key, file, kept in files if kept is None]
-            with closing(read_all(unread)) as reads:
+            with closing(read_all(unread) if thorough else reads) as round_reads:
                 for (source_id, rel), file, kept in files:
                     done += 1
                     if stopped(progress, done, total, rel):
                         report.cancelled = True
                         return report
                     batch.between()
-                    loaded = kept or next(reads)[1]
+                    loaded = kept or next(round_reads)[1]
                     if isinstance(loaded, LoadError):
                         report.refused.append((str(file), str(loaded)))
                         continue
