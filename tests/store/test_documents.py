@@ -147,3 +147,18 @@ def test_search_sees_text_replaced_by_a_reload(lib, add_doc):
     lib.documents.replace_text(doc.id, decode_bytes(b"Title\n\nentirely fresh vocabulary"))
     assert lib.search.documents("old") == []
     assert [h.document_id for h in lib.search.documents("vocab")] == [doc.id]
+
+
+def test_a_failed_nested_write_is_undone_alone(lib, add_doc):
+    # A scan writes many files in one transaction, each in a savepoint of its own: one that
+    # fails leaves the others, before and after it, in place.
+    doc = add_doc(lib, "a.txt", "Alpha")
+    with lib.atomic():
+        lib.documents.set_note(doc.id, "first")
+        with pytest.raises(Conflict), lib.atomic():
+            lib.documents.set_title(doc.id, "Changed meanwhile")
+            raise Conflict("a file added meanwhile")
+        with lib.atomic(), lib.atomic():
+            lib.documents.set_status(doc.id, DocStatus.MISSING)
+    after = lib.documents.get(doc.id)
+    assert (after.note, after.title, after.status) == ("first", "Alpha", DocStatus.MISSING)

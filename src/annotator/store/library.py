@@ -60,6 +60,7 @@ class Library:
         # While above 0, commits leave changed documents queued for the full-text index
         # (``index_later``); otherwise each commit indexes its own and _INDEXED_AT_COMMIT more.
         self._index_later = 0
+        self._savepoints = 0  # names the nested transactions (``_savepoint``)
 
     @classmethod
     def open(
@@ -195,7 +196,7 @@ class Library:
         """One transaction (nested calls become savepoints); store errors come out readable."""
         with translate_errors(self.path):
             if self.db.conn.in_transaction:
-                with self.db.atomic():
+                with self._savepoint():
                     yield self.db
                 return
             self.check_writable()
@@ -225,6 +226,24 @@ class Library:
                     self.log.own.discard(self.log.began, last)
                 raise
 
+
+    @contextlib.contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        """A nested transaction. sqlite-utils names each savepoint with 16 random bytes from
+        the system (a system call per document a scan writes): a counter is enough."""
+        self._savepoints += 1
+        name = f"annotator_{self._savepoints}"
+        conn = self.db.conn
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            # A RAISE(ROLLBACK) trigger may have ended the whole transaction, savepoint and all.
+            if conn.in_transaction:
+                conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                conn.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        conn.execute(f"RELEASE SAVEPOINT {name}")
 
 # Besides its own documents, a commit indexes at most this many of those left queued (by a
 # scan): a backlog never makes an edit on the window's thread wait for all of it.
