@@ -9,6 +9,7 @@ import shutil
 import pytest
 
 from annotator.core.models import AnchorStatus, DocStatus
+from annotator.services import read_ahead
 from annotator.services.sources import add_paths, iter_source_files, scan, similarity
 from annotator.store.library import Library
 
@@ -373,8 +374,18 @@ def test_a_known_file_replaced_by_a_fifo_keeps_its_text(tmp_path, finishes):
     assert text == article(1)
 
 
-def test_among_many_moved_articles_each_edited_one_finds_its_own_document(tmp_path):
-    """Long texts (sketched from a sample of their 5-grams), some new, some quoting others."""
+@pytest.mark.parametrize("reading", ["here", "ahead"])
+def test_among_many_moved_articles_each_edited_one_finds_its_own_document(
+    tmp_path, monkeypatch, reading
+):
+    """Long texts (sketched from a sample of their 5-grams), some new, some quoting others.
+
+    Read ahead by another process, the texts kept for the second round are sketched while
+    the scan waits for the next file: the same answers."""
+    if reading == "ahead":
+        monkeypatch.setattr(read_ahead, "MIN_FILES", 1)
+        monkeypatch.setattr(read_ahead, "CHUNK", 2)
+        monkeypatch.setattr(read_ahead, "_workers", lambda: 1)
     folder = tmp_path / "texts"
     folder.mkdir()
     for seed in range(40):

@@ -48,12 +48,17 @@ class Reads(Protocol):
     def close(self) -> None: ...
 
 
+def waiting(reads: Reads) -> bool:
+    """Whether the next of ``reads`` is still being read (the caller may do other work)."""
+    return isinstance(reads, _Ahead) and not reads.ready()
+
+
 def read_all(files: Sequence[Path], *, workers: int | None = None) -> Reads:
     """Each of ``files`` (in order) with its content, or the LoadError saying why not.
 
     The reading starts at once, before the first is asked for. Close the result (or use
     ``contextlib.closing``) to stop: queued reads are cancelled. ``workers``: how many
-    processes read (default: one a core, at most MAX_WORKERS).
+    processes read (default: the cores but one, at most MAX_WORKERS).
     """
     count = _workers() if workers is None else workers
     if count < 1 or len(files) < MIN_FILES or not all(map(_portable, files)):
@@ -99,6 +104,10 @@ class _Ahead:
             self._fill()
         return self._ready.popleft()
 
+    def ready(self) -> bool:
+        """Whether ``next`` returns at once."""
+        return bool(self._ready or self._here or not self._queued or self._queued[0][1].done())
+
     def _fill(self) -> None:
         while self._chunks and len(self._queued) < self._ahead:
             chunk = self._chunks.popleft()
@@ -129,8 +138,7 @@ def _portable(file: Path) -> bool:
 
 
 def _workers() -> int:
-    # One a core, this process's included: a worker reads and sends a file in 0.5 ms where this
-    # process stores a new one in 0.3, so one worker on two cores kept it waiting (10.3 s for
-    # 6,000 + 6,000 files; two: 10.0). None on a single core: reading here is cheaper.
+    # The cores but one: this process keeps a core to itself (while it waits for a file, the
+    # caller does other work: a scan sketches texts for its second round). None on one core.
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return min(cores or 1, MAX_WORKERS) if (cores or 1) > 1 else 0
+    return min((cores or 1) - 1, MAX_WORKERS)

@@ -139,6 +139,7 @@ class RenameFinder:
         self._index: defaultdict[int, list[int]] = defaultdict(list)
         self._lines: dict[int, frozenset[int]] | None = None  # document -> its lines' hashes
         self._line_index: defaultdict[int, list[int]] = defaultdict(list)
+        self._sketched: dict[str, Sketch] = {}  # texts to be asked about, by content hash
         for doc in documents:
             self.add(doc)
 
@@ -178,7 +179,7 @@ class RenameFinder:
         twin = self._by_lines(loaded.text, loaded.word_count) if cheap else None
         if twin is not None or not thorough:
             return twin
-        sketch = Sketch.of(loaded.text)
+        sketch = self._sketched.pop(loaded.content_hash, None) or Sketch.of(loaded.text)
         if sketch.words < 5:
             return None  # no 5-grams to judge by: only the same content counts
         sketches = self._ensure_sketches()
@@ -192,6 +193,12 @@ class RenameFinder:
             if score > best_score:
                 best, best_score = doc, score
         return best if best_score >= RENAME_SIMILARITY else None
+
+    def sketch_ahead(self, loaded: SourceContent) -> None:
+        """Sketch a text ``find`` will be asked about, while there is time (a scan waiting
+        for its files to be read)."""
+        if loaded.content_hash not in self._sketched:
+            self._sketched[loaded.content_hash] = Sketch.of(loaded.text)
 
     def _candidates(self, sketch: Sketch) -> list[Document]:
         words = sketch.words

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field, replace
@@ -16,7 +17,7 @@ from annotator.core.models import Changes, DocStatus, Document, Source
 from annotator.core.textload import LoadError
 from annotator.formats.registry import source_format_for, source_suffix_text
 from annotator.services.batches import Batches, Progress, stopped
-from annotator.services.read_ahead import read_all
+from annotator.services.read_ahead import read_all, waiting
 from annotator.services.reload import ReloadResult, TextMappings, reload_document
 from annotator.services.renames import RenameFinder, similarity
 from annotator.store.errors import Conflict
@@ -198,6 +199,7 @@ def scan(
         # the usual edited-and-moved file never costs a sketch of every missing document.
         later: list[tuple[tuple[int, str], Path, SourceContent | None]] = []
         kept_chars = 0  # texts read in the first round kept for the second (not read twice)
+        to_sketch: deque[SourceContent] = deque()  # kept texts, sketched while reads wait
         first = [(key, file, None) for key, file in new_files]
         for thorough, files in ((False, first), (True, later)):
             total += len(files) if thorough else 0
@@ -209,6 +211,8 @@ def scan(
                         report.cancelled = True
                         return report
                     batch.between()
+                    while to_sketch and kept is None and waiting(round_reads):
+                        renames.sketch_ahead(to_sketch.popleft())  # idle time: round two's
                     loaded = kept or next(round_reads)[1]
                     if isinstance(loaded, LoadError):
                         report.refused.append((str(file), str(loaded)))
@@ -224,6 +228,8 @@ def scan(
                         keep = kept_chars + len(loaded.text) <= _KEPT_CHARS
                         kept_chars += len(loaded.text) if keep else 0
                         later.append(((source_id, rel), file, loaded if keep else None))
+                        if keep:
+                            to_sketch.append(loaded)
                         continue
                     batch.write()
                     try:
