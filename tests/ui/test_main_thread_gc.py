@@ -54,12 +54,18 @@ class _Busy:
         return self.busy_now
 
 
-def test_a_full_collection_waits_while_a_worker_is_busy(qapp):
+def test_a_full_collection_waits_while_a_worker_is_busy(qapp, monkeypatch):
     # A full collection walks every object (100-200 ms after a large scan): it waits for the
     # worker, the young generations do not.
+    import time
+    import weakref
+
+    from annotator.ui import main_thread_gc
     from annotator.ui.main_thread_gc import postpone_full_collections_while_busy
 
+    monkeypatch.setattr(main_thread_gc, "_WORKERS", weakref.WeakSet())  # this test's worker only
     collector = install(qapp)
+    collector._last_full = time.monotonic()  # the app's collector may be older than the wait
     worker = _Busy()
     postpone_full_collections_while_busy(worker)
     gc.collect()
