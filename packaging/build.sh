@@ -179,6 +179,17 @@ for path, (fmt, author) in expected.items():
     print(f"{path}: {fmt}, {doc['title']!r} by {author}, {doc['words']} words")
 PY
 
+# 250 files at once are read by worker processes (services/read_ahead.py), each the frozen app
+# started again: freeze_support in the launcher hands them over to the worker code.
+mkdir -p "$tmp/many"
+for i in $(seq -w 1 250); do
+    printf 'Report %s\n\nGrain went through Vladivostok in week %s of the year.\n' "$i" "$i" \
+        >"$tmp/many/report$i.txt"
+done
+added=$(run --project "$project" add "$tmp/many" | tail -n 1)
+echo "$added"
+grep -q "250" <<<"$added" || fail "the frozen app did not add the 250 files read ahead: $added"
+
 gui() {  # start the GUI offscreen; it closes itself once painted and done with its start-up scan
     local out status=0
     out=$(QT_QPA_PLATFORM=offscreen ANNOTATOR_QUIT_AFTER_SHOW=1 ${limit[@]+"${limit[@]}"} "$app" "$@" 2>&1) \
