@@ -145,3 +145,27 @@ def test_blank_title_is_refused(qtbot, title):
     old = data.library.documents.get(first).title
     widget.proxy.setData(widget.proxy.index(row_of(widget, first), TITLE), title)
     assert data.library.documents.get(first).title == old
+
+
+def test_documents_arriving_between_the_same_rows_are_inserted_together(qtbot, tmp_path):
+    from annotator.services.sources import add_paths
+    from annotator.store.library import Library
+    from annotator.ui.document_list import DocumentTableModel
+
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for name in "abcdefg":
+        (folder / f"{name}.txt").write_text(f"Report {name}\n\nText {name}.", "utf-8")
+    with Library.open(tmp_path / "p.annotator") as library:
+        add_paths(library, [folder])
+        docs = {Path(d.path).stem: d for d in library.documents.list()}
+    model = DocumentTableModel()
+    model.set_documents([docs[n] for n in "acf"])
+    inserted = []
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+    model.apply([docs[n] for n in "gdbe"], set())
+    titles = [model.index(row, TITLE).data() for row in range(model.rowCount())]
+    assert titles == [f"Report {n}" for n in "abcdefg"]
+    # b before c; d and e together before f; g at the end.
+    assert inserted == [(1, 1), (3, 4), (6, 6)]
+    assert [model.row_of(docs[n].id) for n in "abcdefg"] == list(range(7))

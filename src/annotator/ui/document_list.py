@@ -136,13 +136,26 @@ class DocumentTableModel(QAbstractTableModel):
             del self._keys[row]
             self.endRemoveRows()
             first = row
-        for doc in sorted(arriving, key=_key):
-            row = bisect.bisect_left(self._keys, _key(doc))
-            self.beginInsertRows(_ROOT, row, row)
-            self._documents.insert(row, doc)
-            self._keys.insert(row, _key(doc))
+        arriving.sort(key=_key)
+        start = 0
+        while start < len(arriving):
+            # Those that fall between the same two rows go in together: files dropped by the
+            # hundred come in one after another, and each insertion costs the view and the
+            # sorting proxy a round of calls into this model.
+            row = bisect.bisect_left(self._keys, _key(arriving[start]))
+            end = start + 1
+            if row < len(self._keys):
+                while end < len(arriving) and _key(arriving[end]) < self._keys[row]:
+                    end += 1
+            else:
+                end = len(arriving)
+            run = arriving[start:end]
+            self.beginInsertRows(_ROOT, row, row + len(run) - 1)
+            self._documents[row:row] = run
+            self._keys[row:row] = [_key(doc) for doc in run]
             self.endInsertRows()
             first = min(first, row)
+            start = end
         # Rows after the first one touched shifted: their ids map to new rows (once, at the end).
         for row in range(first, len(self._documents)):
             self._row[self._documents[row].id] = row
