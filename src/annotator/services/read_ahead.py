@@ -14,18 +14,18 @@ were before.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from annotator.core.content import SourceContent
 from annotator.core.textload import LoadError
 from annotator.formats.registry import read_source, source_format_for
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 logger = logging.getLogger("annotator.services.read_ahead")
 
@@ -70,6 +70,10 @@ class _Ahead:
     """Files read by a pool of processes, a few tasks ahead of what was taken."""
 
     def __init__(self, files: Sequence[Path], workers: int) -> None:
+        # Imported here: the app imports this module at start-up, and these take 15 ms.
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
         self._chunks = deque(list(files[i : i + CHUNK]) for i in range(0, len(files), CHUNK))
         self._queued: deque[tuple[list[Path], Future[list[Read]]]] = deque()
@@ -89,6 +93,8 @@ class _Ahead:
             if not self._queued:
                 self.close()
                 raise StopIteration
+            from concurrent.futures.process import BrokenProcessPool
+
             chunk, future = self._queued.popleft()
             try:
                 self._ready.extend(zip(chunk, future.result(), strict=True))
