@@ -122,3 +122,29 @@ def test_a_quote_longer_than_any_text_is_skipped_with_a_reason(library, tmp_path
         "(1 MB)"
     ]
     assert [a.exact for a in library.annotations.query()] == ["gas deal"]
+
+
+@pytest.mark.parametrize("ascii_only", [False, True])
+def test_a_quote_longer_than_any_text_is_never_held_in_memory(
+    library, tmp_path, monkeypatch, ascii_only
+):
+    # Taken out of the file's bytes before parsing (the parse held the text and the quote at
+    # once, four times the quote's size), escapes and all: the reason gives its exact length.
+    from annotator.interchange import w3c
+
+    monkeypatch.setattr(w3c, "MAX_BYTES", 100_000)
+    quote = 'He said "the gas deal" — it’s “done”\\n\t' * 5_000
+    huge = {"type": "TextQuoteSelector", "exact": quote}
+    fits = {"type": "TextQuoteSelector", "exact": quote[:90_000]}
+    path = tmp_path / "huge.json"
+    items = [{"target": {"source": "a.txt", "selector": [s]}} for s in (huge, fits)]
+    path.write_text(json.dumps(items + [item()], ensure_ascii=ascii_only), encoding="utf-8")
+    parsed = w3c.read_w3c(path)
+    assert len(parsed.items[0]["target"]["selector"][0]["exact"]) < 100  # a marker, not the quote
+    assert parsed.items[1]["target"]["selector"][0]["exact"] == quote[:90_000]
+    report = import_w3c(library, path)
+    assert report.skipped[0] == (
+        f"item 1: its quote is {len(quote):,} characters long, longer than any text Annotator "
+        "holds (0 MB)"
+    )
+    assert "gas deal" in [a.exact for a in library.annotations.query()]

@@ -24,6 +24,7 @@ from annotator.core.models import Annotation, Document
 from annotator.core.snapshot import ProjectSnapshot
 from annotator.core.textclean import without_controls
 from annotator.core.textload import MAX_BYTES
+from annotator.interchange.w3c_long_quotes import too_long, without_long_quotes
 from annotator.interchange.w3c_shapes import (
     flatten_selectors,
     hypothesis_author,
@@ -180,7 +181,11 @@ def read_items(path: Path) -> list[Any]:
 
 def _load(path: Path) -> Any:
     try:
-        return json.loads(Path(path).read_text(encoding="utf-8-sig"))
+        data = Path(path).read_bytes()
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]  # a byte order mark, as Windows tools write
+        # Parsed from bytes (UTF-8, as JSON is) without its overlong quotes: see w3c_long_quotes.
+        return json.loads(without_long_quotes(data, MAX_BYTES))
     except FileNotFoundError as error:
         raise W3CError(f"{path} does not exist") from error
     except IsADirectoryError as error:
@@ -231,6 +236,11 @@ def parse_item(item: dict[str, Any], target: dict[str, Any], label: str) -> W3CI
         kinds = ", ".join(sorted(notices)) or "none"
         raise ValueError(f"no quote or position to place it by (its selectors: {kinds})")
     selectors = Selectors.from_w3c(usable)
+    if (length := too_long(selectors.exact)) is not None:
+        raise ValueError(
+            f"its quote is {length:,} characters long, longer than any text "
+            f"Annotator holds ({MAX_BYTES // 1_048_576} MB)"
+        )
     if len(selectors.exact) > MAX_BYTES:
         # No document can hold it (texts are at most MAX_BYTES bytes), and an orphan that
         # size would be carried through every list and search of the project.
