@@ -203,8 +203,9 @@ def scan(
         first = [(key, file, None) for key, file in new_files]
         for thorough, files in ((False, first), (True, later)):
             total += len(files) if thorough else 0
-            unread = [file for _key, file, kept in files if kept is None]
-            with closing(read_all(unread) if thorough else reads) as round_reads:
+            if thorough:  # the texts not kept from the first round are read again
+                reads = read_all([file for _key, file, kept in files if kept is None])
+            with closing(reads) as round_reads:
                 for (source_id, rel), file, kept in files:
                     done += 1
                     if stopped(progress, done, total, rel):

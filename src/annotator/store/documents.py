@@ -25,25 +25,19 @@ from annotator.store.source_rows import RemovedSource
 if TYPE_CHECKING:
     from annotator.store.library import Library
 
-_COUNTS = """
-    SELECT d.id, d.source_id, d.path, d.title, d.content_hash, d.status, d.encoding, d.word_count,
-           d.char_count, d.note, d.created, d.modified, d.read_at, d.authors, d.outlet,
-           d.published, d.url, d.citation_note, d.format, d.user_fields,
+_FIELDS = [column.strip() for column in DOCUMENT_COLUMNS.split(",")]
+_COUNTS = (
+    f"SELECT {', '.join('d.' + column for column in _FIELDS)}, "
+    """
            count(a.id) AS annotation_count,
            sum(a.reviewed = 0 AND a.status != 'orphan') AS needs_review,
            sum(a.status = 'orphan') AS orphan_count
     FROM documents d LEFT JOIN annotations a ON a.document_id = d.id
 """
-
-
+)
 # Every column _COUNTS gives, as json_object() arguments: 'name', name, ...
 _COUNTED_PAIRS = ", ".join(
-    f"'{name}', {name}"
-    for name in (
-        "id source_id path title content_hash status encoding word_count char_count note "
-        "created modified read_at authors outlet published url citation_note format "
-        "user_fields annotation_count needs_review orphan_count"
-    ).split()
+    f"'{name}', {name}" for name in (*_FIELDS, "annotation_count", "needs_review", "orphan_count")
 )
 
 
@@ -300,9 +294,7 @@ class DocumentManager:
 
     def relocate(self, document_id: int, source_id: int, path: str) -> Outcome[None]:
         """A renamed or moved file: same document, new place."""
-        if self._exists(source_id, path):
-            raise Conflict(f"{path} is already in the project")
-        return self._update(document_id, {"source_id": source_id, "path": path})
+        return self._update(document_id, self._place(source_id, path))
 
     def replace_text(
         self, document_id: int, content: SourceContent, place: tuple[int, str] | None = None
@@ -312,11 +304,7 @@ class DocumentManager:
         The metadata the file states and its page map come with it, except the fields the user
         set (``Document.user_fields``). ``place``: (source id, path) of a file renamed and
         edited, stored in the same write (as ``relocate``; the row is written once)."""
-        moved: dict[str, Any] = {}
-        if place is not None:
-            if self._exists(*place):
-                raise Conflict(f"{place[1]} is already in the project")
-            moved = {"source_id": place[0], "path": place[1]}
+        moved = self._place(*place) if place is not None else {}
         return self._update(
             document_id,
             {
@@ -356,6 +344,12 @@ class DocumentManager:
         if content.format:
             values["format"] = content.format
         return values
+
+    def _place(self, source_id: int, path: str) -> dict[str, Any]:
+        """The columns that move a document to ``path``; Conflict when another is there."""
+        if self._exists(source_id, path):
+            raise Conflict(f"{path} is already in the project")
+        return {"source_id": source_id, "path": path}
 
     def _user_fields(self, document_id: int) -> builtins.list[str]:
         # One column, not ``get``: its annotation counts cost ten times more, per file of a scan.

@@ -226,7 +226,6 @@ class Library:
                     self.log.own.discard(self.log.began, last)
                 raise
 
-
     @contextlib.contextmanager
     def _savepoint(self) -> Iterator[None]:
         """A nested transaction. sqlite-utils names each savepoint with 16 random bytes from
@@ -244,6 +243,7 @@ class Library:
                 conn.execute(f"RELEASE SAVEPOINT {name}")
             raise
         conn.execute(f"RELEASE SAVEPOINT {name}")
+
 
 # Besides its own documents, a commit indexes at most this many of those left queued (by a
 # scan): a backlog never makes an edit on the window's thread wait for all of it.

@@ -65,7 +65,7 @@ class WindowSources(QObject):
         self.started = False
         self._stopped = False
         self._scans: dict[Job, bool] = {}  # running or waiting scans -> quiet
-        self._adding: dict[Job, list[str]] = {}
+        self._adding: set[Job] = set()
         self._indexing: Job | None = None  # catching up the search index after the others
         # The index catches up once the worker has been free for a moment: files dropped by
         # the thousand come in batches with short gaps, and each slice of indexing started in
@@ -131,7 +131,7 @@ class WindowSources(QObject):
     def add(self, paths: list[str]) -> Job:
         """Add files or folders on the worker thread; they are watched once added."""
         job = self.background.submit(lambda lib, progress: add_paths(lib, paths, progress), "add")
-        self._adding[job] = paths
+        self._adding.add(job)
         self.progress.start(job, _LABELS["add"] + "…")
         return job
 
@@ -155,7 +155,7 @@ class WindowSources(QObject):
         if job in self._scans:
             self._scan_done(job, self._scans.pop(job))
         elif job in self._adding:
-            del self._adding[job]
+            self._adding.discard(job)
             self._added(job)
         self._index_when_idle()
 
